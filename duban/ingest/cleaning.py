@@ -1,0 +1,79 @@
+"""Small text rules shared by table and list interpretation."""
+
+from __future__ import annotations
+
+import re
+
+_ARTEFACT = re.compile(r"\[bookmark:[^\]]*\]")
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_OPEN, _CLOSE = "（(〔【[《“‘", "）)〕】]》”’"
+_UNIT_SEPARATORS = "\n、，,；;"
+_NO_UNITS = {"", "—", "——", "-", "--", "/", "无", "暂无"}
+_REASON_PREFIX = re.compile(r"^(原因|理由|说明)\s*[:：]\s*")
+_DONE = ("是", "已完成", "完成", "已办结", "办结")
+_NOT_DONE = ("否", "未完成", "部分完成", "尚未完成")
+
+
+def to_half_width(text: str) -> str:
+    """Full-width ASCII and the ideographic space as their half-width forms (for matching)."""
+    return text.translate(_FULL_WIDTH)
+
+
+def remove_artefacts(text: str) -> str:
+    """Drop conversion leftovers such as ``[bookmark: OLE_LINK4]``."""
+    return _ARTEFACT.sub("", text)
+
+
+def clean_text(text: str) -> str:
+    """A free-text cell: artefacts removed, each line trimmed, empty lines dropped."""
+    lines = (line.strip() for line in remove_artefacts(text).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def join_label(text: str) -> str:
+    """A short label wrapped across lines joins without a separator (基础设施\\n提升)."""
+    return "".join(line.strip() for line in remove_artefacts(text).split("\n"))
+
+
+def compact(text: str) -> str:
+    """Text with every kind of whitespace removed, in half-width form (for comparisons)."""
+    return re.sub(r"\s+", "", to_half_width(text))
+
+
+def split_units(text: str) -> list[str]:
+    """Unit names from a cell: split on lines and 、，,；; but never inside brackets."""
+    names: list[str] = []
+    depth, current = 0, []
+    for char in remove_artefacts(text):
+        depth += (char in _OPEN) - (char in _CLOSE and depth > 0)
+        if depth == 0 and char in _UNIT_SEPARATORS:
+            names.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    names.append("".join(current))
+    stripped = (n.strip().strip("。.").strip() for n in names)
+    return [n for n in stripped if n not in _NO_UNITS]
+
+
+def parse_completed(text: str) -> tuple[bool | None, str, bool]:
+    """(claim, shortfall reason, understood) from a 是否完成 cell."""
+    flat = compact(clean_text(text))
+    if not flat:
+        return None, "", True
+    reason = _reason(clean_text(text))
+    if flat.startswith(_NOT_DONE):
+        return False, reason, True
+    if flat.startswith(_DONE):
+        return True, "", True
+    return None, "", False
+
+
+def _reason(text: str) -> str:
+    """The reason in the parenthesis after 否 (or the text after it), 原因： dropped."""
+    match = re.search(r"[（(](.*)[）)]\s*$", text, flags=re.S)
+    if match:
+        body = match.group(1)
+    else:
+        body = re.sub(r"^\s*(否|未完成|部分完成|尚未完成)\s*[，,:：。]?", "", text)
+    return _REASON_PREFIX.sub("", body.strip()).strip()

@@ -1,0 +1,141 @@
+"""From a read document to the plan the office means: title, period, goals, sections, tasks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from duban.ingest.cleaning import compact, join_label
+from duban.ingest.errors import IngestError, Where
+from duban.ingest.headers import Header, find_header
+from duban.ingest.model import Document, Paragraph, Table
+from duban.ingest.narrative import goals_from_items, join_broken_paragraphs, read_items, sections_from_items
+from duban.ingest.plan import PlanDoc, SectionDoc
+from duban.ingest.tables import TableReader
+
+_ATTACHMENT = re.compile(r"^附件\s*[0-9０-９一二三四五六七八九十]*\s*[:：]?$")
+_DOC_NUMBER = re.compile(r"〔\d{4}〕|\[\d{4}\]")
+_PERIOD = re.compile(r"(20\d{2})\s*年?\s*(?:—|–|-|－|~|～|至|到)+\s*(20\d{2})\s*年")
+_YEAR = re.compile(r"(20\d{2})\s*年")
+_HEADING_MAX = 60
+
+
+def interpret_document(doc: Document) -> PlanDoc:
+    """The whole plan in a document, or an IngestError saying why there is none."""
+    first_table = next((i for i, b in enumerate(doc.blocks) if isinstance(b, Table)), len(doc.blocks))
+    before = [b for b in doc.blocks[:first_table] if isinstance(b, Paragraph)]
+    heading_count = len(_heading_block(before))
+    prose = join_broken_paragraphs(before[: len(before) - heading_count])
+    plan = PlanDoc(title="", file=doc.file, sha256=doc.sha256)
+    if prose:
+        plan.attachment_label, plan.title = _title(prose)
+    _set_period(plan, [p.text for p in prose])
+    items = read_items(prose)
+    plan.goals = goals_from_items(items)
+    plan.sections = sections_from_items(items, default_year=_year(plan), table="正文")
+    _read_tables(doc, plan)
+    if not plan.sections:
+        raise IngestError(_nothing_found(doc), where=Where(file=doc.file))
+    return plan
+
+
+def _read_tables(doc: Document, plan: PlanDoc) -> None:
+    paragraphs: list[Paragraph] = []
+    previous: Header | None = None
+    for block in doc.blocks:
+        if isinstance(block, Paragraph):
+            paragraphs.append(block)
+            continue
+        header = find_header(block.rows)
+        if header is None:
+            continue
+        headings = [p.text for p in _heading_block(paragraphs)] + _title_rows(block, header)
+        label, title = _heading(headings)
+        continues = previous is not None and not headings and header.signature == previous.signature
+        if not continues:
+            _start_table_section(plan, label, title)
+        reader = TableReader(block, header, doc.file, _year(plan, title), plan.sections)
+        reader.read()
+        plan.warnings.extend(reader.warnings)
+        paragraphs, previous = [], header
+    plan.sections = [s for s in plan.sections if s.tasks]
+
+
+def _start_table_section(plan: PlanDoc, label: str, title: str) -> None:
+    if not plan.title:
+        plan.title, plan.attachment_label = title, label
+        _set_period(plan, [title])
+    plan.sections.append(SectionDoc(title=title or plan.title))
+
+
+def _heading_block(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """The short paragraphs right above a table: its attachment label and title."""
+    block: list[Paragraph] = []
+    for paragraph in reversed(paragraphs):
+        text = paragraph.text.strip()
+        if text and (len(text) > _HEADING_MAX or text.endswith("。") or len(block) == 4):
+            break
+        block.insert(0, paragraph)
+    return [p for p in block if p.text.strip()]
+
+
+def _title_rows(table: Table, header: Header) -> list[str]:
+    """Rows above the header with a single value (a workbook's title rows)."""
+    texts = []
+    for row in table.rows[: header.row]:
+        values = {c.text.strip() for c in row.cells if c.text.strip()}
+        if len(values) == 1:
+            texts.append(values.pop())
+    return texts
+
+
+def _heading(texts: list[str]) -> tuple[str, str]:
+    """(attachment label, title) from the lines above a table."""
+    label = next((t.strip() for t in texts if _ATTACHMENT.match(t.strip())), "")
+    titles = [t for t in texts if not _ATTACHMENT.match(t.strip())]
+    return label, _tidy_title(titles[-1]) if titles else ""
+
+
+def _title(prose: list[Paragraph]) -> tuple[str, str]:
+    """(attachment label, title) of a prose document: its first real line."""
+    label = ""
+    for paragraph in prose:
+        text = paragraph.text.strip()
+        if _ATTACHMENT.match(text):
+            label = text
+        elif not (_DOC_NUMBER.search(text) and len(text) < 30) and not text.endswith(("：", ":")):
+            return label, _tidy_title(text)
+    return label, ""
+
+
+def _tidy_title(text: str) -> str:
+    """A title as one line, without the spaces Word puts around numbers (2022 年 → 2022年)."""
+    flat = join_label(text)
+    return re.sub(r"(?<=[\d\u4e00-\u9fff])\s+(?=[\d\u4e00-\u9fff])", "", flat)
+
+
+def _set_period(plan: PlanDoc, texts: list[str]) -> None:
+    if plan.period_start:
+        return
+    for text in [plan.title, *texts]:
+        match = _PERIOD.search(text) or _YEAR.search(text)
+        if match:
+            start, end = int(match.group(1)), int(match.group(match.lastindex or 1))
+            plan.period_start, plan.period_end = dt.date(start, 1, 1), dt.date(end, 12, 31)
+            return
+
+
+def _year(plan: PlanDoc, title: str = "") -> int | None:
+    match = _YEAR.search(compact(title))
+    if match:
+        return int(match.group(1))
+    return plan.period_start.year if plan.period_start else None
+
+
+def _nothing_found(doc: Document) -> str:
+    if doc.tables():
+        return (
+            "未找到表头：表格中没有一行包含“重点工作/工作任务/内容”等列名及至少两个其他列名"
+            "（序号、目标、完成情况、牵头单位、责任单位、完成时限等），无法识别为重点工作表"
+        )
+    return "未找到重点工作表格，也未找到带牵头单位/责任单位的编号条目，无法识别为工作计划"

@@ -1,0 +1,206 @@
+"""Plans written as text: numbered lists with their units, and multi-year action plans.
+
+Offices write two kinds of prose plan. A notice lists its work as numbered
+items (一、/（一）/1./(1)), each followed by 牵头单位：…/责任单位：… lines or
+ending in an inline （牵头部门：…；责任部门：…）; an inline unit note on the
+last item of a block covers the items above it that have none. An action plan
+(三年行动实施方案) adds 具体目标 whose numbered items carry the plan's goals.
+Items that never get units (指导思想, 保障措施 …) are prose, not tasks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from duban.core.deadlines import parse_deadline
+from duban.core.quantities import extract_indicators
+from duban.ingest.cleaning import split_units
+from duban.ingest.model import Paragraph
+from duban.ingest.plan import GoalDoc, SectionDoc, SourceRef, TaskDoc
+
+_CN = "一二三四五六七八九十"
+_NUMBERING = (
+    (1, re.compile(rf"^([{_CN}]+)\s*[、.．]\s*(.*)$", re.S)),
+    (2, re.compile(rf"^[（(]\s*([{_CN}]+)\s*[)）]\s*[、.．]?\s*(.*)$", re.S)),
+    (3, re.compile(r"^(\d+)\s*(?:[.．、](?!\d)|\s)\s*(.*)$", re.S)),
+    (4, re.compile(r"^[（(]\s*(\d+)\s*[)）]\s*(.*)$", re.S)),
+)
+_UNIT_KEYS = {
+    "lead": ("牵头单位", "牵头部门", "牵头"),
+    "responsible": ("责任单位", "责任部门", "配合单位", "配合部门", "协办单位"),
+    "deadline": ("完成时限", "时间节点", "完成时间", "时限"),
+}
+_KEY = "|".join(k for keys in _UNIT_KEYS.values() for k in keys)
+_UNIT_LINE = re.compile(rf"^\s*({_KEY})\s*[:：]\s*(.*)$", re.S)
+_UNIT_NOTE = re.compile(rf"[（(〔【]\s*((?:{_KEY})\s*[:：][^（(〔【]*)[）)〕】]\s*[。.]?\s*$", re.S)
+_TERMINAL = "。！？；：”’）)」』…"
+_JOINING = "，、（(“—"
+
+
+@dataclass
+class Item:
+    level: int
+    seq: str
+    text: str
+    paragraph: Paragraph
+    units: dict[str, str] = field(default_factory=dict)  # lead/responsible/deadline -> as written
+    parents: list[Item] = field(default_factory=list)
+
+
+def join_broken_paragraphs(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """Join paragraphs split by a page break inside a sentence or a word (市\\n\\n委组织部)."""
+    joined: list[Paragraph] = []
+    for paragraph in (p for p in paragraphs if p.text.strip()):
+        text = paragraph.text.strip()
+        if joined and _continues(joined[-1].text, text):
+            last = joined[-1]
+            joined[-1] = Paragraph(text=last.text + text, number=last.number, line=last.line)
+        else:
+            joined.append(Paragraph(text=text, number=paragraph.number, line=paragraph.line))
+    return joined
+
+
+def _continues(previous: str, text: str) -> bool:
+    if numbering(text) or _UNIT_LINE.match(text):
+        return False
+    if _unbalanced(previous) or previous.endswith(tuple(_JOINING)):
+        return True
+    return len(previous) > 40 and not previous.endswith(tuple(_TERMINAL))
+
+
+def _unbalanced(text: str) -> bool:
+    return text.count("（") + text.count("(") > text.count("）") + text.count(")") or text.count(
+        "“"
+    ) > text.count("”")
+
+
+def numbering(text: str) -> tuple[int, str, str] | None:
+    """(level, number, rest) when a paragraph starts with 一、/（一）/1./(1)."""
+    for level, pattern in _NUMBERING:
+        match = pattern.match(text)
+        if match and match.group(2).strip():
+            return level, match.group(1), match.group(2).strip()
+    return None
+
+
+def read_items(paragraphs: list[Paragraph]) -> list[Item]:
+    """Numbered items with their parents, unit lines and inline unit notes attached."""
+    items: list[Item] = []
+    stack: list[Item] = []
+    for paragraph in paragraphs:
+        found = numbering(paragraph.text)
+        if found:
+            level, seq, text = found
+            stack = [i for i in stack if i.level < level]
+            item = Item(level, seq, text, paragraph, parents=list(stack))
+            _take_unit_note(item)
+            items.append(item)
+            stack.append(item)
+        elif items:
+            _attach(items[-1], paragraph.text)
+    return items
+
+
+def _attach(item: Item, text: str) -> None:
+    """A paragraph after an item: a unit line, a unit note, or more of the item's text."""
+    line = _UNIT_LINE.match(text)
+    if line:
+        _store_units(item, f"{line.group(1)}：{line.group(2)}")
+    elif note := _UNIT_NOTE.match(text.strip()):  # a paragraph that is only a unit note
+        _store_units(item, note.group(1))
+    elif not item.units:
+        item.text = f"{item.text}\n{text}"
+
+
+def _take_unit_note(item: Item) -> None:
+    match = _UNIT_NOTE.search(item.text)
+    if match:
+        item.text = item.text[: match.start()].strip()
+        _store_units(item, match.group(1))
+
+
+def _store_units(item: Item, note: str) -> None:
+    for part in re.split(r"[；;]", note):
+        match = re.match(r"\s*([^:：]+?)\s*[:：]\s*(.*)$", part, re.S)
+        if not match:
+            continue
+        for name, keys in _UNIT_KEYS.items():
+            if match.group(1) in keys and match.group(2).strip():
+                item.units[name] = match.group(2).strip()
+
+
+def sections_from_items(items: list[Item], *, default_year: int | None, table: str) -> list[SectionDoc]:
+    """Tasks are the items at the deepest level that carries units; their 一、 heading is the section."""
+    level = max((i.level for i in items if i.units), default=0)
+    tasks = [i for i in items if i.level == level]
+    _cover_blocks(tasks)
+    sections: dict[str, SectionDoc] = {}
+    for item in (i for i in tasks if _has_units(i)):
+        heading = next((p for p in item.parents if p.level == 1), None)
+        title = _title_of(heading.text) if heading else ""
+        section = sections.setdefault(title, SectionDoc(title=title))
+        section.tasks.append(_task(item, default_year=default_year, table=table))
+    return list(sections.values())
+
+
+def _has_units(item: Item) -> bool:
+    return bool(item.units.get("lead") or item.units.get("responsible"))
+
+
+def _cover_blocks(tasks: list[Item]) -> None:
+    """An item's unit note covers the items above it in the same block that have none."""
+    cover: dict[str, str] = {}
+    parent: Item | None = None
+    for item in reversed(tasks):
+        this_parent = item.parents[-1] if item.parents else None
+        if this_parent is not parent:
+            cover, parent = {}, this_parent
+        if _has_units(item):
+            cover = item.units
+        elif cover:
+            item.units = dict(cover)
+
+
+def _title_of(text: str) -> str:
+    return re.split(r"[。：:]", text, maxsplit=1)[0].strip()
+
+
+def _task(item: Item, *, default_year: int | None, table: str) -> TaskDoc:
+    title, target = _split_title(item.text)
+    lead, responsible = split_units(item.units.get("lead", "")), split_units(item.units.get("responsible", ""))
+    if not lead:  # only 责任单位: the first one listed leads
+        lead, responsible = responsible[:1], responsible[1:]
+    deadline = parse_deadline(item.units.get("deadline", ""), default_year=default_year)
+    category = next((p.text for p in item.parents if p.level == 2), "")
+    return TaskDoc(
+        seq=item.seq,
+        category=_title_of(category),
+        title=title,
+        target=target,
+        lead_units=lead,
+        responsible_units=responsible,
+        deadline=deadline.date,
+        deadline_text=deadline.text,
+        deadline_kind=deadline.kind,
+        indicators=extract_indicators(target or title),
+        source_ref=SourceRef(table=table, row=item.paragraph.number, line=item.paragraph.line),
+    )
+
+
+def _split_title(text: str) -> tuple[str, str]:
+    """`标题。正文` → (标题, 正文) when the first sentence is a short title."""
+    head, sep, rest = text.partition("。")
+    if sep and rest.strip() and len(head) <= 40:
+        return head.strip(), rest.strip()
+    return text.strip().rstrip("。"), ""
+
+
+def goals_from_items(items: list[Item]) -> list[GoalDoc]:
+    """Numbered items under a heading that names 目标 are the plan's goals."""
+    goals: list[GoalDoc] = []
+    for item in items:
+        heading = next((p for p in item.parents if p.level == 1), None)
+        if heading and "目标" in heading.text and item.parents[-1] is heading:
+            goals.append(GoalDoc(text=item.text, indicators=extract_indicators(item.text)))
+    return goals

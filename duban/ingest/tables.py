@@ -1,0 +1,157 @@
+"""Reading the rows of a key-work table into sections and tasks.
+
+The rules (docs/ingest.md) are the ones offices apply when they read their own
+tables: blank cells continue the cell above, a row with one cell across the
+table starts a new section, a repeated header after a page break is skipped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from duban.core.deadlines import parse_deadline
+from duban.core.quantities import extract_indicators
+from duban.ingest.cleaning import clean_text, join_label, parse_completed, split_units
+from duban.ingest.errors import IngestError, Where
+from duban.ingest.headers import Header, match_header
+from duban.ingest.model import Row, Table
+from duban.ingest.plan import ParseWarning, SectionDoc, SourceRef, TaskDoc
+
+_LABEL_FIELDS = ("seq", "category", "title")
+
+
+@dataclass
+class _Above:
+    """What a blank cell continues: the values (and their cells) of the rows above."""
+
+    category: tuple[str, tuple[int, int]] | None = None
+    title: tuple[str, tuple[int, int]] | None = None
+    lead: tuple[list[str], tuple[int, int]] | None = None
+    responsible: tuple[list[str], tuple[int, int]] | None = None
+
+
+@dataclass
+class TableReader:
+    """Reads one table's rows after its header, section by section."""
+
+    table: Table
+    header: Header
+    file: str
+    default_year: int | None
+    sections: list[SectionDoc]
+    warnings: list[ParseWarning] = field(default_factory=list)
+    above: _Above = field(default_factory=_Above)
+
+    def read(self) -> None:
+        for row in self.table.rows[self.header.row + 1 :]:
+            self._read_row(row)
+
+    def _where(self, row: Row, column: int | None = None) -> Where:
+        return Where(file=self.file, table=self.table.name, row=row.number, column=column, line=row.line)
+
+    def _read_row(self, row: Row) -> None:
+        filled = row.non_empty()
+        if not filled or self._is_repeated_header(row):
+            return
+        self._check_width(row)
+        origins = {c.origin or (c.row, c.column) for c in filled}
+        if row.spanning or (len(origins) == 1 and len(filled) == len(row.cells) or len(filled) == 1):
+            if not _looks_like_number(filled[0].text):
+                self.sections.append(SectionDoc(title=join_label(filled[0].text)))
+                self.above = _Above()
+                return
+        self.sections[-1].tasks.append(self._task(row))
+
+    def _is_repeated_header(self, row: Row) -> bool:
+        columns = match_header([c.text for c in row.cells])
+        same = all(self.header.columns.get(name) == col for name, col in columns.items())
+        return len(columns) >= 2 and same
+
+    def _check_width(self, row: Row) -> None:
+        width = len(self.table.rows[self.header.row].cells)
+        extra = [c for c in row.cells[width:] if c.text.strip()]
+        if extra:
+            raise IngestError(
+                f"该行有 {len(row.cells)} 个单元格，比表头多 {len(row.cells) - width} 个"
+                f"（第{extra[0].column}列“{extra[0].text[:20]}”在表头之外），请检查是否有错位或多余的分隔符",
+                where=self._where(row, extra[0].column),
+            )
+
+    def _text(self, row: Row, name: str) -> tuple[str, tuple[int, int] | None]:
+        column = self.header.columns.get(name)
+        if column is None or column > len(row.cells):
+            return "", None
+        cell = row.cells[column - 1]
+        return cell.text, cell.origin or (row.number, column)
+
+    def _task(self, row: Row) -> TaskDoc:
+        cells: dict[str, tuple[int, int]] = {}
+        values: dict[str, str] = {}
+        for name in self.header.columns:
+            text, ref = self._text(row, name)
+            values[name] = join_label(text) if name in _LABEL_FIELDS else clean_text(text)
+            if ref and values[name]:
+                cells[name] = ref
+        task = TaskDoc(
+            seq=values.get("seq", ""),
+            title="",
+            target=values.get("target", ""),
+            progress=values.get("progress", ""),
+            source_ref=SourceRef(self.table.name, row.number, row.line, cells),
+        )
+        task.category = self._continue("category", values, cells)
+        task.title = self._continue("title", values, cells)
+        self._units(task, row, cells)
+        self._completed(task, row, values.get("completed", ""))
+        self._deadline(task, row, values.get("deadline", ""))
+        task.indicators = extract_indicators(task.target)
+        return task
+
+    def _continue(self, name: str, values: dict[str, str], cells: dict[str, tuple[int, int]]) -> str:
+        """A blank category or title cell means "same as above"."""
+        if values.get(name):
+            setattr(self.above, name, (values[name], cells[name]))
+            return values[name]
+        previous = getattr(self.above, name)
+        if previous is None:
+            return ""
+        cells[name] = previous[1]
+        return str(previous[0])
+
+    def _units(self, task: TaskDoc, row: Row, cells: dict[str, tuple[int, int]]) -> None:
+        has_lead = "lead" in self.header.columns
+        lead_text = self._text(row, "lead" if has_lead else "responsible")[0]
+        responsible_text = self._text(row, "responsible")[0] if has_lead else ""
+        lead, responsible = split_units(lead_text), split_units(responsible_text)
+        if not has_lead and "responsible" in cells:  # only 责任单位: the first one listed leads
+            lead, responsible = lead[:1], lead[1:]
+            cells["lead"] = cells["responsible"]
+        if not lead_text.strip() and self.above.lead:
+            lead, cells["lead"] = self.above.lead
+            if not responsible_text.strip() and self.above.responsible:
+                responsible, cells["responsible"] = self.above.responsible
+        elif not lead:
+            self.warnings.append(ParseWarning(str(self._where(row)), "牵头单位为空，上方也没有可沿用的牵头单位"))
+        if lead_text.strip():
+            self.above.lead = (lead, cells.get("lead", (row.number, 0)))
+            self.above.responsible = (responsible, cells.get("responsible", (row.number, 0)))
+        task.lead_units, task.responsible_units = list(lead), list(responsible)
+
+    def _completed(self, task: TaskDoc, row: Row, text: str) -> None:
+        task.completed, task.shortfall_reason, understood = parse_completed(text)
+        if not understood:
+            column = self.header.columns.get("completed")
+            message = f"“是否完成”一栏写的是“{text[:20]}”，无法判断是或否，已按未填写处理"
+            self.warnings.append(ParseWarning(str(self._where(row, column)), message))
+
+    def _deadline(self, task: TaskDoc, row: Row, text: str) -> None:
+        deadline = parse_deadline(text, default_year=self.default_year)
+        task.deadline, task.deadline_text, task.deadline_kind = deadline.date, deadline.text, deadline.kind
+        if deadline.kind == "unparsed":
+            column = self.header.columns.get("deadline")
+            message = f"完成时限“{text}”无法识别为日期，已保留原文"
+            self.warnings.append(ParseWarning(str(self._where(row, column)), message))
+
+
+def _looks_like_number(text: str) -> bool:
+    return text.strip().rstrip(".、").isdigit()
