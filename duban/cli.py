@@ -47,7 +47,10 @@ def _parse(path: Path, *, as_json: bool) -> int:
         print(f"错误：{error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except Exception as error:  # a bug of ours must still not show the user a traceback
-        print(f"错误：{path.name}：读取时发生意外错误（{type(error).__name__}），请把文件交给系统管理员", file=sys.stderr)
+        print(
+            f"错误：{path.name}：读取时发生意外错误（{type(error).__name__}），请把文件交给系统管理员",
+            file=sys.stderr,
+        )
         return EXIT_BAD_INPUT
     if as_json:
         json.dump(plan.as_dict(), sys.stdout, ensure_ascii=False, indent=2)

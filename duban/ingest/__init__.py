@@ -39,7 +39,7 @@ def read_document(path: Path, *, display_name: str | None = None) -> Document:
     if kind in TARGET:
         with tempfile.TemporaryDirectory(prefix="duban-convert-") as tmp:
             converted = convert_legacy(path, kind, Path(tmp), display_name=name)
-            check_file(converted, display_name=name)
+            check_file(converted, display_name=str(Path(name).with_suffix(f".{TARGET[kind]}")))
             return _read(converted, TARGET[kind], name, sha256)
     return _read(path, kind, name, sha256)
 
@@ -59,4 +59,6 @@ def _read(path: Path, kind: str, name: str, sha256: str) -> Document:
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as exc:
         # The gate has already refused what it can recognise; this is a file the
         # library could not make sense of even so.
-        raise IngestError(f"文件已损坏，无法按 .{kind} 格式读取（{type(exc).__name__}）", where=Where(file=name)) from exc
+        raise IngestError(
+            f"文件已损坏，无法按 .{kind} 格式读取（{type(exc).__name__}）", where=Where(file=name)
+        ) from exc

@@ -10,6 +10,7 @@ _OPEN, _CLOSE = "（(〔【[《“‘", "）)〕】]》”’"
 _UNIT_SEPARATORS = "\n、，,；;"
 _NO_UNITS = {"", "—", "——", "-", "--", "/", "无", "暂无"}
 _REASON_PREFIX = re.compile(r"^(原因|理由|说明)\s*[:：]\s*")
+_AFTER_NO = re.compile(r"^\s*(否|未完成|部分完成|尚未完成)\s*[，,:：。]?")
 _DONE = ("是", "已完成", "完成", "已办结", "办结")
 _NOT_DONE = ("否", "未完成", "部分完成", "尚未完成")
 
@@ -43,7 +44,7 @@ def compact(text: str) -> str:
 def split_units(text: str) -> list[str]:
     """Unit names from a cell: split on lines and 、，,；; but never inside brackets."""
     names: list[str] = []
-    depth, current = 0, []
+    depth, current = 0, list[str]()
     for char in remove_artefacts(text):
         depth += (char in _OPEN) - (char in _CLOSE and depth > 0)
         if depth == 0 and char in _UNIT_SEPARATORS:
@@ -72,8 +73,5 @@ def parse_completed(text: str) -> tuple[bool | None, str, bool]:
 def _reason(text: str) -> str:
     """The reason in the parenthesis after 否 (or the text after it), 原因： dropped."""
     match = re.search(r"[（(](.*)[）)]\s*$", text, flags=re.S)
-    if match:
-        body = match.group(1)
-    else:
-        body = re.sub(r"^\s*(否|未完成|部分完成|尚未完成)\s*[，,:：。]?", "", text)
+    body = match.group(1) if match else _AFTER_NO.sub("", text)
     return _REASON_PREFIX.sub("", body.strip()).strip()

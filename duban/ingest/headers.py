@@ -60,7 +60,7 @@ def find_header(rows: list[Row]) -> Header | None:
     for index, row in enumerate(rows):
         texts = [c.text for c in row.cells]
         columns = match_header(texts)
-        if index + 1 < len(rows) and not _starts_with_number(rows[index + 1]):
+        if _may_continue_below(row) and index + 1 < len(rows) and not _starts_with_number(rows[index + 1]):
             below = [c.text for c in rows[index + 1].cells]
             joined = [a + b if a != b else a for a, b in zip(texts, below, strict=False)]
             if len(match_header(joined)) > len(columns) and is_header(match_header(joined)):
@@ -68,6 +68,11 @@ def find_header(rows: list[Row]) -> Header | None:
         if is_header(columns):
             return Header(index, columns, _signature(row))
     return None
+
+
+def _may_continue_below(row: Row) -> bool:
+    """A title row (one value, often merged across) never joins the row below into a header."""
+    return len({c.text for c in row.cells if c.text.strip()}) > 1
 
 
 def _signature(row: Row) -> tuple[str, ...]:

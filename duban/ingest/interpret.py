@@ -9,7 +9,13 @@ from duban.ingest.cleaning import compact, join_label
 from duban.ingest.errors import IngestError, Where
 from duban.ingest.headers import Header, find_header
 from duban.ingest.model import Document, Paragraph, Table
-from duban.ingest.narrative import goals_from_items, join_broken_paragraphs, read_items, sections_from_items
+from duban.ingest.narrative import (
+    goals_from_items,
+    join_broken_paragraphs,
+    numbering,
+    read_items,
+    sections_from_items,
+)
 from duban.ingest.plan import PlanDoc, SectionDoc
 from duban.ingest.tables import TableReader
 
@@ -17,6 +23,7 @@ _ATTACHMENT = re.compile(r"^附件\s*[0-9０-９一二三四五六七八九十]*
 _DOC_NUMBER = re.compile(r"〔\d{4}〕|\[\d{4}\]")
 _PERIOD = re.compile(r"(20\d{2})\s*年?\s*(?:—|–|-|－|~|～|至|到)+\s*(20\d{2})\s*年")
 _YEAR = re.compile(r"(20\d{2})\s*年")
+_ISSUING = re.compile(r"^关于印发《(.+)》的通知$")
 _HEADING_MAX = 60
 
 
@@ -24,7 +31,7 @@ def interpret_document(doc: Document) -> PlanDoc:
     """The whole plan in a document, or an IngestError saying why there is none."""
     first_table = next((i for i, b in enumerate(doc.blocks) if isinstance(b, Table)), len(doc.blocks))
     before = [b for b in doc.blocks[:first_table] if isinstance(b, Paragraph)]
-    heading_count = len(_heading_block(before))
+    heading_count = len(_heading_block(before)) if first_table < len(doc.blocks) else 0
     prose = join_broken_paragraphs(before[: len(before) - heading_count])
     plan = PlanDoc(title="", file=doc.file, sha256=doc.sha256)
     if prose:
@@ -73,7 +80,7 @@ def _heading_block(paragraphs: list[Paragraph]) -> list[Paragraph]:
     block: list[Paragraph] = []
     for paragraph in reversed(paragraphs):
         text = paragraph.text.strip()
-        if text and (len(text) > _HEADING_MAX or text.endswith("。") or len(block) == 4):
+        if text and (len(text) > _HEADING_MAX or text.endswith("。") or numbering(text) or len(block) == 4):
             break
         block.insert(0, paragraph)
     return [p for p in block if p.text.strip()]
@@ -104,7 +111,8 @@ def _title(prose: list[Paragraph]) -> tuple[str, str]:
         if _ATTACHMENT.match(text):
             label = text
         elif not (_DOC_NUMBER.search(text) and len(text) < 30) and not text.endswith(("：", ":")):
-            return label, _tidy_title(text)
+            issued = _ISSUING.match(text)  # 关于印发《X》的通知: the plan is X
+            return label, _tidy_title(issued.group(1) if issued else text)
     return label, ""
 
 

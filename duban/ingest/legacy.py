@@ -50,7 +50,9 @@ def convert_legacy(path: Path, kind: str, out_dir: Path, *, display_name: str) -
         try:
             subprocess.run(command, capture_output=True, timeout=TIMEOUT_SECONDS, check=False)
         except subprocess.TimeoutExpired as exc:
-            raise IngestError(f"LibreOffice 转换超时（{TIMEOUT_SECONDS} 秒），文件可能已损坏", where=where) from exc
+            raise IngestError(
+                f"LibreOffice 转换超时（{TIMEOUT_SECONDS} 秒），文件可能已损坏", where=where
+            ) from exc
     converted = out_dir / f"source.{target}"
     if not converted.exists() or converted.stat().st_size == 0:
         raise IngestError(f"LibreOffice 无法打开此 .{kind} 文件，文件可能已损坏或加密", where=where)

@@ -23,7 +23,7 @@ _CN = "一二三四五六七八九十"
 _NUMBERING = (
     (1, re.compile(rf"^([{_CN}]+)\s*[、.．]\s*(.*)$", re.S)),
     (2, re.compile(rf"^[（(]\s*([{_CN}]+)\s*[)）]\s*[、.．]?\s*(.*)$", re.S)),
-    (3, re.compile(r"^(\d+)\s*(?:[.．、](?!\d)|\s)\s*(.*)$", re.S)),
+    (3, re.compile(r"^(\d{1,3})\s*(?:[.．、](?!\d)|\s)\s*(.*)$", re.S)),
     (4, re.compile(r"^[（(]\s*(\d+)\s*[)）]\s*(.*)$", re.S)),
 )
 _UNIT_KEYS = {
@@ -168,7 +168,10 @@ def _title_of(text: str) -> str:
 
 def _task(item: Item, *, default_year: int | None, table: str) -> TaskDoc:
     title, target = _split_title(item.text)
-    lead, responsible = split_units(item.units.get("lead", "")), split_units(item.units.get("responsible", ""))
+    lead, responsible = (
+        split_units(item.units.get("lead", "")),
+        split_units(item.units.get("responsible", "")),
+    )
     if not lead:  # only 责任单位: the first one listed leads
         lead, responsible = responsible[:1], responsible[1:]
     deadline = parse_deadline(item.units.get("deadline", ""), default_year=default_year)

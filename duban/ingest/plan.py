@@ -116,7 +116,9 @@ class PlanDoc:
                 "end": self.period_end.isoformat() if self.period_end else None,
             },
             "source": {"file": self.file, "sha256": self.sha256},
-            "goals": [{"text": g.text, "indicators": [i.as_dict() for i in g.indicators]} for g in self.goals],
+            "goals": [
+                {"text": g.text, "indicators": [i.as_dict() for i in g.indicators]} for g in self.goals
+            ],
             "sections": [{"title": s.title, "tasks": [t.as_dict() for t in s.tasks]} for s in self.sections],
             "warnings": [{"where": w.where, "message": w.message} for w in self.warnings],
         }

@@ -16,7 +16,8 @@ def chinese_date(day: dt.date) -> str:
 
 def indicator_text(indicator: Indicator) -> str:
     value = indicator.as_dict()["value"]
-    return f"{indicator.metric} {_COMPARATORS.get(indicator.comparator, indicator.comparator)}{value}{indicator.unit}"
+    comparator = _COMPARATORS.get(indicator.comparator, indicator.comparator)
+    return f"{indicator.metric} {comparator}{value}{indicator.unit}"
 
 
 def render_summary(plan: PlanDoc) -> str:

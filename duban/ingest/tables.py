@@ -14,7 +14,7 @@ from duban.core.quantities import extract_indicators
 from duban.ingest.cleaning import clean_text, join_label, parse_completed, split_units
 from duban.ingest.errors import IngestError, Where
 from duban.ingest.headers import Header, match_header
-from duban.ingest.model import Row, Table
+from duban.ingest.model import Cell, Row, Table
 from duban.ingest.plan import ParseWarning, SectionDoc, SourceRef, TaskDoc
 
 _LABEL_FIELDS = ("seq", "category", "title")
@@ -54,13 +54,11 @@ class TableReader:
         if not filled or self._is_repeated_header(row):
             return
         self._check_width(row)
-        origins = {c.origin or (c.row, c.column) for c in filled}
-        if row.spanning or (len(origins) == 1 and len(filled) == len(row.cells) or len(filled) == 1):
-            if not _looks_like_number(filled[0].text):
-                self.sections.append(SectionDoc(title=join_label(filled[0].text)))
-                self.above = _Above()
-                return
-        self.sections[-1].tasks.append(self._task(row))
+        if _is_section_row(row, filled):
+            self.sections.append(SectionDoc(title=join_label(filled[0].text)))
+            self.above = _Above()
+        else:
+            self.sections[-1].tasks.append(self._task(row))
 
     def _is_repeated_header(self, row: Row) -> bool:
         columns = match_header([c.text for c in row.cells])
@@ -104,7 +102,7 @@ class TableReader:
         self._units(task, row, cells)
         self._completed(task, row, values.get("completed", ""))
         self._deadline(task, row, values.get("deadline", ""))
-        task.indicators = extract_indicators(task.target)
+        task.indicators = extract_indicators(task.target or task.title)
         return task
 
     def _continue(self, name: str, values: dict[str, str], cells: dict[str, tuple[int, int]]) -> str:
@@ -131,7 +129,9 @@ class TableReader:
             if not responsible_text.strip() and self.above.responsible:
                 responsible, cells["responsible"] = self.above.responsible
         elif not lead:
-            self.warnings.append(ParseWarning(str(self._where(row)), "牵头单位为空，上方也没有可沿用的牵头单位"))
+            self.warnings.append(
+                ParseWarning(str(self._where(row)), "牵头单位为空，上方也没有可沿用的牵头单位")
+            )
         if lead_text.strip():
             self.above.lead = (lead, cells.get("lead", (row.number, 0)))
             self.above.responsible = (responsible, cells.get("responsible", (row.number, 0)))
@@ -151,6 +151,13 @@ class TableReader:
             column = self.header.columns.get("deadline")
             message = f"完成时限“{text}”无法识别为日期，已保留原文"
             self.warnings.append(ParseWarning(str(self._where(row, column)), message))
+
+
+def _is_section_row(row: Row, filled: list[Cell]) -> bool:
+    """One value across the table (merged, or alone in its row) that is not a number."""
+    origins = {c.origin or (c.row, c.column) for c in filled}
+    across = row.spanning or (len(origins) == 1 and len(filled) == len(row.cells)) or len(filled) == 1
+    return across and not _looks_like_number(filled[0].text)
 
 
 def _looks_like_number(text: str) -> bool:

@@ -38,7 +38,7 @@ def read_docx_document(path: Path, *, file: str, sha256: str) -> Document:
 
 
 def _paragraph_text(p: Any) -> str:
-    return str(DocxParagraph(p, None).text)
+    return str(DocxParagraph(p, None).text)  # type: ignore[arg-type]  # text needs no parent
 
 
 def _cell_text(tc: Any) -> str:

@@ -31,7 +31,16 @@ def read_text_document(text: str, *, file: str, sha256: str, kind: str = "txt") 
         _read_line(state, number, line.rstrip("\r"))
     _end_word_row(state)
     _flush_pending(state, as_rows=False)
+    for table in (b for b in state.blocks if isinstance(b, Table)):
+        _mark_spanning_rows(table)
     return Document(file=file, sha256=sha256, kind=kind, blocks=state.blocks)
+
+
+def _mark_spanning_rows(table: Table) -> None:
+    """A row of one cell in a wider table was one cell across the table in Word."""
+    width = max(len(r.cells) for r in table.rows)
+    for row in table.rows:
+        row.spanning = row.spanning or (width > 1 and len(row.cells) == 1)
 
 
 def _read_line(state: _State, number: int, line: str) -> None:

@@ -1,0 +1,365 @@
+"""Benchmark: ``parse_file`` on a large office table against the bare libraries.
+
+Run from the repository root::
+
+    .venv/bin/python bench/ingest.py [--rows 2000] [--repeat 5] [--out bench/out]
+
+It builds a .docx and an .xlsx key-work table in the office's layout (two title
+rows, the 8-column header, vertical merges, a section row every 500 rows), then
+times each reader in fresh subprocesses and prints the best wall-clock time and
+the peak RSS of each, against the goals: ours ≤ 1.5 × the bare library, and a
+peak RSS ≤ 200 MB. Exit status 1 when a goal is missed.
+
+The parent process only orchestrates (standard library only, files built in a
+child too): on Linux a child's ``ru_maxrss`` can inherit its parent's high-water
+mark across fork/exec, so the parent is kept small.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import random
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tests.builders import TableSpec
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "duban" / "demo" / "seeds" / "2025_xiakewan_key_work.txt"
+KEY_WORK_COLUMNS = {"category": 2, "title": 3, "lead": 7, "responsible": 8}
+
+RANDOM_SEED = 20250101
+SECTION_EVERY = 500
+CATEGORY_RUN = (5, 10)  # rows a category (主要任务) cell is merged over
+UNITS_RUN = (2, 4)  # rows the lead/responsible (牵头/责任单位) cells are merged over
+
+MAX_RATIO = 1.5
+MAX_RSS_MB = 200.0
+FORMATS = ("docx", "xlsx")
+LIBRARIES = ("python-docx", "openpyxl", "lxml")
+
+Work = Callable[[], int]  # does the measured work once; returns how many things it read
+
+
+# ---------------------------------------------------------------- building the files
+
+
+@dataclass(frozen=True)
+class Pools:
+    """The seed's own texts, column by column, to cycle through."""
+
+    categories: list[str]
+    titles: list[str]
+    goals: list[str]
+    progress: list[str]
+    done: list[str]
+    units: list[tuple[str, str]]  # (lead, responsible) as merged together in the seed
+
+
+def seed_spec() -> TableSpec:
+    from tests.builders import spec_from_text_table
+
+    return spec_from_text_table(SEED.read_text("utf-8"), merge_columns=KEY_WORK_COLUMNS)
+
+
+def pools_from(spec: TableSpec) -> Pools:
+    rows = [row for row in spec.rows if not isinstance(row, str)]
+
+    def column(index: int) -> list[str]:
+        return [v for row in rows if (v := row[index])]
+
+    units = [(lead, resp) for row in rows if (lead := row[6]) and (resp := row[7])]
+    return Pools(
+        categories=list(dict.fromkeys(column(1))),
+        titles=column(2),
+        goals=column(3),
+        progress=column(4),
+        done=column(5),
+        units=list(dict.fromkeys(units)),
+    )
+
+
+class Run:
+    """A value that is merged vertically over runs of random length."""
+
+    def __init__(self, rng: random.Random, lengths: tuple[int, int]) -> None:
+        self._rng, self._lengths = rng, lengths
+        self.left = 0
+        self.count = 0
+
+    def restart(self) -> None:
+        self.left = 0
+
+    def next(self) -> bool:
+        """True when this row starts a new run (holds the value), False when merged above."""
+        starts = self.left == 0
+        if starts:
+            self.left = self._rng.randint(*self._lengths)
+            self.count += 1
+        self.left -= 1
+        return starts
+
+
+def data_row(n: int, seq: int, pools: Pools, category: Run, units: Run) -> list[str | None]:
+    """Row n (1-based over the whole table): seed texts, varied by n so that cells differ."""
+    month = n % 12 + 1
+    starts_category, starts_units = category.next(), units.next()
+    lead, responsible = pools.units[units.count % len(pools.units)]
+    return [
+        str(seq),
+        pools.categories[category.count % len(pools.categories)] if starts_category else None,
+        f"{_cycle(pools.titles, n)}（第{n}项）",
+        f"{_cycle(pools.goals, n)}{month}月底前完成第{n}批次任务。",
+        f"截至{month}月底，{_cycle(pools.progress, n)}",
+        _cycle(pools.done, n),
+        lead if starts_units else None,
+        responsible if starts_units else None,
+    ]
+
+
+def _cycle(texts: list[str], n: int) -> str:
+    return texts[n % len(texts)]
+
+
+def bench_spec(rows: int) -> TableSpec:
+    from tests.builders import TableSpec
+
+    seed = seed_spec()
+    pools = pools_from(seed)
+    rng = random.Random(RANDOM_SEED)
+    category, units = Run(rng, CATEGORY_RUN), Run(rng, UNITS_RUN)
+    spec = TableSpec(list(seed.headings), list(seed.header))
+    seq = 0
+    for n in range(1, rows + 1):
+        if n > 1 and (n - 1) % SECTION_EVERY == 0:
+            spec.rows.append(f"第{(n - 1) // SECTION_EVERY + 1}部分 校地合作“八个一”工作清单")
+            category.restart()
+            units.restart()
+            seq = 0
+        seq += 1
+        spec.rows.append(data_row(n, seq, pools, category, units))
+    return spec
+
+
+def build(rows: int, out: Path) -> dict[str, str]:
+    """Write both files; return their paths by format."""
+    from tests.builders import write_docx, write_xlsx
+
+    out.mkdir(parents=True, exist_ok=True)
+    spec = bench_spec(rows)
+    docx_path = write_docx(spec, out / f"key_work_{rows}.docx")
+    xlsx_path = write_xlsx(spec, out / f"key_work_{rows}.xlsx")
+    return {"docx": str(docx_path), "xlsx": str(xlsx_path)}
+
+
+# ---------------------------------------------------------------- the measured work
+
+
+def ours(path: Path) -> Work:
+    from duban.ingest import parse_file
+
+    return lambda: len(parse_file(path).tasks())
+
+
+def gate(path: Path) -> Work:
+    from duban.ingest.safety import check_file
+
+    return lambda: int(check_file(path) in ("docx", "xlsx"))
+
+
+def bare(path: Path) -> Work:
+    return bare_docx(path) if path.suffix == ".docx" else bare_xlsx(path, read_only=False)
+
+
+def bare_read_only(path: Path) -> Work:
+    return bare_xlsx(path, read_only=True)
+
+
+def bare_docx(path: Path) -> Work:
+    import docx
+
+    def work() -> int:
+        cells = 0
+        for table in docx.Document(str(path)).tables:
+            for row in table.rows:
+                for cell in row.cells:
+                    cells += bool(cell.text)
+        return cells
+
+    return work
+
+
+def bare_xlsx(path: Path, *, read_only: bool) -> Work:
+    import openpyxl
+
+    def work() -> int:
+        workbook = openpyxl.load_workbook(str(path), data_only=True, read_only=read_only)
+        cells = 0
+        for ws in workbook.worksheets:
+            for values in ws.iter_rows(values_only=True):
+                for value in values:
+                    cells += value is not None
+        workbook.close()
+        return cells
+
+    return work
+
+
+TASKS: dict[str, Callable[[Path], Work]] = {
+    "ours": ours,
+    "bare": bare,
+    "gate": gate,
+    "read-only": bare_read_only,
+}
+
+
+def _rss_kb() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KB on Linux
+
+
+def measure_once(task: str, path: Path) -> dict[str, float | int]:
+    """In a fresh process: import outside the timer, run once, report time and peak RSS."""
+    work = TASKS[task](path)
+    before = _rss_kb()
+    start = time.perf_counter()
+    count = work()
+    seconds = time.perf_counter() - start
+    return {"seconds": seconds, "peak_kb": _rss_kb(), "baseline_kb": before, "count": count}
+
+
+# ---------------------------------------------------------------- orchestration
+
+
+@dataclass(frozen=True)
+class Result:
+    seconds: float  # best of the runs
+    peak_mb: float  # highest of the runs
+    baseline_mb: float  # after imports, before the work
+    count: int
+
+    @classmethod
+    def best_of(cls, runs: list[dict[str, float]]) -> Result:
+        return cls(
+            seconds=min(r["seconds"] for r in runs),
+            peak_mb=max(r["peak_kb"] for r in runs) / 1024,
+            baseline_mb=max(r["baseline_kb"] for r in runs) / 1024,
+            count=int(runs[0]["count"]),
+        )
+
+
+def child(*args: str) -> str:
+    """Run this script in a fresh interpreter; return the last line it printed."""
+    command = [sys.executable, str(Path(__file__).resolve()), *args]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        sys.stderr.write(done.stderr)
+        raise SystemExit(f"bench: child {' '.join(args)} failed (exit {done.returncode})")
+    return done.stdout.strip().splitlines()[-1]
+
+
+def measure(task: str, path: str, repeat: int) -> Result:
+    return Result.best_of([json.loads(child("--measure", task, path)) for _ in range(repeat)])
+
+
+def tasks_for(kind: str) -> list[str]:
+    return ["ours", "bare", "gate", *(["read-only"] if kind == "xlsx" else [])]
+
+
+def machine() -> list[str]:
+    versions = ", ".join(f"{name} {_version(name)}" for name in LIBRARIES)
+    return [
+        f"date     {dt.datetime.now().astimezone():%Y-%m-%d %H:%M %z}",
+        f"cpu      {_cpu_model()} ({os.cpu_count()} logical cores)",
+        f"system   {platform.platform()}",
+        f"python   {platform.python_version()} ({platform.python_implementation()})",
+        f"packages {versions}",
+    ]
+
+
+def _cpu_model() -> str:
+    try:
+        lines = Path("/proc/cpuinfo").read_text().splitlines()
+    except OSError:
+        return platform.processor() or "unknown"
+    names = [line.split(":", 1)[1].strip() for line in lines if line.startswith("model name")]
+    return names[0] if names else platform.processor() or "unknown"
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "missing"
+
+
+def _verdict(ok: bool) -> str:
+    return "PASS" if ok else "FAIL"
+
+
+def report(results: dict[str, dict[str, Result]], repeat: int) -> bool:
+    """Print the table and the informational figures; True when every goal is met."""
+    print(f"\nbest of {repeat} wall-clock times, each run in a fresh process; peak RSS = ru_maxrss\n")
+    header = ("format", "ours (s)", "bare (s)", "ours/bare", "ours RSS MB", "bare RSS MB")
+    goals = (f"ratio ≤ {MAX_RATIO}", f"RSS ≤ {MAX_RSS_MB:.0f} MB")
+    print("  ".join(f"{h:>11}" for h in header), "  ".join(f"{g:>14}" for g in goals))
+    passed = True
+    for kind, by_task in results.items():
+        ours_, bare_ = by_task["ours"], by_task["bare"]
+        ratio = ours_.seconds / bare_.seconds
+        ok_ratio, ok_rss = ratio <= MAX_RATIO, ours_.peak_mb <= MAX_RSS_MB
+        passed = passed and ok_ratio and ok_rss
+        cells = (kind, f"{ours_.seconds:.3f}", f"{bare_.seconds:.3f}", f"{ratio:.2f}")
+        cells += (f"{ours_.peak_mb:.1f}", f"{bare_.peak_mb:.1f}")
+        print("  ".join(f"{c:>11}" for c in cells), f"{_verdict(ok_ratio):>14}  {_verdict(ok_rss):>14}")
+    print("\nfor information:")
+    for kind, by_task in results.items():
+        for task, result in by_task.items():
+            print(
+                f"  {kind} {task:<9} {result.seconds:7.3f} s  peak {result.peak_mb:6.1f} MB"
+                f"  (after imports {result.baseline_mb:5.1f} MB)  read {result.count}"
+            )
+    return passed
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--rows", type=int, default=2000, help="data rows in each file (default 2000)")
+    parser.add_argument("--repeat", type=int, default=5, help="runs per measurement, best kept (default 5)")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out", help="where the files go")
+    parser.add_argument("--measure", nargs=2, metavar=("TASK", "PATH"), help=argparse.SUPPRESS)
+    parser.add_argument("--build", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    sys.path.insert(0, str(ROOT))  # for tests.builders
+    if args.measure:
+        print(json.dumps(measure_once(args.measure[0], Path(args.measure[1]))))
+        return 0
+    if args.build:
+        print(json.dumps(build(args.rows, args.out)))
+        return 0
+    return run(args.rows, args.repeat, args.out)
+
+
+def run(rows: int, repeat: int, out: Path) -> int:
+    print("\n".join(machine()))
+    paths: dict[str, str] = json.loads(child("--build", "--rows", str(rows), "--out", str(out)))
+    for kind in FORMATS:
+        size = Path(paths[kind]).stat().st_size
+        print(f"built    {paths[kind]}: {rows} rows, {size / 1024:.0f} KB ({size:,} bytes)")
+    results = {kind: {t: measure(t, paths[kind], repeat) for t in tasks_for(kind)} for kind in FORMATS}
+    return 0 if report(results, repeat) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

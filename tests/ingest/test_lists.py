@@ -1,0 +1,93 @@
+"""Plans written as numbered lists with their units, in text and in Word."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+
+from duban.ingest import parse_file
+from duban.ingest.plan import PlanDoc
+
+NOTICE = Path(__file__).parent / "fixtures" / "notice_list.txt"
+
+
+def _as_docx(tmp_path: Path) -> Path:
+    document = docx.Document()
+    for paragraph in NOTICE.read_text("utf-8").split("\n\n"):
+        document.add_paragraph(paragraph.strip())
+    path = tmp_path / "通知.docx"
+    document.save(str(path))
+    return path
+
+
+@pytest.fixture(params=["txt", "docx"])
+def notice(request: pytest.FixtureRequest, tmp_path: Path) -> PlanDoc:
+    return parse_file(NOTICE if request.param == "txt" else _as_docx(tmp_path))
+
+
+def _rows(plan: PlanDoc) -> list[tuple[object, ...]]:
+    return [
+        (s.title, t.seq, t.category, t.title, t.lead_units, t.responsible_units, t.deadline_text)
+        for s in plan.sections
+        for t in s.tasks
+    ]
+
+
+def test_the_plan_named_in_the_issuing_notice_is_the_title(notice: PlanDoc) -> None:
+    assert notice.title == "2025年全市科技创新重点工作任务分解"
+    assert str(notice.period_start) == "2025-01-01"
+
+
+def test_the_notice_text_before_the_list_does_not_become_tasks(notice: PlanDoc) -> None:
+    assert [t.seq for t in notice.tasks()] == ["1", "2", "3", "4", "5", "6", "7"]
+
+
+def test_items_take_their_unit_lines_and_a_closing_note_covers_its_block(notice: PlanDoc) -> None:
+    assert _rows(notice) == [
+        (
+            "强化企业创新主体地位",
+            "1",
+            "培育高新技术企业",
+            "新认定高新技术企业300家以上",
+            ["市科技局"],
+            ["各镇街园区"],
+            "",
+        ),
+        (
+            "强化企业创新主体地位",
+            "2",
+            "培育高新技术企业",
+            "推进规上工业企业研发机构建设，覆盖率达到60%",
+            ["市工信局"],
+            ["市科技局", "各镇街园区"],
+            "",
+        ),
+        (
+            "强化企业创新主体地位",
+            "3",
+            "支持企业研发投入",
+            "落实研发费用加计扣除政策",
+            ["市税务局"],
+            ["市科技局"],
+            "2025年6月底",
+        ),
+        (
+            "强化企业创新主体地位",
+            "4",
+            "支持企业研发投入",
+            "开展企业研发投入专项辅导20场",
+            ["市税务局"],
+            ["市科技局"],
+            "2025年6月底",
+        ),
+        ("集聚创新人才", "5", "", "引进高层次人才1000名", ["市委组织部"], ["市人社局", "各镇街园区"], ""),
+        ("集聚创新人才", "6", "", "新建人才公寓500套，年底前交付", ["市科技局"], ["团市委"], ""),
+        ("集聚创新人才", "7", "", "举办“霞客杯”创新创业大赛", ["市科技局"], ["团市委"], ""),
+    ]
+
+
+def test_a_deadline_in_a_unit_note_is_parsed(notice: PlanDoc) -> None:
+    task = notice.tasks()[3]
+    assert str(task.deadline) == "2025-06-30"
