@@ -1,9 +1,14 @@
-"""The `duban` command line: thin verbs over the services, messages in Chinese."""
+"""The `duban` command line: thin verbs over the services, messages in Chinese.
+
+`parse` (and `audit` on a file) never touch Django; the other verbs set Django up
+and run its management commands.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -13,6 +18,12 @@ from duban.ingest import IngestError, parse_file
 from duban.ingest.summary import render_summary
 
 EXIT_BAD_INPUT = 2
+DJANGO_VERBS = {
+    "demo": "建立数据库并载入演示数据（可重复运行）",
+    "serve": "启动网站（gunicorn），默认 http://127.0.0.1:8000",
+    "import": "导入重点工作表或方案文件（先预览，确认后保存）",
+    "manage": "运行 Django 管理命令（migrate、createsuperuser 以外的维护操作）",
+}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -29,6 +40,18 @@ def build_parser() -> argparse.ArgumentParser:
     parse = verbs.add_parser("parse", help="读取重点工作表或方案文件（.docx .xlsx .csv .txt 及旧格式）")
     parse.add_argument("file", type=Path, help="要读取的文件")
     parse.add_argument("--json", action="store_true", help="以计划交换格式（JSON）输出")
+    serve = verbs.add_parser("serve", help=DJANGO_VERBS["serve"])
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=2)
+    verbs.add_parser("demo", help=DJANGO_VERBS["demo"])
+    imp = verbs.add_parser("import", help=DJANGO_VERBS["import"])
+    imp.add_argument("file")
+    imp.add_argument("--yes", action="store_true", help="不询问，直接确认导入")
+    imp.add_argument("--dry-run", action="store_true", help="只显示预览，不保存")
+    imp.add_argument("--accept-suggestions", action="store_true", help="疑似已有单位的名称按建议归并")
+    manage = verbs.add_parser("manage", help=DJANGO_VERBS["manage"])
+    manage.add_argument("args", nargs=argparse.REMAINDER)
     return parser
 
 
@@ -36,6 +59,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.verb == "parse":
         return _parse(args.file, as_json=args.json)
+    if args.verb == "serve":
+        return _serve(args.host, args.port, args.workers)
+    if args.verb in DJANGO_VERBS:
+        return _django(args)
     build_parser().print_help()
     return EXIT_BAD_INPUT
 
@@ -47,10 +74,7 @@ def _parse(path: Path, *, as_json: bool) -> int:
         print(f"错误：{error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except Exception as error:  # a bug of ours must still not show the user a traceback
-        print(
-            f"错误：{path.name}：读取时发生意外错误（{type(error).__name__}），请把文件交给系统管理员",
-            file=sys.stderr,
-        )
+        print(f"错误：{path.name}：读取时发生意外错误（{type(error).__name__}），请把文件交给系统管理员", file=sys.stderr)
         return EXIT_BAD_INPUT
     if as_json:
         json.dump(plan.as_dict(), sys.stdout, ensure_ascii=False, indent=2)
@@ -58,6 +82,47 @@ def _parse(path: Path, *, as_json: bool) -> int:
     else:
         print(render_summary(plan))
     return 0
+
+
+def _django_setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "duban.settings")
+    import django
+
+    django.setup()
+
+
+def _django(args: argparse.Namespace) -> int:
+    _django_setup()
+    from django.core.management import CommandError, call_command
+
+    try:
+        if args.verb == "demo":
+            call_command("demo")
+        elif args.verb == "import":
+            flags = [f for f, on in (("--yes", args.yes), ("--dry-run", args.dry_run)) if on]
+            flags += ["--accept-suggestions"] if args.accept_suggestions else []
+            call_command("import_plan", args.file, *flags)
+        else:
+            from django.core.management import execute_from_command_line
+
+            execute_from_command_line(["duban manage", *args.args])
+    except CommandError as error:
+        print(f"错误：{error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return 0
+
+
+def _serve(host: str, port: int, workers: int) -> int:
+    """collectstatic, then gunicorn in the foreground (a real server, not runserver)."""
+    _django_setup()
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    print(f"duban 已启动：http://{host}:{port}/  （按 Ctrl+C 停止）", flush=True)
+    command = [sys.executable, "-m", "gunicorn", "duban.wsgi:application", "--bind", f"{host}:{port}"]
+    command += ["--workers", str(workers), "--threads", "4", "--access-logfile", "-"]
+    os.execv(sys.executable, command)
 
 
 if __name__ == "__main__":

@@ -82,7 +82,7 @@ def parse_number(text: str) -> Decimal | None:
 
 
 def parse_chinese(text: str) -> Decimal | None:
-    """Read a Chinese numeral such as 二十五, 一百零五, 3.5-style 三点五万; None if malformed."""
+    """Read a Chinese numeral such as 二十五, 一百零五 or 三点五万; None if malformed."""
     whole, point, rest = text.partition("点")
     if not point:
         integer = _chinese_integer(whole)

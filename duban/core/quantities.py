@@ -113,6 +113,7 @@ _NUMBER_RE = re.compile(
 )
 _RANGE_SEPARATOR_RE = re.compile(rf"[{_SPACE}]*[-－~～—–至到][{_SPACE}]*")
 _CLAUSE_DELIMITERS = frozenset("，,。；;！!？?：:（）()【】[]\n\t")
+_CLAUSE_DELIMITER = re.compile("[" + re.escape("".join(sorted(_CLAUSE_DELIMITERS))) + "]")
 # After "N以上" these start a new phrase rather than name the thing qualified.
 _NOT_A_NOUN = frozenset("的并且而和及或与、")
 _CHINESE_DIGITS = frozenset("一二两三四五六七八九十")
@@ -355,7 +356,8 @@ class _Clauses:
 
     def __init__(self, text: str) -> None:
         self._text = text
-        self._cuts = [i for i, ch in enumerate(text) if ch in _CLAUSE_DELIMITERS and not _wrapped(text, i)]
+        cuts = (m.start() for m in _CLAUSE_DELIMITER.finditer(text))  # regex: far faster than a char loop
+        self._cuts = [i for i in cuts if not _wrapped(text, i)]
 
     def around(self, index: int) -> tuple[int, int]:
         """Return (start, end) of the clause holding index."""

@@ -8,6 +8,7 @@ _ARTEFACT = re.compile(r"\[bookmark:[^\]]*\]")
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 _OPEN, _CLOSE = "（(〔【[《“‘", "）)〕】]》”’"
 _UNIT_SEPARATORS = "\n、，,；;"
+_UNIT_SPLIT = re.compile(f"[{_UNIT_SEPARATORS}]")
 _NO_UNITS = {"", "—", "——", "-", "--", "/", "无", "暂无"}
 _REASON_PREFIX = re.compile(r"^(原因|理由|说明)\s*[:：]\s*")
 _AFTER_NO = re.compile(r"^\s*(否|未完成|部分完成|尚未完成)\s*[，,:：。]?")
@@ -27,6 +28,8 @@ def remove_artefacts(text: str) -> str:
 
 def clean_text(text: str) -> str:
     """A free-text cell: artefacts removed, each line trimmed, empty lines dropped."""
+    if "\n" not in text and "[" not in text:
+        return text.strip()  # the common case, without splitting
     lines = (line.strip() for line in remove_artefacts(text).split("\n"))
     return "\n".join(line for line in lines if line)
 
@@ -43,9 +46,12 @@ def compact(text: str) -> str:
 
 def split_units(text: str) -> list[str]:
     """Unit names from a cell: split on lines and 、，,；; but never inside brackets."""
+    text = remove_artefacts(text)
+    if not any(char in _OPEN for char in text):  # no brackets: a plain split will do
+        return _kept_units(_UNIT_SPLIT.split(text))
     names: list[str] = []
     depth, current = 0, list[str]()
-    for char in remove_artefacts(text):
+    for char in text:
         depth += (char in _OPEN) - (char in _CLOSE and depth > 0)
         if depth == 0 and char in _UNIT_SEPARATORS:
             names.append("".join(current))
@@ -53,6 +59,10 @@ def split_units(text: str) -> list[str]:
         else:
             current.append(char)
     names.append("".join(current))
+    return _kept_units(names)
+
+
+def _kept_units(names: list[str]) -> list[str]:
     stripped = (n.strip().strip("。.").strip() for n in names)
     return [n for n in stripped if n not in _NO_UNITS]
 

@@ -36,6 +36,9 @@ _MAX_GUESS_CHAOS = 0.1
 # Share of control characters above which decoded "text" is really binary or a wrong codec.
 _MAX_CONTROL_SHARE = 0.01
 _TEXT_CONTROLS = frozenset("\t\n\r\f\v")
+# UTF-16 without a mark must show at least this many ASCII characters to be believed.
+_MIN_UTF16_NULS = 4
+_ASCII_TEXT = frozenset(b"\t\n\r" + bytes(range(0x20, 0x7F)))
 
 
 def bom_encoding(data: bytes) -> tuple[str, int] | None:
@@ -50,21 +53,23 @@ def utf16_without_bom(data: bytes) -> str | None:
     """'utf-16-le' or 'utf-16-be' when NUL bytes betray UTF-16 without a mark.
 
     ASCII characters (digits, commas, newlines, which every table has) carry a NUL
-    high byte in UTF-16, so NULs pile up at odd offsets (LE) or even ones (BE). CJK
-    characters rarely have a zero byte, hence the low threshold; the other parity
-    may still hold a few (U+4E00 一 is 00 4E in LE).
+    high byte in UTF-16, so NULs pile up at odd offsets (LE) or even ones (BE), each
+    beside a printable ASCII byte. CJK characters rarely have a zero byte, hence the
+    low share required; the other parity may still hold a few (U+4E00 一 is 00 4E in
+    LE). A stray NUL or two in GBK text, or NULs in binary data, fail these tests.
     """
     sample = data[:_SAMPLE_BYTES]
     sample = sample[: len(sample) // 2 * 2]
-    pairs = len(sample) // 2
-    if pairs < 2:
+    low, high = sample[0::2], sample[1::2]
+    even, odd = low.count(0), high.count(0)
+    if odd >= even:
+        codec, zeros, partners, dominant, other = "utf-16-le", high, low, odd, even
+    else:
+        codec, zeros, partners, dominant, other = "utf-16-be", low, high, even, odd
+    if dominant < max(_MIN_UTF16_NULS, len(zeros) // 64) or other * 4 > dominant:
         return None
-    even = sample[0::2].count(0)
-    odd = sample[1::2].count(0)
-    dominant, other = max(even, odd), min(even, odd)
-    if dominant < max(1, pairs // 64) or other * 4 > dominant:
-        return None
-    return "utf-16-le" if odd > even else "utf-16-be"
+    ascii_partners = sum(1 for z, p in zip(zeros, partners, strict=True) if z == 0 and p in _ASCII_TEXT)
+    return codec if ascii_partners * 10 >= dominant * 9 else None
 
 
 def looks_like_text(text: str) -> bool:

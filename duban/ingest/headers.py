@@ -21,6 +21,7 @@ SYNONYMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("title", ("重点工作", "工作任务", "工作事项", "工作内容", "任务", "内容", "事项")),
 )
 FIELDS = tuple(name for name, _ in SYNONYMS)
+_LONGEST_HEADER = 30
 
 
 @dataclass(frozen=True)
@@ -32,8 +33,10 @@ class Header:
 
 def field_of(text: str) -> str | None:
     """The field a header cell names, or None."""
+    if len(text) > _LONGEST_HEADER * 2:  # cheap first: long cells are data, not names
+        return None
     flat = compact(text)
-    if not flat or len(flat) > 30:
+    if not flat or len(flat) > _LONGEST_HEADER:
         return None
     for name, words in SYNONYMS:
         if any(word in flat for word in words):

@@ -386,7 +386,8 @@ def _check_zip_directory(path: Path, where: Where) -> None:
         tail_size = min(size, 22 + 0xFFFF + 20)
         stream.seek(size - tail_size)
         tail = stream.read(tail_size)
-        at = tail.rfind(b"PK\x05\x06")
+        # Found the way zipfile finds it: at the very end when there is no comment.
+        at = len(tail) - 22 if tail[-22:-18] == b"PK\x05\x06" else tail.rfind(b"PK\x05\x06")
         if at < 0 or len(tail) - at < 22:
             raise _corrupt(where)
         count, directory_size = struct.unpack("<HL", tail[at + 10 : at + 16])
@@ -672,8 +673,7 @@ def _scan_prolog(text: str) -> _Verdict:
     while True:
         while at < end and text[at] in " \t\r\n":
             at += 1
-        rest = text[at : at + 4]
-        if at >= end or "<!--".startswith(rest) or rest in ("<", "<?"):
+        if at >= end or (end - at < 4 and "<!--".startswith(text[at:])):
             return _Verdict.MORE  # the buffer ends before the next construct is clear
         for opener, closer in (("<?", "?>"), ("<!--", "-->")):
             if text.startswith(opener, at):

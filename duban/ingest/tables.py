@@ -61,16 +61,20 @@ class TableReader:
             self.sections[-1].tasks.append(self._task(row))
 
     def _is_repeated_header(self, row: Row) -> bool:
+        seq = self.header.columns.get("seq")
+        if seq and seq <= len(row.cells) and _looks_like_number(row.cells[seq - 1].text):
+            return False  # a numbered row is data: skip the costly header match
         columns = match_header([c.text for c in row.cells])
         same = all(self.header.columns.get(name) == col for name, col in columns.items())
         return len(columns) >= 2 and same
 
     def _check_width(self, row: Row) -> None:
-        width = len(self.table.rows[self.header.row].cells)
+        header = self.table.rows[self.header.row].cells
+        width = max((c.column for c in header if c.text.strip()), default=len(header))
         extra = [c for c in row.cells[width:] if c.text.strip()]
         if extra:
             raise IngestError(
-                f"该行有 {len(row.cells)} 个单元格，比表头多 {len(row.cells) - width} 个"
+                f"该行有 {extra[-1].column} 个单元格，比表头多 {extra[-1].column - width} 个"
                 f"（第{extra[0].column}列“{extra[0].text[:20]}”在表头之外），请检查是否有错位或多余的分隔符",
                 where=self._where(row, extra[0].column),
             )

@@ -1,0 +1,6 @@
+from django.urls import path
+
+from duban.auditlog import views
+
+app_name = "auditlog"
+urlpatterns = [path("", views.entry_list, name="list")]

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from django.db import models
+
+
+class TaskStatus(models.TextChoices):
+    """The reporting side's own claim, as last stated (红黄绿灯 are computed on top of it)."""
+
+    IN_PROGRESS = "in_progress", "推进中"
+    DONE = "done", "已完成"
+    NOT_DONE = "not_done", "未完成"
+
+
+STATUS_COLOURS = {TaskStatus.IN_PROGRESS: "primary", TaskStatus.DONE: "success", TaskStatus.NOT_DONE: "danger"}
+
+
+class UnitRole(models.TextChoices):
+    LEAD = "lead", "牵头单位"
+    RESPONSIBLE = "responsible", "责任单位"
+
+
+class DeadlineKind(models.TextChoices):
+    DATE = "date", "日期"
+    ONGOING = "ongoing", "长期"
+    RECURRING = "recurring", "定期"
+    NONE = "none", "无"
+    UNPARSED = "unparsed", "未识别"
+
+
+class Comparator(models.TextChoices):
+    GE = ">=", "不低于"
+    GT = ">", "超过"
+    LE = "<=", "不超过"
+    LT = "<", "低于"
+    EQ = "=", "等于"
+    APPROX = "≈", "约"
+
+
+class ImportStatus(models.TextChoices):
+    PENDING = "pending", "待确认"
+    APPLIED = "applied", "已导入"
+    DISCARDED = "discarded", "已放弃"

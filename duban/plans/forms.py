@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from duban.plans.choices import TaskStatus
+from duban.plans.previews import ImportPreview
+from duban.plans.selectors import TaskFilters
+from duban.plans.services.imports import NEW_UNIT
+from duban.units.models import Unit
+
+ALLOWED_SUFFIXES = (".docx", ".xlsx", ".csv", ".txt", ".doc", ".xls", ".wps", ".et")
+
+
+class TaskFilterForm(forms.Form):
+    category = forms.ChoiceField(label="主要任务", required=False)
+    unit = forms.TypedChoiceField(label="单位", required=False, coerce=int, empty_value=None)
+    status = forms.ChoiceField(label="状态", required=False, choices=[("", "全部状态"), *TaskStatus.choices])
+    text = forms.CharField(label="文字", required=False, max_length=100)
+
+    def __init__(self, *args: Any, categories: list[str], units: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [("", "全部类别"), *((c, c) for c in categories)]
+        self.fields["unit"].choices = [("", "全部单位"), *units]  # type: ignore[attr-defined]
+
+    def filters(self) -> TaskFilters:
+        if not self.is_valid():
+            return TaskFilters()
+        data = self.cleaned_data
+        return TaskFilters(category=data["category"], unit=data["unit"], status=data["status"], text=data["text"])
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label="重点工作表或方案文件")
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(ALLOWED_SUFFIXES):
+            raise forms.ValidationError("只接受 .docx .xlsx .csv .txt 文件（以及旧格式 .doc .xls .wps .et）")
+        return upload
+
+
+class UnitChoiceForm(forms.Form):
+    """For each new or doubtful unit name: create it, or map it to an existing unit."""
+
+    def __init__(self, *args: Any, preview: ImportPreview, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        options = [(NEW_UNIT, "新建单位"), *((str(u.pk), f"即“{u.name}”") for u in Unit.objects.order_by("name"))]
+        self.names: dict[str, str] = {}
+        for index, match in enumerate(preview.needs_choice()):
+            key = f"unit_{index}"
+            self.names[key] = match.name
+            initial = str(match.suggestion.pk) if match.suggestion else NEW_UNIT
+            self.fields[key] = forms.ChoiceField(label=match.name, choices=options, initial=initial)
+
+    def unit_choices(self) -> dict[str, str]:
+        return {self.names[key]: value for key, value in self.cleaned_data.items()}

@@ -1,0 +1,175 @@
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+from duban.plans.choices import STATUS_COLOURS, Comparator, DeadlineKind, ImportStatus, TaskStatus, UnitRole
+
+
+class Plan(models.Model):
+    """One official document of work: a year's key-work table or a multi-year action plan."""
+
+    title = models.CharField("标题", max_length=200)
+    attachment_label = models.CharField("附件标注", max_length=20, blank=True)
+    period_start = models.DateField("起始日期", null=True, blank=True)
+    period_end = models.DateField("截止日期", null=True, blank=True)
+    source_name = models.CharField("来源文件", max_length=255, blank=True)
+    source_sha256 = models.CharField("文件SHA-256", max_length=64, blank=True)
+    source_path = models.CharField("文件存放位置", max_length=255, blank=True)  # under UPLOAD_DIR
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "计划"
+        ordering = ["-period_start", "title"]
+        constraints = [models.UniqueConstraint(fields=["title", "period_start", "period_end"], name="plan_identity")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def period_label(self) -> str:
+        if not (self.period_start and self.period_end):
+            return ""
+        if self.period_start.year == self.period_end.year:
+            return f"{self.period_start.year}年"
+        return f"{self.period_start.year}—{self.period_end.year}年"
+
+
+class Section(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections")
+    title = models.CharField("标题", max_length=200)
+    position = models.PositiveIntegerField("顺序")
+
+    class Meta:
+        verbose_name = "部分"
+        ordering = ["plan", "position"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Task(models.Model):
+    """One line of the table: the unit of supervision."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks")
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="tasks")
+    position = models.PositiveIntegerField("顺序")
+    seq = models.CharField("序号", max_length=20, blank=True)
+    category = models.CharField("主要任务", max_length=200, blank=True)
+    title = models.TextField("重点工作")
+    target = models.TextField("年度主要目标", blank=True)
+    progress = models.TextField("完成情况", blank=True)
+    completed = models.BooleanField("是否完成", null=True, blank=True)
+    shortfall_reason = models.TextField("未完成理由", blank=True)
+    deadline = models.DateField("完成时限", null=True, blank=True)
+    deadline_text = models.CharField("完成时限（原文）", max_length=100, blank=True)
+    deadline_kind = models.CharField("时限类型", max_length=20, choices=DeadlineKind.choices, default=DeadlineKind.NONE)
+    status = models.CharField("状态", max_length=20, choices=TaskStatus.choices, default=TaskStatus.IN_PROGRESS)
+    source_ref = models.JSONField("来源位置", default=dict, blank=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "任务"
+        ordering = ["plan", "position"]
+        indexes = [models.Index(fields=["plan", "position"])]
+
+    def __str__(self) -> str:
+        return f"{self.seq}. {self.title}" if self.seq else self.title
+
+    @property
+    def status_colour(self) -> str:
+        return STATUS_COLOURS[TaskStatus(self.status)]
+
+
+class TaskUnit(models.Model):
+    """A unit (or a group of units) named on a task, as lead or as responsible."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="assignments")
+    unit = models.ForeignKey(
+        "units.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="task_assignments"
+    )
+    group = models.ForeignKey(
+        "units.UnitGroup", null=True, blank=True, on_delete=models.PROTECT, related_name="task_assignments"
+    )
+    role = models.CharField("角色", max_length=20, choices=UnitRole.choices)
+    position = models.PositiveIntegerField("顺序", default=0)
+    written_as = models.CharField("原文名称", max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = "任务单位"
+        ordering = ["role", "position"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(unit__isnull=False, group__isnull=True)
+                | models.Q(unit__isnull=True, group__isnull=False),
+                name="taskunit_unit_xor_group",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.unit or self.group)
+
+    @property
+    def name(self) -> str:
+        return str(self.unit or self.group)
+
+
+class Goal(models.Model):
+    """A plan-level aim (具体目标), e.g. 改造楼宇数量不低于30栋 over 2022–2024."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals")
+    text = models.TextField("目标")
+    position = models.PositiveIntegerField("顺序")
+
+    class Meta:
+        verbose_name = "目标"
+        ordering = ["plan", "position"]
+
+    def __str__(self) -> str:
+        return self.text[:40]
+
+
+class Indicator(models.Model):
+    """A number inside a goal or a task's target: metric, comparator, value, unit."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="indicators")
+    goal = models.ForeignKey(Goal, null=True, blank=True, on_delete=models.CASCADE, related_name="indicators")
+    task = models.ForeignKey(Task, null=True, blank=True, on_delete=models.CASCADE, related_name="indicators")
+    text = models.TextField("原文")
+    metric = models.CharField("指标", max_length=200)
+    comparator = models.CharField("比较", max_length=2, choices=Comparator.choices)
+    value = models.DecimalField("数值", max_digits=24, decimal_places=4)
+    unit = models.CharField("单位", max_length=20, blank=True)
+    position = models.PositiveIntegerField("顺序", default=0)
+
+    class Meta:
+        verbose_name = "指标"
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return f"{self.metric} {self.comparator} {self.value.normalize()}{self.unit}"
+
+
+class ImportBatch(models.Model):
+    """An uploaded file waiting for the office to confirm its preview."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    file_name = models.CharField("文件名", max_length=255)
+    stored_path = models.CharField("存放位置", max_length=255)
+    sha256 = models.CharField("SHA-256", max_length=64)
+    size = models.PositiveIntegerField("大小")
+    parsed = models.JSONField("解析结果")
+    status = models.CharField("状态", max_length=20, choices=ImportStatus.choices, default=ImportStatus.PENDING)
+    plan = models.ForeignKey(Plan, null=True, blank=True, on_delete=models.SET_NULL, related_name="imports")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField("上传时间", auto_now_add=True)
+    applied_at = models.DateTimeField("导入时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "导入批次"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.file_name

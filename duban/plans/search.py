@@ -1,0 +1,34 @@
+"""Search over task titles, targets and progress that works for Chinese text.
+
+Chinese has no spaces between words, so word tokenizers find nothing; a trigram
+index matches any substring of three characters or more: SQLite's FTS5 trigram
+tokenizer, PostgreSQL's pg_trgm (migration 0002). Shorter queries (two
+characters, e.g. 青阳) fall back to a plain substring scan, still one query.
+"""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
+
+from duban.accounts.models import User
+from duban.plans.models import Task
+from duban.plans.selectors import tasks_visible_to, with_units
+
+TRIGRAM = 3
+
+
+def search_tasks(user: User, query: str) -> QuerySet[Task]:
+    query = " ".join(query.split())
+    if not query:
+        return Task.objects.none()
+    tasks = tasks_visible_to(user).filter(_matches(query)).select_related("plan", "section")
+    return with_units(tasks).order_by("-plan__period_start", "plan_id", "position")
+
+
+def _matches(query: str) -> Q:
+    if connection.vendor == "sqlite" and len(query) >= TRIGRAM:
+        phrase = '"' + query.replace('"', '""') + '"'
+        return Q(id__in=RawSQL("SELECT rowid FROM plans_task_fts WHERE plans_task_fts MATCH %s", [phrase]))
+    return Q(title__contains=query) | Q(target__contains=query) | Q(progress__contains=query)

@@ -1,0 +1,99 @@
+"""Reading plans and tasks, always through what the user may see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from duban.accounts.models import User
+from duban.plans.models import Plan, Section, Task, TaskUnit
+
+
+def task_key(section: str, seq: str, title: str) -> tuple[str, str]:
+    """A task's identity across re-imports: its section and 序号 (its title when unnumbered)."""
+    return (section, seq or title)
+
+
+def existing_plan_for(data: dict[str, Any]) -> Plan | None:
+    """The stored plan with the same title and period as a parsed one."""
+    period = data["period"]
+    return Plan.objects.filter(title=data["title"], period_start=period["start"], period_end=period["end"]).first()
+
+
+def _unit_q(user: User, prefix: str = "") -> Q:
+    """Tasks that name the user's unit, directly or through a group it belongs to."""
+    return Q(**{f"{prefix}assignments__unit": user.unit_id}) | Q(
+        **{f"{prefix}assignments__group__members": user.unit_id}
+    )
+
+
+def tasks_visible_to(user: User) -> QuerySet[Task]:
+    if user.sees_all_tasks:
+        return Task.objects.all()
+    if user.is_unit_user and user.unit_id:
+        ids = Task.objects.filter(_unit_q(user)).values("id")
+        return Task.objects.filter(id__in=ids)
+    return Task.objects.none()
+
+
+def plans_visible_to(user: User) -> QuerySet[Plan]:
+    if user.sees_all_tasks:
+        return Plan.objects.all()
+    return Plan.objects.filter(id__in=tasks_visible_to(user).values("plan_id"))
+
+
+def with_units(tasks: QuerySet[Task]) -> QuerySet[Task]:
+    assignments = TaskUnit.objects.select_related("unit", "group").order_by("role", "position")
+    return tasks.prefetch_related(Prefetch("assignments", queryset=assignments))
+
+
+@dataclass
+class TaskFilters:
+    category: str = ""
+    unit: int | None = None
+    status: str = ""
+    text: str = ""
+
+    def apply(self, tasks: QuerySet[Task]) -> QuerySet[Task]:
+        if self.category:
+            tasks = tasks.filter(category=self.category)
+        if self.unit:
+            unit_tasks = Task.objects.filter(
+                Q(assignments__unit=self.unit) | Q(assignments__group__members=self.unit)
+            ).values("id")
+            tasks = tasks.filter(id__in=unit_tasks)
+        if self.status:
+            tasks = tasks.filter(status=self.status)
+        if self.text:
+            tasks = tasks.filter(Q(title__contains=self.text) | Q(target__contains=self.text) | Q(progress__contains=self.text))
+        return tasks
+
+
+@dataclass
+class PlanSectionView:
+    section: Section
+    tasks: list[Task] = field(default_factory=list)
+
+
+def plan_table(plan: Plan, user: User, filters: TaskFilters) -> list[PlanSectionView]:
+    """The plan laid out like the office's table: sections in order, their visible tasks."""
+    tasks = with_units(filters.apply(tasks_visible_to(user).filter(plan=plan))).order_by("position")
+    views = {s.pk: PlanSectionView(s) for s in plan.sections.order_by("position")}
+    for task in tasks:
+        views[task.section_id].tasks.append(task)
+    return [v for v in views.values() if v.tasks]
+
+
+def plan_categories(plan: Plan, user: User) -> list[str]:
+    rows = tasks_visible_to(user).filter(plan=plan).exclude(category="").order_by("position")
+    return list(dict.fromkeys(rows.values_list("category", flat=True)))
+
+
+def unit_tasks(unit_id: int, user: User) -> QuerySet[Task]:
+    """A unit's 台账: every task it leads or shares, across plans, deadlines first."""
+    named = Task.objects.filter(Q(assignments__unit=unit_id) | Q(assignments__group__members=unit_id)).values("id")
+    tasks = tasks_visible_to(user).filter(id__in=named).select_related("plan", "section")
+    return with_units(tasks).order_by("deadline", "plan__title", "position")
+

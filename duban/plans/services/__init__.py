@@ -1,0 +1,1 @@
+"""Writing plans: each public function is one audited transaction."""

@@ -1,0 +1,272 @@
+"""Importing a plan: upload → preview (a selector) → confirm, in one transaction.
+
+The parsed plan is kept on the batch as the interchange format (docs/plan-format.md),
+so the office confirms exactly what it previewed, and a re-import of the same plan
+(same title and period) updates it in place instead of duplicating it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from duban.accounts.models import User
+from duban.auditlog.choices import Action, Result
+from duban.auditlog.services import audit_record
+from duban.ingest import IngestError, parse_file
+from duban.plans.choices import ImportStatus, TaskStatus, UnitRole
+from duban.plans.models import Goal, ImportBatch, Indicator, Plan, Section, Task, TaskUnit
+from duban.plans.selectors import existing_plan_for, task_key
+from duban.plans.services.uploads import store_upload, upload_relative
+from duban.units.choices import NameMatch
+from duban.units.models import Unit, UnitGroup
+from duban.units.selectors import unit_names_match
+from duban.units.services import unit_alias_add, unit_create
+
+NEW_UNIT = "new"
+TASK_FIELDS = ("category", "title", "target", "progress", "completed", "shortfall_reason", "deadline_text")
+
+
+def plan_import_upload(*, actor: User | None, chunks: Iterable[bytes], file_name: str) -> ImportBatch:
+    """Store and parse an uploaded file; a file that cannot be read leaves nothing behind."""
+    path, sha256, size = store_upload(chunks, file_name=file_name, area="imports")
+    try:
+        plan = parse_file(path, display_name=file_name)
+    except IngestError as error:
+        path.unlink(missing_ok=True)
+        audit_record(actor=actor, action=Action.UPLOAD, result=Result.FAILURE, message=str(error))
+        raise
+    with transaction.atomic():
+        batch = ImportBatch.objects.create(
+            file_name=file_name,
+            stored_path=upload_relative(path),
+            sha256=sha256,
+            size=size,
+            parsed=plan.as_dict(),
+            created_by=actor if actor and actor.pk else None,
+        )
+        audit_record(actor=actor, action=Action.UPLOAD, obj=batch, changes={"sha256": sha256, "size": size})
+    return batch
+
+
+def plan_import_file(*, actor: User | None, path: Path) -> ImportBatch:
+    """The CLI's way in: the same upload service, fed from a file on disk."""
+    with path.open("rb") as f:
+        return plan_import_upload(actor=actor, chunks=iter(lambda: f.read(64 * 1024), b""), file_name=path.name)
+
+
+def plan_import_discard(*, actor: User | None, batch: ImportBatch) -> None:
+    with transaction.atomic():
+        _require_pending(batch)
+        batch.status = ImportStatus.DISCARDED
+        batch.save(update_fields=["status"])
+        audit_record(actor=actor, action=Action.UPDATE, obj=batch, changes={"status": ["pending", "discarded"]})
+
+
+def plan_import_apply(*, actor: User | None, batch: ImportBatch, unit_choices: Mapping[str, str]) -> Plan:
+    """Store the previewed plan in one transaction: units resolved, plan created or updated in place.
+
+    unit_choices maps a name as written to ``new`` or to the id of an existing unit
+    (the name then becomes that unit's alias); names without a choice keep what the
+    preview proposed (existing, alias or group; new for unknown names).
+    """
+    data = batch.parsed
+    with transaction.atomic():
+        _require_pending(batch)
+        resolver = _UnitResolver(actor, unit_choices)
+        plan = existing_plan_for(data)
+        created = plan is None
+        plan = _plan_save(plan, data, batch)
+        counts = _sections_sync(actor, plan, data["sections"], resolver, diff_only=created)
+        _goals_replace(plan, data["goals"])
+        batch.status, batch.plan, batch.applied_at = ImportStatus.APPLIED, plan, timezone.now()
+        batch.save(update_fields=["status", "plan", "applied_at"])
+        audit_record(
+            actor=actor,
+            action=Action.IMPORT,
+            obj=plan,
+            changes={"file": batch.file_name, "sha256": batch.sha256, "created": created, **counts},
+        )
+    return plan
+
+
+def _require_pending(batch: ImportBatch) -> None:
+    if batch.status != ImportStatus.PENDING:
+        raise ValidationError(f"该导入已{batch.get_status_display()}，不能再次操作")
+
+
+def _plan_save(plan: Plan | None, data: dict[str, Any], batch: ImportBatch) -> Plan:
+    plan = plan or Plan()
+    plan.title = data["title"]
+    plan.attachment_label = data["attachment_label"]
+    plan.period_start = data["period"]["start"]
+    plan.period_end = data["period"]["end"]
+    plan.source_name, plan.source_sha256, plan.source_path = batch.file_name, batch.sha256, batch.stored_path
+    plan.full_clean(validate_constraints=False)
+    plan.save()
+    return plan
+
+
+class _UnitResolver:
+    """Turns names as written into units or groups, creating units and aliases as chosen."""
+
+    def __init__(self, actor: User | None, choices: Mapping[str, str]) -> None:
+        self.actor, self.choices = actor, choices
+        self.resolved: dict[str, Unit | UnitGroup] = {}
+
+    def resolve(self, name: str) -> Unit | UnitGroup:
+        if name not in self.resolved:
+            self.resolved[name] = self._resolve(name)
+        return self.resolved[name]
+
+    def _resolve(self, name: str) -> Unit | UnitGroup:
+        match = unit_names_match([name])[0]
+        choice = self.choices.get(name, "")
+        if choice and choice != NEW_UNIT and match.match in (NameMatch.SIMILAR, NameMatch.NEW):
+            unit = Unit.objects.get(pk=int(choice))
+            unit_alias_add(actor=self.actor, unit=unit, name=name)
+            return unit
+        if match.unit is not None:
+            return match.unit
+        if match.group is not None:
+            return match.group
+        return unit_create(actor=self.actor, name=name)
+
+
+def _sections_sync(
+    actor: User | None, plan: Plan, sections: list[dict[str, Any]], resolver: _UnitResolver, *, diff_only: bool
+) -> dict[str, int]:
+    """Create, update in place or delete sections and tasks so the plan matches the file."""
+    existing = {task_key(t.section.title, t.seq, t.title): t for t in plan.tasks.select_related("section")}
+    kept_sections: set[int] = set()
+    counts = {"added": 0, "changed": 0, "removed": 0, "unchanged": 0}
+    position = 0
+    for section_position, section_data in enumerate(sections, start=1):
+        section = _section_save(plan, section_data["title"], section_position)
+        kept_sections.add(section.pk)
+        for task_data in section_data["tasks"]:
+            position += 1
+            key = task_key(section.title, task_data["seq"], task_data["title"])
+            outcome = _task_save(actor, existing.pop(key, None), plan, section, position, task_data, resolver)
+            counts[outcome] += 1
+    for task in existing.values():
+        audit_record(actor=actor, action=Action.DELETE, obj=task, message="重新导入时文件中已无此任务")
+        task.delete()
+        counts["removed"] += 1
+    plan.sections.exclude(pk__in=kept_sections).delete()
+    return counts
+
+
+def _section_save(plan: Plan, title: str, position: int) -> Section:
+    section = plan.sections.filter(title=title).first() or Section(plan=plan, title=title)
+    section.position = position
+    section.full_clean()
+    section.save()
+    return section
+
+
+def _task_values(task_data: dict[str, Any]) -> dict[str, Any]:
+    completed = task_data["completed"]
+    status = {True: TaskStatus.DONE, False: TaskStatus.NOT_DONE}.get(completed, TaskStatus.IN_PROGRESS)
+    values = {name: task_data[name] for name in TASK_FIELDS}
+    values.update(
+        seq=task_data["seq"],
+        deadline=task_data["deadline"],
+        deadline_kind=task_data["deadline_kind"],
+        source_ref=task_data["source_ref"] or {},
+        status=status,
+    )
+    return values
+
+
+def _task_save(
+    actor: User | None,
+    task: Task | None,
+    plan: Plan,
+    section: Section,
+    position: int,
+    task_data: dict[str, Any],
+    resolver: _UnitResolver,
+) -> str:
+    values = _task_values(task_data)
+    units_before = _unit_names(task) if task else None
+    outcome = "added" if task is None else "unchanged"
+    if task is None:
+        task = Task(plan=plan, section=section, position=position, **values)
+    else:
+        before = {name: getattr(task, name) for name in (*TASK_FIELDS, "deadline")}
+        for name, value in values.items():
+            setattr(task, name, value)
+        task.section, task.position = section, position
+        task.full_clean()
+        changes = {k: [v, task_data[k]] for k, v in before.items() if k in TASK_FIELDS and v != task_data[k]}
+        if changes:
+            outcome = "changed"
+            audit_record(actor=actor, action=Action.UPDATE, obj=task, changes=changes, message="重新导入")
+    task.full_clean()
+    task.save()
+    units_after = (task_data["lead_units"], task_data["responsible_units"])
+    if units_before != units_after:
+        _assignments_replace(task, units_after, resolver)
+        if outcome == "unchanged":
+            outcome = "changed"
+    _task_indicators_replace(plan, task, task_data["indicators"])
+    return outcome
+
+
+def _unit_names(task: Task) -> tuple[list[str], list[str]]:
+    assignments = list(task.assignments.all())
+    return (
+        [a.written_as for a in assignments if a.role == UnitRole.LEAD],
+        [a.written_as for a in assignments if a.role == UnitRole.RESPONSIBLE],
+    )
+
+
+def _assignments_replace(task: Task, names: tuple[list[str], list[str]], resolver: _UnitResolver) -> None:
+    task.assignments.all().delete()
+    rows = []
+    for role, role_names in zip((UnitRole.LEAD, UnitRole.RESPONSIBLE), names, strict=True):
+        seen: set[tuple[str, int]] = set()
+        for position, name in enumerate(role_names):
+            target = resolver.resolve(name)
+            identity = (type(target).__name__, target.pk)
+            if identity in seen:  # two spellings of one unit on the same row
+                continue
+            seen.add(identity)
+            unit = target if isinstance(target, Unit) else None
+            group = target if isinstance(target, UnitGroup) else None
+            rows.append(TaskUnit(task=task, unit=unit, group=group, role=role, position=position, written_as=name))
+    TaskUnit.objects.bulk_create(rows)
+
+
+def _task_indicators_replace(plan: Plan, task: Task, indicators: list[dict[str, Any]]) -> None:
+    task.indicators.all().delete()
+    Indicator.objects.bulk_create(_indicator(plan, i, position, task=task) for position, i in enumerate(indicators))
+
+
+def _goals_replace(plan: Plan, goals: list[dict[str, Any]]) -> None:
+    plan.goals.all().delete()
+    for position, data in enumerate(goals, start=1):
+        goal = Goal.objects.create(plan=plan, text=data["text"], position=position)
+        Indicator.objects.bulk_create(
+            _indicator(plan, i, number, goal=goal) for number, i in enumerate(data["indicators"])
+        )
+
+
+def _indicator(plan: Plan, data: dict[str, Any], position: int, **owner: Any) -> Indicator:
+    return Indicator(
+        plan=plan,
+        text=data["text"],
+        metric=data["metric"][:200],
+        comparator=data["comparator"],
+        value=Decimal(str(data["value"])),
+        unit=data["unit"],
+        position=position,
+        **owner,
+    )

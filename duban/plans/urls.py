@@ -1,0 +1,14 @@
+from django.urls import path
+
+from duban.plans import views
+
+app_name = "plans"
+urlpatterns = [
+    path("", views.plan_list, name="list"),
+    path("<int:pk>/", views.plan_detail, name="detail"),
+    path("tasks/<int:pk>/", views.task_detail, name="task"),
+    path("search/", views.search, name="search"),
+    path("import/", views.import_new, name="import_new"),
+    path("import/<uuid:pk>/", views.import_preview_view, name="import_preview"),
+    path("import/<uuid:pk>/discard/", views.import_discard, name="import_discard"),
+]

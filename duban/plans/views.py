@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from duban.accounts.models import User
+from duban.auditlog.models import AuditEntry
+from duban.ingest import IngestError
+from duban.plans.forms import TaskFilterForm, UnitChoiceForm, UploadForm
+from duban.plans.layout import office_rows
+from duban.plans.models import ImportBatch, TaskUnit
+from duban.plans.previews import import_preview
+from duban.plans.search import search_tasks
+from duban.plans.selectors import plan_categories, plan_table, plans_visible_to, tasks_visible_to
+from duban.plans.services.imports import plan_import_apply, plan_import_discard, plan_import_upload
+from duban.web.access import get_plan_for_user, get_task_for_user, role_required
+
+SEARCH_LIMIT = 200
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+@login_required
+def plan_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    visible = tasks_visible_to(user).values("id")
+    plans = plans_visible_to(user).annotate(
+        task_count=Count("tasks", filter=Q(tasks__id__in=visible)),
+        done_count=Count("tasks", filter=Q(tasks__id__in=visible, tasks__status="done")),
+    )
+    return render(request, "plans/plan_list.html", {"plans": plans})
+
+
+@login_required
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    plan = get_plan_for_user(user, pk)
+    units = (
+        TaskUnit.objects.filter(task__in=tasks_visible_to(user).filter(plan=plan), unit__isnull=False)
+        .values_list("unit_id", "unit__name")
+        .distinct()
+        .order_by("unit__name")
+    )
+    form = TaskFilterForm(request.GET or None, categories=plan_categories(plan, user), units=list(units))
+    sections = [(view.section, office_rows(view.tasks)) for view in plan_table(plan, user, form.filters())]
+    context = {"plan": plan, "form": form, "sections": sections, "goals": plan.goals.prefetch_related("indicators")}
+    template = "plans/_plan_table.html" if request.htmx else "plans/plan_detail.html"  # type: ignore[attr-defined]
+    return render(request, template, context)
+
+
+@login_required
+def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    task = get_task_for_user(_user(request), pk)
+    history = AuditEntry.objects.filter(object_type="plans.Task", object_id=str(task.pk)).select_related("actor")
+    context = {
+        "task": task,
+        "assignments": task.assignments.select_related("unit", "group"),
+        "indicators": task.indicators.all(),
+        "history": history,
+    }
+    return render(request, "plans/task_detail.html", context)
+
+
+@login_required
+def search(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:100]
+    results = list(search_tasks(_user(request), query)[:SEARCH_LIMIT]) if query else []
+    return render(request, "plans/search.html", {"query": query, "results": results, "limit": SEARCH_LIMIT})
+
+
+@role_required(lambda u: u.can_import, "导入计划")
+def import_new(request: HttpRequest) -> HttpResponse:
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            batch = plan_import_upload(actor=_user(request), chunks=upload.chunks(), file_name=upload.name)
+        except IngestError as error:
+            form.add_error("file", str(error))
+        else:
+            return redirect("plans:import_preview", pk=batch.pk)
+    return render(request, "plans/import_new.html", {"form": form})
+
+
+@role_required(lambda u: u.can_import, "导入计划")
+def import_preview_view(request: HttpRequest, pk: str) -> HttpResponse:
+    batch = get_object_or_404(ImportBatch, pk=pk)
+    preview = import_preview(batch)
+    form = UnitChoiceForm(request.POST or None, preview=preview)
+    if request.method == "POST" and form.is_valid() and not preview.errors:
+        try:
+            plan = plan_import_apply(actor=_user(request), batch=batch, unit_choices=form.unit_choices())
+        except ValidationError as error:
+            messages.error(request, "导入失败，未保存任何内容：" + "；".join(error.messages))
+        else:
+            messages.success(request, f"已导入《{plan.title}》，共 {preview.task_count} 项任务")
+            return redirect("plans:detail", pk=plan.pk)
+    return render(request, "plans/import_preview.html", {"preview": preview, "form": form})
+
+
+@require_POST
+@role_required(lambda u: u.can_import, "导入计划")
+def import_discard(request: HttpRequest, pk: str) -> HttpResponse:
+    batch = get_object_or_404(ImportBatch, pk=pk)
+    try:
+        plan_import_discard(actor=_user(request), batch=batch)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.info(request, f"已放弃导入“{batch.file_name}”")
+    return redirect("plans:import_new")

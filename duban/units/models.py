@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from django.db import models
+
+from duban.units.choices import UnitKind
+
+
+class Unit(models.Model):
+    """A department, town, company or university that owns tasks and has users."""
+
+    name = models.CharField("单位名称", max_length=100, unique=True)
+    kind = models.CharField("类型", max_length=20, choices=UnitKind.choices, default=UnitKind.OTHER)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "单位"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UnitAlias(models.Model):
+    """Another spelling of the same unit: 市自然资源和规划局 = 市自然资源规划局."""
+
+    name = models.CharField("别名", max_length=100, unique=True)
+    unit = models.ForeignKey(Unit, verbose_name="单位", on_delete=models.CASCADE, related_name="aliases")
+
+    class Meta:
+        verbose_name = "单位别名"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.unit.name}"
+
+
+class UnitGroup(models.Model):
+    """A collective name standing for several units (各镇街园区, 市属国有企业)."""
+
+    name = models.CharField("组名", max_length=100, unique=True)
+    members = models.ManyToManyField(Unit, verbose_name="成员单位", related_name="groups", blank=True)
+
+    class Meta:
+        verbose_name = "单位组"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

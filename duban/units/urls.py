@@ -1,0 +1,11 @@
+from django.urls import path
+
+from duban.units import views
+
+app_name = "units"
+urlpatterns = [
+    path("", views.directory, name="directory"),
+    path("merge/", views.merge, name="merge"),
+    path("<int:pk>/", views.unit_detail, name="detail"),
+    path("<int:pk>/aliases/", views.alias_add, name="alias_add"),
+]

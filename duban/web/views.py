@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from duban.accounts.models import User
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """The first page after login depends on the role."""
+    user: User = request.user  # type: ignore[assignment]
+    if user.can_read_audit_log:
+        return redirect("auditlog:list")
+    if user.is_unit_user and user.unit_id:
+        return redirect("units:detail", pk=user.unit_id)
+    return redirect("plans:list")

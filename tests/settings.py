@@ -1,0 +1,14 @@
+"""Test settings: the real settings, with data in a throw-away folder and plain static files."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+os.environ.setdefault("DUBAN_DATA_DIR", tempfile.mkdtemp(prefix="duban-test-"))
+os.environ.setdefault("DUBAN_SECRET_KEY", "test-secret-key-not-for-production-0123456789")
+os.environ.setdefault("DUBAN_STATIC_STORAGE", "django.contrib.staticfiles.storage.StaticFilesStorage")
+
+from duban.settings import *  # noqa: E402, F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast logins in tests only
