@@ -1,9 +1,9 @@
 # The two commands of README.md: `make run` and `make test`.
 VENV := .venv
 BIN := $(VENV)/bin
-SEEDS := duban/demo/seeds
+TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/duban
 
-.PHONY: setup system run test lint bench
+.PHONY: setup system test-system run test test-sqlite test-postgres lint bench
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt pyproject.toml
 	python3 -m venv $(VENV)
@@ -16,18 +16,28 @@ setup: $(BIN)/.installed
 system:
 	./scripts/system-packages.sh
 
+test-system:
+	./scripts/system-packages.sh --with-test-tools
+
+# Set everything up, load the demo (both seed documents, one account per role), serve on :8000.
 run: setup system
-	$(BIN)/duban parse $(SEEDS)/2025_xiakewan_key_work.txt
-	@echo
-	$(BIN)/duban parse $(SEEDS)/2022_tech_buildings_plan.txt
+	$(BIN)/duban demo
+	$(BIN)/duban serve
 
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-test: setup system lint
+# The whole suite on SQLite, then everything that touches the database again on PostgreSQL.
+test: setup test-system lint test-sqlite test-postgres
+
+test-sqlite:
 	$(BIN)/pytest
+
+test-postgres:
+	./scripts/ensure-postgres.sh
+	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest tests/web -m "not browser"
 
 bench: setup
 	$(BIN)/python bench/ingest.py

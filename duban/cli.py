@@ -7,6 +7,7 @@ and run its management commands.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
@@ -14,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
+from duban.core.consistency import audit_plan, render_findings
 from duban.ingest import IngestError, parse_file
 from duban.ingest.summary import render_summary
 
@@ -40,6 +42,10 @@ def build_parser() -> argparse.ArgumentParser:
     parse = verbs.add_parser("parse", help="读取重点工作表或方案文件（.docx .xlsx .csv .txt 及旧格式）")
     parse.add_argument("file", type=Path, help="要读取的文件")
     parse.add_argument("--json", action="store_true", help="以计划交换格式（JSON）输出")
+    audit = verbs.add_parser("audit", help="核查填报内容与“是否完成”是否一致，列出问题")
+    audit.add_argument("file", type=Path, help="要核查的文件")
+    audit.add_argument("--json", action="store_true", help="以 JSON 列表输出问题")
+    audit.add_argument("--today", type=_day, help="核查截至日期 YYYY-MM-DD（默认今天；核查旧表时填填报日期）")
     serve = verbs.add_parser("serve", help=DJANGO_VERBS["serve"])
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
@@ -55,10 +61,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期应写作 YYYY-MM-DD：{text}") from None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.verb == "parse":
         return _parse(args.file, as_json=args.json)
+    if args.verb == "audit":
+        return _audit(args.file, as_json=args.json, today=args.today or dt.date.today())
     if args.verb == "serve":
         return _serve(args.host, args.port, args.workers)
     if args.verb in DJANGO_VERBS:
@@ -74,7 +89,10 @@ def _parse(path: Path, *, as_json: bool) -> int:
         print(f"错误：{error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except Exception as error:  # a bug of ours must still not show the user a traceback
-        print(f"错误：{path.name}：读取时发生意外错误（{type(error).__name__}），请把文件交给系统管理员", file=sys.stderr)
+        print(
+            f"错误：{path.name}：读取时发生意外错误（{type(error).__name__}），请把文件交给系统管理员",
+            file=sys.stderr,
+        )
         return EXIT_BAD_INPUT
     if as_json:
         json.dump(plan.as_dict(), sys.stdout, ensure_ascii=False, indent=2)
@@ -123,6 +141,27 @@ def _serve(host: str, port: int, workers: int) -> int:
     command = [sys.executable, "-m", "gunicorn", "duban.wsgi:application", "--bind", f"{host}:{port}"]
     command += ["--workers", str(workers), "--threads", "4", "--access-logfile", "-"]
     os.execv(sys.executable, command)
+
+
+def _audit(path: Path, *, as_json: bool, today: dt.date) -> int:
+    try:
+        plan = parse_file(path)
+    except IngestError as error:
+        print(f"错误：{error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except Exception as error:  # a bug of ours must still not show the user a traceback
+        print(
+            f"错误：{path.name}：读取时发生意外错误（{type(error).__name__}），请把文件交给系统管理员",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    findings = audit_plan(plan, today=today)
+    if as_json:
+        json.dump([f.as_dict() for f in findings], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print(render_findings(plan, findings, today))
+    return 0
 
 
 if __name__ == "__main__":

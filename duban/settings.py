@@ -140,7 +140,9 @@ STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": env_str("DUBAN_STATIC_STORAGE", "whitenoise.storage.CompressedManifestStaticFilesStorage")},
+    "staticfiles": {
+        "BACKEND": env_str("DUBAN_STATIC_STORAGE", "whitenoise.storage.CompressedManifestStaticFilesStorage")
+    },
 }
 WHITENOISE_USE_FINDERS = DEBUG
 

@@ -9,6 +9,8 @@ os.environ.setdefault("DUBAN_DATA_DIR", tempfile.mkdtemp(prefix="duban-test-"))
 os.environ.setdefault("DUBAN_SECRET_KEY", "test-secret-key-not-for-production-0123456789")
 os.environ.setdefault("DUBAN_STATIC_STORAGE", "django.contrib.staticfiles.storage.StaticFilesStorage")
 
-from duban.settings import *  # noqa: E402, F403
+from duban.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast logins in tests only
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
+WHITENOISE_USE_FINDERS = True

@@ -11,7 +11,11 @@ class TaskStatus(models.TextChoices):
     NOT_DONE = "not_done", "未完成"
 
 
-STATUS_COLOURS = {TaskStatus.IN_PROGRESS: "primary", TaskStatus.DONE: "success", TaskStatus.NOT_DONE: "danger"}
+STATUS_COLOURS = {
+    TaskStatus.IN_PROGRESS: "primary",
+    TaskStatus.DONE: "success",
+    TaskStatus.NOT_DONE: "danger",
+}
 
 
 class UnitRole(models.TextChoices):

@@ -19,7 +19,9 @@ class TaskFilterForm(forms.Form):
     status = forms.ChoiceField(label="状态", required=False, choices=[("", "全部状态"), *TaskStatus.choices])
     text = forms.CharField(label="文字", required=False, max_length=100)
 
-    def __init__(self, *args: Any, categories: list[str], units: list[tuple[int, str]], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, categories: list[str], units: list[tuple[int, str]], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = [("", "全部类别"), *((c, c) for c in categories)]
         self.fields["unit"].choices = [("", "全部单位"), *units]  # type: ignore[attr-defined]
@@ -28,7 +30,9 @@ class TaskFilterForm(forms.Form):
         if not self.is_valid():
             return TaskFilters()
         data = self.cleaned_data
-        return TaskFilters(category=data["category"], unit=data["unit"], status=data["status"], text=data["text"])
+        return TaskFilters(
+            category=data["category"], unit=data["unit"], status=data["status"], text=data["text"]
+        )
 
 
 class UploadForm(forms.Form):
@@ -46,13 +50,21 @@ class UnitChoiceForm(forms.Form):
 
     def __init__(self, *args: Any, preview: ImportPreview, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        options = [(NEW_UNIT, "新建单位"), *((str(u.pk), f"即“{u.name}”") for u in Unit.objects.order_by("name"))]
+        options = [
+            (NEW_UNIT, "新建单位"),
+            *((str(u.pk), f"即“{u.name}”") for u in Unit.objects.order_by("name")),
+        ]
         self.names: dict[str, str] = {}
         for index, match in enumerate(preview.needs_choice()):
             key = f"unit_{index}"
             self.names[key] = match.name
             initial = str(match.suggestion.pk) if match.suggestion else NEW_UNIT
-            self.fields[key] = forms.ChoiceField(label=match.name, choices=options, initial=initial)
+            self.fields[key] = forms.ChoiceField(
+                label=match.name, choices=options, initial=initial, required=False
+            )
 
     def unit_choices(self) -> dict[str, str]:
-        return {self.names[key]: value for key, value in self.cleaned_data.items()}
+        """Name → choice; a name left unanswered keeps what the preview proposed."""
+        return {
+            self.names[key]: value or self.fields[key].initial for key, value in self.cleaned_data.items()
+        }

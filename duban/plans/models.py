@@ -24,7 +24,9 @@ class Plan(models.Model):
     class Meta:
         verbose_name = "计划"
         ordering = ["-period_start", "title"]
-        constraints = [models.UniqueConstraint(fields=["title", "period_start", "period_end"], name="plan_identity")]
+        constraints = [
+            models.UniqueConstraint(fields=["title", "period_start", "period_end"], name="plan_identity")
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -65,8 +67,12 @@ class Task(models.Model):
     shortfall_reason = models.TextField("未完成理由", blank=True)
     deadline = models.DateField("完成时限", null=True, blank=True)
     deadline_text = models.CharField("完成时限（原文）", max_length=100, blank=True)
-    deadline_kind = models.CharField("时限类型", max_length=20, choices=DeadlineKind.choices, default=DeadlineKind.NONE)
-    status = models.CharField("状态", max_length=20, choices=TaskStatus.choices, default=TaskStatus.IN_PROGRESS)
+    deadline_kind = models.CharField(
+        "时限类型", max_length=20, choices=DeadlineKind.choices, default=DeadlineKind.NONE
+    )
+    status = models.CharField(
+        "状态", max_length=20, choices=TaskStatus.choices, default=TaskStatus.IN_PROGRESS
+    )
     source_ref = models.JSONField("来源位置", default=dict, blank=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
@@ -161,7 +167,9 @@ class ImportBatch(models.Model):
     sha256 = models.CharField("SHA-256", max_length=64)
     size = models.PositiveIntegerField("大小")
     parsed = models.JSONField("解析结果")
-    status = models.CharField("状态", max_length=20, choices=ImportStatus.choices, default=ImportStatus.PENDING)
+    status = models.CharField(
+        "状态", max_length=20, choices=ImportStatus.choices, default=ImportStatus.PENDING
+    )
     plan = models.ForeignKey(Plan, null=True, blank=True, on_delete=models.SET_NULL, related_name="imports")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField("上传时间", auto_now_add=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from duban.plans.models import ImportBatch, Plan, Task, TaskUnit
 from duban.plans.choices import UnitRole
+from duban.plans.models import ImportBatch, Plan, Task, TaskUnit
 from duban.plans.selectors import existing_plan_for, task_key
 from duban.units.choices import NameMatch
 from duban.units.models import Unit
@@ -120,5 +120,7 @@ def _changes(plan: Plan, data: dict[str, Any]) -> list[RowChange]:
 def _row_change(section: str, task: dict[str, Any], old: dict[str, Any] | None) -> RowChange:
     if old is None:
         return RowChange("added", section, task["seq"], task["title"])
-    fields = {label: (old[name], task[name]) for name, label in DIFF_FIELDS.items() if old[name] != task[name]}
+    fields = {
+        label: (old[name], task[name]) for name, label in DIFF_FIELDS.items() if old[name] != task[name]
+    }
     return RowChange("changed" if fields else "unchanged", section, task["seq"], task["title"], fields)

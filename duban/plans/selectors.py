@@ -19,7 +19,9 @@ def task_key(section: str, seq: str, title: str) -> tuple[str, str]:
 def existing_plan_for(data: dict[str, Any]) -> Plan | None:
     """The stored plan with the same title and period as a parsed one."""
     period = data["period"]
-    return Plan.objects.filter(title=data["title"], period_start=period["start"], period_end=period["end"]).first()
+    return Plan.objects.filter(
+        title=data["title"], period_start=period["start"], period_end=period["end"]
+    ).first()
 
 
 def _unit_q(user: User, prefix: str = "") -> Q:
@@ -67,7 +69,9 @@ class TaskFilters:
         if self.status:
             tasks = tasks.filter(status=self.status)
         if self.text:
-            tasks = tasks.filter(Q(title__contains=self.text) | Q(target__contains=self.text) | Q(progress__contains=self.text))
+            tasks = tasks.filter(
+                Q(title__contains=self.text) | Q(target__contains=self.text) | Q(progress__contains=self.text)
+            )
         return tasks
 
 
@@ -93,7 +97,8 @@ def plan_categories(plan: Plan, user: User) -> list[str]:
 
 def unit_tasks(unit_id: int, user: User) -> QuerySet[Task]:
     """A unit's 台账: every task it leads or shares, across plans, deadlines first."""
-    named = Task.objects.filter(Q(assignments__unit=unit_id) | Q(assignments__group__members=unit_id)).values("id")
+    named = Task.objects.filter(Q(assignments__unit=unit_id) | Q(assignments__group__members=unit_id)).values(
+        "id"
+    )
     tasks = tasks_visible_to(user).filter(id__in=named).select_related("plan", "section")
     return with_units(tasks).order_by("deadline", "plan__title", "position")
-

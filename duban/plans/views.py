@@ -50,7 +50,14 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     form = TaskFilterForm(request.GET or None, categories=plan_categories(plan, user), units=list(units))
     sections = [(view.section, office_rows(view.tasks)) for view in plan_table(plan, user, form.filters())]
-    context = {"plan": plan, "form": form, "sections": sections, "goals": plan.goals.prefetch_related("indicators")}
+    has_deadlines = any(row.task.deadline_text for _, rows in sections for row in rows)
+    context = {
+        "plan": plan,
+        "form": form,
+        "sections": sections,
+        "has_deadlines": has_deadlines,
+        "goals": plan.goals.prefetch_related("indicators"),
+    }
     template = "plans/_plan_table.html" if request.htmx else "plans/plan_detail.html"  # type: ignore[attr-defined]
     return render(request, template, context)
 
@@ -58,7 +65,9 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     task = get_task_for_user(_user(request), pk)
-    history = AuditEntry.objects.filter(object_type="plans.Task", object_id=str(task.pk)).select_related("actor")
+    history = AuditEntry.objects.filter(object_type="plans.Task", object_id=str(task.pk)).select_related(
+        "actor"
+    )
     context = {
         "task": task,
         "assignments": task.assignments.select_related("unit", "group"),
@@ -93,7 +102,7 @@ def import_new(request: HttpRequest) -> HttpResponse:
 def import_preview_view(request: HttpRequest, pk: str) -> HttpResponse:
     batch = get_object_or_404(ImportBatch, pk=pk)
     preview = import_preview(batch)
-    form = UnitChoiceForm(request.POST or None, preview=preview)
+    form = UnitChoiceForm(request.POST if request.method == "POST" else None, preview=preview)
     if request.method == "POST" and form.is_valid() and not preview.errors:
         try:
             plan = plan_import_apply(actor=_user(request), batch=batch, unit_choices=form.unit_choices())

@@ -25,7 +25,9 @@ class UnitNameMatch:
 
 
 def unit_directory() -> QuerySet[Unit]:
-    return Unit.objects.prefetch_related("aliases", Prefetch("groups", queryset=UnitGroup.objects.only("name")))
+    return Unit.objects.prefetch_related(
+        "aliases", Prefetch("groups", queryset=UnitGroup.objects.only("name"))
+    )
 
 
 def unit_groups() -> QuerySet[UnitGroup]:

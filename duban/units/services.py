@@ -33,7 +33,11 @@ def guess_unit_kind(name: str) -> UnitKind:
 
 def _name_taken(name: str, *, except_unit: Unit | None = None) -> bool:
     units = Unit.objects.filter(name=name).exclude(pk=except_unit.pk if except_unit else None)
-    return units.exists() or UnitAlias.objects.filter(name=name).exists() or UnitGroup.objects.filter(name=name).exists()
+    return (
+        units.exists()
+        or UnitAlias.objects.filter(name=name).exists()
+        or UnitGroup.objects.filter(name=name).exists()
+    )
 
 
 def unit_create(*, actor: User | None, name: str, kind: UnitKind | None = None) -> Unit:

@@ -12,4 +12,6 @@ def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "web/error.html", {"title": "页面不存在", "message": "没有找到您要的内容"}, status=404)
+    return render(
+        request, "web/error.html", {"title": "页面不存在", "message": "没有找到您要的内容"}, status=404
+    )

@@ -7,148 +7,329 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('units', '0001_initial'),
+        ("units", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Plan',
+            name="Plan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='标题')),
-                ('attachment_label', models.CharField(blank=True, max_length=20, verbose_name='附件标注')),
-                ('period_start', models.DateField(blank=True, null=True, verbose_name='起始日期')),
-                ('period_end', models.DateField(blank=True, null=True, verbose_name='截止日期')),
-                ('source_name', models.CharField(blank=True, max_length=255, verbose_name='来源文件')),
-                ('source_sha256', models.CharField(blank=True, max_length=64, verbose_name='文件SHA-256')),
-                ('source_path', models.CharField(blank=True, max_length=255, verbose_name='文件存放位置')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="标题")),
+                ("attachment_label", models.CharField(blank=True, max_length=20, verbose_name="附件标注")),
+                ("period_start", models.DateField(blank=True, null=True, verbose_name="起始日期")),
+                ("period_end", models.DateField(blank=True, null=True, verbose_name="截止日期")),
+                ("source_name", models.CharField(blank=True, max_length=255, verbose_name="来源文件")),
+                ("source_sha256", models.CharField(blank=True, max_length=64, verbose_name="文件SHA-256")),
+                ("source_path", models.CharField(blank=True, max_length=255, verbose_name="文件存放位置")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
             ],
             options={
-                'verbose_name': '计划',
-                'ordering': ['-period_start', 'title'],
-                'constraints': [models.UniqueConstraint(fields=('title', 'period_start', 'period_end'), name='plan_identity')],
+                "verbose_name": "计划",
+                "ordering": ["-period_start", "title"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("title", "period_start", "period_end"), name="plan_identity"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ImportBatch',
+            name="ImportBatch",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('file_name', models.CharField(max_length=255, verbose_name='文件名')),
-                ('stored_path', models.CharField(max_length=255, verbose_name='存放位置')),
-                ('sha256', models.CharField(max_length=64, verbose_name='SHA-256')),
-                ('size', models.PositiveIntegerField(verbose_name='大小')),
-                ('parsed', models.JSONField(verbose_name='解析结果')),
-                ('status', models.CharField(choices=[('pending', '待确认'), ('applied', '已导入'), ('discarded', '已放弃')], default='pending', max_length=20, verbose_name='状态')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='上传时间')),
-                ('applied_at', models.DateTimeField(blank=True, null=True, verbose_name='导入时间')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('plan', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='imports', to='plans.plan')),
+                (
+                    "id",
+                    models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False),
+                ),
+                ("file_name", models.CharField(max_length=255, verbose_name="文件名")),
+                ("stored_path", models.CharField(max_length=255, verbose_name="存放位置")),
+                ("sha256", models.CharField(max_length=64, verbose_name="SHA-256")),
+                ("size", models.PositiveIntegerField(verbose_name="大小")),
+                ("parsed", models.JSONField(verbose_name="解析结果")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("pending", "待确认"), ("applied", "已导入"), ("discarded", "已放弃")],
+                        default="pending",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="上传时间")),
+                ("applied_at", models.DateTimeField(blank=True, null=True, verbose_name="导入时间")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="imports",
+                        to="plans.plan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '导入批次',
-                'ordering': ['-created_at'],
+                "verbose_name": "导入批次",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Goal',
+            name="Goal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(verbose_name='目标')),
-                ('position', models.PositiveIntegerField(verbose_name='顺序')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='goals', to='plans.plan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="目标")),
+                ("position", models.PositiveIntegerField(verbose_name="顺序")),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="goals", to="plans.plan"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '目标',
-                'ordering': ['plan', 'position'],
+                "verbose_name": "目标",
+                "ordering": ["plan", "position"],
             },
         ),
         migrations.CreateModel(
-            name='Section',
+            name="Section",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='标题')),
-                ('position', models.PositiveIntegerField(verbose_name='顺序')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sections', to='plans.plan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="标题")),
+                ("position", models.PositiveIntegerField(verbose_name="顺序")),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="sections", to="plans.plan"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '部分',
-                'ordering': ['plan', 'position'],
+                "verbose_name": "部分",
+                "ordering": ["plan", "position"],
             },
         ),
         migrations.CreateModel(
-            name='Task',
+            name="Task",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(verbose_name='顺序')),
-                ('seq', models.CharField(blank=True, max_length=20, verbose_name='序号')),
-                ('category', models.CharField(blank=True, max_length=200, verbose_name='主要任务')),
-                ('title', models.TextField(verbose_name='重点工作')),
-                ('target', models.TextField(blank=True, verbose_name='年度主要目标')),
-                ('progress', models.TextField(blank=True, verbose_name='完成情况')),
-                ('completed', models.BooleanField(blank=True, null=True, verbose_name='是否完成')),
-                ('shortfall_reason', models.TextField(blank=True, verbose_name='未完成理由')),
-                ('deadline', models.DateField(blank=True, null=True, verbose_name='完成时限')),
-                ('deadline_text', models.CharField(blank=True, max_length=100, verbose_name='完成时限（原文）')),
-                ('deadline_kind', models.CharField(choices=[('date', '日期'), ('ongoing', '长期'), ('recurring', '定期'), ('none', '无'), ('unparsed', '未识别')], default='none', max_length=20, verbose_name='时限类型')),
-                ('status', models.CharField(choices=[('in_progress', '推进中'), ('done', '已完成'), ('not_done', '未完成')], default='in_progress', max_length=20, verbose_name='状态')),
-                ('source_ref', models.JSONField(blank=True, default=dict, verbose_name='来源位置')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tasks', to='plans.plan')),
-                ('section', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tasks', to='plans.section')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(verbose_name="顺序")),
+                ("seq", models.CharField(blank=True, max_length=20, verbose_name="序号")),
+                ("category", models.CharField(blank=True, max_length=200, verbose_name="主要任务")),
+                ("title", models.TextField(verbose_name="重点工作")),
+                ("target", models.TextField(blank=True, verbose_name="年度主要目标")),
+                ("progress", models.TextField(blank=True, verbose_name="完成情况")),
+                ("completed", models.BooleanField(blank=True, null=True, verbose_name="是否完成")),
+                ("shortfall_reason", models.TextField(blank=True, verbose_name="未完成理由")),
+                ("deadline", models.DateField(blank=True, null=True, verbose_name="完成时限")),
+                (
+                    "deadline_text",
+                    models.CharField(blank=True, max_length=100, verbose_name="完成时限（原文）"),
+                ),
+                (
+                    "deadline_kind",
+                    models.CharField(
+                        choices=[
+                            ("date", "日期"),
+                            ("ongoing", "长期"),
+                            ("recurring", "定期"),
+                            ("none", "无"),
+                            ("unparsed", "未识别"),
+                        ],
+                        default="none",
+                        max_length=20,
+                        verbose_name="时限类型",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("in_progress", "推进中"), ("done", "已完成"), ("not_done", "未完成")],
+                        default="in_progress",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("source_ref", models.JSONField(blank=True, default=dict, verbose_name="来源位置")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="tasks", to="plans.plan"
+                    ),
+                ),
+                (
+                    "section",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="tasks", to="plans.section"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '任务',
-                'ordering': ['plan', 'position'],
+                "verbose_name": "任务",
+                "ordering": ["plan", "position"],
             },
         ),
         migrations.CreateModel(
-            name='Indicator',
+            name="Indicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(verbose_name='原文')),
-                ('metric', models.CharField(max_length=200, verbose_name='指标')),
-                ('comparator', models.CharField(choices=[('>=', '不低于'), ('>', '超过'), ('<=', '不超过'), ('<', '低于'), ('=', '等于'), ('≈', '约')], max_length=2, verbose_name='比较')),
-                ('value', models.DecimalField(decimal_places=4, max_digits=24, verbose_name='数值')),
-                ('unit', models.CharField(blank=True, max_length=20, verbose_name='单位')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='顺序')),
-                ('goal', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='indicators', to='plans.goal')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='indicators', to='plans.plan')),
-                ('task', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='indicators', to='plans.task')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="原文")),
+                ("metric", models.CharField(max_length=200, verbose_name="指标")),
+                (
+                    "comparator",
+                    models.CharField(
+                        choices=[
+                            (">=", "不低于"),
+                            (">", "超过"),
+                            ("<=", "不超过"),
+                            ("<", "低于"),
+                            ("=", "等于"),
+                            ("≈", "约"),
+                        ],
+                        max_length=2,
+                        verbose_name="比较",
+                    ),
+                ),
+                ("value", models.DecimalField(decimal_places=4, max_digits=24, verbose_name="数值")),
+                ("unit", models.CharField(blank=True, max_length=20, verbose_name="单位")),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="顺序")),
+                (
+                    "goal",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="indicators",
+                        to="plans.goal",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="indicators",
+                        to="plans.plan",
+                    ),
+                ),
+                (
+                    "task",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="indicators",
+                        to="plans.task",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '指标',
-                'ordering': ['position'],
+                "verbose_name": "指标",
+                "ordering": ["position"],
             },
         ),
         migrations.CreateModel(
-            name='TaskUnit',
+            name="TaskUnit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('lead', '牵头单位'), ('responsible', '责任单位')], max_length=20, verbose_name='角色')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='顺序')),
-                ('written_as', models.CharField(blank=True, max_length=100, verbose_name='原文名称')),
-                ('group', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='task_assignments', to='units.unitgroup')),
-                ('task', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='plans.task')),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='task_assignments', to='units.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("lead", "牵头单位"), ("responsible", "责任单位")],
+                        max_length=20,
+                        verbose_name="角色",
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="顺序")),
+                ("written_as", models.CharField(blank=True, max_length=100, verbose_name="原文名称")),
+                (
+                    "group",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="task_assignments",
+                        to="units.unitgroup",
+                    ),
+                ),
+                (
+                    "task",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assignments",
+                        to="plans.task",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="task_assignments",
+                        to="units.unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '任务单位',
-                'ordering': ['role', 'position'],
+                "verbose_name": "任务单位",
+                "ordering": ["role", "position"],
             },
         ),
         migrations.AddIndex(
-            model_name='task',
-            index=models.Index(fields=['plan', 'position'], name='plans_task_plan_id_662dba_idx'),
+            model_name="task",
+            index=models.Index(fields=["plan", "position"], name="plans_task_plan_id_662dba_idx"),
         ),
         migrations.AddConstraint(
-            model_name='taskunit',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('group__isnull', True), ('unit__isnull', False)), models.Q(('group__isnull', False), ('unit__isnull', True)), _connector='OR'), name='taskunit_unit_xor_group'),
+            model_name="taskunit",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("group__isnull", True), ("unit__isnull", False)),
+                    models.Q(("group__isnull", False), ("unit__isnull", True)),
+                    _connector="OR",
+                ),
+                name="taskunit_unit_xor_group",
+            ),
         ),
     ]

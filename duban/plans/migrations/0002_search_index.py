@@ -6,18 +6,20 @@ from typing import Any
 
 from django.db import migrations
 
+_NEW = (
+    "INSERT INTO plans_task_fts(rowid, title, target, progress) "
+    "VALUES (new.id, new.title, new.target, new.progress);"
+)
+_OLD = (
+    "INSERT INTO plans_task_fts(plans_task_fts, rowid, title, target, progress) "
+    "VALUES ('delete', old.id, old.title, old.target, old.progress);"
+)
 SQLITE = [
     "CREATE VIRTUAL TABLE plans_task_fts USING fts5("
     "title, target, progress, content='plans_task', content_rowid='id', tokenize='trigram')",
-    "CREATE TRIGGER plans_task_fts_ai AFTER INSERT ON plans_task BEGIN "
-    "INSERT INTO plans_task_fts(rowid, title, target, progress) VALUES (new.id, new.title, new.target, new.progress); END",
-    "CREATE TRIGGER plans_task_fts_ad AFTER DELETE ON plans_task BEGIN "
-    "INSERT INTO plans_task_fts(plans_task_fts, rowid, title, target, progress) "
-    "VALUES ('delete', old.id, old.title, old.target, old.progress); END",
-    "CREATE TRIGGER plans_task_fts_au AFTER UPDATE ON plans_task BEGIN "
-    "INSERT INTO plans_task_fts(plans_task_fts, rowid, title, target, progress) "
-    "VALUES ('delete', old.id, old.title, old.target, old.progress); "
-    "INSERT INTO plans_task_fts(rowid, title, target, progress) VALUES (new.id, new.title, new.target, new.progress); END",
+    f"CREATE TRIGGER plans_task_fts_ai AFTER INSERT ON plans_task BEGIN {_NEW} END",
+    f"CREATE TRIGGER plans_task_fts_ad AFTER DELETE ON plans_task BEGIN {_OLD} END",
+    f"CREATE TRIGGER plans_task_fts_au AFTER UPDATE ON plans_task BEGIN {_OLD} {_NEW} END",
 ]
 SQLITE_REVERSE = [
     "DROP TRIGGER plans_task_fts_au",

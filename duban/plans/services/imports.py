@@ -58,7 +58,9 @@ def plan_import_upload(*, actor: User | None, chunks: Iterable[bytes], file_name
 def plan_import_file(*, actor: User | None, path: Path) -> ImportBatch:
     """The CLI's way in: the same upload service, fed from a file on disk."""
     with path.open("rb") as f:
-        return plan_import_upload(actor=actor, chunks=iter(lambda: f.read(64 * 1024), b""), file_name=path.name)
+        return plan_import_upload(
+            actor=actor, chunks=iter(lambda: f.read(64 * 1024), b""), file_name=path.name
+        )
 
 
 def plan_import_discard(*, actor: User | None, batch: ImportBatch) -> None:
@@ -66,7 +68,9 @@ def plan_import_discard(*, actor: User | None, batch: ImportBatch) -> None:
         _require_pending(batch)
         batch.status = ImportStatus.DISCARDED
         batch.save(update_fields=["status"])
-        audit_record(actor=actor, action=Action.UPDATE, obj=batch, changes={"status": ["pending", "discarded"]})
+        audit_record(
+            actor=actor, action=Action.UPDATE, obj=batch, changes={"status": ["pending", "discarded"]}
+        )
 
 
 def plan_import_apply(*, actor: User | None, batch: ImportBatch, unit_choices: Mapping[str, str]) -> Plan:
@@ -140,7 +144,12 @@ class _UnitResolver:
 
 
 def _sections_sync(
-    actor: User | None, plan: Plan, sections: list[dict[str, Any]], resolver: _UnitResolver, *, diff_only: bool
+    actor: User | None,
+    plan: Plan,
+    sections: list[dict[str, Any]],
+    resolver: _UnitResolver,
+    *,
+    diff_only: bool,
 ) -> dict[str, int]:
     """Create, update in place or delete sections and tasks so the plan matches the file."""
     existing = {task_key(t.section.title, t.seq, t.title): t for t in plan.tasks.select_related("section")}
@@ -241,13 +250,17 @@ def _assignments_replace(task: Task, names: tuple[list[str], list[str]], resolve
             seen.add(identity)
             unit = target if isinstance(target, Unit) else None
             group = target if isinstance(target, UnitGroup) else None
-            rows.append(TaskUnit(task=task, unit=unit, group=group, role=role, position=position, written_as=name))
+            rows.append(
+                TaskUnit(task=task, unit=unit, group=group, role=role, position=position, written_as=name)
+            )
     TaskUnit.objects.bulk_create(rows)
 
 
 def _task_indicators_replace(plan: Plan, task: Task, indicators: list[dict[str, Any]]) -> None:
     task.indicators.all().delete()
-    Indicator.objects.bulk_create(_indicator(plan, i, position, task=task) for position, i in enumerate(indicators))
+    Indicator.objects.bulk_create(
+        _indicator(plan, i, position, task=task) for position, i in enumerate(indicators)
+    )
 
 
 def _goals_replace(plan: Plan, goals: list[dict[str, Any]]) -> None:

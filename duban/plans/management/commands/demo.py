@@ -15,7 +15,7 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         for line in demo_load():
             self.stdout.write(line)
-        self.stdout.write("\n演示账户（密码均为 %s）：" % DEMO_PASSWORD)
+        self.stdout.write(f"\n演示账户（密码均为 {DEMO_PASSWORD}）：")
         for account in ACCOUNTS:
             unit = f"，{account.unit}" if account.unit else ""
             self.stdout.write(f"  {account.username:<12} {account.role.label}（{account.full_name}{unit}）")

@@ -41,14 +41,15 @@ class Command(BaseCommand):
 
     def _print_preview(self, preview: Any) -> None:
         data = preview.data
-        self.stdout.write(f"标题：{data['title']}；{len(data['sections'])} 个部分，{preview.task_count} 项任务")
+        self.stdout.write(
+            f"标题：{data['title']}；{len(data['sections'])} 个部分，{preview.task_count} 项任务"
+        )
         if preview.existing:
-            counts = {kind: len(preview.changes_of(kind)) for kind in ("added", "changed", "removed", "unchanged")}
-            self.stdout.write(
-                "已有同名同期间计划，将原地更新：新增 {added}，修改 {changed}，删除 {removed}，不变 {unchanged}".format(
-                    **counts
-                )
-            )
+            counts = {
+                kind: len(preview.changes_of(kind)) for kind in ("added", "changed", "removed", "unchanged")
+            }
+            summary = "新增 {added}，修改 {changed}，删除 {removed}，不变 {unchanged}".format(**counts)
+            self.stdout.write(f"已有同名同期间计划，将原地更新：{summary}")
         for match in preview.units:
             if match.match != "existing":
                 hint = f" → {match.suggestion or match.unit or match.group}" if match.match != "new" else ""

@@ -1,0 +1,78 @@
+"""What an audit finds: a severity, the evidence it rests on, and the finding itself."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    """How urgently a 督办员 should act; the values are the labels shown to users."""
+
+    HINT = "提示"
+    WARNING = "警告"
+    SERIOUS = "严重"
+
+
+# Most serious first: the order findings are listed in.
+SEVERITY_ORDER: tuple[Severity, ...] = (Severity.SERIOUS, Severity.WARNING, Severity.HINT)
+
+
+def json_number(value: Decimal | None) -> int | float | None:
+    """Return value as an int when integral, else a float; None stays None."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What was asked against what was reported, with the passage the report comes from."""
+
+    target: str  # the target (or goal, or deadline) as written
+    actual: str  # what the report says, as written
+    target_value: Decimal | None = None
+    actual_value: Decimal | None = None
+    unit: str = ""
+    source_text: str = ""  # the clause or text the actual was read from
+
+    def as_dict(self) -> dict[str, str | int | float | None]:
+        """Return a JSON-friendly dict; values are ints when integral."""
+        return {
+            "target": self.target,
+            "actual": self.actual,
+            "target_value": json_number(self.target_value),
+            "actual_value": json_number(self.actual_value),
+            "unit": self.unit,
+            "source_text": self.source_text,
+        }
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem with one task (or one row of a plan's yearly breakdown)."""
+
+    section: str
+    seq: str
+    task_title: str
+    check: str  # stable English code, e.g. claimed_done_below_target
+    severity: Severity
+    message: str  # Chinese, naming the numbers, something a 督办员 can act on
+    evidence: list[Evidence] = field(default_factory=list)
+
+    def key(self) -> tuple[str, str, str]:
+        """Return (section, seq, check): what tests and comparisons use to name a finding."""
+        return self.section, self.seq, self.check
+
+    def as_dict(self) -> dict[str, object]:
+        """Return a JSON-friendly dict; the severity is its Chinese label."""
+        return {
+            "section": self.section,
+            "seq": self.seq,
+            "task_title": self.task_title,
+            "check": self.check,
+            "severity": self.severity.value,
+            "message": self.message,
+            "evidence": [e.as_dict() for e in self.evidence],
+        }

@@ -1,0 +1,96 @@
+"""The unit directory: aliases, groups and merging two spellings of one unit."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.test import Client
+from django.urls import reverse
+
+from duban.accounts.models import User
+from duban.auditlog.models import AuditEntry
+from duban.plans.models import Plan, TaskUnit
+from duban.units.models import Unit, UnitAlias, UnitGroup
+from duban.units.services import guess_unit_kind
+
+
+def test_merging_moves_tasks_and_users_and_keeps_the_name_as_an_alias(
+    plan_2025: Plan, wang: User, client_for: Callable[[User], Client]
+) -> None:
+    twin = Unit.objects.create(name="市自然资源和规划局")
+    original = Unit.objects.get(name="市自然资源规划局")
+    task = plan_2025.tasks.get(seq="1", section__position=1)
+    TaskUnit.objects.create(task=task, unit=twin, role="responsible", written_as="市自然资源和规划局")
+    reporter = User.objects.create(username="ziran", role="reporter", unit=twin)
+    before = original.task_assignments.count()
+    response = client_for(wang).post(reverse("units:merge"), {"source": twin.pk, "target": original.pk})
+    assert response.url == reverse("units:detail", args=[original.pk])
+    assert not Unit.objects.filter(name="市自然资源和规划局").exists()
+    assert UnitAlias.objects.get(name="市自然资源和规划局").unit == original
+    assert original.task_assignments.count() == before + 1
+    reporter.refresh_from_db()
+    assert reporter.unit == original
+    assert AuditEntry.objects.get(action="merge").changes["merged"] == [
+        "市自然资源和规划局",
+        "市自然资源规划局",
+    ]
+
+
+def test_a_unit_cannot_be_merged_into_itself(
+    plan_2025: Plan, wang: User, client_for: Callable[[User], Client]
+) -> None:
+    unit = Unit.objects.get(name="青阳镇")
+    client_for(wang).post(reverse("units:merge"), {"source": unit.pk, "target": unit.pk})
+    assert Unit.objects.filter(pk=unit.pk).exists()
+
+
+def test_an_alias_is_added_and_audited(
+    plan_2025: Plan, wang: User, client_for: Callable[[User], Client]
+) -> None:
+    unit = Unit.objects.get(name="市住建局")
+    client_for(wang).post(reverse("units:alias_add", args=[unit.pk]), {"name": "市住房和城乡建设局"})
+    assert unit.aliases.get().name == "市住房和城乡建设局"
+    assert AuditEntry.objects.filter(action="create", object_type="units.UnitAlias").exists()
+
+
+def test_an_alias_cannot_take_a_units_name(
+    plan_2025: Plan, wang: User, client_for: Callable[[User], Client]
+) -> None:
+    unit = Unit.objects.get(name="市住建局")
+    response = client_for(wang).post(
+        reverse("units:alias_add", args=[unit.pk]), {"name": "青阳镇"}, follow=True
+    )
+    assert "已被单位、别名或单位组使用" in response.content.decode()
+    assert not unit.aliases.exists()
+
+
+def test_a_group_makes_its_tasks_visible_to_its_members(
+    plan_2025: Plan, wang: User, li: User, client_for: Callable[[User], Client]
+) -> None:
+    group = UnitGroup.objects.create(name="功能区四镇")
+    group.members.add(li.unit)
+    task = plan_2025.tasks.get(seq="12", section__position=1)  # 月城镇's own task
+    TaskUnit.objects.create(task=task, group=group, role="responsible", written_as="功能区四镇")
+    assert client_for(li).get(reverse("plans:task", args=[task.pk])).status_code == 200
+
+
+def test_the_directory_shows_units_aliases_and_groups(
+    plan_2025: Plan, wang: User, client_for: Callable[[User], Client]
+) -> None:
+    UnitAlias.objects.create(name="霞客湾科学城管理办公室", unit=Unit.objects.get(name="霞科办"))
+    page = client_for(wang).get(reverse("units:directory")).content.decode()
+    assert "霞客湾科学城管理办公室" in page and "合并两个单位" in page
+
+
+def test_the_kind_of_a_new_unit_is_guessed_from_its_name() -> None:
+    assert [
+        guess_unit_kind(n).label
+        for n in ("青阳镇", "江南大学", "市科技局", "人才集团", "市供电公司", "霞科办")
+    ] == [
+        "镇街",
+        "高校",
+        "委办局",
+        "集团",
+        "企业",
+        "委办局",
+    ]
