@@ -59,10 +59,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "huey.contrib.djhuey",
     "duban.auditlog",
     "duban.accounts",
     "duban.units",
     "duban.plans",
+    "duban.buildings",
+    "duban.reporting",
+    "duban.verification",
     "duban.web",
 ]
 
@@ -163,4 +167,42 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("DUBAN_LOG_LEVEL", "WARNING")},
+}
+
+
+def env_int(name: str, default: int) -> int:
+    return int(os.environ.get(name, default))
+
+
+# Supervision: status lights, reminders, ad-hoc deadlines.
+DUBAN_LIGHTS = {
+    "scheme": env_str("DUBAN_LIGHT_SCHEME", "green-yellow-red"),  # or blue-yellow-red (duban/core/lights.py)
+    "due_soon_days": env_int("DUBAN_DUE_SOON_DAYS", 7),
+    "behind_margin": float(env_str("DUBAN_BEHIND_MARGIN", "0.15")),
+}
+# Digests start this many days before a round's due date.
+DUBAN_REMIND_DAYS_BEFORE = env_int("DUBAN_REMIND_DAYS_BEFORE", 2)
+DUBAN_REMIND_HOUR = env_int("DUBAN_REMIND_HOUR", 9)
+# 交办: default days to the deadline, by source.
+DUBAN_ADHOC_DEADLINE_DAYS = {"instruction": 15, "minutes": 30, "other": 30}
+
+# Mail for reminders (催办); the console backend until an SMTP host is configured.
+EMAIL_HOST = env_str("DUBAN_SMTP_HOST")
+EMAIL_PORT = env_int("DUBAN_SMTP_PORT", 25)
+EMAIL_HOST_USER = env_str("DUBAN_SMTP_USER")
+EMAIL_HOST_PASSWORD = env_str("DUBAN_SMTP_PASSWORD")
+EMAIL_USE_TLS = env_bool("DUBAN_SMTP_TLS")
+EMAIL_TIMEOUT = 15
+_MAIL = "smtp" if EMAIL_HOST else "console"
+EMAIL_BACKEND = f"django.core.mail.backends.{_MAIL}.EmailBackend"
+DEFAULT_FROM_EMAIL = env_str("DUBAN_MAIL_FROM", "duban@localhost")
+
+# Background jobs (huey): a SQLite queue beside the data by default, Redis when configured.
+_REDIS_URL = env_str("DUBAN_REDIS_URL")
+HUEY = {
+    "name": "duban",
+    "huey_class": "huey.RedisHuey" if _REDIS_URL else "huey.SqliteHuey",
+    "immediate": env_bool("DUBAN_HUEY_IMMEDIATE"),
+    "consumer": {"workers": 2, "worker_type": "thread"},
+    **({"url": _REDIS_URL} if _REDIS_URL else {"filename": str(DATA_DIR / "jobs.sqlite3")}),
 }

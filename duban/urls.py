@@ -5,6 +5,9 @@ urlpatterns = [
     path("accounts/", include("duban.accounts.urls")),
     path("plans/", include("duban.plans.urls")),
     path("units/", include("duban.units.urls")),
+    path("reporting/", include("duban.reporting.urls")),
+    path("verification/", include("duban.verification.urls")),
+    path("buildings/", include("duban.buildings.urls")),
     path("audit-log/", include("duban.auditlog.urls")),
 ]
 

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from duban.accounts.choices import Role
 from duban.accounts.models import User
+from duban.buildings.demo import demo_buildings_load
 from duban.demo import BUILDINGS_PLAN_2022, KEY_WORK_2025
 from duban.plans.models import Plan
 from duban.plans.previews import import_preview
@@ -48,6 +49,7 @@ def demo_load() -> list[str]:
         done.append(_seed_import(supervisor, seed))
     for account in ACCOUNTS:
         _account_ensure(account)
+    done.extend(demo_buildings_load(actor=supervisor))
     return done
 
 

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from duban.accounts.models import User
@@ -18,6 +19,11 @@ from duban.plans.previews import import_preview
 from duban.plans.search import search_tasks
 from duban.plans.selectors import plan_categories, plan_table, plans_visible_to, tasks_visible_to
 from duban.plans.services.imports import plan_import_apply, plan_import_discard, plan_import_upload
+from duban.reporting.forms import ExtensionForm, RoundOpenForm
+from duban.reporting.permissions import is_lead_reporter, is_lead_reviewer
+from duban.reporting.selectors import rounds_with_counts, task_lights
+from duban.reporting.services.reminders import reminders_for_task
+from duban.verification.selectors import can_see_findings, task_findings
 from duban.web.access import get_plan_for_user, get_task_for_user, role_required
 
 SEARCH_LIMIT = 200
@@ -49,7 +55,12 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("unit__name")
     )
     form = TaskFilterForm(request.GET or None, categories=plan_categories(plan, user), units=list(units))
-    sections = [(view.section, office_rows(view.tasks)) for view in plan_table(plan, user, form.filters())]
+    views = plan_table(plan, user, form.filters())
+    lights = task_lights([t for v in views for t in v.tasks], today=timezone.localdate())
+    for view in views:
+        for task in view.tasks:
+            task.light = lights[task.pk]  # type: ignore[attr-defined]
+    sections = [(view.section, office_rows(view.tasks)) for view in views]
     has_deadlines = any(row.task.deadline_text for _, rows in sections for row in rows)
     context = {
         "plan": plan,
@@ -57,6 +68,8 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "sections": sections,
         "has_deadlines": has_deadlines,
         "goals": plan.goals.prefetch_related("indicators"),
+        "rounds": rounds_with_counts(plan.pk),
+        "round_form": RoundOpenForm(),
     }
     template = "plans/_plan_table.html" if request.htmx else "plans/plan_detail.html"  # type: ignore[attr-defined]
     return render(request, template, context)
@@ -64,7 +77,8 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    task = get_task_for_user(_user(request), pk)
+    user = _user(request)
+    task = get_task_for_user(user, pk)
     history = AuditEntry.objects.filter(object_type="plans.Task", object_id=str(task.pk)).select_related(
         "actor"
     )
@@ -73,6 +87,13 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "assignments": task.assignments.select_related("unit", "group"),
         "indicators": task.indicators.all(),
         "history": history,
+        "light": task_lights([task], today=timezone.localdate())[task.pk],
+        "reports": task.reports.select_related("round", "unit").order_by("-round__due_date"),
+        "reminders": reminders_for_task(task),
+        "extensions": task.extensions.select_related("unit", "requested_by", "decided_by"),
+        "can_request_extension": is_lead_reporter(user, task) or is_lead_reviewer(user, task),
+        "extension_form": ExtensionForm(),
+        "findings": task_findings(task.pk) if can_see_findings(user) else [],
     }
     return render(request, "plans/task_detail.html", context)
 

@@ -10,6 +10,14 @@ class Unit(models.Model):
 
     name = models.CharField("单位名称", max_length=100, unique=True)
     kind = models.CharField("类型", max_length=20, choices=UnitKind.choices, default=UnitKind.OTHER)
+    emails = models.CharField("催办邮箱", max_length=500, blank=True, help_text="多个地址用逗号分隔")
+    webhook_url = models.URLField("群机器人地址", max_length=500, blank=True)
+    webhook_kind = models.CharField(
+        "群机器人类型",
+        max_length=20,
+        blank=True,
+        choices=[("wecom", "企业微信"), ("dingtalk", "钉钉")],
+    )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
 
     class Meta:

@@ -144,7 +144,8 @@ def claimed_done_but_pending(ctx: TaskContext) -> list[Finding]:
         acts = find_acts(clause.text)
         if _REMAINDER_RE.search(clause.text) and not acts and last is not None:
             # 剩余1.5公里因管线迁改暂未实施: part of the target's own work is left undone.
-            acts = [a for a in asked if a.stage == last][:1]
+            earlier.append((clause, next(a for a in asked if a.stage == last)))
+            continue
         named = next((a for a in acts if a.name in names and not (clause.weak and a.name in done)), None)
         staged = [a for a in acts if a.stage is not None and last is not None and a.stage <= last]
         if named is not None:
@@ -183,10 +184,11 @@ def _step_pending(
     clause, step = max(earlier, key=lambda pending: pending[1].stage or 0)
     blocked = _blocked(asked, step, done) or [a for a in asked if a.stage == final_stage(asked)]
     goal = "、".join(dict.fromkeys(a.surface for a in blocked))
-    message = (
-        f"自报已完成，但进展写{_context(clause)}（{clause.marker}），“{step.surface}”这一步还没有完成，"
-        f"目标要求的“{goal}”不可能已全部实现。请核实完成情况。"
-    )
+    if step in asked:  # a remainder of the target's own work (剩余…暂未实施)
+        what = f"目标要求的“{goal}”还有部分没有完成"
+    else:
+        what = f"“{step.surface}”这一步还没有完成，目标要求的“{goal}”不可能已全部实现"
+    message = f"自报已完成，但进展写{_context(clause)}（{clause.marker}），{what}。请核实完成情况。"
     return ctx.finding("claimed_done_but_pending", Severity.WARNING, message, _clause_evidence(ctx, earlier))
 
 
@@ -288,12 +290,12 @@ def progress_copied(ctx: TaskContext) -> list[Finding]:
     for section, other in twins:
         where = "" if section == ctx.section else f"“{section}”"
         parts.append(f"与{where}第{other.seq}项（{other.title}）的进展相同")
-        evidence.append(Evidence(other.title, other.progress, source_text=task.progress))
+        evidence.append(Evidence(f"{where}第{other.seq}项的进展：{other.progress}", task.progress))
     previous = ctx.previous_progress.get((ctx.section, task.seq), "")
     not_updated = near_identical(task.progress, previous, COPY_SIMILARITY)
     if not_updated:
         parts.append("与上一轮填报的进展相同")
-        evidence.append(Evidence("上一轮填报", previous, source_text=task.progress))
+        evidence.append(Evidence(f"上一轮填报的进展：{previous}", task.progress))
     if not parts:
         return []
     message = f"进展{quote(task.progress, 30)}{'，'.join(parts)}，可能是复制粘贴或未更新，请核实实际进展。"

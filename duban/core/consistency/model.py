@@ -30,7 +30,7 @@ def json_number(value: Decimal | None) -> int | float | None:
 class Evidence:
     """What was asked against what was reported, with the passage the report comes from."""
 
-    target: str  # the target (or goal, or deadline) as written
+    target: str  # what the report is held against: target, goal, deadline, or a text it copies
     actual: str  # what the report says, as written
     target_value: Decimal | None = None
     actual_value: Decimal | None = None

@@ -43,5 +43,5 @@ def _finding_lines(number: int, finding: Finding) -> list[str]:
 
 
 def _evidence_text(evidence: Evidence) -> str:
-    """Write one piece of evidence as 目标“…” / 填报“…”."""
-    return f"目标{quote(evidence.target)}；填报{quote(evidence.actual)}"
+    """Write one piece of evidence as 对照“…”；填报“…” (the target, goal or text compared with)."""
+    return f"对照{quote(evidence.target)}；填报{quote(evidence.actual)}"

@@ -1,0 +1,1 @@
+"""Services write: one audited transaction per change (see docs/buildings.md)."""

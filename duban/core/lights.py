@@ -1,0 +1,113 @@
+"""Status lights (红黄绿灯): one computed state per task, coloured by the office's scheme.
+
+Pure functions over plain values: the web app feeds them from the database, the
+tests from literals. Thresholds and colours are configuration (settings
+DUBAN_LIGHTS), because offices use different schemes — 绿/黄/红, 蓝/黄/红 for a
+督办单, even red for good news.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Light(StrEnum):
+    DONE = "done"
+    ON_TRACK = "on_track"
+    DUE_SOON = "due_soon"
+    BEHIND = "behind"
+    OVERDUE = "overdue"
+    NOT_REPORTED = "not_reported"
+
+
+LABELS = {
+    Light.DONE: "已完成",
+    Light.ON_TRACK: "正常推进",
+    Light.DUE_SOON: "临近",
+    Light.BEHIND: "滞后",
+    Light.OVERDUE: "逾期",
+    Light.NOT_REPORTED: "未填报",
+}
+
+# Named schemes: state -> colour (a CSS colour), so a preset is one word in settings.
+SCHEMES: dict[str, dict[Light, str]] = {
+    "green-yellow-red": {
+        Light.DONE: "#198754",
+        Light.ON_TRACK: "#198754",
+        Light.DUE_SOON: "#ffc107",
+        Light.BEHIND: "#fd7e14",
+        Light.OVERDUE: "#dc3545",
+        Light.NOT_REPORTED: "#dc3545",
+    },
+    "blue-yellow-red": {
+        Light.DONE: "#0d6efd",
+        Light.ON_TRACK: "#0d6efd",
+        Light.DUE_SOON: "#ffc107",
+        Light.BEHIND: "#ffc107",
+        Light.OVERDUE: "#dc3545",
+        Light.NOT_REPORTED: "#dc3545",
+    },
+}
+
+
+@dataclass(frozen=True)
+class LightConfig:
+    due_soon_days: int = 7  # a deadline or report due within this many days is 临近
+    behind_margin: float = 0.15  # 滞后 when the period elapsed exceeds progress by more than this share
+    scheme: dict[Light, str] = field(default_factory=lambda: dict(SCHEMES["green-yellow-red"]))
+
+    def colour(self, light: Light) -> str:
+        return self.scheme[light]
+
+
+@dataclass(frozen=True)
+class TaskFacts:
+    """What the system knows about a task on a given day."""
+
+    done: bool
+    deadline: dt.date | None = None
+    report_due: dt.date | None = None  # the open round's due date, when the task owes a report
+    report_submitted: bool = True
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    progress_share: float | None = None  # reported value / target value, when numbers allow
+
+
+def task_light(facts: TaskFacts, *, today: dt.date, config: LightConfig) -> Light:
+    """The one state that matters most, checked from the worst news down."""
+    if facts.done:
+        return Light.DONE
+    if facts.deadline is not None and facts.deadline < today:
+        return Light.OVERDUE
+    if facts.report_due is not None and not facts.report_submitted and facts.report_due < today:
+        return Light.NOT_REPORTED
+    if is_behind_schedule(facts, today=today, margin=config.behind_margin):
+        return Light.BEHIND
+    if _within(facts.deadline, today, config.due_soon_days) or (
+        not facts.report_submitted and _within(facts.report_due, today, config.due_soon_days)
+    ):
+        return Light.DUE_SOON
+    return Light.ON_TRACK
+
+
+def elapsed_share(start: dt.date, end: dt.date, today: dt.date) -> float:
+    """序时进度: the share of the period gone by, between 0 and 1."""
+    if end <= start:
+        return 1.0 if today >= end else 0.0
+    return min(1.0, max(0.0, (today - start).days / (end - start).days))
+
+
+def is_behind_schedule(facts: TaskFacts, *, today: dt.date, margin: float) -> bool:
+    """Progress (from the numbers) lags the share of the period elapsed by more than the margin."""
+    if facts.progress_share is None or facts.period_start is None:
+        return False
+    end = facts.deadline or facts.period_end
+    if end is None:
+        return False
+    return elapsed_share(facts.period_start, end, today) - facts.progress_share > margin
+
+
+def _within(day: dt.date | None, today: dt.date, days: int) -> bool:
+    return day is not None and 0 <= (day - today).days <= days

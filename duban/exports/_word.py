@@ -1,0 +1,212 @@
+"""Small python-docx helpers: pages, Chinese fonts, tables with merges, all as Word encodes them.
+
+python-docx is untyped here (``Any``); these helpers keep its XML details out
+of the renderers in ``docx.py``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Sequence
+from typing import Any
+
+import docx
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Emu, Mm, Pt
+
+from duban.exports.text import strip_control
+
+CENTER, LEFT, RIGHT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.RIGHT
+A4_SHORT, A4_LONG = Mm(210), Mm(297)
+# GB/T 9704 margins for portrait notices; landscape tables get narrower ones to fit eight columns.
+PORTRAIT_MARGINS = (Mm(37), Mm(35), Mm(28), Mm(26))  # top, bottom, left, right
+LANDSCAPE_MARGINS = (Mm(25), Mm(20), Mm(20), Mm(20))
+_BORDER_EDGES = ("top", "left", "bottom", "right", "insideH", "insideV")
+
+
+def new_document(*, landscape: bool, body_font: str, title: str, made_on: dt.date, subject: str = "") -> Any:
+    """An empty A4 document whose default text is Chinese, single-spaced, without paragraph gaps."""
+    document = docx.Document()
+    _page(document.sections[0], landscape=landscape)
+    _chinese_defaults(document, body_font)
+    _properties(document.core_properties, title=title, subject=subject, made_on=made_on)
+    return document
+
+
+def _properties(properties: Any, *, title: str, subject: str, made_on: dt.date) -> None:
+    # python-docx refuses core properties longer than 255 characters.
+    properties.title, properties.subject = strip_control(title)[:255], strip_control(subject)[:255]
+    properties.author, properties.last_modified_by = "重点工作督查督办平台", ""
+    properties.created = properties.modified = dt.datetime.combine(made_on, dt.time())
+    properties.revision = 1
+
+
+def _page(section: Any, *, landscape: bool) -> None:
+    # Orientation alone does not turn the page: Word reads the width and height.
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (A4_LONG, A4_SHORT) if landscape else (A4_SHORT, A4_LONG)
+    margins = LANDSCAPE_MARGINS if landscape else PORTRAIT_MARGINS
+    section.top_margin, section.bottom_margin, section.left_margin, section.right_margin = margins
+
+
+def _chinese_defaults(document: Any, body_font: str) -> None:
+    """Mark the default language as zh-CN (line breaking, font fallback) and drop the template's gaps."""
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    language = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+    language.set(qn("w:eastAsia"), "zh-CN")
+    spacing = defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}/{qn('w:spacing')}")
+    spacing.set(qn("w:after"), "0")
+    spacing.set(qn("w:line"), "240")
+    _set_font_names(document.styles["Normal"].element.get_or_add_rPr(), body_font)
+
+
+def content_width(document: Any) -> int:
+    section = document.sections[0]
+    return int(section.page_width - section.left_margin - section.right_margin)
+
+
+def set_font(run: Any, name: str, size: float, *, bold: bool = False) -> None:
+    """Font and size of one run.
+
+    ``run.font.name`` sets only the Latin slots (w:ascii, w:hAnsi); Chinese text
+    is drawn with the w:eastAsia font, so every slot is set explicitly. The name
+    is the official font (方正小标宋简体, 黑体, 仿宋_GB2312) or, for the PDF, its
+    installed stand-in: 方正小标宋简体 → Noto Serif CJK SC, 黑体 → Noto Sans CJK SC,
+    仿宋_GB2312 → FangSong → Noto Serif CJK SC (the chains are in fonts.py).
+    """
+    run.font.size = Pt(size)
+    if bold:
+        run.font.bold = True
+    _set_font_names(run._element.get_or_add_rPr(), name)
+
+
+def _set_font_names(r_pr: Any, name: str) -> None:
+    fonts = r_pr.get_or_add_rFonts()
+    for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(slot), name)
+
+
+def add_text(
+    container: Any, text: str, *, font: str, size: float, align: Any = None, bold: bool = False
+) -> Any:
+    """A paragraph of one run at the end of a document or cell."""
+    paragraph = container.add_paragraph()
+    paragraph.alignment = align
+    set_font(paragraph.add_run(strip_control(text)), font, size, bold=bold)
+    return paragraph
+
+
+def body_paragraph(document: Any, text: str, *, font: str, size: float) -> Any:
+    """Running text of a notice: first line indented two characters, fixed line pitch."""
+    paragraph = add_text(document, text, font=font, size=size, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    paragraph.paragraph_format.first_line_indent = Pt(size * 2)
+    paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    paragraph.paragraph_format.line_spacing = Pt(size * 1.75)
+    return paragraph
+
+
+def write_cell(cell: Any, text: str, *, font: str, size: float, centred: bool) -> None:
+    """Cell text, one paragraph per line (how offices put one unit per line)."""
+    lines = strip_control(text).split("\n")
+    for index, line in enumerate(lines):
+        paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
+        # Left, not justified: justifying a narrow CJK column stretches a line before a Latin word.
+        paragraph.alignment = CENTER if centred else LEFT
+        set_font(paragraph.add_run(line), font, size)
+    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+
+
+def add_table(
+    document: Any, headings: Sequence[str], weights: Sequence[int], *, font: str, size: float
+) -> Any:
+    """A bordered, centred, fixed-layout table with a header row that repeats on every page."""
+    table = document.add_table(rows=1, cols=len(headings))
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False  # fixed layout: Word and LibreOffice keep the widths we give
+    _borders(table)
+    widths = _widths(content_width(document), weights)
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    header = table.rows[0]
+    for cell, heading, width in zip(header.cells, headings, widths, strict=True):
+        cell.width = width
+        write_cell(cell, heading, font=font, size=size, centred=True)
+    _header_row(header)
+    return table
+
+
+def _widths(total: int, weights: Sequence[int]) -> list[Any]:
+    """Column widths in proportion to their weights, summing to the text width."""
+    share = total // sum(weights)
+    return [Emu(share * w) for w in weights]
+
+
+def _borders(table: Any) -> None:
+    """Single 0.5 pt lines on every edge, set on the table itself rather than trusting a style."""
+    borders = OxmlElement("w:tblBorders")
+    for edge in _BORDER_EDGES:
+        line = OxmlElement(f"w:{edge}")
+        for key, value in (("w:val", "single"), ("w:sz", "4"), ("w:space", "0"), ("w:color", "000000")):
+            line.set(qn(key), value)
+        borders.append(line)
+    table._tbl.tblPr.append(borders)
+
+
+def _header_row(row: Any) -> None:
+    """w:tblHeader repeats the row at the top of each page; w:cantSplit keeps it whole."""
+    properties = row._tr.get_or_add_trPr()
+    for tag in ("w:cantSplit", "w:tblHeader"):
+        element = OxmlElement(tag)
+        element.set(qn("w:val"), "true")
+        properties.append(element)
+
+
+def merge_down(cell: Any, *, starts: bool) -> None:
+    """Word's vertical merge: the first cell says "restart", those below it "continue"."""
+    cell._tc.get_or_add_tcPr().vMerge_val = "restart" if starts else "continue"
+
+
+def spanning_row(table: Any, text: str, *, font: str, size: float) -> None:
+    """A row of one cell across the whole table (w:gridSpan), e.g. a section title."""
+    cells = table.add_row().cells
+    merged = cells[0].merge(cells[-1])
+    write_cell(merged, text, font=font, size=size, centred=True)
+
+
+def page_number_footer(document: Any, *, font: str, size: float) -> None:
+    """A centred "— 1 —" page number, the usual form in official documents."""
+    paragraph = document.sections[0].footer.paragraphs[0]
+    paragraph.alignment = CENTER
+    set_font(paragraph.add_run("— "), font, size)
+    _page_field(paragraph, font, size)
+    set_font(paragraph.add_run(" —"), font, size)
+
+
+def _page_field(paragraph: Any, font: str, size: float) -> None:
+    for kind, instruction in (
+        ("begin", None),
+        (None, " PAGE "),
+        ("separate", None),
+        (None, "1"),
+        ("end", None),
+    ):
+        run = paragraph.add_run()
+        set_font(run, font, size)
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        else:
+            element = OxmlElement("w:instrText" if instruction == " PAGE " else "w:t")
+            element.text = instruction
+        run._element.append(element)
+
+
+def to_bytes(document: Any) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,103 @@
+"""Exports straight from a parsed file (``duban.ingest.parse_file``), for the CLI and the tests.
+
+The web app builds the same dataclasses from its database selectors instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from duban.exports.model import (
+    LEAD_ROLE,
+    SHARED_ROLE,
+    AssignmentRow,
+    ExportRow,
+    ExportSection,
+    LaggingRow,
+    PlanExport,
+    RoundBulletinExport,
+    UnitAssignmentExport,
+)
+from duban.exports.text import chinese_date, period_label
+from duban.ingest.plan import PlanDoc, TaskDoc
+
+
+def plan_export_from_doc(plan: PlanDoc, *, generated_on: dt.date | None = None) -> PlanExport:
+    """The parsed plan in the office's table layout, section by section."""
+    return PlanExport(
+        title=plan.title,
+        attachment_label=plan.attachment_label,
+        period_label=period_label(plan.period_start, plan.period_end),
+        sections=[ExportSection(s.title, [export_row(t) for t in s.tasks]) for s in plan.sections],
+        generated_on=generated_on or dt.date.today(),
+    )
+
+
+def export_row(task: TaskDoc) -> ExportRow:
+    return ExportRow(
+        seq=task.seq,
+        category=task.category,
+        title=task.title,
+        target=task.target,
+        progress=task.progress,
+        completed_text=completed_text(task.completed, task.shortfall_reason),
+        lead_units=list(task.lead_units),
+        responsible_units=list(task.responsible_units),
+        deadline_text=deadline_text(task.deadline, task.deadline_text),
+    )
+
+
+def completed_text(completed: bool | None, reason: str) -> str:
+    """是 / 否（理由） / "": the office's own wording, which the parser reads back."""
+    if completed is None:
+        return ""
+    if completed:
+        return "是"
+    return f"否（{reason}）" if reason else "否"
+
+
+def deadline_text(deadline: dt.date | None, text: str) -> str:
+    """The deadline as written in the source, else the date in Chinese form."""
+    if text.strip():
+        return text
+    return chinese_date(deadline) if deadline else ""
+
+
+def unit_assignment_from_doc(
+    plan: PlanDoc, unit: str, *, issued_on: dt.date, office: str
+) -> UnitAssignmentExport:
+    """The 交办单 for one unit: every task it leads or shares."""
+    rows = [_assignment_row(t, unit) for t in plan.tasks() if unit in (*t.lead_units, *t.responsible_units)]
+    return UnitAssignmentExport(unit, plan.title, rows, issued_on=issued_on, office=office)
+
+
+def _assignment_row(task: TaskDoc, unit: str) -> AssignmentRow:
+    return AssignmentRow(
+        seq=task.seq,
+        title=task.title,
+        role=LEAD_ROLE if unit in task.lead_units else SHARED_ROLE,
+        target=task.target,
+        deadline=task.deadline,
+        deadline_text=task.deadline_text,
+        category=task.category,
+    )
+
+
+def round_bulletin_from_doc(
+    plan: PlanDoc, *, round_label: str, issued_on: dt.date, office: str = ""
+) -> RoundBulletinExport:
+    """A 通报 from what the table itself claims: 已完成, 未完成, 未填报."""
+    tasks = plan.tasks()
+    counts = [
+        ("已完成", sum(t.completed is True for t in tasks)),
+        ("未完成", sum(t.completed is False for t in tasks)),
+        ("未填报", sum(t.completed is None for t in tasks)),
+    ]
+    lagging = [
+        LaggingRow(t.seq, t.title, list(t.lead_units), "未完成", t.shortfall_reason)
+        for t in tasks
+        if t.completed is False
+    ]
+    return RoundBulletinExport(
+        plan.title, round_label, [c for c in counts if c[1]], lagging, issued_on=issued_on, office=office
+    )

@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+
+from duban.reporting.choices import AdhocSource, Claim
+
+
+class RoundOpenForm(forms.Form):
+    label = forms.CharField(label="轮次", max_length=50, initial="")
+    due_date = forms.DateField(label="截止日期", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean_due_date(self) -> dt.date:
+        due: dt.date = self.cleaned_data["due_date"]
+        if due < dt.date.today() - dt.timedelta(days=366):
+            raise forms.ValidationError("截止日期太早")
+        return due
+
+
+class ReportForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    progress = forms.CharField(label="完成情况", widget=forms.Textarea(attrs={"rows": 6}), required=False)
+    claim = forms.ChoiceField(label="是否完成", choices=Claim.choices)
+    shortfall_reason = forms.CharField(
+        label="未完成理由", widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000
+    )
+
+
+class ReviewForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    comment = forms.CharField(
+        label="意见", widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000
+    )
+
+
+class ContributionForm(forms.Form):
+    text = forms.CharField(label="配合情况", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label="附件（照片、PDF、Word、Excel）")
+
+
+class ExtensionForm(forms.Form):
+    new_deadline = forms.DateField(label="申请延至", widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(label="理由", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+
+
+class ExtensionDecisionForm(forms.Form):
+    approve = forms.TypedChoiceField(
+        label="审批", choices=[("1", "同意"), ("0", "不同意")], coerce=lambda v: v == "1"
+    )
+    note = forms.CharField(label="意见", required=False, max_length=2000)
+
+
+class AdhocForm(forms.Form):
+    source = forms.ChoiceField(label="来源", choices=AdhocSource.choices)
+    reference = forms.CharField(label="文号或出处", max_length=200, required=False)
+    title = forms.CharField(label="交办事项", max_length=500)
+    target = forms.CharField(label="工作要求", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    lead_units = forms.CharField(label="牵头单位", max_length=500, help_text="多个单位用顿号或逗号分隔")
+    responsible_units = forms.CharField(label="责任单位", max_length=1000, required=False)
+    deadline = forms.DateField(
+        label="完成时限",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="不填按来源默认",
+    )
+    document = forms.FileField(label="来源文件（批示或纪要）", required=False)

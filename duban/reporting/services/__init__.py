@@ -1,0 +1,1 @@
+"""Writing reports, rounds, extensions and reminders: each public function one audited transaction."""

@@ -1,0 +1,75 @@
+"""Attachments to a report: photos and documents, checked, checksummed, kept outside the web root."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from django.db import transaction
+
+from duban.accounts.models import User
+from duban.auditlog.choices import Action
+from duban.auditlog.services import audit_record
+from duban.ingest import IngestError, Where
+from duban.ingest.safety import check_file
+from duban.plans.services.uploads import store_upload, upload_relative
+from duban.reporting import permissions
+from duban.reporting.models import ProgressReport, ReportAttachment
+from duban.reporting.services.transitions import TransitionRefused
+
+# Extension -> (content type, leading bytes); Office files go through the upload gate instead.
+_SIGNED = {
+    ".jpg": ("image/jpeg", b"\xff\xd8\xff"),
+    ".jpeg": ("image/jpeg", b"\xff\xd8\xff"),
+    ".png": ("image/png", b"\x89PNG\r\n\x1a\n"),
+    ".pdf": ("application/pdf", b"%PDF-"),
+}
+_OFFICE = {
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+ACCEPTED = ", ".join(sorted({*_SIGNED, *_OFFICE}))
+
+
+def attachment_add(
+    *, actor: User, report: ProgressReport, chunks: Iterable[bytes], file_name: str
+) -> ReportAttachment:
+    if not (
+        permissions.is_lead_reporter(actor, report.task)
+        or permissions.is_responsible_reporter(actor, report.task)
+    ):
+        raise TransitionRefused("只有牵头或责任单位的填报员可以上传附件")
+    suffix = Path(file_name).suffix.lower()
+    if suffix not in _SIGNED and suffix not in _OFFICE:
+        raise IngestError(f"附件只接受 {ACCEPTED} 文件", where=Where(file=file_name))
+    path, sha256, size = store_upload(chunks, file_name=file_name, area="attachments")
+    try:
+        content_type = _checked_type(path, suffix, file_name)
+    except IngestError:
+        path.unlink(missing_ok=True)
+        raise
+    with transaction.atomic():
+        attachment = ReportAttachment.objects.create(
+            report=report,
+            file_name=Path(file_name).name[:255],
+            stored_path=upload_relative(path),
+            sha256=sha256,
+            size=size,
+            content_type=content_type,
+            uploaded_by=actor,
+        )
+        audit_record(
+            actor=actor, action=Action.UPLOAD, obj=report, changes={"attachment": file_name, "sha256": sha256}
+        )
+    return attachment
+
+
+def _checked_type(path: Path, suffix: str, file_name: str) -> str:
+    if suffix in _OFFICE:
+        check_file(path, display_name=file_name)
+        return _OFFICE[suffix]
+    content_type, magic = _SIGNED[suffix]
+    with path.open("rb") as f:
+        if not f.read(len(magic)).startswith(magic):
+            raise IngestError(f"文件内容与扩展名 {suffix} 不符", where=Where(file=file_name))
+    return content_type

@@ -1,0 +1,30 @@
+"""Responsible units add their part to the lead's report; every version kept and attributed."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from duban.accounts.models import User
+from duban.auditlog.choices import Action
+from duban.auditlog.services import audit_record
+from duban.reporting import permissions
+from duban.reporting.choices import ReportStatus
+from duban.reporting.models import Contribution, ProgressReport
+from duban.reporting.services.transitions import TransitionRefused
+
+
+def contribution_add(*, actor: User, report: ProgressReport, text: str) -> Contribution:
+    if not permissions.is_responsible_reporter(actor, report.task):
+        raise TransitionRefused("只有责任单位的填报员可以补充配合情况")
+    if report.status == ReportStatus.ACCEPTED or report.round.status != "open":
+        raise TransitionRefused("该填报已通过或轮次已结束，不能再补充")
+    if not text.strip():
+        raise TransitionRefused("请填写配合情况")
+    with transaction.atomic():
+        contribution = Contribution.objects.create(
+            report=report, unit=actor.unit, text=text.strip(), author=actor
+        )
+        audit_record(
+            actor=actor, action=Action.CREATE, obj=report, changes={"contribution": [None, text.strip()]}
+        )
+    return contribution

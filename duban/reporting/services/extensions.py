@@ -1,0 +1,77 @@
+"""延期申请: a lead unit asks for a later deadline; the office approves or refuses."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from duban.accounts.models import User
+from duban.auditlog.choices import Action
+from duban.auditlog.services import audit_record
+from duban.plans.choices import DeadlineKind
+from duban.plans.models import Task
+from duban.reporting import permissions
+from duban.reporting.choices import ExtensionStatus
+from duban.reporting.models import DeadlineExtension
+from duban.reporting.services.transitions import TransitionRefused
+
+
+def extension_request(*, actor: User, task: Task, new_deadline: dt.date, reason: str) -> DeadlineExtension:
+    if not (permissions.is_lead_reporter(actor, task) or permissions.is_lead_reviewer(actor, task)):
+        raise TransitionRefused("只有牵头单位可以申请延期")
+    if not reason.strip():
+        raise TransitionRefused("请说明延期理由")
+    if task.deadline and new_deadline <= task.deadline:
+        raise TransitionRefused("申请的新时限应晚于原完成时限")
+    if task.extensions.filter(status=ExtensionStatus.PENDING).exists():
+        raise TransitionRefused("该任务已有待审批的延期申请")
+    with transaction.atomic():
+        extension = DeadlineExtension.objects.create(
+            task=task,
+            unit=actor.unit,
+            old_deadline=task.deadline,
+            new_deadline=new_deadline,
+            reason=reason.strip(),
+            requested_by=actor,
+        )
+        audit_record(actor=actor, action=Action.CREATE, obj=task, message=f"申请延期至{_cn(new_deadline)}")
+    return extension
+
+
+def extension_decide(
+    *, actor: User, extension: DeadlineExtension, approve: bool, note: str = ""
+) -> DeadlineExtension:
+    if not permissions.is_supervisor(actor):
+        raise TransitionRefused("只有督办员可以审批延期申请")
+    if extension.status != ExtensionStatus.PENDING:
+        raise TransitionRefused("该申请已审批")
+    with transaction.atomic():
+        extension.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REFUSED
+        extension.decided_by, extension.decided_at, extension.decision_note = (
+            actor,
+            timezone.now(),
+            note.strip(),
+        )
+        extension.save()
+        task = extension.task
+        if approve:
+            before = (task.deadline, task.deadline_text)
+            task.deadline, task.deadline_kind = extension.new_deadline, DeadlineKind.DATE
+            task.deadline_text = f"{_cn(extension.new_deadline)}（经批准延期，原{before[1] or '无'}）"
+            task.save(update_fields=["deadline", "deadline_kind", "deadline_text", "updated_at"])
+            changes = {
+                "deadline": [before[0].isoformat() if before[0] else None, extension.new_deadline.isoformat()]
+            }
+        else:
+            changes = {}
+        verdict = "同意" if approve else "不同意"
+        audit_record(
+            actor=actor, action=Action.UPDATE, obj=task, changes=changes, message=f"{verdict}延期申请：{note}"
+        )
+    return extension
+
+
+def _cn(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"

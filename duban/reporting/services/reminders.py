@@ -1,0 +1,196 @@
+"""催办: find what is due or late, and tell each unit once a day — not once per task.
+
+A Reminder row is written before sending; the unique constraint on (unit, channel,
+day) for digests means a second worker, or a second run the same day, sends nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import urllib.request
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+
+from duban.accounts.models import User
+from duban.auditlog.choices import Action
+from duban.auditlog.services import audit_record
+from duban.plans.choices import TaskStatus, UnitRole
+from duban.plans.models import Task
+from duban.reporting.choices import Channel, ReminderKind, ReportStatus, RoundStatus
+from duban.reporting.models import ProgressReport, Reminder
+from duban.reporting.services.transitions import TransitionRefused
+from duban.units.models import Unit
+
+log = logging.getLogger(__name__)
+WEBHOOK_TIMEOUT = 10
+
+
+@dataclass
+class Digest:
+    unit: Unit
+    lines: list[str] = field(default_factory=list)
+    task_ids: list[int] = field(default_factory=list)
+
+    def add(self, task: Task, reason: str) -> None:
+        if task.pk not in self.task_ids:
+            self.task_ids.append(task.pk)
+            self.lines.append(f"- {task.plan.title} 第{task.seq}项“{task.title[:40]}”：{reason}")
+
+    def text(self, day: dt.date) -> str:
+        date = f"{day.year}年{day.month}月{day.day}日"
+        head = f"【督办提醒】{self.unit.name}：截至{date}，以下{len(self.lines)}项需要办理："
+        return "\n".join([head, *self.lines, "请登录重点工作督查督办平台办理。"])
+
+
+def digests_due(*, today: dt.date) -> list[Digest]:
+    """One digest per unit: reports due within the window and not submitted, and overdue tasks."""
+    digests: dict[int, Digest] = {}
+    window = today + dt.timedelta(days=settings.DUBAN_REMIND_DAYS_BEFORE)
+    owed = ProgressReport.objects.filter(
+        round__status=RoundStatus.OPEN,
+        round__due_date__lte=window,
+        status__in=[ReportStatus.DRAFT, ReportStatus.RETURNED],
+        unit__isnull=False,
+    ).select_related("unit", "task__plan", "round")
+    for report in owed:
+        due = report.round.due_date
+        when = f"已逾期{(today - due).days}天" if due < today else f"{due.month}月{due.day}日前"
+        state = "被退回待修改" if report.status == ReportStatus.RETURNED else "尚未提交"
+        _digest(digests, report.unit).add(report.task, f"{report.round.label}填报{state}，{when}")
+    for task in _overdue_tasks(today):
+        for assignment in task.assignments.all():
+            if assignment.role == UnitRole.LEAD and assignment.unit is not None:
+                _digest(digests, assignment.unit).add(task, f"完成时限{task.deadline_text}已过，尚未完成")
+    return sorted(digests.values(), key=lambda d: d.unit.name)
+
+
+def _digest(digests: dict[int, Digest], unit: Unit) -> Digest:
+    return digests.setdefault(unit.pk, Digest(unit))
+
+
+def _overdue_tasks(today: dt.date) -> list[Task]:
+    tasks = Task.objects.filter(deadline__lt=today).exclude(status=TaskStatus.DONE)
+    return list(tasks.select_related("plan").prefetch_related("assignments__unit"))
+
+
+def reminders_send(*, today: dt.date) -> list[Reminder]:
+    """The daily job: every due digest, by every channel the unit has; each logged."""
+    sent = []
+    for digest in digests_due(today=today):
+        for channel in channels_of(digest.unit):
+            reminder = _claim(digest, channel, today)
+            if reminder is not None:
+                _deliver(reminder)
+                sent.append(reminder)
+    return sent
+
+
+def channels_of(unit: Unit) -> list[Channel]:
+    channels = [Channel.SITE]
+    if unit.emails.strip():
+        channels.append(Channel.EMAIL)
+    if unit.webhook_url and unit.webhook_kind in (Channel.WECOM, Channel.DINGTALK):
+        channels.append(Channel(unit.webhook_kind))
+    return channels
+
+
+def _claim(digest: Digest, channel: Channel, today: dt.date) -> Reminder | None:
+    """Write the log row first; if today's digest already exists, someone else sent it."""
+    try:
+        with transaction.atomic():
+            return Reminder.objects.create(
+                unit=digest.unit,
+                kind=ReminderKind.DIGEST,
+                channel=channel,
+                day=today,
+                text=digest.text(today),
+                task_ids=digest.task_ids,
+            )
+    except IntegrityError:
+        return None
+
+
+def task_remind(*, actor: User, task: Task, today: dt.date) -> list[Reminder]:
+    """The office presses 催办 on one task: every lead unit is told now, by all its channels."""
+    if actor.role != "supervisor":
+        raise TransitionRefused("只有督办员可以催办")
+    leads = [a.unit for a in task.assignments.select_related("unit") if a.role == UnitRole.LEAD and a.unit]
+    if not leads:
+        raise TransitionRefused("该任务没有牵头单位，无法催办")
+    reminders = []
+    for unit in leads:
+        text = f"【督办催办】{unit.name}：请抓紧办理《{task.plan.title}》第{task.seq}项“{task.title[:40]}”。"
+        for channel in channels_of(unit):
+            with transaction.atomic():
+                reminder = Reminder.objects.create(
+                    unit=unit,
+                    task=task,
+                    kind=ReminderKind.MANUAL,
+                    channel=channel,
+                    day=today,
+                    text=text,
+                    task_ids=[task.pk],
+                    sent_by=actor,
+                )
+                audit_record(
+                    actor=actor, action=Action.CREATE, obj=task, message=f"催办{unit.name}（{channel.label}）"
+                )
+            _deliver(reminder)
+            reminders.append(reminder)
+    return reminders
+
+
+def reminders_for_task(task: Task) -> list[Reminder]:
+    """Manual reminders on the task, and the digests that listed it."""
+    leads = task.assignments.filter(role=UnitRole.LEAD).values("unit_id")
+    candidates = Reminder.objects.filter(Q(task=task) | Q(kind=ReminderKind.DIGEST, unit__in=leads))
+    return [r for r in candidates.select_related("unit") if r.task_id == task.pk or task.pk in r.task_ids]
+
+
+def _deliver(reminder: Reminder) -> None:
+    try:
+        _send(reminder)
+    except Exception as error:  # a dead mail server or bot must not stop the other units' reminders
+        log.warning("reminder %s failed: %s", reminder.pk, error)
+        reminder.ok, reminder.error = False, f"{type(error).__name__}: {error}"[:1000]
+    else:
+        reminder.ok, reminder.error = True, ""
+    reminder.save(update_fields=["ok", "error"])
+
+
+def _send(reminder: Reminder) -> None:
+    unit = reminder.unit
+    if reminder.channel == Channel.EMAIL:
+        recipients = [
+            a.strip() for a in unit.emails.replace("；", ",").replace(";", ",").split(",") if a.strip()
+        ]
+        send_mail("【督办提醒】" + unit.name, reminder.text, settings.DEFAULT_FROM_EMAIL, recipients)
+    elif reminder.channel in (Channel.WECOM, Channel.DINGTALK):
+        _post_json(unit.webhook_url, webhook_payload(Channel(reminder.channel), reminder.text))
+
+
+def webhook_payload(channel: Channel, text: str) -> dict[str, object]:
+    """The group-bot JSON of 企业微信 and 钉钉 (both take markdown)."""
+    if channel == Channel.WECOM:
+        return {"msgtype": "markdown", "markdown": {"content": text}}
+    return {"msgtype": "markdown", "markdown": {"title": "督办提醒", "text": text}}
+
+
+def _post_json(url: str, payload: dict[str, object]) -> None:
+    data = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+    request = urllib.request.Request(
+        url, data=data, headers={"Content-Type": "application/json; charset=utf-8"}
+    )
+    with urllib.request.urlopen(request, timeout=WEBHOOK_TIMEOUT) as response:
+        body = response.read()
+    if response.status != 200:
+        raise RuntimeError(f"HTTP {response.status}")
+    reply = json.loads(body or b"{}")
+    if reply.get("errcode", 0) != 0:  # both bots answer 200 with an errcode on failure
+        raise RuntimeError(f"errcode {reply.get('errcode')}: {reply.get('errmsg', '')}")

@@ -1,0 +1,99 @@
+"""Opening reporting rounds, by hand or from a schedule."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from duban.accounts.models import User
+from duban.auditlog.choices import Action
+from duban.auditlog.services import audit_record
+from duban.plans.choices import UnitRole
+from duban.plans.models import Plan
+from duban.reporting.choices import Recurrence, RoundStatus
+from duban.reporting.models import ProgressReport, ReportingRound, RoundRule
+
+
+def round_open(
+    *, actor: User | None, plan: Plan, label: str, due_date: dt.date, rule: RoundRule | None = None
+) -> ReportingRound:
+    """Open a round: every task gets one draft report owned by its (first) lead unit.
+
+    The draft starts from the task's latest report text, so nobody retypes last month.
+    """
+    label = label.strip()
+    if not label:
+        raise ValidationError("请填写轮次名称，如“2025年11月”")
+    with transaction.atomic():
+        if ReportingRound.objects.filter(plan=plan, label=label).exists():
+            raise ValidationError(f"《{plan.title}》已有“{label}”轮次")
+        round_ = ReportingRound.objects.create(
+            plan=plan, label=label, due_date=due_date, rule=rule, opened_by=actor
+        )
+        ProgressReport.objects.bulk_create(_draft_reports(plan, round_))
+        audit_record(
+            actor=actor,
+            action=Action.CREATE,
+            obj=round_,
+            changes={"due_date": [None, due_date.isoformat()], "reports": round_.reports.count()},
+        )
+    return round_
+
+
+def _draft_reports(plan: Plan, round_: ReportingRound) -> list[ProgressReport]:
+    tasks = plan.tasks.prefetch_related("assignments").order_by("position")
+    latest = _latest_progress(plan)
+    reports = []
+    for task in tasks:
+        leads = [a.unit_id for a in task.assignments.all() if a.role == UnitRole.LEAD and a.unit_id]
+        progress = latest.get(task.pk, task.progress)
+        reports.append(
+            ProgressReport(round=round_, task=task, unit_id=leads[0] if leads else None, progress=progress)
+        )
+    return reports
+
+
+def _latest_progress(plan: Plan) -> dict[int, str]:
+    rows = (
+        ProgressReport.objects.filter(task__plan=plan)
+        .exclude(progress="")
+        .order_by("task_id", "round__due_date")
+        .values_list("task_id", "progress")
+    )
+    return dict(rows)  # later rounds overwrite earlier ones
+
+
+def round_close(*, actor: User | None, round_: ReportingRound) -> ReportingRound:
+    with transaction.atomic():
+        round_.status = RoundStatus.CLOSED
+        round_.save(update_fields=["status"])
+        audit_record(actor=actor, action=Action.UPDATE, obj=round_, changes={"status": ["open", "closed"]})
+    return round_
+
+
+def rule_period(rule: RoundRule, today: dt.date) -> tuple[str, dt.date]:
+    """The label and due date of the rule's period that contains today."""
+    year, month = today.year, today.month
+    if rule.recurrence == Recurrence.MONTHLY:
+        return f"{year}年{month}月", _day(year, month, rule.due_day)
+    if rule.recurrence == Recurrence.QUARTERLY:
+        quarter = (month - 1) // 3 + 1
+        return f"{year}年第{'一二三四'[quarter - 1]}季度", _day(year, quarter * 3, rule.due_day)
+    return f"{year}年度", _day(year, 12, rule.due_day)
+
+
+def _day(year: int, month: int, day: int) -> dt.date:
+    return dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+def rounds_open_from_rules(*, today: dt.date) -> list[ReportingRound]:
+    """Open the current period's round for every active rule that has none yet (run daily)."""
+    opened = []
+    for rule in RoundRule.objects.filter(active=True).select_related("plan"):
+        label, due = rule_period(rule, today)
+        if not ReportingRound.objects.filter(plan=rule.plan, label=label).exists():
+            opened.append(round_open(actor=None, plan=rule.plan, label=label, due_date=due, rule=rule))
+    return opened

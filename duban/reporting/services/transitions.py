@@ -1,0 +1,234 @@
+"""The report workflow as a transition table: 填报 → (单位审核) → 督办审核 → 通过 / 退回 → 修改 → …
+
+Each transition is one atomic, audited service call. The version column makes a
+stale save fail instead of silently overwriting someone else's newer text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from duban.accounts.choices import Role
+from duban.accounts.models import User
+from duban.auditlog.choices import Action
+from duban.auditlog.services import audit_record
+from duban.plans.choices import TaskStatus
+from duban.plans.models import Task
+from duban.reporting import permissions
+from duban.reporting.choices import Claim, ReportStatus
+from duban.reporting.models import ProgressReport, ReportVersion
+
+S = ReportStatus
+
+
+@dataclass(frozen=True)
+class Transition:
+    label: str
+    sources: frozenset[ReportStatus]
+    allowed: Callable[[User, Task], bool]
+    comment_required: bool = False
+    edits_content: bool = False
+
+
+TRANSITIONS: dict[str, Transition] = {
+    "save": Transition(
+        "保存草稿", frozenset({S.DRAFT, S.RETURNED}), permissions.is_lead_reporter, edits_content=True
+    ),
+    "submit": Transition(
+        "提交", frozenset({S.DRAFT, S.RETURNED}), permissions.is_lead_reporter, edits_content=True
+    ),
+    "unit_approve": Transition("单位审核通过", frozenset({S.UNIT_REVIEW}), permissions.is_lead_reviewer),
+    "unit_return": Transition("单位退回", frozenset({S.UNIT_REVIEW}), permissions.is_lead_reviewer, True),
+    "accept": Transition(
+        "通过", frozenset({S.SUBMITTED}), lambda user, task: permissions.is_supervisor(user)
+    ),
+    "return": Transition(
+        "退回", frozenset({S.SUBMITTED}), lambda user, task: permissions.is_supervisor(user), True
+    ),
+}
+
+
+class TransitionRefused(ValidationError):
+    """The action is not open to this user, in this state, or with this content."""
+
+
+class StaleReport(ValidationError):
+    """Someone saved a newer version first; carries it so the page can show it."""
+
+    def __init__(self, current: ProgressReport) -> None:
+        super().__init__(
+            f"该填报已被 {current.updated_by.display_name() if current.updated_by else '他人'} 更新为第 "
+            f"{current.version} 版，您的修改未保存。请查看最新内容后再修改。"
+        )
+        self.current = current
+
+
+@dataclass(frozen=True)
+class ReportContent:
+    progress: str
+    claim: Claim
+    shortfall_reason: str = ""
+
+
+def actions_for(user: User, report: ProgressReport) -> list[str]:
+    """The transitions this user may take on this report now."""
+    return [
+        name
+        for name, t in TRANSITIONS.items()
+        if report.status in t.sources and report.round.status == "open" and t.allowed(user, report.task)
+    ]
+
+
+def report_transition(
+    *,
+    actor: User,
+    report: ProgressReport,
+    action: str,
+    expected_version: int,
+    content: ReportContent | None = None,
+    comment: str = "",
+) -> ProgressReport:
+    """Take one step of the workflow, or refuse with a Chinese reason; never half-done."""
+    transition = TRANSITIONS.get(action)
+    if transition is None:
+        raise TransitionRefused(f"未知操作：{action}")
+    _check_allowed(actor, report, action, transition, content, comment)
+    target, before = _target_status(action, report), str(report.status)
+    with transaction.atomic():
+        values = _new_values(actor, report, target, transition, content)
+        updated = ProgressReport.objects.filter(pk=report.pk, version=expected_version).update(**values)
+        if not updated:
+            raise StaleReport(ProgressReport.objects.select_related("updated_by").get(pk=report.pk))
+        report.refresh_from_db()
+        _record_version(actor, report, action, comment)
+        if target == S.ACCEPTED:
+            _roll_up_to_task(actor, report)
+        audit_record(
+            actor=actor,
+            action=Action.UPDATE,
+            obj=report,
+            changes={"status": [before, str(target)]} if before != target else {},
+            message=f"{transition.label}（第{report.version}版）" + (f"：{comment}" if comment else ""),
+        )
+    return report
+
+
+def _check_allowed(
+    actor: User,
+    report: ProgressReport,
+    action: str,
+    transition: Transition,
+    content: ReportContent | None,
+    comment: str,
+) -> None:
+    if report.round.status != "open":
+        raise TransitionRefused("该填报轮次已结束，不能再修改")
+    if not transition.allowed(actor, report.task):
+        raise TransitionRefused(f"您（{actor.get_role_display()}）不能对此填报执行“{transition.label}”")
+    if report.status not in transition.sources:
+        raise TransitionRefused(f"填报当前为“{report.get_status_display()}”，不能“{transition.label}”")
+    if transition.comment_required and not comment.strip():
+        raise TransitionRefused(f"“{transition.label}”时必须填写意见，说明需要修改什么")
+    if transition.edits_content and content is None:
+        raise TransitionRefused("缺少填报内容")
+    if action == "submit" and content is not None:
+        _check_complete(content)
+
+
+def _check_complete(content: ReportContent) -> None:
+    if not content.progress.strip():
+        raise TransitionRefused("提交前请填写完成情况")
+    if content.claim == Claim.NOT_DONE and not content.shortfall_reason.strip():
+        raise TransitionRefused("选择“未完成”时必须说明理由")
+
+
+def _target_status(action: str, report: ProgressReport) -> ReportStatus:
+    if action == "save":
+        return ReportStatus(report.status)
+    if action == "submit":
+        has_reviewer = User.objects.filter(
+            role=Role.UNIT_REVIEWER, unit=report.unit_id, is_active=True
+        ).exists()
+        return S.UNIT_REVIEW if has_reviewer else S.SUBMITTED
+    return {
+        "unit_approve": S.SUBMITTED,
+        "unit_return": S.RETURNED,
+        "accept": S.ACCEPTED,
+        "return": S.RETURNED,
+    }[action]
+
+
+def _new_values(
+    actor: User,
+    report: ProgressReport,
+    target: ReportStatus,
+    transition: Transition,
+    content: ReportContent | None,
+) -> dict[str, object]:
+    now = timezone.now()
+    values: dict[str, object] = {
+        "status": target,
+        "version": F("version") + 1,
+        "updated_by": actor,
+        "updated_at": now,
+    }
+    if transition.edits_content and content is not None:
+        values.update(
+            progress=content.progress, claim=content.claim, shortfall_reason=content.shortfall_reason
+        )
+    if target in (S.UNIT_REVIEW, S.SUBMITTED) and report.status in (S.DRAFT, S.RETURNED):
+        values["submitted_at"] = now
+    if target == S.ACCEPTED:
+        values["accepted_at"] = now
+    return values
+
+
+def _record_version(actor: User, report: ProgressReport, action: str, comment: str) -> None:
+    ReportVersion.objects.create(
+        report=report,
+        version=report.version,
+        action=action,
+        status=report.status,
+        progress=report.progress,
+        claim=report.claim,
+        shortfall_reason=report.shortfall_reason,
+        comment=comment,
+        actor=actor,
+    )
+
+
+_COMPLETED = {Claim.DONE: True, Claim.NOT_DONE: False, Claim.IN_PROGRESS: None}
+_TASK_STATUS = {
+    Claim.DONE: TaskStatus.DONE,
+    Claim.NOT_DONE: TaskStatus.NOT_DONE,
+    Claim.IN_PROGRESS: TaskStatus.IN_PROGRESS,
+}
+
+
+def _roll_up_to_task(actor: User, report: ProgressReport) -> None:
+    """An accepted report becomes the task's 完成情况 and 是否完成 (the year-end table)."""
+    task = Task.objects.get(pk=report.task_id)
+    claim = Claim(report.claim)
+    before = {
+        "progress": task.progress,
+        "completed": task.completed,
+        "shortfall_reason": task.shortfall_reason,
+    }
+    task.progress, task.completed = report.progress, _COMPLETED[claim]
+    task.shortfall_reason, task.status = report.shortfall_reason, _TASK_STATUS[claim]
+    task.save(update_fields=["progress", "completed", "shortfall_reason", "status", "updated_at"])
+    after = {
+        "progress": task.progress,
+        "completed": task.completed,
+        "shortfall_reason": task.shortfall_reason,
+    }
+    changes = {k: [before[k], v] for k, v in after.items() if before[k] != v}
+    audit_record(
+        actor=actor, action=Action.UPDATE, obj=task, changes=changes, message=f"{report.round.label}填报通过"
+    )

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from duban.reporting import views
+
+app_name = "reporting"
+urlpatterns = [
+    path("mine/", views.my_reports, name="mine"),
+    path("plans/<int:plan_pk>/rounds/", views.round_new, name="round_new"),
+    path("plans/<int:plan_pk>/carry-over/", views.carry_over, name="carry_over"),
+    path("rounds/<int:pk>/", views.round_detail, name="round"),
+    path("rounds/<int:pk>/close/", views.round_end, name="round_close"),
+    path("reports/<int:pk>/", views.report_detail, name="report"),
+    path("reports/<int:pk>/contribute/", views.report_contribute, name="contribute"),
+    path("reports/<int:pk>/attachments/", views.report_attach, name="attach"),
+    path("reports/<int:pk>/<str:action>/", views.report_act, name="act"),
+    path("attachments/<int:pk>/", views.attachment_download, name="attachment"),
+    path("tasks/<int:task_pk>/remind/", views.task_remind_view, name="remind"),
+    path("tasks/<int:task_pk>/extension/", views.extension_new, name="extension_new"),
+    path("extensions/<int:pk>/decide/", views.extension_decide_view, name="extension_decide"),
+    path("adhoc/", views.adhoc_new, name="adhoc_new"),
+]

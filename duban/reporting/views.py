@@ -1,0 +1,352 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from duban.accounts.models import User
+from duban.auditlog.choices import Action
+from duban.auditlog.services import audit_record
+from duban.ingest import IngestError
+from duban.plans.services.uploads import store_upload, upload_path, upload_relative
+from duban.reporting import forms
+from duban.reporting.choices import AdhocSource, Claim, ReportStatus
+from duban.reporting.models import DeadlineExtension, ProgressReport, ReportAttachment, ReportingRound
+from duban.reporting.selectors import (
+    reports_visible_to,
+    unit_open_reports,
+    unit_shared_reports,
+    versions_with_diffs,
+)
+from duban.reporting.services.adhoc import AdhocRequest, adhoc_task_create
+from duban.reporting.services.attachments import attachment_add
+from duban.reporting.services.carryover import plan_carry_over
+from duban.reporting.services.contributions import contribution_add
+from duban.reporting.services.extensions import extension_decide, extension_request
+from duban.reporting.services.reminders import task_remind
+from duban.reporting.services.rounds import round_close, round_open
+from duban.reporting.services.transitions import (
+    TRANSITIONS,
+    ReportContent,
+    StaleReport,
+    actions_for,
+    report_transition,
+)
+from duban.web.access import deny, get_plan_for_user, get_task_for_user, role_required
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _is_supervisor(user: User) -> bool:
+    return user.role == "supervisor"
+
+
+def _errors(error: ValidationError) -> str:
+    return "；".join(error.messages)
+
+
+def get_report_for_user(user: User, pk: int) -> ProgressReport:
+    report = (
+        reports_visible_to(user)
+        .filter(pk=pk)
+        .select_related("round__plan", "task__plan", "unit", "updated_by")
+        .first()
+    )
+    if report is None:
+        deny(user, f"填报 {pk}")
+        raise Http404("没有找到该填报")
+    return report
+
+
+@login_required
+def my_reports(request: HttpRequest) -> HttpResponse:
+    """本单位填报: everything the unit owes in open rounds, deadlines first, and what it shares."""
+    user = _user(request)
+    if not user.is_unit_user:
+        return redirect("plans:list")
+    context = {
+        "owed": unit_open_reports(user),
+        "shared": unit_shared_reports(user),
+        "today": timezone.localdate(),
+    }
+    return render(request, "reporting/my_reports.html", context)
+
+
+@require_POST
+@role_required(_is_supervisor, "发起填报轮次")
+def round_new(request: HttpRequest, plan_pk: int) -> HttpResponse:
+    plan = get_plan_for_user(_user(request), plan_pk)
+    form = forms.RoundOpenForm(request.POST)
+    if form.is_valid():
+        try:
+            round_ = round_open(actor=_user(request), plan=plan, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, _errors(error))
+        else:
+            messages.success(request, f"已发起“{round_.label}”填报，共 {round_.reports.count()} 项")
+            return redirect("reporting:round", pk=round_.pk)
+    else:
+        messages.error(request, "请填写轮次名称和截止日期")
+    return redirect("plans:detail", pk=plan.pk)
+
+
+@login_required
+def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    round_ = get_object_or_404(ReportingRound.objects.select_related("plan"), pk=pk)
+    get_plan_for_user(user, round_.plan_id)
+    reports = (
+        reports_visible_to(user)
+        .filter(round=round_)
+        .select_related("task__section", "unit")
+        .order_by("task__position")
+    )
+    status = request.GET.get("status", "")
+    if status in ReportStatus.values:
+        reports = reports.filter(status=status)
+    missing = sorted({r.unit.name for r in reports if r.unit and not r.is_submitted})
+    context = {
+        "round": round_,
+        "reports": reports,
+        "missing": missing,
+        "status": status,
+        "statuses": ReportStatus,
+    }
+    return render(request, "reporting/round_detail.html", context)
+
+
+@require_POST
+@role_required(_is_supervisor, "结束填报轮次")
+def round_end(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = get_object_or_404(ReportingRound, pk=pk)
+    round_close(actor=_user(request), round_=round_)
+    messages.info(request, f"“{round_.label}”填报已结束")
+    return redirect("reporting:round", pk=round_.pk)
+
+
+@login_required
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    report = get_report_for_user(user, pk)
+    return _report_page(request, user, report)
+
+
+def _report_page(
+    request: HttpRequest,
+    user: User,
+    report: ProgressReport,
+    form: forms.ReportForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    actions = actions_for(user, report)
+    initial = {
+        "version": report.version,
+        "progress": report.progress,
+        "claim": report.claim,
+        "shortfall_reason": report.shortfall_reason,
+    }
+    context = {
+        "report": report,
+        "actions": {name: TRANSITIONS[name] for name in actions},
+        "can_edit": "save" in actions,
+        "form": form or forms.ReportForm(initial=initial),
+        "review_form": forms.ReviewForm(initial={"version": report.version}),
+        "versions": versions_with_diffs(report),
+        "contributions": report.contributions.select_related("unit", "author"),
+        "attachments": report.attachments.all(),
+        "contribution_form": forms.ContributionForm(),
+        "attachment_form": forms.AttachmentForm(),
+    }
+    return render(request, "reporting/report_detail.html", context, status=status)
+
+
+@require_POST
+@login_required
+def report_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """One workflow step; a stale or refused step shows the page again with the reason and the newer text."""
+    user = _user(request)
+    report = get_report_for_user(user, pk)
+    transition = TRANSITIONS.get(action)
+    if transition is None:
+        raise Http404("未知操作")
+    form = forms.ReportForm(request.POST) if transition.edits_content else forms.ReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "提交的内容不完整，请检查后重试")
+        return _report_page(request, user, report, status=400)
+    data = form.cleaned_data
+    content = None
+    if transition.edits_content:
+        content = ReportContent(data["progress"], Claim(data["claim"]), data["shortfall_reason"])
+    try:
+        report_transition(
+            actor=user,
+            report=report,
+            action=action,
+            expected_version=data["version"],
+            content=content,
+            comment=data.get("comment", ""),
+        )
+    except StaleReport as stale:
+        messages.error(request, _errors(stale))
+        typed = request.POST.copy()  # keep what was typed, against the newer version
+        typed["version"] = str(stale.current.version)
+        kept = forms.ReportForm(typed) if transition.edits_content else None
+        return _report_page(request, user, stale.current, form=kept, status=409)
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+        kept = forms.ReportForm(request.POST) if transition.edits_content else None
+        return _report_page(request, user, report, form=kept, status=400)
+    messages.success(request, f"已{transition.label}")
+    return redirect("reporting:report", pk=report.pk)
+
+
+@require_POST
+@login_required
+def report_contribute(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    report = get_report_for_user(user, pk)
+    form = forms.ContributionForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError("请填写配合情况")
+        contribution_add(actor=user, report=report, text=form.cleaned_data["text"])
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    else:
+        messages.success(request, "已补充本单位配合情况")
+    return redirect("reporting:report", pk=report.pk)
+
+
+@require_POST
+@login_required
+def report_attach(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    report = get_report_for_user(user, pk)
+    form = forms.AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            attachment_add(actor=user, report=report, chunks=upload.chunks(), file_name=upload.name)
+        except (ValidationError, IngestError) as error:
+            messages.error(request, str(error) if isinstance(error, IngestError) else _errors(error))
+        else:
+            messages.success(request, f"已上传附件“{upload.name}”")
+    return redirect("reporting:report", pk=report.pk)
+
+
+@login_required
+def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+    """Served only to those who may read the task, as an attachment with a safe file name."""
+    user = _user(request)
+    attachment = get_object_or_404(ReportAttachment.objects.select_related("report"), pk=pk)
+    get_report_for_user(user, attachment.report_id)
+    audit_record(actor=user, action=Action.DOWNLOAD, obj=attachment.report, message=attachment.file_name)
+    response = FileResponse(
+        upload_path(attachment.stored_path).open("rb"),
+        as_attachment=True,
+        filename=attachment.file_name,
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_POST
+@role_required(_is_supervisor, "催办")
+def task_remind_view(request: HttpRequest, task_pk: int) -> HttpResponse:
+    user = _user(request)
+    task = get_task_for_user(user, task_pk)
+    try:
+        reminders = task_remind(actor=user, task=task, today=timezone.localdate())
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    else:
+        units = "、".join(sorted({r.unit.name for r in reminders}))
+        messages.success(request, f"已催办：{units}")
+    return redirect("plans:task", pk=task.pk)
+
+
+@require_POST
+@login_required
+def extension_new(request: HttpRequest, task_pk: int) -> HttpResponse:
+    user = _user(request)
+    task = get_task_for_user(user, task_pk)
+    form = forms.ExtensionForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError("请填写新的完成时限和理由")
+        extension_request(actor=user, task=task, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    else:
+        messages.success(request, "延期申请已提交，等待督办员审批")
+    return redirect("plans:task", pk=task.pk)
+
+
+@require_POST
+@role_required(_is_supervisor, "审批延期申请")
+def extension_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
+    extension = get_object_or_404(DeadlineExtension.objects.select_related("task"), pk=pk)
+    form = forms.ExtensionDecisionForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError("请选择同意或不同意")
+        extension_decide(actor=_user(request), extension=extension, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    else:
+        messages.success(request, f"已{extension.get_status_display()}延期申请")
+    return redirect("plans:task", pk=extension.task_id)
+
+
+@role_required(_is_supervisor, "交办事项")
+def adhoc_new(request: HttpRequest) -> HttpResponse:
+    form = forms.AdhocForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            name, path = _store_document(data.get("document"))
+            request_ = AdhocRequest(
+                source=AdhocSource(data["source"]),
+                reference=data["reference"],
+                title=data["title"],
+                target=data["target"],
+                lead_units=data["lead_units"],
+                responsible_units=data["responsible_units"],
+                deadline=data["deadline"],
+                document_name=name,
+                document_path=path,
+            )
+            task = adhoc_task_create(actor=_user(request), request=request_, today=timezone.localdate())
+        except (ValidationError, IngestError) as error:
+            messages.error(request, str(error) if isinstance(error, IngestError) else _errors(error))
+        else:
+            messages.success(request, f"已交办：{task.title}（完成时限 {task.deadline_text}）")
+            return redirect("plans:task", pk=task.pk)
+    return render(request, "reporting/adhoc_new.html", {"form": form})
+
+
+def _store_document(upload: object) -> tuple[str, str]:
+    if upload is None:
+        return "", ""
+    path, _sha, _size = store_upload(upload.chunks(), file_name=upload.name, area="adhoc")  # type: ignore[attr-defined]
+    return upload.name, upload_relative(path)  # type: ignore[attr-defined]
+
+
+@require_POST
+@role_required(_is_supervisor, "结转任务")
+def carry_over(request: HttpRequest, plan_pk: int) -> HttpResponse:
+    plan = get_plan_for_user(_user(request), plan_pk)
+    try:
+        target, count = plan_carry_over(actor=_user(request), plan=plan)
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+        return redirect("plans:detail", pk=plan.pk)
+    messages.success(request, f"已将 {count} 项未完成任务结转到《{target.title}》")
+    return redirect("plans:detail", pk=target.pk)

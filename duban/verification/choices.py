@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from django.db import models
+
+
+class Severity(models.TextChoices):
+    SERIOUS = "严重", "严重"
+    WARNING = "警告", "警告"
+    HINT = "提示", "提示"
+
+
+SEVERITY_COLOURS = {Severity.SERIOUS: "danger", Severity.WARNING: "warning", Severity.HINT: "secondary"}
+SEVERITY_RANK = {Severity.SERIOUS: 0, Severity.WARNING: 1, Severity.HINT: 2}
+
+
+class FindingState(models.TextChoices):
+    OPEN = "open", "待核实"
+    REVIEWED = "reviewed", "已核实"
+    RESOLVED = "resolved", "已消除"

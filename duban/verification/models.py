@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from duban.verification.choices import SEVERITY_COLOURS, FindingState, Severity
+
+
+class Finding(models.Model):
+    """A claim the unit's own text does not support, kept until the office has looked at it."""
+
+    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="findings")
+    task = models.ForeignKey(
+        "plans.Task", null=True, blank=True, on_delete=models.CASCADE, related_name="findings"
+    )
+    section = models.CharField("部分", max_length=200)
+    seq = models.CharField("序号", max_length=20)
+    check_code = models.CharField("检查项", max_length=60)
+    severity = models.CharField("严重程度", max_length=4, choices=Severity.choices)
+    message = models.TextField("说明")
+    evidence = models.JSONField("依据", default=list)
+    state = models.CharField("状态", max_length=20, choices=FindingState.choices, default=FindingState.OPEN)
+    review_note = models.TextField("核实意见", blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField("核实时间", null=True, blank=True)
+    first_seen = models.DateTimeField("首次发现", auto_now_add=True)
+    last_seen = models.DateTimeField("最近发现")
+
+    class Meta:
+        verbose_name = "核查发现"
+        ordering = ["plan", "state", "severity", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "section", "seq", "check_code"], name="one_finding_per_check_and_row"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.section} 第{self.seq}项 {self.check_code}"
+
+    @property
+    def severity_colour(self) -> str:
+        return SEVERITY_COLOURS[Severity(self.severity)]

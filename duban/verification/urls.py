@@ -1,0 +1,10 @@
+from django.urls import path
+
+from duban.verification import views
+
+app_name = "verification"
+urlpatterns = [
+    path("plans/<int:plan_pk>/", views.plan_findings_view, name="plan"),
+    path("plans/<int:plan_pk>/run/", views.plan_audit_view, name="run"),
+    path("findings/<int:pk>/review/", views.finding_review_view, name="review"),
+]

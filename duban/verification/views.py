@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from duban.accounts.models import User
+from duban.verification.models import Finding
+from duban.verification.selectors import can_see_findings, plan_findings
+from duban.verification.services import finding_review, plan_audit_run
+from duban.web.access import get_plan_for_user, role_required
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+@role_required(can_see_findings, "查看核查结果")
+def plan_findings_view(request: HttpRequest, plan_pk: int) -> HttpResponse:
+    plan = get_plan_for_user(_user(request), plan_pk)
+    return render(request, "verification/plan_findings.html", {"plan": plan, "findings": plan_findings(plan)})
+
+
+@require_POST
+@role_required(lambda u: u.role == "supervisor", "运行真实性核查")
+def plan_audit_view(request: HttpRequest, plan_pk: int) -> HttpResponse:
+    plan = get_plan_for_user(_user(request), plan_pk)
+    counts = plan_audit_run(actor=_user(request), plan=plan, today=timezone.localdate())
+    messages.success(
+        request,
+        f"核查完成：新发现 {counts['new']} 条，仍存在 {counts['seen']} 条，已消除 {counts['resolved']} 条",
+    )
+    return redirect("verification:plan", plan_pk=plan.pk)
+
+
+@require_POST
+@role_required(lambda u: u.role == "supervisor", "核实问题")
+def finding_review_view(request: HttpRequest, pk: int) -> HttpResponse:
+    finding = get_object_or_404(Finding, pk=pk)
+    get_plan_for_user(_user(request), finding.plan_id)
+    try:
+        finding_review(actor=_user(request), finding=finding, note=request.POST.get("note", ""))
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, "已标记为已核实")
+    if request.POST.get("from") == "task" and finding.task_id:
+        return redirect("plans:task", pk=finding.task_id)
+    return redirect("verification:plan", plan_pk=finding.plan_id)

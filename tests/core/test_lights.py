@@ -1,0 +1,68 @@
+"""Status lights: the worst news wins, thresholds come from configuration."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from duban.core.lights import SCHEMES, Light, LightConfig, TaskFacts, elapsed_share, task_light
+
+TODAY = dt.date(2025, 11, 20)
+CONFIG = LightConfig()
+
+
+def light(**facts: object) -> Light:
+    values = {"done": False, **facts}
+    return task_light(TaskFacts(**values), today=TODAY, config=CONFIG)  # type: ignore[arg-type]
+
+
+def test_done_is_done_whatever_the_dates() -> None:
+    assert light(done=True, deadline=dt.date(2025, 1, 1)) == Light.DONE
+
+
+def test_a_passed_deadline_not_done_is_overdue() -> None:
+    assert light(deadline=dt.date(2025, 11, 19)) == Light.OVERDUE
+
+
+def test_the_deadline_day_itself_is_not_yet_overdue() -> None:
+    assert light(deadline=TODAY) == Light.DUE_SOON
+
+
+def test_a_round_due_with_nothing_submitted_is_not_reported() -> None:
+    assert light(report_due=dt.date(2025, 11, 19), report_submitted=False) == Light.NOT_REPORTED
+
+
+def test_a_report_due_soon_and_not_yet_filed_is_due_soon() -> None:
+    assert light(report_due=dt.date(2025, 11, 25), report_submitted=False) == Light.DUE_SOON
+    assert light(report_due=dt.date(2025, 11, 25), report_submitted=True) == Light.ON_TRACK
+
+
+def test_progress_behind_the_elapsed_share_is_behind() -> None:
+    start, end = dt.date(2025, 1, 1), dt.date(2025, 12, 31)
+    assert light(period_start=start, period_end=end, progress_share=0.5) == Light.BEHIND  # ~88% elapsed
+    assert light(period_start=start, period_end=end, progress_share=0.8) == Light.ON_TRACK
+
+
+def test_without_numbers_nobody_is_called_behind() -> None:
+    assert light(period_start=dt.date(2025, 1, 1), period_end=dt.date(2025, 12, 31)) == Light.ON_TRACK
+
+
+def test_thresholds_and_colours_are_configuration() -> None:
+    near = {"deadline": dt.date(2025, 11, 30)}
+    assert light(**near) == Light.ON_TRACK  # 10 days away, default window 7
+    wide = LightConfig(due_soon_days=14, scheme=SCHEMES["blue-yellow-red"])
+    assert task_light(TaskFacts(done=False, **near), today=TODAY, config=wide) == Light.DUE_SOON  # type: ignore[arg-type]
+    assert wide.colour(Light.DONE) == "#0d6efd"
+
+
+@pytest.mark.parametrize("scheme", sorted(SCHEMES))
+def test_every_scheme_colours_every_state(scheme: str) -> None:
+    assert set(SCHEMES[scheme]) == set(Light)
+
+
+@given(st.dates(), st.dates(), st.dates())
+def test_the_elapsed_share_stays_between_0_and_1(start: dt.date, end: dt.date, today: dt.date) -> None:
+    assert 0.0 <= elapsed_share(start, end, today) <= 1.0

@@ -1,0 +1,139 @@
+"""The plan as an Excel sheet in the office's layout, and nothing a user typed runs as a formula."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from openpyxl.cell.cell import MergedCell
+
+from duban.exports import ExportRow, ExportSection, PlanExport, render_plan_xlsx
+from duban.exports.layout import OFFICE_COLUMNS
+from duban.exports.text import spreadsheet_text, strip_control
+
+HEADER_ROW = 3  # 附件1, the title, then the header
+TARGET_COLUMN, PROGRESS_COLUMN = 4, 5
+HOSTILE_TARGETS = [
+    "=1+1",
+    "+SUM(A1)",
+    "-2",
+    "@cmd",
+    ' =HYPERLINK("http://evil.example","点击")',
+    "\t=1",
+    "\r=1",
+]
+
+
+@pytest.fixture(scope="module")
+def sheet(exported: dict[str, Path]) -> Any:
+    return openpyxl.load_workbook(exported["plan.xlsx"]).active
+
+
+def _merged_range_at(ws: Any, row: int, column: int) -> Any:
+    return next(r for r in ws.merged_cells.ranges if r.min_row == row and r.min_col == column)
+
+
+def test_the_title_rows_are_merged_across_the_table(sheet: Any) -> None:
+    assert sheet["A1"].value == "附件1"
+    assert sheet["A2"].value == "霞客湾科学城2025年重点工作安排表"
+    assert _merged_range_at(sheet, 2, 1).max_col == len(OFFICE_COLUMNS)
+
+
+def test_the_header_names_the_office_columns(sheet: Any) -> None:
+    values = [c.value for c in sheet[HEADER_ROW]]
+    assert values[:3] == ["序号", "主要任务", "重点工作"] and values[-2:] == ["牵头单位", "责任单位"]
+
+
+def test_categories_and_units_are_merged_as_in_the_word_export(sheet: Any) -> None:
+    first = HEADER_ROW + 1
+    category = _merged_range_at(sheet, first, 2)
+    assert (sheet.cell(first, 2).value, category.max_row) == ("体制机制", first + 4)  # tasks 1–5
+    assert isinstance(sheet.cell(first + 1, 2), MergedCell)
+    assert _merged_range_at(sheet, first + 3, 7).max_row == first + 4  # 霞科办 leads tasks 4 and 5
+    assert _merged_range_at(sheet, first + 2, 8).max_row == first + 4  # the four towns, tasks 3–5
+
+
+def test_the_section_row_is_merged_across(sheet: Any) -> None:
+    row = next(c.row for c in sheet["A"] if c.value == "校地合作“八个一”工作清单")
+    assert _merged_range_at(sheet, row, 1).max_col == len(OFFICE_COLUMNS)
+
+
+def test_body_cells_wrap_from_the_top(sheet: Any) -> None:
+    body = [
+        c for row in sheet.iter_rows(min_row=HEADER_ROW + 1) for c in row if not isinstance(c, MergedCell)
+    ]
+    assert len(body) > 400
+    assert all(c.alignment.wrap_text for c in body)
+    assert {c.alignment.vertical for c in body if c.value and c.column != 1} == {"top"}
+
+
+def test_columns_are_as_wide_as_their_content_needs(sheet: Any) -> None:
+    width = {letter: sheet.column_dimensions[letter].width for letter in "ADEG"}
+    assert width["A"] * 3 < width["D"] and width["A"] * 3 < width["E"]
+    assert width["G"] >= 8 * 2.2  # an eight-character unit name on one line
+
+
+def test_the_header_is_frozen_and_printed_on_every_page(sheet: Any) -> None:
+    assert sheet.freeze_panes == f"A{HEADER_ROW + 1}"
+    assert sheet.print_title_rows == f"${HEADER_ROW}:${HEADER_ROW}"
+
+
+def test_it_prints_on_a4_landscape_fitted_to_the_width(sheet: Any) -> None:
+    setup = sheet.page_setup
+    assert setup.orientation == "landscape"
+    assert str(setup.paperSize) == "9"  # A4
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert (setup.fitToWidth, setup.fitToHeight) == (1, 0)
+
+
+def _hostile_plan() -> PlanExport:
+    rows = [
+        ExportRow(seq=str(i), category="安全", title=f"任务{i}", target=target, progress="进展\x07顺利\x1b。")
+        for i, target in enumerate(HOSTILE_TARGETS, start=1)
+    ]
+    return PlanExport(title="=恶意标题", sections=[ExportSection("=恶意标题", rows)])
+
+
+@pytest.fixture(scope="module")
+def hostile_sheet() -> Any:
+    return openpyxl.load_workbook(io.BytesIO(render_plan_xlsx(_hostile_plan()))).active
+
+
+def test_text_that_looks_like_a_formula_comes_back_as_a_quoted_string(hostile_sheet: Any) -> None:
+    targets = [hostile_sheet.cell(row, TARGET_COLUMN) for row in range(3, 3 + len(HOSTILE_TARGETS))]
+    assert [c.value for c in targets] == ["'" + t for t in HOSTILE_TARGETS]
+    assert {c.data_type for c in targets} == {"s"}
+    assert hostile_sheet["A1"].value == "'=恶意标题" and hostile_sheet["A1"].data_type == "s"
+
+
+def test_control_characters_are_stripped_not_fatal(hostile_sheet: Any) -> None:
+    assert hostile_sheet.cell(3, PROGRESS_COLUMN).value == "进展顺利。"
+
+
+@pytest.mark.parametrize(
+    ("text", "cell"),
+    [
+        ("=1+1", "'=1+1"),
+        ("  +1", "'  +1"),
+        ("\t=1", "'\t=1"),
+        ("-", "'-"),
+        ("@", "'@"),
+        ("霞科办", "霞科办"),
+        ("1-2月", "1-2月"),
+        ("", ""),
+        ("a\x00b\x1fc\ud800d", "abcd"),
+    ],
+)
+def test_spreadsheet_text(text: str, cell: str) -> None:
+    assert spreadsheet_text(text) == cell
+
+
+def test_strip_control_covers_everything_openpyxl_refuses() -> None:
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    every_control = "".join(chr(c) for c in range(32))
+    assert not ILLEGAL_CHARACTERS_RE.search(strip_control(every_control))
+    assert strip_control(every_control) == "\t\n\r"

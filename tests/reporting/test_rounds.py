@@ -1,0 +1,76 @@
+"""Opening rounds by hand and from rules; drafts start from last month's text."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from duban.accounts.models import User
+from duban.plans.models import Plan
+from duban.reporting.choices import Claim, Recurrence
+from duban.reporting.models import ReportingRound, RoundRule
+from duban.reporting.services.rounds import round_open, rounds_open_from_rules, rule_period
+from duban.reporting.services.transitions import ReportContent, report_transition
+from tests.reporting.conftest import task
+
+
+def test_every_task_gets_one_report_owned_by_its_first_lead_unit(
+    november: ReportingRound, plan_2025: Plan
+) -> None:
+    assert november.reports.count() == 73
+    row1 = november.reports.get(task=task(plan_2025, "1"))
+    assert row1.unit.name == "市自然资源规划局"  # 市自然资源规划局、霞科办 lead row 1
+
+
+def test_a_round_label_is_unique_per_plan(november: ReportingRound, plan_2025: Plan, wang: User) -> None:
+    with pytest.raises(ValidationError, match="已有"):
+        round_open(actor=wang, plan=plan_2025, label="2025年11月", due_date=dt.date(2025, 11, 25))
+
+
+def test_a_new_round_starts_from_the_last_reported_text(
+    november: ReportingRound, plan_2025: Plan, li: User, wang: User
+) -> None:
+    report = november.reports.get(task=task(plan_2025, "14"))
+    report_transition(
+        actor=li,
+        report=report,
+        action="save",
+        expected_version=1,
+        content=ReportContent("11月：设备安装完成。", Claim.IN_PROGRESS),
+    )
+    december = round_open(actor=wang, plan=plan_2025, label="2025年12月", due_date=dt.date(2025, 12, 25))
+    assert december.reports.get(task=task(plan_2025, "14")).progress == "11月：设备安装完成。"
+    assert december.reports.get(task=task(plan_2025, "13")).progress.startswith(
+        "1号车间主体完工"
+    )  # from the table
+
+
+@pytest.mark.parametrize(
+    ("recurrence", "today", "label", "due"),
+    [
+        (Recurrence.MONTHLY, dt.date(2025, 11, 3), "2025年11月", dt.date(2025, 11, 25)),
+        (Recurrence.MONTHLY, dt.date(2025, 2, 10), "2025年2月", dt.date(2025, 2, 25)),
+        (Recurrence.QUARTERLY, dt.date(2025, 8, 1), "2025年第三季度", dt.date(2025, 9, 25)),
+        (Recurrence.YEARLY, dt.date(2025, 3, 1), "2025年度", dt.date(2025, 12, 25)),
+    ],
+)
+def test_rules_name_their_period_and_due_date(
+    recurrence: Recurrence, today: dt.date, label: str, due: dt.date, plan_2025: Plan
+) -> None:
+    rule = RoundRule(plan=plan_2025, recurrence=recurrence, due_day=25)
+    assert rule_period(rule, today) == (label, due)
+
+
+def test_a_due_day_past_the_month_end_takes_the_last_day(plan_2025: Plan) -> None:
+    assert rule_period(
+        RoundRule(plan=plan_2025, recurrence=Recurrence.MONTHLY, due_day=31), dt.date(2025, 2, 1)
+    )[1] == (dt.date(2025, 2, 28))
+
+
+def test_rules_open_each_period_once(plan_2025: Plan) -> None:
+    RoundRule.objects.create(plan=plan_2025, recurrence=Recurrence.MONTHLY, due_day=25)
+    assert [r.label for r in rounds_open_from_rules(today=dt.date(2025, 11, 1))] == ["2025年11月"]
+    assert rounds_open_from_rules(today=dt.date(2025, 11, 2)) == []
+    assert [r.label for r in rounds_open_from_rules(today=dt.date(2025, 12, 1))] == ["2025年12月"]
