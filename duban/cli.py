@@ -17,6 +17,7 @@ from typing import NoReturn
 
 from duban.core.consistency import audit_plan, render_findings
 from duban.ingest import IngestError, parse_file
+from duban.ingest.plan import PlanDoc
 from duban.ingest.summary import render_summary
 
 EXIT_BAD_INPUT = 2
@@ -24,6 +25,7 @@ DJANGO_VERBS = {
     "demo": "建立数据库并载入演示数据（可重复运行）",
     "serve": "启动网站（gunicorn），默认 http://127.0.0.1:8000",
     "import": "导入重点工作表或方案文件（先预览，确认后保存）",
+    "worker": "运行后台任务（每日催办、按规则发起填报轮次）",
     "manage": "运行 Django 管理命令（migrate、createsuperuser 以外的维护操作）",
 }
 
@@ -43,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("file", type=Path, help="要读取的文件")
     parse.add_argument("--json", action="store_true", help="以计划交换格式（JSON）输出")
     audit = verbs.add_parser("audit", help="核查填报内容与“是否完成”是否一致，列出问题")
-    audit.add_argument("file", type=Path, help="要核查的文件")
+    audit.add_argument("file", type=Path, help="要核查的文件，或系统中计划的编号/标题")
     audit.add_argument("--json", action="store_true", help="以 JSON 列表输出问题")
     audit.add_argument("--today", type=_day, help="核查截至日期 YYYY-MM-DD（默认今天；核查旧表时填填报日期）")
     serve = verbs.add_parser("serve", help=DJANGO_VERBS["serve"])
@@ -51,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--workers", type=int, default=2)
     verbs.add_parser("demo", help=DJANGO_VERBS["demo"])
+    verbs.add_parser("worker", help=DJANGO_VERBS["worker"])
     imp = verbs.add_parser("import", help=DJANGO_VERBS["import"])
     imp.add_argument("file")
     imp.add_argument("--yes", action="store_true", help="不询问，直接确认导入")
@@ -83,16 +86,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _parse(path: Path, *, as_json: bool) -> int:
-    try:
-        plan = parse_file(path)
-    except IngestError as error:
-        print(f"错误：{error}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except Exception as error:  # a bug of ours must still not show the user a traceback
-        print(
-            f"错误：{path.name}：读取时发生意外错误（{type(error).__name__}），请把文件交给系统管理员",
-            file=sys.stderr,
-        )
+    plan = _read_plan(path)
+    if plan is None:
         return EXIT_BAD_INPUT
     if as_json:
         json.dump(plan.as_dict(), sys.stdout, ensure_ascii=False, indent=2)
@@ -116,6 +111,8 @@ def _django(args: argparse.Namespace) -> int:
     try:
         if args.verb == "demo":
             call_command("demo")
+        elif args.verb == "worker":
+            call_command("run_huey")
         elif args.verb == "import":
             flags = [f for f, on in (("--yes", args.yes), ("--dry-run", args.dry_run)) if on]
             flags += ["--accept-suggestions"] if args.accept_suggestions else []
@@ -143,17 +140,10 @@ def _serve(host: str, port: int, workers: int) -> int:
     os.execv(sys.executable, command)
 
 
-def _audit(path: Path, *, as_json: bool, today: dt.date) -> int:
-    try:
-        plan = parse_file(path)
-    except IngestError as error:
-        print(f"错误：{error}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except Exception as error:  # a bug of ours must still not show the user a traceback
-        print(
-            f"错误：{path.name}：读取时发生意外错误（{type(error).__name__}），请把文件交给系统管理员",
-            file=sys.stderr,
-        )
+def _audit(target: Path, *, as_json: bool, today: dt.date) -> int:
+    """Audit a file through the parser, or a stored plan (by id or title) when no such file exists."""
+    plan = _read_plan(target) if target.exists() else _stored_plan(str(target))
+    if plan is None:
         return EXIT_BAD_INPUT
     findings = audit_plan(plan, today=today)
     if as_json:
@@ -162,6 +152,33 @@ def _audit(path: Path, *, as_json: bool, today: dt.date) -> int:
     else:
         print(render_findings(plan, findings, today))
     return 0
+
+
+def _read_plan(path: Path) -> PlanDoc | None:
+    """The parsed file, or None after telling the user why not (in Chinese, never a traceback)."""
+    try:
+        return parse_file(path)
+    except IngestError as error:
+        print(f"错误：{error}", file=sys.stderr)
+    except Exception as error:  # a bug of ours must still not show the user a traceback
+        print(
+            f"错误：{path.name}：读取时发生意外错误（{type(error).__name__}），请把文件交给系统管理员",
+            file=sys.stderr,
+        )
+    return None
+
+
+def _stored_plan(key: str) -> PlanDoc | None:
+    _django_setup()
+    from duban.plans.models import Plan
+    from duban.verification.selectors import plan_as_doc
+
+    plans = Plan.objects.filter(pk=int(key)) if key.isdigit() else Plan.objects.filter(title=key)
+    plan = plans.first()
+    if plan is None:
+        print(f"错误：找不到文件或计划“{key}”", file=sys.stderr)
+        return None
+    return plan_as_doc(plan)
 
 
 if __name__ == "__main__":
