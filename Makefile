@@ -37,7 +37,9 @@ test-sqlite:
 
 test-postgres:
 	./scripts/ensure-postgres.sh
-	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest tests/web -m "not browser"
+	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest -m "not browser" \
+		--ignore=tests/core --ignore=tests/ingest --ignore=tests/exports --ignore=tests/test_cli.py \
+		--ignore=tests/reporting/test_concurrency.py  # it runs both databases itself
 
 bench: setup
 	$(BIN)/python bench/ingest.py

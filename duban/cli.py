@@ -27,6 +27,9 @@ DJANGO_VERBS = {
     "import": "导入重点工作表或方案文件（先预览，确认后保存）",
     "worker": "运行后台任务（每日催办、按规则发起填报轮次）",
     "manage": "运行 Django 管理命令（migrate、createsuperuser 以外的维护操作）",
+    "backup": "备份数据库和上传的文件（附校验清单），默认写到数据目录下的 backups/",
+    "restore": "从备份恢复数据库和上传的文件（先核对校验值；请先停止网站）",
+    "audit-log": "审计日志：verify 校验哈希链；export 导出带签名的归档文件",
 }
 
 
@@ -52,7 +55,15 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--workers", type=int, default=2)
-    verbs.add_parser("demo", help=DJANGO_VERBS["demo"])
+    demo = verbs.add_parser("demo", help=DJANGO_VERBS["demo"])
+    demo.add_argument(
+        "--scale",
+        choices=("demo", "city"),
+        default="demo",
+        help="demo：演示数据（默认）；city：另外生成城市规模数据"
+        "（150 个单位、10 年、约 36 万条填报），用于性能测试",
+    )
+    demo.add_argument("--seed", type=int, help="城市规模数据的随机种子（同种子同数据）")
     verbs.add_parser("worker", help=DJANGO_VERBS["worker"])
     imp = verbs.add_parser("import", help=DJANGO_VERBS["import"])
     imp.add_argument("file")
@@ -61,6 +72,22 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--accept-suggestions", action="store_true", help="疑似已有单位的名称按建议归并")
     manage = verbs.add_parser("manage", help=DJANGO_VERBS["manage"])
     manage.add_argument("args", nargs=argparse.REMAINDER)
+    backup = verbs.add_parser("backup", help=DJANGO_VERBS["backup"])
+    backup.add_argument("dir", nargs="?", help="备份存放的目录")
+    backup.add_argument("--tar", action="store_true", help="打包成一个 .tar 文件")
+    restore = verbs.add_parser("restore", help=DJANGO_VERBS["restore"])
+    restore.add_argument("path", help="备份文件夹或 .tar 文件")
+    restore.add_argument("--yes", action="store_true", help="不询问，直接恢复")
+    restore.add_argument("--no-safety-backup", action="store_true", help="恢复前不先备份当前数据")
+    audit_log = verbs.add_parser("audit-log", help=DJANGO_VERBS["audit-log"])
+    log_verbs = audit_log.add_subparsers(dest="log_verb", metavar="verify|export", parser_class=_Parser)
+    log_verbs.required = True
+    verify = log_verbs.add_parser("verify", help="重新计算哈希链，报告第一处被篡改的记录（完整 0，被篡改 2）")
+    verify.add_argument("file", nargs="?", help="归档文件（不填则校验数据库）")
+    export = log_verbs.add_parser("export", help="把某日之前的审计记录导出为带签名的归档文件（不删除）")
+    export.add_argument("--before", required=True, type=_day, help="导出此日零点之前的记录（YYYY-MM-DD）")
+    export.add_argument("--after", type=_day, help="只导出此日零点及之后的记录（YYYY-MM-DD）")
+    export.add_argument("file", help="写入的文件")
     return parser
 
 
@@ -110,13 +137,26 @@ def _django(args: argparse.Namespace) -> int:
 
     try:
         if args.verb == "demo":
-            call_command("demo")
+            seed = ["--seed", str(args.seed)] if args.seed is not None else []
+            call_command("demo", "--scale", args.scale, *seed)
         elif args.verb == "worker":
             call_command("run_huey")
         elif args.verb == "import":
             flags = [f for f, on in (("--yes", args.yes), ("--dry-run", args.dry_run)) if on]
             flags += ["--accept-suggestions"] if args.accept_suggestions else []
             call_command("import_plan", args.file, *flags)
+        elif args.verb == "backup":
+            call_command("backup", *([args.dir] if args.dir else []), *(["--tar"] if args.tar else []))
+        elif args.verb == "restore":
+            flags = [
+                f for f, on in (("--yes", args.yes), ("--no-safety-backup", args.no_safety_backup)) if on
+            ]
+            call_command("restore", args.path, *flags)
+        elif args.verb == "audit-log" and args.log_verb == "verify":
+            call_command("audit_log", "verify", *([args.file] if args.file else []))
+        elif args.verb == "audit-log":
+            after = ["--after", args.after.isoformat()] if args.after else []
+            call_command("audit_log", "export", "--before", args.before.isoformat(), *after, args.file)
         else:
             from django.core.management import execute_from_command_line
 
@@ -170,8 +210,8 @@ def _read_plan(path: Path) -> PlanDoc | None:
 
 def _stored_plan(key: str) -> PlanDoc | None:
     _django_setup()
+    from duban.plans.interchange import plan_as_doc
     from duban.plans.models import Plan
-    from duban.verification.selectors import plan_as_doc
 
     plans = Plan.objects.filter(pk=int(key)) if key.isdigit() else Plan.objects.filter(title=key)
     plan = plans.first()

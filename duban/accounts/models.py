@@ -1,10 +1,23 @@
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractUser
+from typing import Any, NoReturn
+
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
-from duban.accounts.choices import ROLES_SEEING_ALL_TASKS, UNIT_ROLES, Role
+from duban.accounts.choices import ADMIN_ROLES, ROLES_SEEING_ALL_TASKS, UNIT_ROLES, Role
+
+
+class DubanUserManager(UserManager):  # type: ignore[type-arg]
+    """Django's manager, minus superusers: every account here works through one role."""
+
+    def create_superuser(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise ValidationError(
+            "本系统不使用超级用户（三员分立）。请用 duban manage admin_account 建立系统管理员、"
+            "安全管理员或审计管理员账户。"
+        )
 
 
 class User(AbstractUser):
@@ -20,6 +33,10 @@ class User(AbstractUser):
         on_delete=models.PROTECT,
         related_name="users",
     )
+    password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True)
+    must_change_password = models.BooleanField("下次登录须修改密码", default=False)
+
+    objects = DubanUserManager()
 
     class Meta:
         verbose_name = "用户"
@@ -27,6 +44,13 @@ class User(AbstractUser):
     def clean(self) -> None:
         if self.role in UNIT_ROLES and self.unit_id is None:
             raise ValidationError({"unit": "单位填报员和单位审核人必须属于一个单位"})
+        if self.is_superuser:
+            raise ValidationError("本系统不使用超级用户")
+
+    def set_password(self, raw_password: str | None) -> None:
+        """Django's hashing, plus the date the password age is counted from."""
+        super().set_password(raw_password)
+        self.password_changed_at = timezone.now()
 
     @property
     def sees_all_tasks(self) -> bool:
@@ -37,12 +61,24 @@ class User(AbstractUser):
         return self.role in UNIT_ROLES
 
     @property
+    def is_administrator(self) -> bool:
+        return self.role in ADMIN_ROLES
+
+    @property
     def can_import(self) -> bool:
         return self.role == Role.SUPERVISOR
 
     @property
     def can_manage_units(self) -> bool:
         return self.role in {Role.SUPERVISOR, Role.SYSADMIN}
+
+    @property
+    def can_manage_accounts(self) -> bool:
+        return self.role == Role.SYSADMIN
+
+    @property
+    def can_grant(self) -> bool:
+        return self.role == Role.SECADMIN
 
     @property
     def can_read_audit_log(self) -> bool:

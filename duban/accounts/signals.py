@@ -1,18 +1,23 @@
-"""Logins, logouts and failures go into the audit log."""
+"""Logins, logouts, failures and lockouts go into the audit log; a login stamps its session."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from axes.signals import user_locked_out
+from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from duban.accounts.policy import session_start
 from duban.auditlog.choices import Action, Result
 from duban.auditlog.services import audit_record
 
 
 @receiver(user_logged_in)
 def _logged_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    if request is not None and hasattr(request, "session"):
+        session_start(request.session, user)
     audit_record(actor=user, action=Action.LOGIN)
 
 
@@ -26,3 +31,11 @@ def _logged_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
 def _login_failed(sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any) -> None:
     username = str(credentials.get("username", ""))[:150]
     audit_record(actor=None, action=Action.LOGIN_FAILED, result=Result.FAILURE, message=f"用户名：{username}")
+
+
+@receiver(user_locked_out)
+def _locked_out(sender: Any, request: Any = None, username: str | None = None, **kwargs: Any) -> None:
+    name = str(username or "")[:150]
+    minutes = settings.DUBAN_LOCKOUT_MINUTES
+    message = f"用户名：{name}，连续登录失败次数过多，锁定 {minutes} 分钟"
+    audit_record(actor=None, action=Action.LOGIN_FAILED, result=Result.FAILURE, message=message)

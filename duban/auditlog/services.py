@@ -1,4 +1,9 @@
-"""Writing audit rows. Call inside the transaction of the change being recorded."""
+"""Writing audit rows. Call inside the transaction of the change being recorded.
+
+A row is appended to the hash chain by `AuditEntry.save()` (duban/auditlog/chain.py),
+inside the caller's transaction, or in its own when there is none (login signals): if the
+audit insert fails, the change it records is rolled back with it.
+"""
 
 from __future__ import annotations
 
@@ -21,7 +26,7 @@ def audit_record(
     result: Result = Result.SUCCESS,
     message: str = "",
 ) -> AuditEntry:
-    """Record who did what to which object, with the request's address."""
+    """Record who did what to which object, with the request's address; append-only."""
     return AuditEntry.objects.create(
         actor=actor if actor and actor.pk else None,
         actor_name=actor.get_username() if actor else "",

@@ -320,11 +320,23 @@ class Appeal(models.Model):
 
 
 class GoalBinding(models.Model):
-    """Links a plan's indicator (改造楼宇数量不低于30栋) to a measure counted live from the database."""
+    """Links a plan's indicator (改造楼宇数量不低于30栋) to a measure counted live from the database.
+
+    Re-importing a plan replaces its indicators; the binding then keeps its plan and
+    the indicator's text, so ``goal_bindings_relink`` can find the new indicator.
+    """
 
     indicator = models.OneToOneField(
-        "plans.Indicator", verbose_name="指标", on_delete=models.CASCADE, related_name="live_binding"
+        "plans.Indicator",
+        verbose_name="指标",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="live_binding",
     )
+    plan = models.ForeignKey("plans.Plan", verbose_name="计划", on_delete=models.CASCADE, related_name="+")
+    indicator_text = models.TextField("指标原文")
+    on_goal = models.BooleanField("属于具体目标", default=True)  # else a task's target
     measure = models.CharField("统计口径", max_length=50)  # a key of duban.buildings.measures.MEASURES
     params = models.JSONField("参数", default=dict, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
@@ -334,7 +346,7 @@ class GoalBinding(models.Model):
         verbose_name = "目标统计口径"
 
     def __str__(self) -> str:
-        return f"{self.indicator} ← {self.measure}"
+        return f"{self.indicator_text[:40]} ← {self.measure}"
 
 
 class BuildingImport(models.Model):

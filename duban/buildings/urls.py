@@ -32,4 +32,5 @@ urlpatterns = [
     path("appeals/<int:pk>/decide/", evaluations.appeal_decide_view, name="appeal_decide"),
     path("goals/", goals.goal_list, name="goals"),
     path("goals/<int:pk>/", goals.goal_bind_view, name="goal_bind"),
+    path("goals/plans/<int:pk>/relink/", goals.goal_relink, name="goal_relink"),
 ]

@@ -37,7 +37,8 @@ ACCOUNTS = (
     DemoAccount("qingyang", Role.REPORTER, "李主任", "青阳镇"),
     DemoAccount("qingyang_sh", Role.UNIT_REVIEWER, "青阳镇审核人", "青阳镇"),
     DemoAccount("lingdao", Role.LEADER, "张局长", "市科技局"),
-    DemoAccount("shenji", Role.AUDITOR, "审计员"),
+    DemoAccount("anquan", Role.SECADMIN, "安全管理员"),
+    DemoAccount("shenji", Role.AUDITOR, "审计管理员"),
 )
 
 

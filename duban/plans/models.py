@@ -181,3 +181,31 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return self.file_name
+
+
+class PublicField(models.TextChoices):
+    """What a published plan may show the public (政务公开): never units' comments or findings."""
+
+    TITLE = "title", "重点工作"
+    TARGET = "target", "年度主要目标"
+    STATUS = "status", "完成状态"
+    PROGRESS = "progress", "进展摘要"
+    LEAD = "lead", "牵头单位"
+
+
+class PlanPublication(models.Model):
+    """A plan the office chose to publish read-only, with the fields it selected."""
+
+    plan = models.OneToOneField(Plan, on_delete=models.CASCADE, related_name="publication")
+    token = models.UUIDField("公开地址", default=uuid.uuid4, unique=True, editable=False)
+    fields = models.JSONField("公开字段", default=list)
+    published_at = models.DateTimeField("发布时间", auto_now=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "政务公开"
+
+    def __str__(self) -> str:
+        return self.plan.title

@@ -4,25 +4,40 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from duban.accounts.models import User
 from duban.auditlog.models import AuditEntry
+from duban.buildings.selectors import live_values_for_plan
+from duban.exports import (
+    ExportError,
+    plan_export_from_doc,
+    render_plan_docx,
+    render_plan_pdf,
+    render_plan_xlsx,
+    render_unit_assignment_docx,
+    unit_assignment_from_doc,
+)
 from duban.ingest import IngestError
+from duban.plans.downloads import file_response
 from duban.plans.forms import TaskFilterForm, UnitChoiceForm, UploadForm
+from duban.plans.interchange import plan_as_doc
 from duban.plans.layout import office_rows
-from duban.plans.models import ImportBatch, TaskUnit
+from duban.plans.models import ImportBatch, PlanPublication, PublicField, TaskUnit
 from duban.plans.previews import import_preview
 from duban.plans.search import search_tasks
-from duban.plans.selectors import plan_categories, plan_table, plans_visible_to, tasks_visible_to
+from duban.plans.selectors import plan_categories, plan_table, plans_visible_to, tasks_visible_to, with_units
 from duban.plans.services.imports import plan_import_apply, plan_import_discard, plan_import_upload
+from duban.plans.services.publication import plan_publish, plan_unpublish
 from duban.reporting.forms import ExtensionForm, RoundOpenForm
 from duban.reporting.permissions import is_lead_reporter, is_lead_reviewer
 from duban.reporting.selectors import rounds_with_counts, task_lights
 from duban.reporting.services.reminders import reminders_for_task
+from duban.units.models import Unit
 from duban.verification.selectors import can_see_findings, task_findings
 from duban.web.access import get_plan_for_user, get_task_for_user, role_required
 
@@ -69,6 +84,10 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "has_deadlines": has_deadlines,
         "goals": plan.goals.prefetch_related("indicators"),
         "rounds": rounds_with_counts(plan.pk),
+        "live_values": live_values_for_plan(plan, user=user),
+        "public_fields": PublicField.choices,
+        "published_fields": PlanPublication.objects.filter(plan=plan).values_list("fields", flat=True).first()
+        or [],
         "round_form": RoundOpenForm(),
     }
     template = "plans/_plan_table.html" if request.htmx else "plans/plan_detail.html"  # type: ignore[attr-defined]
@@ -146,3 +165,67 @@ def import_discard(request: HttpRequest, pk: str) -> HttpResponse:
     else:
         messages.info(request, f"已放弃导入“{batch.file_name}”")
     return redirect("plans:import_new")
+
+
+_RENDERERS = {"docx": render_plan_docx, "xlsx": render_plan_xlsx, "pdf": render_plan_pdf}
+
+
+@login_required
+def plan_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The plan in the office's own table layout; a unit's user gets only its own rows."""
+    user = _user(request)
+    plan = get_plan_for_user(user, pk)
+    if fmt not in _RENDERERS:
+        raise Http404("不支持的格式")
+    export = plan_export_from_doc(
+        plan_as_doc(plan, tasks=tasks_visible_to(user)), generated_on=timezone.localdate()
+    )
+    try:
+        data = _RENDERERS[fmt](export)
+    except ExportError as error:
+        messages.error(request, str(error))
+        return redirect("plans:detail", pk=plan.pk)
+    return file_response(actor=user, obj=plan, data=data, file_name=f"{plan.title}.{fmt}", fmt=fmt)
+
+
+@role_required(lambda u: u.role == "supervisor", "导出交办单")
+def unit_assignment(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
+    """交办单: what one unit owns in this plan, with deadlines."""
+    user = _user(request)
+    plan = get_plan_for_user(user, pk)
+    unit = get_object_or_404(Unit, pk=unit_pk)
+    office = user.unit.name if user.unit else ""
+    export = unit_assignment_from_doc(
+        plan_as_doc(plan), unit.name, issued_on=timezone.localdate(), office=office
+    )
+    data = render_unit_assignment_docx(export)
+    return file_response(
+        actor=user, obj=plan, data=data, file_name=f"交办单-{unit.name}-{plan.title}.docx", fmt="docx"
+    )
+
+
+def public_plan(request: HttpRequest, token: str) -> HttpResponse:
+    """政务公开: read-only, no login, only the fields the office selected."""
+    publication = get_object_or_404(PlanPublication.objects.select_related("plan"), token=token)
+    fields = [PublicField(f) for f in publication.fields]
+    tasks = (
+        with_units(publication.plan.tasks.order_by("position"))
+        if PublicField.LEAD in fields
+        else (publication.plan.tasks.order_by("position"))
+    )
+    context = {"plan": publication.plan, "publication": publication, "fields": fields, "tasks": tasks}
+    return render(request, "plans/public_plan.html", context)
+
+
+@require_POST
+@role_required(lambda u: u.role == "supervisor", "发布政务公开")
+def plan_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_plan_for_user(_user(request), pk)
+    if request.POST.get("withdraw"):
+        plan_unpublish(actor=_user(request), plan=plan)
+        messages.info(request, "已撤回政务公开")
+    else:
+        publication = plan_publish(actor=_user(request), plan=plan, fields=request.POST.getlist("fields"))
+        url = request.build_absolute_uri(reverse("public_plan", args=[publication.token]))
+        messages.success(request, f"已发布政务公开：{url}")
+    return redirect("plans:detail", pk=plan.pk)

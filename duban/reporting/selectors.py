@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -13,6 +14,7 @@ from duban.accounts.models import User
 from duban.core.lights import LABELS, SCHEMES, Light, LightConfig, TaskFacts, task_light
 from duban.core.quantities import find_quantities
 from duban.core.textdiff import text_diff
+from duban.exports import LaggingRow, RoundBulletinExport
 from duban.plans.models import Indicator, Plan, Task
 from duban.plans.selectors import tasks_visible_to
 from duban.reporting.choices import ReportStatus, RoundStatus
@@ -132,3 +134,29 @@ def versions_with_diffs(report: ProgressReport) -> list[VersionView]:
         views.append(VersionView(version, text_diff(previous, version.progress)))
         previous = version.progress
     return views[::-1]
+
+
+def round_bulletin_export(round_: ReportingRound, *, issued_on: dt.date, office: str) -> RoundBulletinExport:
+    """A round as its 通报: how many reports in each state, and who has not filed or was sent back."""
+    reports = list(
+        round_.reports.select_related("task", "unit").prefetch_related("versions").order_by("task__position")
+    )
+    counts = Counter(ReportStatus(r.status).label for r in reports)
+    lagging = [
+        LaggingRow(
+            r.task.seq, r.task.title, [r.unit.name] if r.unit else [], r.get_status_display(), _lag_note(r)
+        )
+        for r in reports
+        if r.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)
+    ]
+    ordered = [(label, counts[label]) for label in ReportStatus.labels if counts[label]]
+    return RoundBulletinExport(
+        round_.plan.title, round_.label, ordered, lagging, issued_on=issued_on, office=office
+    )
+
+
+def _lag_note(report: ProgressReport) -> str:
+    if report.status == ReportStatus.RETURNED:
+        last = max(report.versions.all(), key=lambda v: v.version, default=None)
+        return f"退回意见：{last.comment}" if last and last.comment else "已退回待修改"
+    return "尚未提交"

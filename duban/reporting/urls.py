@@ -9,6 +9,7 @@ urlpatterns = [
     path("plans/<int:plan_pk>/carry-over/", views.carry_over, name="carry_over"),
     path("rounds/<int:pk>/", views.round_detail, name="round"),
     path("rounds/<int:pk>/close/", views.round_end, name="round_close"),
+    path("rounds/<int:pk>/bulletin.docx", views.round_bulletin, name="bulletin"),
     path("reports/<int:pk>/", views.report_detail, name="report"),
     path("reports/<int:pk>/contribute/", views.report_contribute, name="contribute"),
     path("reports/<int:pk>/attachments/", views.report_attach, name="attach"),

@@ -11,13 +11,16 @@ from django.views.decorators.http import require_POST
 from duban.accounts.models import User
 from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
+from duban.exports import render_round_bulletin_docx
 from duban.ingest import IngestError
+from duban.plans.downloads import file_response
 from duban.plans.services.uploads import store_upload, upload_path, upload_relative
 from duban.reporting import forms
 from duban.reporting.choices import AdhocSource, Claim, ReportStatus
 from duban.reporting.models import DeadlineExtension, ProgressReport, ReportAttachment, ReportingRound
 from duban.reporting.selectors import (
     reports_visible_to,
+    round_bulletin_export,
     unit_open_reports,
     unit_shared_reports,
     versions_with_diffs,
@@ -350,3 +353,16 @@ def carry_over(request: HttpRequest, plan_pk: int) -> HttpResponse:
         return redirect("plans:detail", pk=plan.pk)
     messages.success(request, f"已将 {count} 项未完成任务结转到《{target.title}》")
     return redirect("plans:detail", pk=target.pk)
+
+
+@role_required(lambda u: u.sees_all_tasks, "导出通报")
+def round_bulletin(request: HttpRequest, pk: int) -> HttpResponse:
+    """通报 of a round: counts per status, and the items not yet filed or sent back."""
+    user = _user(request)
+    round_ = get_object_or_404(ReportingRound.objects.select_related("plan"), pk=pk)
+    export = round_bulletin_export(
+        round_, issued_on=timezone.localdate(), office=user.unit.name if user.unit else ""
+    )
+    data = render_round_bulletin_docx(export)
+    file_name = f"通报-{round_.plan.title}-{round_.label}.docx"
+    return file_response(actor=user, obj=round_, data=data, file_name=file_name, fmt="docx")

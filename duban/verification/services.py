@@ -11,11 +11,12 @@ from duban.accounts.models import User
 from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
 from duban.core.consistency import audit_plan
+from duban.plans.interchange import plan_as_doc
 from duban.plans.models import Plan
 from duban.reporting.services.transitions import TransitionRefused
 from duban.verification.choices import FindingState
 from duban.verification.models import Finding
-from duban.verification.selectors import plan_as_doc, previous_progress
+from duban.verification.selectors import previous_progress
 
 
 def plan_audit_run(*, actor: User | None, plan: Plan, today: dt.date) -> dict[str, int]:

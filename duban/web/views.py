@@ -14,5 +14,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if user.can_read_audit_log:
         return redirect("auditlog:list")
     if user.is_unit_user and user.unit_id:
-        return redirect("units:detail", pk=user.unit_id)
+        return redirect("reporting:mine")
+    if user.sees_all_tasks:
+        return redirect("dashboards:home")
     return redirect("plans:list")

@@ -18,6 +18,7 @@ from duban.buildings.services.attachments import attachment_add
 from duban.buildings.services.buildings import building_update
 from duban.demo import BUILDINGS_PLAN_2022
 from duban.plans.services.imports import plan_import_apply, plan_import_file
+from tests.accounts.browser import log_in
 from tests.web.conftest import PASSWORD
 from tests.web.test_browser import CHROMIUM, FLAGS
 
@@ -65,10 +66,7 @@ def demo(transactional_db: None, wang: User, li: User) -> None:
 
 
 def _log_in(page: Page, base: str, user: User) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("用户名").fill(user.username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
+    log_in(page, base, user, PASSWORD)  # password, then the TOTP code for roles that need one
 
 
 def test_the_office_browses_the_building_database(

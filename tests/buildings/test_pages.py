@@ -169,3 +169,18 @@ def test_scores_import_previews_then_stores(
     assert client.post(preview_url).status_code == 302
     carrier = Carrier.objects.get(name=sheet.cell(row=2, column=1).value)
     assert carrier.scores.get(indicator__name="入驻率", indicator__scheme=scheme).value == Decimal(99)
+
+
+def test_a_reimported_plan_gets_its_measures_back_by_the_indicators_text(
+    demo: Plan, wang: User, client_for: Callable[[User], Client]
+) -> None:
+    bound = GoalBinding.objects.filter(plan=demo).count()
+    plan_import_apply(
+        actor=wang, batch=plan_import_file(actor=wang, path=BUILDINGS_PLAN_2022), unit_choices={}
+    )
+    # The re-import replaced every indicator; the import itself relinks the measures by text.
+    assert len(live_values_for_plan(demo)) == bound == 7
+    client = client_for(wang)
+    assert "失去了对应的指标" not in client.get(reverse("buildings:goals"), {"plan": demo.pk}).content.decode()
+    goal = GoalBinding.objects.get(plan=demo, indicator_text="改造楼宇数量不低于30栋")
+    assert goal.indicator is not None and goal.indicator.goal_id is not None

@@ -18,8 +18,13 @@ def _switch(page: Page, base: str, user: User) -> None:
 
 
 def test_file_return_revise_accept(
-    transactional_db: None, live_server: object, qingyang_report: ProgressReport, li: User, wang: User,
-    page: Page, browser: Browser,  # noqa: F811
+    transactional_db: None,
+    live_server: object,
+    qingyang_report: ProgressReport,
+    li: User,
+    wang: User,
+    page: Page,
+    browser: Browser,  # noqa: F811
 ) -> None:
     base = str(live_server)
     _log_in(page, base, li)

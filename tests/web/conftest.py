@@ -18,6 +18,7 @@ from duban.demo import KEY_WORK_2025
 from duban.plans.models import Plan
 from duban.plans.services.imports import plan_import_apply, plan_import_file
 from duban.units.models import Unit
+from tests.accounts.otp import otp_verify_session
 
 PASSWORD = "Persona-pass-2025"
 
@@ -90,6 +91,7 @@ def client_for() -> Callable[[User], Client]:
     def make(user: User) -> Client:
         client = Client()
         client.force_login(user)
+        otp_verify_session(client, user)
         return client
 
     return make

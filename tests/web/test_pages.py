@@ -83,8 +83,8 @@ def test_the_login_page_is_in_chinese(client: Client) -> None:
 def test_home_sends_each_role_to_its_first_page(
     wang: User, li: User, shen: User, client_for: Callable[[User], Client]
 ) -> None:
-    assert client_for(wang).get("/").url == reverse("plans:list")
-    assert client_for(li).get("/").url == reverse("units:detail", args=[li.unit_id])
+    assert client_for(wang).get("/").url == reverse("dashboards:home")
+    assert client_for(li).get("/").url == reverse("reporting:mine")
     assert client_for(shen).get("/").url == reverse("auditlog:list")
 
 

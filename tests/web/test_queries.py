@@ -16,7 +16,7 @@ from duban.plans.models import Plan
 from duban.plans.services.imports import plan_import_apply, plan_import_file
 from duban.units.models import Unit
 
-CEILING = 15
+CEILING = 20
 
 
 def _queries(client: Client, url: str, params: dict[str, str] | None = None) -> int:

@@ -12,7 +12,7 @@ from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
 from duban.buildings.measures import MEASURES
 from duban.buildings.models import GoalBinding
-from duban.plans.models import Indicator
+from duban.plans.models import Indicator, Plan
 
 PERIOD_PARAMS = ("start", "end")
 
@@ -27,6 +27,8 @@ def goal_bind(*, actor: User, indicator: Indicator, measure: str, params: dict[s
         binding = GoalBinding.objects.filter(indicator=indicator).first()
         before = [binding.measure, binding.params] if binding else [None, None]
         binding = binding or GoalBinding(indicator=indicator, created_by=actor)
+        binding.plan_id, binding.indicator_text = indicator.plan_id, indicator.text
+        binding.on_goal = indicator.goal_id is not None
         binding.measure, binding.params = measure, params
         binding.full_clean()
         binding.save()
@@ -51,3 +53,31 @@ def goal_unbind(*, actor: User, indicator: Indicator) -> None:
             changes={"口径": [binding.measure, None], "指标": str(indicator)},
         )
         binding.delete()
+
+
+def goal_bindings_relink(*, actor: User | None, plan: Plan) -> int:
+    """After a re-import replaced the plan's indicators, bind each new indicator its old measure.
+
+    An indicator is recognised by its text and by whether it belongs to a goal or a
+    task; a binding whose indicator is gone from the file stays unlinked (and unshown).
+    """
+    with transaction.atomic():
+        orphans = list(GoalBinding.objects.select_for_update().filter(plan=plan, indicator__isnull=True))
+        free = Indicator.objects.filter(plan=plan, live_binding__isnull=True).order_by("pk")
+        by_text = {(i.text, i.goal_id is not None): i for i in reversed(list(free))}
+        relinked = 0
+        for binding in orphans:
+            indicator = by_text.pop((binding.indicator_text, binding.on_goal), None)
+            if indicator is None:
+                continue
+            binding.indicator = indicator
+            binding.save(update_fields=["indicator", "updated_at"])
+            audit_record(
+                actor=actor,
+                action=Action.UPDATE,
+                obj=binding,
+                changes={"指标": str(indicator)},
+                message="计划重新导入后恢复统计口径",
+            )
+            relinked += 1
+    return relinked

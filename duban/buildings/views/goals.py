@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from duban.accounts.models import User
 from duban.buildings.access import can_manage_buildings
@@ -14,7 +15,7 @@ from duban.buildings.forms import GoalBindingForm
 from duban.buildings.measures import MEASURES
 from duban.buildings.models import GoalBinding
 from duban.buildings.selectors import bindable_indicators, binding_period, live_values_for_plan
-from duban.buildings.services.goals import goal_bind, goal_unbind
+from duban.buildings.services.goals import goal_bind, goal_bindings_relink, goal_unbind
 from duban.plans.models import Indicator, Plan
 from duban.web.access import role_required
 
@@ -41,6 +42,7 @@ def goal_list(request: HttpRequest) -> HttpResponse:
         "goal_indicators": [i for i in indicators if i.goal_id],
         "task_indicators": [i for i in indicators if i.task_id],
         "live": live_values_for_plan(plan) if plan else {},
+        "orphans": list(GoalBinding.objects.filter(plan=plan, indicator__isnull=True)) if plan else [],
         "measures": {key: m.label for key, m in MEASURES.items()},
     }
     return render(request, "buildings/goal_list.html", context)
@@ -66,3 +68,12 @@ def goal_bind_view(request: HttpRequest, pk: int) -> HttpResponse:
     period = binding_period(binding) if binding else None
     context = {"indicator": indicator, "binding": binding, "form": form, "period": period}
     return render(request, "buildings/goal_form.html", context)
+
+
+@require_POST
+@role_required(can_manage_buildings, "设置目标统计口径")
+def goal_relink(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_object_or_404(Plan, pk=pk)
+    relinked = goal_bindings_relink(actor=_user(request), plan=plan)
+    messages.success(request, f"已恢复 {relinked} 项统计口径")
+    return redirect(f"{reverse('buildings:goals')}?plan={plan.pk}")

@@ -1,0 +1,213 @@
+"""Benchmark: server time of the pages people wait for, at city scale, against a trivial page.
+
+Run from the repository root::
+
+    .venv/bin/python bench/pages.py [--db sqlite|postgres] [--repeat 30]
+
+It makes (once a month) the city data set with ``duban demo --scale city`` and the plain
+demo, starts ``duban serve`` (gunicorn, 2 workers × 4 threads) on a fresh copy of the city
+data, logs in as a 领导 and times, over one keep-alive connection, each page to its last
+byte: the dashboard (领导驾驶舱), a plan page of 300 tasks, 青阳镇's 台账 and two searches
+(a trigram one, 科创载体, and a two-character one, 人才, which scans). The floor is the
+app's own 404 page for the same signed-in user: every middleware, the session write, the
+user lookup and the site layout, but no query of its own. Each page is requested
+``--repeat`` times (fewer, but at least 3, once ``--budget`` seconds are spent on it) after
+up to 3 warm-up requests; the median is compared with the floor's.
+Goal: each page ≤ 3 × the floor.
+
+Then, in a Django child for each scale, the same pages go through Django's test client
+with ``CaptureQueriesContext``: the number of queries must be the same at demo and at
+city scale (a count that grows with the data is an N+1). Exit status 1 when a goal is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import (
+    PYTHON,
+    ROOT,
+    Dataset,
+    Http,
+    ensure_dataset,
+    free_port,
+    fresh_copy,
+    machine,
+    server,
+    targets,
+    verdict,
+)
+
+MAX_RATIO = 3.0
+FLOOR = "404 page (floor)"
+SEARCH_TRIGRAM, SEARCH_SHORT = "科创载体", "人才"
+
+
+def pages(t: dict[str, object]) -> dict[str, str]:
+    from urllib.parse import quote
+
+    return {
+        FLOOR: "/bench-floor-not-a-page/",
+        "dashboard 领导驾驶舱": "/dashboard/",
+        f"plan page ({t['plan_tasks']} tasks)": f"/plans/{t['plan']}/",
+        "unit 台账 (青阳镇)": f"/units/{t['unit']}/",
+        f"search {SEARCH_TRIGRAM} (trigram)": f"/plans/search/?q={quote(SEARCH_TRIGRAM)}",
+        f"search {SEARCH_SHORT} (2 chars, scan)": f"/plans/search/?q={quote(SEARCH_SHORT)}",
+    }
+
+
+def time_pages(
+    port: int, paths: dict[str, str], user: str, repeat: int, budget: float
+) -> dict[str, dict[str, float]]:
+    client = Http(port)
+    client.login(user)
+    results = {}
+    for name, path in paths.items():
+        expected = 404 if name == FLOOR else 200
+        for _ in range(3):
+            warm = client.get(path)
+            if warm.status != expected:
+                raise SystemExit(f"bench: {path} answered {warm.status}, expected {expected}")
+            if warm.seconds > 2:  # a slow page: one warm-up is enough
+                break
+        times: list[float] = []
+        spent = 0.0
+        while len(times) < repeat and (spent < budget or len(times) < 3):
+            answer = client.get(path)
+            times.append(answer.seconds)
+            spent += answer.seconds
+        results[name] = {
+            "median": statistics.median(times),
+            "best": min(times),
+            "worst": max(times),
+            "kb": len(answer.body) / 1024,
+            "n": len(times),
+        }
+        print(f"  timed {name:<34} median {results[name]['median'] * 1000:8.1f} ms", flush=True)
+    client.close()
+    return results
+
+
+def count_queries(copy_env: dict[str, str], paths: dict[str, str], user: str) -> dict[str, int]:
+    """In a Django child: the queries each page runs through the test client."""
+    done = subprocess.run(
+        [PYTHON, str(Path(__file__).resolve()), "--count", json.dumps({"paths": paths, "user": user})],
+        cwd=ROOT,
+        # Plain static storage: the test client renders pages without a collected manifest.
+        env={**copy_env, "DUBAN_STATIC_STORAGE": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        sys.stderr.write(done.stderr)
+        raise SystemExit("bench: counting queries failed")
+    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def _count_in_child(spec: str) -> None:
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, setup_test_environment
+
+    setup_test_environment()
+    args = json.loads(spec)
+    client = Client()
+    answer = client.post("/accounts/login/", {"username": args["user"], "password": "Duban@2025-demo"})
+    assert answer.status_code == 302, answer.status_code
+    counts = {}
+    for name, path in args["paths"].items():
+        client.get(path)  # the first request may warm caches (content types, settings)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(path)
+        counts[name] = len(queries)
+    print(json.dumps(counts))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--db", choices=("sqlite", "postgres"), default="sqlite")
+    parser.add_argument("--repeat", type=int, default=30, help="timed requests per page (default 30)")
+    parser.add_argument(
+        "--budget", type=float, default=60, help="seconds per page, after which fewer (≥ 3) requests do"
+    )
+    parser.add_argument("--user", default="lingdao", help="the account that opens the pages (a 领导)")
+    parser.add_argument("--count", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.count:
+        _count_in_child(args.count)
+        return 0
+    print("\n".join(machine()), flush=True)
+    city, demo = Dataset("city", args.db), Dataset("demo", args.db)
+    marker = ensure_dataset(city)
+    ensure_dataset(demo)
+    print(f"city data: generated in {marker['seconds']} s, {marker['size_mb']} MB", flush=True)
+
+    copy = fresh_copy(city, "pages")
+    try:
+        t = targets(copy)
+        paths = pages(t)
+        print(
+            f"city: {t['tasks']} tasks, {t['reports']} reports; plan {t['plan']}, unit {t['unit']}",
+            flush=True,
+        )
+        port = free_port()
+        with server(copy, port=port, label="pages"):
+            timed = time_pages(port, paths, args.user, args.repeat, args.budget)
+        city_counts = count_queries(copy.env, paths, args.user)
+    finally:
+        copy.drop()
+    demo_copy = fresh_copy(demo, "pages")
+    try:
+        td = targets(demo_copy)
+        demo_counts = count_queries(demo_copy.env, pages(td), args.user)
+    finally:
+        demo_copy.drop()
+    return report(timed, city_counts, list(demo_counts.values()), args.repeat, args.db)
+
+
+def report(
+    timed: dict[str, dict[str, float]], city: dict[str, int], demo: list[int], repeat: int, db: str
+) -> int:
+    floor = timed[FLOOR]["median"]
+    print(
+        f"\n{db}: median of up to {repeat} requests (n) over keep-alive, after warm-up; "
+        "ratio = page median / floor median\n"
+    )
+    header = ("page", "n", "median ms", "best ms", "KB", "ratio", "≤ 3×", "queries demo", "city", "same")
+    print(f"{header[0]:<34} " + " ".join(f"{h:>12}" for h in header[1:]))
+    passed = True
+    for (name, row), demo_count in zip(timed.items(), demo, strict=True):
+        ratio = row["median"] / floor
+        ok_ratio = name == FLOOR or ratio <= MAX_RATIO
+        ok_count = demo_count == city[name]
+        passed = passed and ok_ratio and ok_count
+        cells = [
+            str(int(row["n"])),
+            f"{row['median'] * 1000:.1f}",
+            f"{row['best'] * 1000:.1f}",
+            f"{row['kb']:.0f}",
+            f"{ratio:.1f}",
+        ]
+        cells += [
+            "" if name == FLOOR else verdict(ok_ratio),
+            str(demo_count),
+            str(city[name]),
+            verdict(ok_count),
+        ]
+        print(f"{name:<34} " + " ".join(f"{c:>12}" for c in cells))
+    return 0 if passed else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

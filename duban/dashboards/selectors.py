@@ -1,0 +1,218 @@
+"""The leader's two minutes: lights per plan, category and unit; what is red; who has not reported."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+
+from duban.accounts.models import User
+from duban.buildings.measures import LiveValue
+from duban.buildings.selectors import live_values_for_plan
+from duban.core.lights import LABELS, Light
+from duban.plans.choices import UnitRole
+from duban.plans.models import Indicator, Plan, Task, TaskUnit
+from duban.plans.selectors import tasks_visible_to
+from duban.reporting.choices import ReportStatus, RoundStatus
+from duban.reporting.models import ProgressReport, ReportingRound
+from duban.reporting.selectors import TaskLight, light_config, task_lights
+from duban.verification.choices import FindingState
+from duban.verification.models import Finding
+
+RED = (Light.OVERDUE, Light.NOT_REPORTED, Light.BEHIND)
+LIGHT_ORDER = (Light.DONE, Light.ON_TRACK, Light.DUE_SOON, Light.BEHIND, Light.NOT_REPORTED, Light.OVERDUE)
+SUBMITTED = (ReportStatus.UNIT_REVIEW, ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
+
+
+@dataclass
+class LightRow:
+    """One line of counts: a plan, a category or a unit, with the filter that lists its tasks."""
+
+    label: str
+    query: dict[str, str]
+    counts: Counter[Light] = field(default_factory=Counter)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def done_share(self) -> int:
+        return round(100 * self.counts[Light.DONE] / self.total) if self.total else 0
+
+    def cells(self) -> list[tuple[Light, int]]:
+        return [(light, self.counts[light]) for light in LIGHT_ORDER]
+
+
+@dataclass
+class RoundProgress:
+    round: ReportingRound
+    total: int
+    submitted: int
+    accepted: int
+    missing_units: list[str]
+
+
+@dataclass
+class Dashboard:
+    today: dt.date
+    plans: list[LightRow]
+    categories: list[LightRow]
+    units: list[LightRow]
+    red_tasks: list[tuple[Task, TaskLight, list[str]]]
+    rounds: list[RoundProgress]
+    trend: list[dict[str, object]]
+    findings: list[Finding]
+    finding_counts: dict[str, int]
+
+    def chart_data(self) -> dict[str, object]:
+        config = light_config()
+        return {
+            "lights": [
+                {"key": str(light), "label": LABELS[light], "colour": config.colour(light)}
+                for light in LIGHT_ORDER
+            ],
+            "plans": [{"label": row.label, "counts": [c for _, c in row.cells()]} for row in self.plans],
+            "categories": [{"label": row.label, "done": row.done_share} for row in self.categories[:15]],
+            "trend": self.trend,
+        }
+
+
+def dashboard(user: User, *, today: dt.date) -> Dashboard:
+    tasks = list(tasks_visible_to(user).select_related("plan").order_by("plan_id", "position"))
+    lights = task_lights(tasks, today=today)
+    leads = _lead_names(tasks)
+    return Dashboard(
+        today=today,
+        plans=_rows(tasks, lights, key=lambda t: (t.plan.title, {"plan": str(t.plan_id)})),
+        categories=_rows(
+            [t for t in tasks if t.category],
+            lights,
+            key=lambda t: (
+                f"{t.category}（{t.plan.title[:8]}…）",
+                {"plan": str(t.plan_id), "category": t.category},
+            ),
+        ),
+        units=_unit_rows(tasks, lights, leads),
+        red_tasks=[(t, lights[t.pk], leads.get(t.pk, [])) for t in tasks if lights[t.pk].light in RED],
+        rounds=_open_rounds(user),
+        trend=_trend(user),
+        findings=list(_findings(user)[:10]),
+        finding_counts=dict(_findings(user).values_list("severity").annotate(n=Count("id")).order_by()),
+    )
+
+
+def _rows(tasks: list[Task], lights: dict[int, TaskLight], *, key: object) -> list[LightRow]:
+    rows: dict[str, LightRow] = {}
+    for task in tasks:
+        label, query = key(task)  # type: ignore[operator]
+        rows.setdefault(label, LightRow(label, query)).counts[lights[task.pk].light] += 1
+    return list(rows.values())
+
+
+def _lead_names(tasks: list[Task]) -> dict[int, list[str]]:
+    names: dict[int, list[str]] = {}
+    rows = TaskUnit.objects.filter(task__in=tasks, role=UnitRole.LEAD).select_related("unit", "group")
+    for assignment in rows.order_by("position"):
+        names.setdefault(assignment.task_id, []).append(assignment.name)
+    return names
+
+
+def _unit_rows(
+    tasks: list[Task], lights: dict[int, TaskLight], leads: dict[int, list[str]]
+) -> list[LightRow]:
+    ids = dict(
+        TaskUnit.objects.filter(task__in=tasks, role=UnitRole.LEAD, unit__isnull=False).values_list(
+            "unit__name", "unit_id"
+        )
+    )
+    rows: dict[str, LightRow] = {}
+    for task in tasks:
+        for name in leads.get(task.pk, []):
+            query = {"unit": str(ids[name])} if name in ids else {}
+            rows.setdefault(name, LightRow(name, query)).counts[lights[task.pk].light] += 1
+    return sorted(rows.values(), key=lambda r: (-sum(r.counts[x] for x in RED), -r.total))
+
+
+def _open_rounds(user: User) -> list[RoundProgress]:
+    visible = Plan.objects.filter(id__in=tasks_visible_to(user).values("plan_id"))
+    rounds = ReportingRound.objects.filter(status=RoundStatus.OPEN, plan__in=visible).select_related("plan")
+    rounds = rounds.annotate(
+        total=Count("reports"),
+        submitted=Count("reports", filter=Q(reports__status__in=SUBMITTED)),
+        accepted=Count("reports", filter=Q(reports__status=ReportStatus.ACCEPTED)),
+    )
+    missing = (
+        ProgressReport.objects.filter(round__in=rounds, unit__isnull=False)
+        .exclude(status__in=SUBMITTED)
+        .values_list("round_id", "unit__name")
+        .distinct()
+    )
+    by_round: dict[int, set[str]] = {}
+    for round_id, name in missing:
+        by_round.setdefault(round_id, set()).add(name)
+    return [
+        RoundProgress(r, r.total, r.submitted, r.accepted, sorted(by_round.get(r.pk, set())))  # type: ignore[attr-defined]
+        for r in rounds.order_by("due_date")
+    ]
+
+
+def _trend(user: User) -> list[dict[str, object]]:
+    visible = Plan.objects.filter(id__in=tasks_visible_to(user).values("plan_id"))
+    rounds = (
+        ReportingRound.objects.filter(plan__in=visible)
+        .annotate(
+            total=Count("reports"),
+            submitted=Count("reports", filter=Q(reports__status__in=SUBMITTED)),
+            accepted=Count("reports", filter=Q(reports__status=ReportStatus.ACCEPTED)),
+        )
+        .order_by("due_date")
+        .select_related("plan")[:24]
+    )
+    several_plans = len({r.plan_id for r in rounds}) > 1
+    return [
+        {
+            "label": f"{r.plan.title[:6]}… {r.label}" if several_plans else r.label,
+            "submitted": round(100 * r.submitted / r.total) if r.total else 0,  # type: ignore[attr-defined]
+            "accepted": round(100 * r.accepted / r.total) if r.total else 0,  # type: ignore[attr-defined]
+        }
+        for r in rounds
+    ]
+
+
+def _findings(user: User):  # type: ignore[no-untyped-def]
+    visible = tasks_visible_to(user).values("id")
+    return (
+        Finding.objects.filter(state=FindingState.OPEN, task__in=visible)
+        .select_related("task", "plan")
+        .order_by("severity", "plan_id", "id")
+    )
+
+
+def tasks_with_light(
+    user: User, *, today: dt.date, light: str, plan: str, category: str, unit: str
+) -> list[tuple[Task, TaskLight]]:
+    """The list behind a dashboard number."""
+    tasks = tasks_visible_to(user).select_related("plan", "section")
+    if plan.isdigit():
+        tasks = tasks.filter(plan_id=int(plan))
+    if category:
+        tasks = tasks.filter(category=category)
+    if unit.isdigit():
+        tasks = tasks.filter(assignments__unit=int(unit), assignments__role=UnitRole.LEAD)
+    rows = list(tasks.order_by("plan_id", "position").distinct())
+    lights = task_lights(rows, today=today)
+    return [(t, lights[t.pk]) for t in rows if not light or lights[t.pk].light == light]
+
+
+def live_goals(user: User) -> list[tuple[Plan, Indicator, LiveValue]]:
+    """Plan goals bound to the building database, with their live values (30栋 / 3栋 …)."""
+    plans = Plan.objects.filter(indicators__live_binding__isnull=False).distinct()
+    rows = []
+    for plan in plans:
+        values = live_values_for_plan(plan, user=user)
+        for indicator in Indicator.objects.filter(pk__in=values).order_by("goal__position", "position"):
+            rows.append((plan, indicator, values[indicator.pk]))
+    return rows

@@ -1,0 +1,50 @@
+"""A stored plan as the interchange model (PlanDoc), so the core's checks and exports run on it."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from duban.core.deadlines import DeadlineKind
+from duban.core.quantities import extract_indicators
+from duban.ingest.plan import GoalDoc, PlanDoc, SectionDoc, TaskDoc
+from duban.plans.choices import UnitRole
+from duban.plans.models import Plan, Task
+
+
+def plan_as_doc(plan: Plan, *, tasks: QuerySet[Task] | None = None) -> PlanDoc:
+    """The stored plan in the interchange model, with the progress the office has accepted."""
+    doc = PlanDoc(
+        title=plan.title,
+        attachment_label=plan.attachment_label,
+        file=plan.source_name,
+        sha256=plan.source_sha256,
+        period_start=plan.period_start,
+        period_end=plan.period_end,
+    )
+    sections = {s.pk: SectionDoc(s.title) for s in plan.sections.order_by("position")}
+    rows = plan.tasks.all() if tasks is None else tasks.filter(plan=plan)
+    for task in rows.prefetch_related("assignments").order_by("position"):
+        names = {
+            role: [a.written_as or a.name for a in task.assignments.all() if a.role == role]
+            for role in UnitRole
+        }
+        sections[task.section_id].tasks.append(
+            TaskDoc(
+                seq=task.seq,
+                title=task.title,
+                category=task.category,
+                target=task.target,
+                progress=task.progress,
+                completed=task.completed,
+                shortfall_reason=task.shortfall_reason,
+                lead_units=names[UnitRole.LEAD],
+                responsible_units=names[UnitRole.RESPONSIBLE],
+                deadline=task.deadline,
+                deadline_text=task.deadline_text,
+                deadline_kind=DeadlineKind(task.deadline_kind),
+                indicators=extract_indicators(task.target or task.title),
+            )
+        )
+    doc.sections = [s for s in sections.values() if s.tasks]
+    doc.goals = [GoalDoc(g.text, extract_indicators(g.text)) for g in plan.goals.order_by("position")]
+    return doc

@@ -1,0 +1,90 @@
+"""Production settings: `check --deploy` is clean in secure mode, every page carries a strict CSP,
+and no template holds the inline script or style that CSP would block."""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+
+import duban.settings as duban_settings
+from duban.accounts.models import User
+
+ROOT = Path(__file__).resolve().parents[2]
+INLINE = re.compile(r"style=|<style|<script(?![^>]*\ssrc=)|\son[a-z]+\s*=|javascript:", re.IGNORECASE)
+
+
+def _check(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """`python -m django check --deploy` with the production settings and a clean DUBAN_* environment."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DUBAN_")}
+    clean |= {"DUBAN_DATA_DIR": str(tmp_path), "DUBAN_SECRET_KEY": secrets.token_urlsafe(64), **env}
+    command = [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"]
+    command += ["--settings=duban.settings", "--database", "default"]
+    return subprocess.run(command, cwd=ROOT, env=clean, capture_output=True, text=True, timeout=120)
+
+
+def test_check_deploy_is_clean_in_secure_mode(tmp_path: Path) -> None:
+    result = _check(tmp_path, DUBAN_SECURE="true")
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_check_deploy_names_what_the_plain_http_default_lacks(tmp_path: Path) -> None:
+    result = _check(tmp_path)
+    assert result.returncode != 0
+    for check in ("security.W004", "security.W008", "security.W012", "security.W016"):
+        assert check in result.stderr
+
+
+def test_check_deploy_refuses_the_demo_switch(tmp_path: Path) -> None:
+    result = _check(tmp_path, DUBAN_SECURE="true", DUBAN_DEMO_NO_TOTP="true")
+    assert result.returncode != 0 and "accounts.E002" in result.stderr
+
+
+def test_cookies_are_plain_http_by_default_so_make_run_works() -> None:
+    assert not settings.SESSION_COOKIE_SECURE and not settings.CSRF_COOKIE_SECURE
+    assert settings.SESSION_COOKIE_HTTPONLY and settings.CSRF_COOKIE_HTTPONLY
+
+
+@pytest.mark.parametrize("page", ["accounts:login", "plans:list"])
+def test_pages_carry_a_strict_content_security_policy(
+    page: str, li: User, client_for: Callable[[User], Client]
+) -> None:
+    client = client_for(li) if page != "accounts:login" else Client()
+    policy = client.get(reverse(page))["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "script-src 'self'" in policy and "style-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy and "object-src 'none'" in policy
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+
+
+def test_authenticated_pages_are_not_cached(li: User, client_for: Callable[[User], Client]) -> None:
+    assert client_for(li).get(reverse("plans:list"))["Cache-Control"] == "no-store"
+
+
+def test_no_template_has_inline_script_or_style() -> None:
+    offenders = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in sorted((ROOT / "duban").glob("**/templates/**/*.html"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if INLINE.search(line)
+    ]
+    assert offenders == []
+
+
+def test_sqlite_overwrites_deleted_content(monkeypatch: pytest.MonkeyPatch, db: None) -> None:
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    assert "PRAGMA secure_delete=ON" in duban_settings._database()["OPTIONS"]["init_command"]  # type: ignore[index]
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA secure_delete")
+            assert cursor.fetchone()[0] == 1

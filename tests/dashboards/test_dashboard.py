@@ -1,0 +1,83 @@
+"""The leader's dashboard: counts that link to their lists, red items, missing reports, no query per task."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from duban.accounts.models import User
+from duban.demo import BUILDINGS_PLAN_2022
+from duban.plans.models import Plan
+from duban.plans.services.imports import plan_import_apply, plan_import_file
+from duban.reporting.models import ReportingRound
+from tests.reporting.conftest import task
+
+
+def test_leaders_and_the_office_land_on_the_dashboard(
+    zhang: User, wang: User, client_for: Callable[[User], Client]
+) -> None:
+    for user in (zhang, wang):
+        assert client_for(user).get("/").url == reverse("dashboards:home")
+
+
+@pytest.mark.parametrize("persona", ["li", "zhou", "zhao", "shen"])
+def test_others_cannot_open_the_dashboard(
+    persona: str, request: pytest.FixtureRequest, client_for: Callable[[User], Client]
+) -> None:
+    assert client_for(request.getfixturevalue(persona)).get(reverse("dashboards:home")).status_code == 403
+
+
+def test_every_count_links_to_the_list_behind_it(
+    november: ReportingRound, plan_2025: Plan, zhang: User, client_for: Callable[[User], Client]
+) -> None:
+    overdue = task(plan_2025, "54")
+    overdue.deadline, overdue.deadline_text = dt.date(2025, 10, 31), "2025年10月底"
+    overdue.save()
+    client = client_for(zhang)
+    page = client.get(reverse("dashboards:home")).content.decode()
+    link = f"/dashboard/tasks/?light=overdue&amp;plan={plan_2025.pk}"
+    assert link in page
+    listing = client.get(link.replace("&amp;", "&")).content.decode()
+    assert listing.count('class="seq"') == 1 and "土地征迁清障" in listing
+
+
+def test_red_items_and_missing_units_are_listed(
+    november: ReportingRound, plan_2025: Plan, zhang: User, client_for: Callable[[User], Client]
+) -> None:
+    november.due_date = dt.date(2025, 11, 1)  # already due, nothing submitted
+    november.save()
+    november.reports.exclude(unit__name="青阳镇").update(status="submitted")
+    page = client_for(zhang).get(reverse("dashboards:home")).content.decode()
+    assert "未提交：青阳镇" in page
+    red = page.split('data-testid="red-tasks"')[1].split("</table>")[0]
+    assert "土地征迁清障" in red and "未填报" in red  # row 54: 青阳镇's, not done, not reported
+    assert "源容电气" not in red  # 青阳镇's too, but claimed done
+
+
+def test_the_charts_get_their_data_without_inline_script(
+    plan_2025: Plan, zhang: User, client_for: Callable[[User], Client]
+) -> None:
+    page = client_for(zhang).get(reverse("dashboards:home")).content.decode()
+    assert '<script id="dashboard-data" type="application/json">' in page
+    assert "vendor/echarts/echarts.min.js" in page and "duban/dashboard.js" in page
+    assert "<script>" not in page
+
+
+def test_the_dashboard_costs_the_same_queries_with_more_plans(
+    plan_2025: Plan, wang: User, zhang: User, client_for: Callable[[User], Client]
+) -> None:
+    client = client_for(zhang)
+    with CaptureQueriesContext(connection) as one_plan:
+        client.get(reverse("dashboards:home"))
+    plan_import_apply(
+        actor=wang, batch=plan_import_file(actor=wang, path=BUILDINGS_PLAN_2022), unit_choices={}
+    )
+    with CaptureQueriesContext(connection) as two_plans:
+        client.get(reverse("dashboards:home"))
+    assert len(one_plan) == len(two_plans) <= 25

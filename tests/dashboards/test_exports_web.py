@@ -1,0 +1,72 @@
+"""Exports from the web app: the office's layout, only one's own rows for a unit, every export audited."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+
+import docx
+import openpyxl
+from django.test import Client
+from django.urls import reverse
+
+from duban.accounts.models import User
+from duban.auditlog.models import AuditEntry
+from duban.plans.models import Plan, Task
+from duban.reporting.models import ReportingRound
+
+
+def _body(response: object) -> bytes:
+    return response.content  # type: ignore[attr-defined,no-any-return]
+
+
+def test_the_office_exports_the_plan_as_word_and_excel(
+    plan_2025: Plan, wang: User, client_for: Callable[[User], Client]
+) -> None:
+    client = client_for(wang)
+    word = client.get(reverse("plans:export", args=[plan_2025.pk, "docx"]))
+    assert word["Content-Disposition"].startswith("attachment; filename*=utf-8''")
+    document = docx.Document(io.BytesIO(_body(word)))
+    assert "北越新能源锂电池项目" in "".join(c.text for r in document.tables[0].rows for c in r.cells)
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(_body(client.get(reverse("plans:export", args=[plan_2025.pk, "xlsx"]))))
+    ).active
+    assert sheet.merged_cells.ranges
+    assert AuditEntry.objects.filter(action="export", actor=wang).count() == 2
+
+
+def test_a_unit_exports_only_its_own_rows(
+    plan_2025: Plan, li: User, client_for: Callable[[User], Client]
+) -> None:
+    data = _body(client_for(li).get(reverse("plans:export", args=[plan_2025.pk, "xlsx"])))
+    text = " ".join(
+        str(c.value) for row in openpyxl.load_workbook(io.BytesIO(data)).active.iter_rows() for c in row
+    )
+    assert "清华大学宽视场巡天望远镜" in text and "江阴机械年产360万件" not in text
+
+
+def test_a_pdf_of_the_plan_comes_from_libreoffice(
+    plan_2025: Plan, zhang: User, client_for: Callable[[User], Client]
+) -> None:
+    response = client_for(zhang).get(reverse("plans:export", args=[plan_2025.pk, "pdf"]))
+    assert _body(response).startswith(b"%PDF")
+
+
+def test_the_office_exports_a_units_assignment_sheet(
+    plan_2025: Plan, wang: User, client_for: Callable[[User], Client]
+) -> None:
+    unit_id = Task.objects.get(plan=plan_2025, seq="14", section__position=1).assignments.get().unit_id
+    response = client_for(wang).get(reverse("plans:assignment", args=[plan_2025.pk, unit_id]))
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(_body(response))).paragraphs)
+    assert "交办单" in text and "青阳镇" in text
+
+
+def test_the_round_bulletin_names_who_has_not_filed(
+    november: ReportingRound, zhang: User, li: User, client_for: Callable[[User], Client]
+) -> None:
+    november.reports.exclude(unit__name="月城镇").update(status="accepted")
+    response = client_for(zhang).get(reverse("reporting:bulletin", args=[november.pk]))
+    document = docx.Document(io.BytesIO(_body(response)))
+    cells = " ".join(c.text for t in document.tables for r in t.rows for c in r.cells)
+    assert "月城镇" in cells and "江阴机械年产360万件" in cells
+    assert client_for(li).get(reverse("reporting:bulletin", args=[november.pk])).status_code == 403
