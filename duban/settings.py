@@ -126,7 +126,11 @@ def _database() -> dict[str, object]:
             # read-then-write transactions wait instead of failing "database is locked".
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;",
+            # secure_delete: deleted rows are overwritten, not left readable in free pages.
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
+                "PRAGMA secure_delete=ON;"
+            ),
         },
         "TEST": {"NAME": env_str("DUBAN_TEST_SQLITE") or None},
     }

@@ -110,7 +110,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if _confirmed_device(user) is not None:
         if not user.is_verified():  # type: ignore[attr-defined]
-            return redirect("accounts:otp_verify")
+            return redirect(f"{reverse('accounts:otp_verify')}?{request.GET.urlencode()}")
         return render(request, "accounts/otp_setup.html", {"enrolled": True})
     device = services.otp_device_pending(user=user)
     form = TokenForm(request.POST or None)

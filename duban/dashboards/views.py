@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from duban.accounts.models import User
 from duban.core.lights import LABELS, Light
-from duban.dashboards.selectors import dashboard, live_goals, tasks_with_light
+from duban.dashboards.selectors import LIGHT_ORDER, dashboard, live_goals, tasks_with_light
 from duban.web.access import role_required
 
 
@@ -20,7 +20,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "d": data,
         "chart_data": data.chart_data(),
-        "light_labels": LABELS,
+        "light_labels": {light: LABELS[light] for light in LIGHT_ORDER},  # the order of the count columns
         "ranking": _ranking(),
         "live_goals": live_goals(request.user),  # type: ignore[arg-type]
     }

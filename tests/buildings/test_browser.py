@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from duban.accounts.models import User
 from duban.buildings.choices import BuildingState
@@ -19,29 +16,11 @@ from duban.buildings.services.buildings import building_update
 from duban.demo import BUILDINGS_PLAN_2022
 from duban.plans.services.imports import plan_import_apply, plan_import_file
 from tests.accounts.browser import log_in
+from tests.conftest import SCREENSHOTS
 from tests.web.conftest import PASSWORD
-from tests.web.test_browser import CHROMIUM, FLAGS
 
 pytestmark = pytest.mark.browser
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 256
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert Path(CHROMIUM).exists(), "Chromium is required: run scripts/system-packages.sh --with-test-tools"
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's loop shares the test thread
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1600, "height": 1000}, locale="zh-CN")
-    yield context.new_page()
-    context.close()
 
 
 @pytest.fixture

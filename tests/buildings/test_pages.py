@@ -181,6 +181,8 @@ def test_a_reimported_plan_gets_its_measures_back_by_the_indicators_text(
     # The re-import replaced every indicator; the import itself relinks the measures by text.
     assert len(live_values_for_plan(demo)) == bound == 7
     client = client_for(wang)
-    assert "失去了对应的指标" not in client.get(reverse("buildings:goals"), {"plan": demo.pk}).content.decode()
+    assert (
+        "失去了对应的指标" not in client.get(reverse("buildings:goals"), {"plan": demo.pk}).content.decode()
+    )
     goal = GoalBinding.objects.get(plan=demo, indicator_text="改造楼宇数量不低于30栋")
     assert goal.indicator is not None and goal.indicator.goal_id is not None

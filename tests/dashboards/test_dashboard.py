@@ -81,3 +81,17 @@ def test_the_dashboard_costs_the_same_queries_with_more_plans(
     with CaptureQueriesContext(connection) as two_plans:
         client.get(reverse("dashboards:home"))
     assert len(one_plan) == len(two_plans) <= 25
+
+
+def test_the_count_columns_follow_their_headers(
+    plan_2025: Plan, zhang: User, client_for: Callable[[User], Client]
+) -> None:
+    overdue = task(plan_2025, "54")
+    overdue.deadline = dt.date(2025, 10, 31)
+    overdue.save()
+    page = client_for(zhang).get(reverse("dashboards:home")).content.decode()
+    table = page.split('data-testid="plan-lights"')[1].split("</table>")[0]
+    headers = [h.split("</th>")[0] for h in table.split('<th class="text-end">')[1:]]
+    cells = table.split("<tbody>")[1].split('<td class="text-end">')[1:]
+    overdue_cell = cells[headers.index("逾期")]
+    assert "light=overdue" in overdue_cell

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from duban.accounts.models import User
 from duban.reporting.models import ProgressReport
-from tests.web.test_browser import SCREENSHOTS, _log_in, browser, page  # noqa: F401  (fixtures)
+from tests.conftest import SCREENSHOTS
+from tests.web.test_browser import _log_in
 
 pytestmark = pytest.mark.browser
 
@@ -24,7 +25,6 @@ def test_file_return_revise_accept(
     li: User,
     wang: User,
     page: Page,
-    browser: Browser,  # noqa: F811
 ) -> None:
     base = str(live_server)
     _log_in(page, base, li)
