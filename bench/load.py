@@ -148,13 +148,18 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--duration", type=int, default=60, help="seconds of load (default 60)")
+    parser.add_argument(
+        "--skip",
+        default="",
+        help="pages left out of the mix, by name, comma-separated (e.g. 领导驾驶舱,单位台账)",
+    )
     args = parser.parse_args(argv)
     workers = args.workers or max(1, 2 // args.instances)
     print("\n".join(machine(("Django", "gunicorn", "psycopg", "locust"))), flush=True)
     city = Dataset("city", args.db)
     marker = ensure_dataset(city)
     print(f"city data: generated in {marker['seconds']} s, {marker['size_mb']} MB", flush=True)
-    tag = f"{args.db}-x{args.instances}"
+    tag = f"{args.db}-x{args.instances}" + ("-skip" if args.skip else "")
     copy = fresh_copy(city, f"load{args.instances}")
     try:
         t = targets(copy)
@@ -170,6 +175,7 @@ def main(argv: list[str] | None = None) -> int:
             plan = sign_in(ports[0], t)
             sessions = sum(len(plan[k]) for k in ("leaders", "reporters", "supervisors"))  # type: ignore[arg-type]
             print(f"signed in {sessions} sessions; {load_line()}", flush=True)
+            plan["skip"] = args.skip.split(",")
             records = run_locust(hosts, plan, args.users, args.duration, tag)
             print(f"after the run: {load_line()}", flush=True)
     finally:
@@ -185,7 +191,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def report(stats: dict[str, dict[str, float]], args: argparse.Namespace) -> int:
     print(
-        f"\n{args.db}, {args.instances} instance(s), {args.users} users for {args.duration} s "
+        f"\n{args.db}, {args.instances} instance(s), {args.users} users for {args.duration} s"
+        + (f", without {args.skip}" if args.skip else "")
+        + " "
         "(times in ms, client side, to the last byte)\n"
     )
     print(

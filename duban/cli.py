@@ -26,6 +26,7 @@ DJANGO_VERBS = {
     "serve": "启动网站（gunicorn），默认 http://127.0.0.1:8000",
     "import": "导入重点工作表或方案文件（先预览，确认后保存）",
     "worker": "运行后台任务（每日催办、按规则发起填报轮次）",
+    "check": "部署前检查（Django 安全检查、超级用户、演示开关）",
     "manage": "运行 Django 管理命令（migrate、createsuperuser 以外的维护操作）",
     "backup": "备份数据库和上传的文件（附校验清单），默认写到数据目录下的 backups/",
     "restore": "从备份恢复数据库和上传的文件（先核对校验值；请先停止网站）",
@@ -65,6 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.add_argument("--seed", type=int, help="城市规模数据的随机种子（同种子同数据）")
     verbs.add_parser("worker", help=DJANGO_VERBS["worker"])
+    check = verbs.add_parser("check", help=DJANGO_VERBS["check"])
+    check.add_argument("--deploy", action="store_true", help="按生产环境要求检查")
     imp = verbs.add_parser("import", help=DJANGO_VERBS["import"])
     imp.add_argument("file")
     imp.add_argument("--yes", action="store_true", help="不询问，直接确认导入")
@@ -141,6 +144,8 @@ def _django(args: argparse.Namespace) -> int:
             call_command("demo", "--scale", args.scale, *seed)
         elif args.verb == "worker":
             call_command("run_huey")
+        elif args.verb == "check":
+            call_command("check", deploy=args.deploy, databases=["default"], fail_level="WARNING")
         elif args.verb == "import":
             flags = [f for f, on in (("--yes", args.yes), ("--dry-run", args.dry_run)) if on]
             flags += ["--accept-suggestions"] if args.accept_suggestions else []

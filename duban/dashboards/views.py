@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from duban.accounts.models import User
+from duban.assessment.selectors import assessment_ranking_for_dashboard
 from duban.core.lights import LABELS, Light
 from duban.dashboards.selectors import LIGHT_ORDER, dashboard, live_goals, tasks_with_light
 from duban.web.access import role_required
@@ -21,19 +22,10 @@ def home(request: HttpRequest) -> HttpResponse:
         "d": data,
         "chart_data": data.chart_data(),
         "light_labels": {light: LABELS[light] for light in LIGHT_ORDER},  # the order of the count columns
-        "ranking": _ranking(),
+        "ranking": assessment_ranking_for_dashboard(timezone.localdate().year),
         "live_goals": live_goals(request.user),  # type: ignore[arg-type]
     }
     return render(request, "dashboards/home.html", context)
-
-
-def _ranking() -> object:
-    """The unit assessment ranking, when that app is installed and a scheme exists."""
-    try:
-        from duban.assessment.selectors import assessment_ranking_for_dashboard
-    except ImportError:
-        return None
-    return assessment_ranking_for_dashboard(timezone.localdate().year)
 
 
 @role_required(_reads_everything, "查看领导驾驶舱")

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
+from duban.accounts.choices import Role
 from duban.accounts.models import User
 
 
@@ -17,4 +18,6 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("reporting:mine")
     if user.sees_all_tasks:
         return redirect("dashboards:home")
+    if user.role in (Role.SYSADMIN, Role.SECADMIN):
+        return redirect("accounts:manage")
     return redirect("plans:list")
