@@ -1,21 +1,20 @@
 """PDF export: the Word export, rendered by LibreOffice headless.
 
 Rendering the .docx (rather than drawing a PDF of our own) keeps one layout:
-the PDF is what the office would print from Word. Each run gets its own
-LibreOffice profile, since parallel runs that share one silently lose their
-output, and a time limit. Fonts: the .docx for the PDF names, for each
+the PDF is what the office would print from Word (``duban.core.office`` runs
+LibreOffice). Fonts: the .docx for the PDF names, for each
 official font that is not installed here, its stand-in (``fonts.py``), so the
 PDF shows a song-style serif rather than whatever LibreOffice would pick.
 """
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from duban.core.office import soffice, soffice_convert
 from duban.exports.docx import render_plan_docx
 from duban.exports.errors import ExportError
 from duban.exports.fonts import fonts_for_this_machine
@@ -41,41 +40,20 @@ def docx_to_pdf(data: bytes) -> bytes:
         return convert_to_pdf([source], Path(tmp))[0].read_bytes()
 
 
-def soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
 def convert_to_pdf(sources: Sequence[Path], out_dir: Path) -> list[Path]:
     """Convert .docx/.xlsx files to PDFs in out_dir in one LibreOffice run; the PDFs in order.
 
     One run for several files saves LibreOffice's start-up (about a second each).
     """
-    program = soffice()
-    if program is None:
+    if soffice() is None:
         raise ExportError(_INSTALL_HINT)
-    with tempfile.TemporaryDirectory(prefix="duban-lo-") as profile:
-        command = [
-            program,
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out_dir),
-            *(str(s) for s in sources),
-        ]
-        _run(command)
-    return [_output(source, out_dir) for source in sources]
-
-
-def _run(command: list[str]) -> None:
     try:
-        subprocess.run(command, capture_output=True, timeout=TIMEOUT_SECONDS, check=False)
+        soffice_convert(sources, target="pdf", out_dir=out_dir, timeout=TIMEOUT_SECONDS)
     except subprocess.TimeoutExpired as exc:
         raise ExportError(f"LibreOffice 生成 PDF 超时（{TIMEOUT_SECONDS} 秒），请稍后重试") from exc
     except OSError as exc:
         raise ExportError(f"无法启动 LibreOffice（{exc.strerror or exc}），无法生成 PDF") from exc
+    return [_output(source, out_dir) for source in sources]
 
 
 def _output(source: Path, out_dir: Path) -> Path:

@@ -1,16 +1,12 @@
-"""Legacy Office and WPS files (.doc .xls .wps .et), converted by LibreOffice headless.
-
-Each run gets its own LibreOffice profile: parallel runs that share one
-silently lose their output.
-"""
+"""Legacy Office and WPS files (.doc .xls .wps .et), converted by LibreOffice headless."""
 
 from __future__ import annotations
 
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 
+from duban.core.office import soffice, soffice_convert
 from duban.ingest.errors import IngestError, Where
 
 TARGET = {"doc": "docx", "wps": "docx", "xls": "xlsx", "et": "xlsx"}
@@ -22,37 +18,20 @@ _INSTALL_HINT = (
 )
 
 
-def soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
 def convert_legacy(path: Path, kind: str, out_dir: Path, *, display_name: str) -> Path:
     """Convert a legacy file into out_dir and return the converted .docx/.xlsx."""
     where = Where(file=display_name)
-    program = soffice()
-    if program is None:
+    if soffice() is None:
         raise IngestError(_INSTALL_HINT, where=where)
     target = TARGET[kind]
     source = out_dir / f"source.{kind}"  # a plain name: LibreOffice names its output after the input
     shutil.copyfile(path, source)
-    with tempfile.TemporaryDirectory(prefix="duban-lo-") as profile:
-        command = [
-            program,
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            target,
-            "--outdir",
-            str(out_dir),
-            str(source),
-        ]
-        try:
-            subprocess.run(command, capture_output=True, timeout=TIMEOUT_SECONDS, check=False)
-        except subprocess.TimeoutExpired as exc:
-            raise IngestError(
-                f"LibreOffice 转换超时（{TIMEOUT_SECONDS} 秒），文件可能已损坏", where=where
-            ) from exc
+    try:
+        soffice_convert([source], target=target, out_dir=out_dir, timeout=TIMEOUT_SECONDS)
+    except subprocess.TimeoutExpired as exc:
+        raise IngestError(
+            f"LibreOffice 转换超时（{TIMEOUT_SECONDS} 秒），文件可能已损坏", where=where
+        ) from exc
     converted = out_dir / f"source.{target}"
     if not converted.exists() or converted.stat().st_size == 0:
         raise IngestError(f"LibreOffice 无法打开此 .{kind} 文件，文件可能已损坏或加密", where=where)
