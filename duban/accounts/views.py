@@ -34,11 +34,7 @@ from duban.accounts.policy import SESSION_OTP_ENROLLED, otp_required, password_c
 from duban.accounts.selectors import account_list, locked_usernames
 from duban.auditlog.choices import Action, Result
 from duban.auditlog.services import audit_record
-from duban.web.access import role_required
-
-
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
+from duban.web.access import request_user, role_required
 
 
 def _next(request: HttpRequest) -> HttpResponse:
@@ -79,7 +75,7 @@ def _confirmed_device(user: User) -> TOTPDevice | None:
 @login_required
 def otp_verify(request: HttpRequest) -> HttpResponse:
     """Type the authenticator's code after the password."""
-    user = _user(request)
+    user = request_user(request)
     if user.is_verified():  # type: ignore[attr-defined]
         return _next(request)
     device = _confirmed_device(user)
@@ -107,7 +103,7 @@ def _qr_svg(url: str) -> SafeString:
 @login_required
 def otp_setup(request: HttpRequest) -> HttpResponse:
     """Bind an authenticator app: scan the QR code (or type the key), then confirm with a code."""
-    user = _user(request)
+    user = request_user(request)
     if _confirmed_device(user) is not None:
         if not user.is_verified():  # type: ignore[attr-defined]
             return redirect(f"{reverse('accounts:otp_verify')}?{request.GET.urlencode()}")
@@ -138,7 +134,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def password_change(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     due = password_change_due(user)
     form = PasswordChangeForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -157,7 +153,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
 @login_required
 def security(request: HttpRequest) -> HttpResponse:
     """The holder's own account: password age and second factor."""
-    user = _user(request)
+    user = request_user(request)
     context = {
         "expires_at": password_expires_at(user),
         "has_otp": _confirmed_device(user) is not None,
@@ -192,7 +188,7 @@ def account_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         account, password = services.account_create(
-            actor=_user(request),
+            actor=request_user(request),
             username=data["username"],
             full_name=data["full_name"],
             role=Role(data["role"]),
@@ -207,7 +203,7 @@ def account_create(request: HttpRequest) -> HttpResponse:
 def account_set_active(request: HttpRequest, pk: int) -> HttpResponse:
     account = get_object_or_404(User, pk=pk)
     active = request.POST.get("active") == "1"
-    services.account_set_active(actor=_user(request), user=account, active=active)
+    services.account_set_active(actor=request_user(request), user=account, active=active)
     messages.success(request, f"已{'启用' if active else '停用'}账户“{account.display_name()}”")
     return redirect("accounts:manage")
 
@@ -216,7 +212,7 @@ def account_set_active(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(lambda u: u.can_manage_accounts, "重置密码")
 def account_password_reset(request: HttpRequest, pk: int) -> HttpResponse:
     account = get_object_or_404(User, pk=pk)
-    password = services.account_password_reset(actor=_user(request), user=account)
+    password = services.account_password_reset(actor=request_user(request), user=account)
     return _password_issued(request, account, password, "密码已重置，登录锁定已解除")
 
 
@@ -224,7 +220,7 @@ def account_password_reset(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(lambda u: u.can_manage_accounts, "重置两步验证")
 def account_otp_reset(request: HttpRequest, pk: int) -> HttpResponse:
     account = get_object_or_404(User, pk=pk)
-    services.account_otp_reset(actor=_user(request), user=account)
+    services.account_otp_reset(actor=request_user(request), user=account)
     messages.success(request, f"已重置“{account.display_name()}”的两步验证，下次登录时重新绑定验证器")
     return redirect("accounts:manage")
 
@@ -236,7 +232,9 @@ def account_grant(request: HttpRequest, pk: int) -> HttpResponse:
     form = GrantForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.account_grant(actor=_user(request), user=account, role=Role(data["role"]), unit=data["unit"])
+        services.account_grant(
+            actor=request_user(request), user=account, role=Role(data["role"]), unit=data["unit"]
+        )
         messages.success(request, f"已更新“{account.display_name()}”的角色和单位")
         return redirect("accounts:manage")
     return render(request, "accounts/manage/grant.html", {"form": form, "account": account})

@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header, urlencode
 from django.views.decorators.http import require_POST
 
-from duban.accounts.models import User
 from duban.assessment.access import (
     can_give_points,
     can_manage_schemes,
@@ -30,13 +29,9 @@ from duban.assessment.services import leader_points_add, leader_points_delete, s
 from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
 from duban.units.models import Unit
-from duban.web.access import role_required
+from duban.web.access import request_user, role_required
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
 
 
 def _as_of(request: HttpRequest) -> tuple[AsOfForm, dt.date]:
@@ -50,7 +45,10 @@ def _errors(error: ValidationError) -> str:
 
 @role_required(can_see_scores, "查看单位考核")
 def scheme_list(request: HttpRequest) -> HttpResponse:
-    context = {"schemes": AssessmentScheme.objects.all(), "can_manage": can_manage_schemes(_user(request))}
+    context = {
+        "schemes": AssessmentScheme.objects.all(),
+        "can_manage": can_manage_schemes(request_user(request)),
+    }
     return render(request, "assessment/scheme_list.html", context)
 
 
@@ -58,7 +56,7 @@ def _scheme_form(request: HttpRequest, scheme: AssessmentScheme | None) -> HttpR
     form = SchemeForm(request.POST or None, instance=scheme)
     if request.method == "POST" and form.is_valid():
         try:
-            saved = scheme_save(actor=_user(request), values=form.cleaned_data, scheme=scheme)
+            saved = scheme_save(actor=request_user(request), values=form.cleaned_data, scheme=scheme)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -80,7 +78,7 @@ def scheme_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(can_see_scores, "查看单位考核")
 def ranking(request: HttpRequest, pk: int) -> HttpResponse:
     """The ranking: every unit for the office and leaders, a unit's own row for its users."""
-    user = _user(request)
+    user = request_user(request)
     scheme = get_object_or_404(AssessmentScheme, pk=pk)
     form, as_of = _as_of(request)
     scores = unit_scores(scheme, as_of)
@@ -101,7 +99,7 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(can_see_scores, "查看单位考核")
 def unit_detail(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
     """One unit's score: every deduction with its task and date, and the leader's points."""
-    user = _user(request)
+    user = request_user(request)
     check_unit_visible(user, unit_pk)
     scheme = get_object_or_404(AssessmentScheme, pk=pk)
     form, as_of = _as_of(request)
@@ -130,7 +128,7 @@ def points_add(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
     try:
         if not form.is_valid():
             raise ValidationError([e for errors in form.errors.values() for e in errors])
-        leader_points_add(actor=_user(request), scheme=scheme, unit=unit, **form.cleaned_data)
+        leader_points_add(actor=request_user(request), scheme=scheme, unit=unit, **form.cleaned_data)
     except ValidationError as error:
         messages.error(request, _errors(error))
     else:
@@ -143,14 +141,14 @@ def points_add(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
 def points_delete(request: HttpRequest, pk: int) -> HttpResponse:
     entry = get_object_or_404(LeaderPoints.objects.select_related("unit"), pk=pk)
     scheme_pk, unit_pk = entry.scheme_id, entry.unit_id
-    leader_points_delete(actor=_user(request), entry=entry)
+    leader_points_delete(actor=request_user(request), entry=entry)
     messages.info(request, "已删除该条领导评价")
     return redirect("assessment:unit", pk=scheme_pk, unit_pk=unit_pk)
 
 
 @role_required(can_see_every_score, "导出考核排名")
 def ranking_export(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     scheme = get_object_or_404(AssessmentScheme, pk=pk)
     _form, as_of = _as_of(request)
     scores = unit_scores(scheme, as_of)

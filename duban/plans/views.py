@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from duban.accounts.models import User
 from duban.auditlog.models import AuditEntry
 from duban.buildings.selectors import live_values_for_plan
 from duban.exports import (
@@ -39,18 +38,14 @@ from duban.reporting.selectors import rounds_with_counts, task_lights
 from duban.reporting.services.reminders import reminders_for_task
 from duban.units.models import Unit
 from duban.verification.selectors import can_see_findings, task_findings
-from duban.web.access import get_plan_for_user, get_task_for_user, role_required
+from duban.web.access import get_plan_for_user, get_task_for_user, request_user, role_required
 
 SEARCH_LIMIT = 200
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 @login_required
 def plan_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     visible = tasks_visible_to(user).values("id")
     plans = plans_visible_to(user).annotate(
         task_count=Count("tasks", filter=Q(tasks__id__in=visible)),
@@ -61,7 +56,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     plan = get_plan_for_user(user, pk)
     units = (
         TaskUnit.objects.filter(task__in=tasks_visible_to(user).filter(plan=plan), unit__isnull=False)
@@ -96,7 +91,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     task = get_task_for_user(user, pk)
     history = AuditEntry.objects.filter(object_type="plans.Task", object_id=str(task.pk)).select_related(
         "actor"
@@ -120,7 +115,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
-    results = list(search_tasks(_user(request), query)[:SEARCH_LIMIT]) if query else []
+    results = list(search_tasks(request_user(request), query)[:SEARCH_LIMIT]) if query else []
     return render(request, "plans/search.html", {"query": query, "results": results, "limit": SEARCH_LIMIT})
 
 
@@ -130,7 +125,9 @@ def import_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            batch = plan_import_upload(actor=_user(request), chunks=upload.chunks(), file_name=upload.name)
+            batch = plan_import_upload(
+                actor=request_user(request), chunks=upload.chunks(), file_name=upload.name
+            )
         except IngestError as error:
             form.add_error("file", str(error))
         else:
@@ -145,7 +142,9 @@ def import_preview_view(request: HttpRequest, pk: str) -> HttpResponse:
     form = UnitChoiceForm(request.POST if request.method == "POST" else None, preview=preview)
     if request.method == "POST" and form.is_valid() and not preview.errors:
         try:
-            plan = plan_import_apply(actor=_user(request), batch=batch, unit_choices=form.unit_choices())
+            plan = plan_import_apply(
+                actor=request_user(request), batch=batch, unit_choices=form.unit_choices()
+            )
         except ValidationError as error:
             messages.error(request, "导入失败，未保存任何内容：" + "；".join(error.messages))
         else:
@@ -159,7 +158,7 @@ def import_preview_view(request: HttpRequest, pk: str) -> HttpResponse:
 def import_discard(request: HttpRequest, pk: str) -> HttpResponse:
     batch = get_object_or_404(ImportBatch, pk=pk)
     try:
-        plan_import_discard(actor=_user(request), batch=batch)
+        plan_import_discard(actor=request_user(request), batch=batch)
     except ValidationError as error:
         messages.error(request, "；".join(error.messages))
     else:
@@ -173,7 +172,7 @@ _RENDERERS = {"docx": render_plan_docx, "xlsx": render_plan_xlsx, "pdf": render_
 @login_required
 def plan_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """The plan in the office's own table layout; a unit's user gets only its own rows."""
-    user = _user(request)
+    user = request_user(request)
     plan = get_plan_for_user(user, pk)
     if fmt not in _RENDERERS:
         raise Http404("不支持的格式")
@@ -191,7 +190,7 @@ def plan_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 @role_required(lambda u: u.role == "supervisor", "导出交办单")
 def unit_assignment(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
     """交办单: what one unit owns in this plan, with deadlines."""
-    user = _user(request)
+    user = request_user(request)
     plan = get_plan_for_user(user, pk)
     unit = get_object_or_404(Unit, pk=unit_pk)
     office = user.unit.name if user.unit else ""
@@ -220,12 +219,14 @@ def public_plan(request: HttpRequest, token: str) -> HttpResponse:
 @require_POST
 @role_required(lambda u: u.role == "supervisor", "发布政务公开")
 def plan_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = get_plan_for_user(_user(request), pk)
+    plan = get_plan_for_user(request_user(request), pk)
     if request.POST.get("withdraw"):
-        plan_unpublish(actor=_user(request), plan=plan)
+        plan_unpublish(actor=request_user(request), plan=plan)
         messages.info(request, "已撤回政务公开")
     else:
-        publication = plan_publish(actor=_user(request), plan=plan, fields=request.POST.getlist("fields"))
+        publication = plan_publish(
+            actor=request_user(request), plan=plan, fields=request.POST.getlist("fields")
+        )
         url = request.build_absolute_uri(reverse("public_plan", args=[publication.token]))
         messages.success(request, f"已发布政务公开：{url}")
     return redirect("plans:detail", pk=plan.pk)

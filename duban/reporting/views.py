@@ -39,11 +39,7 @@ from duban.reporting.services.transitions import (
     actions_for,
     report_transition,
 )
-from duban.web.access import deny, get_plan_for_user, get_task_for_user, role_required
-
-
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
+from duban.web.access import deny, get_plan_for_user, get_task_for_user, request_user, role_required
 
 
 def _is_supervisor(user: User) -> bool:
@@ -70,7 +66,7 @@ def get_report_for_user(user: User, pk: int) -> ProgressReport:
 @login_required
 def my_reports(request: HttpRequest) -> HttpResponse:
     """本单位填报: everything the unit owes in open rounds, deadlines first, and what it shares."""
-    user = _user(request)
+    user = request_user(request)
     if not user.is_unit_user:
         return redirect("plans:list")
     context = {
@@ -84,11 +80,11 @@ def my_reports(request: HttpRequest) -> HttpResponse:
 @require_POST
 @role_required(_is_supervisor, "发起填报轮次")
 def round_new(request: HttpRequest, plan_pk: int) -> HttpResponse:
-    plan = get_plan_for_user(_user(request), plan_pk)
+    plan = get_plan_for_user(request_user(request), plan_pk)
     form = forms.RoundOpenForm(request.POST)
     if form.is_valid():
         try:
-            round_ = round_open(actor=_user(request), plan=plan, **form.cleaned_data)
+            round_ = round_open(actor=request_user(request), plan=plan, **form.cleaned_data)
         except ValidationError as error:
             messages.error(request, _errors(error))
         else:
@@ -101,7 +97,7 @@ def round_new(request: HttpRequest, plan_pk: int) -> HttpResponse:
 
 @login_required
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     round_ = get_object_or_404(ReportingRound.objects.select_related("plan"), pk=pk)
     get_plan_for_user(user, round_.plan_id)
     reports = (
@@ -128,14 +124,14 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(_is_supervisor, "结束填报轮次")
 def round_end(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = get_object_or_404(ReportingRound, pk=pk)
-    round_close(actor=_user(request), round_=round_)
+    round_close(actor=request_user(request), round_=round_)
     messages.info(request, f"“{round_.label}”填报已结束")
     return redirect("reporting:round", pk=round_.pk)
 
 
 @login_required
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     report = get_report_for_user(user, pk)
     return _report_page(request, user, report)
 
@@ -173,7 +169,7 @@ def _report_page(
 @login_required
 def report_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     """One workflow step; a stale or refused step shows the page again with the reason and the newer text."""
-    user = _user(request)
+    user = request_user(request)
     report = get_report_for_user(user, pk)
     transition = TRANSITIONS.get(action)
     if transition is None:
@@ -212,7 +208,7 @@ def report_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 @require_POST
 @login_required
 def report_contribute(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     report = get_report_for_user(user, pk)
     form = forms.ContributionForm(request.POST)
     try:
@@ -229,7 +225,7 @@ def report_contribute(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def report_attach(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     report = get_report_for_user(user, pk)
     form = forms.AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
@@ -246,7 +242,7 @@ def report_attach(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     """Served only to those who may read the task, as an attachment with a safe file name."""
-    user = _user(request)
+    user = request_user(request)
     attachment = get_object_or_404(ReportAttachment.objects.select_related("report"), pk=pk)
     get_report_for_user(user, attachment.report_id)
     audit_record(actor=user, action=Action.DOWNLOAD, obj=attachment.report, message=attachment.file_name)
@@ -263,7 +259,7 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
 @require_POST
 @role_required(_is_supervisor, "催办")
 def task_remind_view(request: HttpRequest, task_pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     task = get_task_for_user(user, task_pk)
     try:
         reminders = task_remind(actor=user, task=task, today=timezone.localdate())
@@ -278,7 +274,7 @@ def task_remind_view(request: HttpRequest, task_pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def extension_new(request: HttpRequest, task_pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     task = get_task_for_user(user, task_pk)
     form = forms.ExtensionForm(request.POST)
     try:
@@ -300,7 +296,7 @@ def extension_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         if not form.is_valid():
             raise ValidationError("请选择同意或不同意")
-        extension_decide(actor=_user(request), extension=extension, **form.cleaned_data)
+        extension_decide(actor=request_user(request), extension=extension, **form.cleaned_data)
     except ValidationError as error:
         messages.error(request, _errors(error))
     else:
@@ -326,7 +322,9 @@ def adhoc_new(request: HttpRequest) -> HttpResponse:
                 document_name=name,
                 document_path=path,
             )
-            task = adhoc_task_create(actor=_user(request), request=request_, today=timezone.localdate())
+            task = adhoc_task_create(
+                actor=request_user(request), request=request_, today=timezone.localdate()
+            )
         except (ValidationError, IngestError) as error:
             messages.error(request, str(error) if isinstance(error, IngestError) else _errors(error))
         else:
@@ -345,9 +343,9 @@ def _store_document(upload: object) -> tuple[str, str]:
 @require_POST
 @role_required(_is_supervisor, "结转任务")
 def carry_over(request: HttpRequest, plan_pk: int) -> HttpResponse:
-    plan = get_plan_for_user(_user(request), plan_pk)
+    plan = get_plan_for_user(request_user(request), plan_pk)
     try:
-        target, count = plan_carry_over(actor=_user(request), plan=plan)
+        target, count = plan_carry_over(actor=request_user(request), plan=plan)
     except ValidationError as error:
         messages.error(request, _errors(error))
         return redirect("plans:detail", pk=plan.pk)
@@ -358,7 +356,7 @@ def carry_over(request: HttpRequest, plan_pk: int) -> HttpResponse:
 @role_required(lambda u: u.sees_all_tasks, "导出通报")
 def round_bulletin(request: HttpRequest, pk: int) -> HttpResponse:
     """通报 of a round: counts per status, and the items not yet filed or sent back."""
-    user = _user(request)
+    user = request_user(request)
     round_ = get_object_or_404(ReportingRound.objects.select_related("plan"), pk=pk)
     export = round_bulletin_export(
         round_, issued_on=timezone.localdate(), office=user.unit.name if user.unit else ""

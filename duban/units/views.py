@@ -14,11 +14,7 @@ from duban.units.forms import AliasForm, MergeForm
 from duban.units.models import Unit
 from duban.units.selectors import unit_directory, unit_groups
 from duban.units.services import unit_alias_add, unit_merge
-from duban.web.access import deny, role_required
-
-
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
+from duban.web.access import deny, request_user, role_required
 
 
 def _can_see_directory(user: User) -> bool:
@@ -34,7 +30,7 @@ def directory(request: HttpRequest) -> HttpResponse:
 @login_required
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A unit's 台账: every task it leads or shares, across plans."""
-    user = _user(request)
+    user = request_user(request)
     if not (user.sees_all_tasks or user.unit_id == pk):
         deny(user, f"单位 {pk}")
         raise Http404("没有找到该单位")
@@ -58,7 +54,7 @@ def alias_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = AliasForm(request.POST)
     if form.is_valid():
         try:
-            unit_alias_add(actor=_user(request), unit=unit, name=form.cleaned_data["name"])
+            unit_alias_add(actor=request_user(request), unit=unit, name=form.cleaned_data["name"])
         except ValidationError as error:
             messages.error(request, "；".join(error.messages))
         else:
@@ -75,6 +71,6 @@ def merge(request: HttpRequest) -> HttpResponse:
         return redirect("units:directory")
     source, target = form.cleaned_data["source"], form.cleaned_data["target"]
     name = source.name
-    unit_merge(actor=_user(request), source=source, target=target)
+    unit_merge(actor=request_user(request), source=source, target=target)
     messages.success(request, f"已把“{name}”合并到“{target.name}”，原名称保留为别名")
     return redirect("units:detail", pk=target.pk)

@@ -7,28 +7,23 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from duban.accounts.models import User
 from duban.verification.models import Finding
 from duban.verification.selectors import can_see_findings, plan_findings
 from duban.verification.services import finding_review, plan_audit_run
-from duban.web.access import get_plan_for_user, role_required
-
-
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
+from duban.web.access import get_plan_for_user, request_user, role_required
 
 
 @role_required(can_see_findings, "查看核查结果")
 def plan_findings_view(request: HttpRequest, plan_pk: int) -> HttpResponse:
-    plan = get_plan_for_user(_user(request), plan_pk)
+    plan = get_plan_for_user(request_user(request), plan_pk)
     return render(request, "verification/plan_findings.html", {"plan": plan, "findings": plan_findings(plan)})
 
 
 @require_POST
 @role_required(lambda u: u.role == "supervisor", "运行真实性核查")
 def plan_audit_view(request: HttpRequest, plan_pk: int) -> HttpResponse:
-    plan = get_plan_for_user(_user(request), plan_pk)
-    counts = plan_audit_run(actor=_user(request), plan=plan, today=timezone.localdate())
+    plan = get_plan_for_user(request_user(request), plan_pk)
+    counts = plan_audit_run(actor=request_user(request), plan=plan, today=timezone.localdate())
     messages.success(
         request,
         f"核查完成：新发现 {counts['new']} 条，仍存在 {counts['seen']} 条，已消除 {counts['resolved']} 条",
@@ -40,9 +35,9 @@ def plan_audit_view(request: HttpRequest, plan_pk: int) -> HttpResponse:
 @role_required(lambda u: u.role == "supervisor", "核实问题")
 def finding_review_view(request: HttpRequest, pk: int) -> HttpResponse:
     finding = get_object_or_404(Finding, pk=pk)
-    get_plan_for_user(_user(request), finding.plan_id)
+    get_plan_for_user(request_user(request), finding.plan_id)
     try:
-        finding_review(actor=_user(request), finding=finding, note=request.POST.get("note", ""))
+        finding_review(actor=request_user(request), finding=finding, note=request.POST.get("note", ""))
     except ValidationError as error:
         messages.error(request, "；".join(error.messages))
     else:

@@ -51,14 +51,10 @@ from duban.buildings.services.attachments import CONTENT_TYPES, attachment_add, 
 from duban.buildings.services.buildings import building_create, building_update, carrier_save, renovation_save
 from duban.ingest import IngestError
 from duban.plans.services.uploads import upload_path
-from duban.web.access import role_required
+from duban.web.access import request_user, role_required
 
 PAGE_SIZE = 100
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
 
 
 def _errors(form_or_error: object) -> str:
@@ -77,7 +73,7 @@ def _add_errors(form: object, error: ValidationError) -> None:
 
 @role_required(can_see_buildings, "查看楼宇信息库")
 def building_list_view(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     form = BuildingFilterForm(request.GET or None, units=building_units(user))
     buildings = building_list(user, form.filters())
     summary = building_export_rows(user, form.filters()).aggregate(
@@ -100,7 +96,7 @@ def building_list_view(request: HttpRequest) -> HttpResponse:
 @role_required(can_see_buildings, "导出楼宇信息库")
 def building_export(request: HttpRequest) -> HttpResponse:
     """The user's own buildings (a town: only its rows), filtered as on the list."""
-    user = _user(request)
+    user = request_user(request)
     form = BuildingFilterForm(request.GET or None, units=building_units(user))
     rows = list(building_export_rows(user, form.filters()).order_by("unit__name", "name"))
     content = render_buildings_xlsx(rows)
@@ -113,7 +109,7 @@ def building_export(request: HttpRequest) -> HttpResponse:
 
 @role_required(can_edit_buildings, "新增楼宇")
 def building_new(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     form = BuildingForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -128,7 +124,7 @@ def building_new(request: HttpRequest) -> HttpResponse:
 
 @role_required(can_see_buildings, "查看楼宇")
 def building_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     building = get_building_for_user(user, pk)
     context = {
         "building": building,
@@ -141,7 +137,7 @@ def building_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(can_see_buildings, "修改楼宇")
 def building_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     building = get_building_for_user(user, pk, write=True)
     form = BuildingForm(request.POST or None, instance=Building.objects.get(pk=building.pk), user=user)
     if request.method == "POST" and form.is_valid():
@@ -160,7 +156,7 @@ def building_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @role_required(can_see_buildings, "上传楼宇附件")
 def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     building = get_building_for_user(user, pk, write=True)
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -185,7 +181,7 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(can_see_buildings, "下载楼宇附件")
 def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
     """Always as a download under its own name, never inline; the checksum must still match."""
-    user = _user(request)
+    user = request_user(request)
     attachment = get_attachment_for_user(user, pk)
     path = upload_path(attachment.stored_path)
     if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != attachment.sha256:
@@ -209,7 +205,7 @@ def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(can_see_buildings, "登记改造项目")
 def renovation_new(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     building = get_building_for_user(user, pk, write=True)
     form = RenovationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -225,7 +221,7 @@ def renovation_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(can_see_buildings, "修改改造项目")
 def renovation_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     renovation = get_renovation_for_user(user, pk)
     form = RenovationForm(request.POST or None, instance=renovation)
     if request.method == "POST" and form.is_valid():
@@ -247,7 +243,7 @@ def renovation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(can_see_buildings, "查看科创载体")
 def carrier_list_view(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     carriers = list(carrier_list(user))
     for carrier in carriers:
         carrier.editable = can_edit_carrier(user, carrier)  # type: ignore[attr-defined]
@@ -263,7 +259,7 @@ def _editable_buildings(user: User) -> object:
 
 @role_required(can_edit_buildings, "登记科创载体")
 def carrier_new(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     buildings = _editable_buildings(user)
     initial = {"building": request.GET.get("building")} if request.GET.get("building") else {}
     form = CarrierForm(request.POST or None, initial=initial, buildings=buildings)  # type: ignore[arg-type]
@@ -280,7 +276,7 @@ def carrier_new(request: HttpRequest) -> HttpResponse:
 
 @role_required(can_see_buildings, "修改科创载体")
 def carrier_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     carrier = get_carrier_for_user(user, pk, write=True)
     buildings = _editable_buildings(user) | Building.objects.filter(pk=carrier.building_id)  # type: ignore[operator]
     form = CarrierForm(request.POST or None, instance=carrier, buildings=buildings)

@@ -9,7 +9,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
-from duban.accounts.models import User
 from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
 from duban.buildings.access import (
@@ -42,21 +41,17 @@ from duban.buildings.services.evaluations import (
 from duban.buildings.services.imports import score_import_apply, score_import_upload
 from duban.buildings.views.imports import get_batch_for_user
 from duban.ingest import IngestError
-from duban.web.access import role_required
+from duban.web.access import request_user, role_required
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
 
 
 @role_required(can_see_buildings, "查看载体考评")
 def scheme_list(request: HttpRequest) -> HttpResponse:
     context = {
         "schemes": EvaluationScheme.objects.prefetch_related("indicators"),
-        "appeals": pending_appeals() if can_manage_buildings(_user(request)) else [],
-        "can_manage": can_manage_buildings(_user(request)),
+        "appeals": pending_appeals() if can_manage_buildings(request_user(request)) else [],
+        "can_manage": can_manage_buildings(request_user(request)),
     }
     return render(request, "buildings/scheme_list.html", context)
 
@@ -68,7 +63,7 @@ def _scheme_form(request: HttpRequest, scheme: EvaluationScheme | None) -> HttpR
         values = {k: v for k, v in form.cleaned_data.items()}
         try:
             saved = scheme_save(
-                actor=_user(request), values=values, indicators=indicator_rows(formset), scheme=scheme
+                actor=request_user(request), values=values, indicators=indicator_rows(formset), scheme=scheme
             )
         except ValidationError as error:
             form.add_error(None, error.messages)
@@ -91,7 +86,7 @@ def scheme_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(can_see_buildings, "查看载体考评")
 def scheme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The ranking: every carrier for the office and leaders, a town's own carriers for the town."""
-    user = _user(request)
+    user = request_user(request)
     scheme = get_object_or_404(EvaluationScheme.objects.prefetch_related("indicators"), pk=pk)
     results = list(scheme_ranking(scheme, user))
     context = {
@@ -108,7 +103,7 @@ def scheme_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(can_manage_buildings, "录入考评得分")
 def scores_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     scheme = get_object_or_404(EvaluationScheme, pk=pk)
     indicators = list(scheme.indicators.all())
     carriers, scores = score_grid(scheme, user)
@@ -123,7 +118,7 @@ def scores_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(can_manage_buildings, "导出考评得分")
 def scores_export(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     scheme = get_object_or_404(EvaluationScheme, pk=pk)
     carriers, scores = score_grid(scheme, user)
     audit_record(actor=user, action=Action.EXPORT, obj=scheme, message="导出考评得分表")
@@ -143,7 +138,7 @@ def scores_import(request: HttpRequest, pk: int) -> HttpResponse:
     upload = form.cleaned_data["file"]
     try:
         batch = score_import_upload(
-            actor=_user(request), scheme=scheme, chunks=upload.chunks(), file_name=upload.name
+            actor=request_user(request), scheme=scheme, chunks=upload.chunks(), file_name=upload.name
         )
     except IngestError as error:
         messages.error(request, str(error))
@@ -153,7 +148,7 @@ def scores_import(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(can_manage_buildings, "导入考评得分")
 def scores_preview(request: HttpRequest, pk: str) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     batch = get_batch_for_user(user, pk, ImportKind.SCORES)
     preview = score_import_preview(batch, carriers_visible_to(user))
     if request.method == "POST":
@@ -172,7 +167,7 @@ def scores_preview(request: HttpRequest, pk: str) -> HttpResponse:
 def scheme_compute(request: HttpRequest, pk: int) -> HttpResponse:
     scheme = get_object_or_404(EvaluationScheme, pk=pk)
     try:
-        results = evaluation_compute(actor=_user(request), scheme=scheme)
+        results = evaluation_compute(actor=request_user(request), scheme=scheme)
     except ValidationError as error:
         messages.error(request, "；".join(error.messages))
     else:
@@ -183,7 +178,7 @@ def scheme_compute(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @role_required(can_see_buildings, "申请复核")
 def appeal_new(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     result = get_result_for_appeal(user, pk)
     form = AppealForm(request.POST)
     if form.is_valid():
@@ -208,7 +203,7 @@ def appeal_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             appeal_decide(
-                actor=_user(request),
+                actor=request_user(request),
                 appeal=appeal,
                 outcome=Outcome(form.cleaned_data["outcome"]),
                 note=form.cleaned_data["note"],

@@ -9,7 +9,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from duban.accounts.models import User
 from duban.buildings.access import can_manage_buildings
 from duban.buildings.forms import GoalBindingForm
 from duban.buildings.measures import MEASURES
@@ -17,11 +16,7 @@ from duban.buildings.models import GoalBinding
 from duban.buildings.selectors import bindable_indicators, binding_period, live_values_for_plan
 from duban.buildings.services.goals import goal_bind, goal_bindings_relink, goal_unbind
 from duban.plans.models import Indicator, Plan
-from duban.web.access import role_required
-
-
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
+from duban.web.access import request_user, role_required
 
 
 def _default_plan() -> Plan | None:
@@ -54,7 +49,7 @@ def goal_bind_view(request: HttpRequest, pk: int) -> HttpResponse:
     binding = GoalBinding.objects.filter(indicator=indicator).first()
     form = GoalBindingForm(request.POST or None, initial=GoalBindingForm.initial_for(binding))
     if request.method == "POST" and form.is_valid():
-        user, measure = _user(request), form.cleaned_data["measure"]
+        user, measure = request_user(request), form.cleaned_data["measure"]
         try:
             if measure:
                 goal_bind(actor=user, indicator=indicator, measure=measure, params=form.params())
@@ -74,6 +69,6 @@ def goal_bind_view(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(can_manage_buildings, "设置目标统计口径")
 def goal_relink(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_object_or_404(Plan, pk=pk)
-    relinked = goal_bindings_relink(actor=_user(request), plan=plan)
+    relinked = goal_bindings_relink(actor=request_user(request), plan=plan)
     messages.success(request, f"已恢复 {relinked} 项统计口径")
     return redirect(f"{reverse('buildings:goals')}?plan={plan.pk}")

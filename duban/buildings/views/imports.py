@@ -16,11 +16,7 @@ from duban.buildings.models import BuildingImport
 from duban.buildings.previews import building_import_preview
 from duban.buildings.services.imports import building_import_apply, building_import_upload, import_discard
 from duban.ingest import IngestError
-from duban.web.access import deny, role_required
-
-
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
+from duban.web.access import deny, request_user, role_required
 
 
 def get_batch_for_user(user: User, pk: str, kind: ImportKind | None = None) -> BuildingImport:
@@ -40,7 +36,7 @@ def import_new(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
             batch = building_import_upload(
-                actor=_user(request), chunks=upload.chunks(), file_name=upload.name
+                actor=request_user(request), chunks=upload.chunks(), file_name=upload.name
             )
         except IngestError as error:
             form.add_error("file", str(error))
@@ -51,7 +47,7 @@ def import_new(request: HttpRequest) -> HttpResponse:
 
 @role_required(can_edit_buildings, "导入楼宇信息")
 def import_preview(request: HttpRequest, pk: str) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     batch = get_batch_for_user(user, pk, ImportKind.BUILDINGS)
     preview = building_import_preview(batch, user)
     if request.method == "POST":
@@ -72,7 +68,7 @@ def import_preview(request: HttpRequest, pk: str) -> HttpResponse:
 @require_POST
 @role_required(can_edit_buildings, "导入楼宇信息")
 def import_discard_view(request: HttpRequest, pk: str) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     batch = get_batch_for_user(user, pk)
     try:
         import_discard(actor=user, batch=batch)
