@@ -4,7 +4,7 @@ import datetime as dt
 
 from django import forms
 
-from duban.reporting.choices import AdhocSource, Claim
+from duban.reporting.choices import AdhocSource, Claim, Recurrence
 
 
 class RoundOpenForm(forms.Form):
@@ -16,6 +16,11 @@ class RoundOpenForm(forms.Form):
         if due < dt.date.today() - dt.timedelta(days=366):
             raise forms.ValidationError("截止日期太早")
         return due
+
+
+class RoundRuleForm(forms.Form):
+    recurrence = forms.ChoiceField(label="周期", choices=Recurrence.choices)
+    due_day = forms.IntegerField(label="截止日", min_value=1, max_value=31, initial=25)
 
 
 class ReportForm(forms.Form):

@@ -6,6 +6,7 @@ app_name = "reporting"
 urlpatterns = [
     path("mine/", views.my_reports, name="mine"),
     path("plans/<int:plan_pk>/rounds/", views.round_new, name="round_new"),
+    path("plans/<int:plan_pk>/rule/", views.round_rule_new, name="rule_new"),
     path("plans/<int:plan_pk>/carry-over/", views.carry_over, name="carry_over"),
     path("rounds/<int:pk>/", views.round_detail, name="round"),
     path("rounds/<int:pk>/close/", views.round_end, name="round_close"),

@@ -31,7 +31,7 @@ from duban.reporting.services.carryover import plan_carry_over
 from duban.reporting.services.contributions import contribution_add
 from duban.reporting.services.extensions import extension_decide, extension_request
 from duban.reporting.services.reminders import task_remind
-from duban.reporting.services.rounds import round_close, round_open
+from duban.reporting.services.rounds import round_close, round_open, round_rule_set
 from duban.reporting.services.transitions import (
     TRANSITIONS,
     ReportContent,
@@ -118,6 +118,24 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "statuses": ReportStatus,
     }
     return render(request, "reporting/round_detail.html", context)
+
+
+@require_POST
+@role_required(_is_supervisor, "设置填报周期")
+def round_rule_new(request: HttpRequest, plan_pk: int) -> HttpResponse:
+    plan = get_plan_for_user(request_user(request), plan_pk)
+    form = forms.RoundRuleForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError("请选择周期并填写截止日")
+        rule = round_rule_set(actor=request_user(request), plan=plan, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    else:
+        messages.success(
+            request, f"已设置：{rule.get_recurrence_display()}{rule.due_day}日前填报，由后台任务按期发起"
+        )
+    return redirect("plans:detail", pk=plan.pk)
 
 
 @require_POST

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
+from django.urls import reverse
 
 from duban.accounts.models import User
 from duban.plans.models import Plan
@@ -74,3 +77,20 @@ def test_rules_open_each_period_once(plan_2025: Plan) -> None:
     assert [r.label for r in rounds_open_from_rules(today=dt.date(2025, 11, 1))] == ["2025年11月"]
     assert rounds_open_from_rules(today=dt.date(2025, 11, 2)) == []
     assert [r.label for r in rounds_open_from_rules(today=dt.date(2025, 12, 1))] == ["2025年12月"]
+
+
+def test_the_office_sets_a_monthly_rule_from_the_plan_page(
+    plan_2025: Plan, wang: User, client_for: Callable[[User], Client]
+) -> None:
+    client = client_for(wang)
+    client.post(
+        reverse("reporting:rule_new", args=[plan_2025.pk]), {"recurrence": "monthly", "due_day": "25"}
+    )
+    client.post(
+        reverse("reporting:rule_new", args=[plan_2025.pk]), {"recurrence": "quarterly", "due_day": "20"}
+    )
+    assert [(r.recurrence, r.due_day, r.active) for r in plan_2025.round_rules.order_by("id")] == [
+        ("monthly", 25, False),
+        ("quarterly", 20, True),
+    ]
+    assert "每季度20日前" in client.get(reverse("plans:detail", args=[plan_2025.pk])).content.decode()

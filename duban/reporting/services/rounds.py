@@ -97,3 +97,14 @@ def rounds_open_from_rules(*, today: dt.date) -> list[ReportingRound]:
         if not ReportingRound.objects.filter(plan=rule.plan, label=label).exists():
             opened.append(round_open(actor=None, plan=rule.plan, label=label, due_date=due, rule=rule))
     return opened
+
+
+def round_rule_set(*, actor: User, plan: Plan, recurrence: Recurrence, due_day: int) -> RoundRule:
+    """Open the plan's rounds on a schedule from now on (one rule per plan; a new one replaces it)."""
+    if not 1 <= due_day <= 31:
+        raise ValidationError("截止日应在1到31之间")
+    with transaction.atomic():
+        plan.round_rules.update(active=False)
+        rule = RoundRule.objects.create(plan=plan, recurrence=recurrence, due_day=due_day)
+        audit_record(actor=actor, action=Action.CREATE, obj=rule, changes={"rule": str(rule)})
+    return rule
