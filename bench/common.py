@@ -250,6 +250,9 @@ def server_env(data_dir: Path) -> dict[str, str]:
         DUBAN_DEMO_NO_TOTP="true",  # scripted logins of 督办员: no authenticator in a benchmark
         DUBAN_ALLOWED_HOSTS="127.0.0.1,localhost",
         DJANGO_SETTINGS_MODULE="duban.settings",
+        # gunicorn ≥ 23 listens on one control socket per user (~/.gunicorn/gunicorn.ctl): every
+        # other gunicorn on the machine would share it, and a "stop" sent to theirs could stop ours.
+        GUNICORN_CMD_ARGS="--no-control-socket",
     )
     return env
 
@@ -432,6 +435,9 @@ class Http:
                 if attempt == 2:
                     raise
                 continue
+            except Exception:
+                self.close()  # a timeout or a broken answer: never reuse a connection in that state
+                raise
             seconds = time.perf_counter() - started
             for name, value in answer.getheaders():
                 if name.lower() == "set-cookie":

@@ -73,7 +73,7 @@ def unit_rush(
                 entry.update(
                     ok=answer.status == 302, why=f"submit HTTP {answer.status}", seconds=answer.seconds
                 )
-        except OSError as error:
+        except Exception as error:
             entry.update(ok=False, why=f"{type(error).__name__}: {error}")
         entry["end"] = time.perf_counter()
         log.append(entry)

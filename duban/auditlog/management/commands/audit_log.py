@@ -45,8 +45,7 @@ def intact_message(result: chain.Verification, where: str = "审计日志") -> s
         return f"{where}为空，没有需要校验的记录。"
     return (
         f"{where}完整：共 {result.checked} 条，哈希链校验通过。\n"
-        f"最后一条：#{result.head_id}（{_when(result.head_at)}），哈希 {result.head_hash}\n"
-        "请把最后一条的编号和哈希记入值班记录，日后可据此发现末尾记录被删除。"
+        f"最后一条：#{result.head_id}（{_when(result.head_at)}），哈希 {result.head_hash}"
     )
 
 
@@ -76,13 +75,15 @@ class Command(BaseCommand):
             if not result.intact:
                 raise CommandError(broken_message(result), returncode=EXIT_TAMPERED)
             self.stdout.write(intact_message(result))
+            if result.checked:
+                self.stdout.write("请把最后一条的编号和哈希记入值班记录，日后可据此发现末尾记录被删除。")
             self.stdout.write(f"保存期限：至少 {retention_days()} 天；本系统从不删除审计记录。")
             return
         try:
             checked = archive.verify_archive(path)
         except archive.ArchiveError as error:
             raise CommandError(str(error), returncode=EXIT_TAMPERED) from None
-        where = f"归档文件 {path.name} "
+        where = f"归档文件“{path.name}”"
         if not checked.verification.intact:
             raise CommandError(broken_message(checked.verification, where), returncode=EXIT_TAMPERED)
         if not checked.signature_ok:
