@@ -5,6 +5,7 @@ Run from the repository root::
     .venv/bin/python bench/load.py --db sqlite
     .venv/bin/python bench/load.py --db postgres
     .venv/bin/python bench/load.py --db postgres --instances 2   # two app processes, one database
+    .venv/bin/python bench/load.py --skip 领导驾驶舱,单位台账      # the mix without those pages
 
 It makes (once a month) the city data set (``duban demo --scale city``), starts the
 server(s) on a fresh copy, signs the 50 sessions in beforehand (15 领导, 25 单位填报员 of
@@ -12,7 +13,8 @@ different units, 10 督办员 each on a different open round), then runs locust 
 with bench/locustfile.py for ``--duration`` seconds and reads every request it recorded:
 throughput, p50/p95/p99 for reads and for writes, and errors. With ``--instances 2`` two
 ``duban serve`` processes listen on two ports with one gunicorn worker each (the same two
-workers as one instance), and the users are spread over them.
+workers as one instance), and the users are spread over them. After the run
+``duban audit-log verify`` checks the audit log's hash chain on the copy.
 Goals: 0 errors, p95 ≤ 300 ms for reads and ≤ 1 s for writes. Exit status 1 when missed.
 """
 
@@ -29,6 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import (
+    DUBAN,
     OUT,
     ROOT,
     Dataset,
@@ -178,6 +181,17 @@ def main(argv: list[str] | None = None) -> int:
             plan["skip"] = args.skip.split(",")
             records = run_locust(hosts, plan, args.users, args.duration, tag)
             print(f"after the run: {load_line()}", flush=True)
+        # Every write appended to the audit log's hash chain, from however many instances.
+        chain = subprocess.run(
+            [*DUBAN, "audit-log", "verify"],
+            cwd=ROOT,
+            env=copy.env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        print(f"audit chain after the run (duban audit-log verify, exit {chain.returncode}):", flush=True)
+        print("  " + (chain.stdout + chain.stderr).strip().replace("\n", "\n  "), flush=True)
     finally:
         copy.drop()
     failures: dict[str, int] = {}

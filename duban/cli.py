@@ -181,7 +181,8 @@ def _serve(host: str, port: int, workers: int) -> int:
     call_command("collectstatic", interactive=False, verbosity=0)
     print(f"duban 已启动：http://{host}:{port}/  （按 Ctrl+C 停止）", flush=True)
     command = [sys.executable, "-m", "gunicorn", "duban.wsgi:application", "--bind", f"{host}:{port}"]
-    command += ["--workers", str(workers), "--threads", "4", "--access-logfile", "-"]
+    # gunicorn 27 shares one control socket per user by default: two instances would fight over it.
+    command += ["--workers", str(workers), "--threads", "4", "--access-logfile", "-", "--no-control-socket"]
     os.execv(sys.executable, command)
 
 

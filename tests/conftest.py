@@ -25,10 +25,13 @@ FLAGS = [
 def browser() -> Iterator[Browser]:
     assert Path(CHROMIUM).exists(), "Chromium is required: run scripts/system-packages.sh --with-test-tools"
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's loop shares the test thread
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield browser
-        browser.close()
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            yield browser
+            browser.close()
+    finally:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]  # never leak it into later subprocesses
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 
 from duban.accounts.models import User
 from duban.buildings.measures import LiveValue
@@ -14,7 +14,7 @@ from duban.buildings.selectors import live_values_for_plan
 from duban.core.lights import LABELS, Light
 from duban.plans.choices import UnitRole
 from duban.plans.models import Indicator, Plan, Task, TaskUnit
-from duban.plans.selectors import tasks_visible_to
+from duban.plans.selectors import focus_year, in_year, tasks_visible_to
 from duban.reporting.choices import ReportStatus, RoundStatus
 from duban.reporting.models import ProgressReport, ReportingRound
 from duban.reporting.selectors import TaskLight, light_config, task_lights
@@ -58,6 +58,7 @@ class RoundProgress:
 @dataclass
 class Dashboard:
     today: dt.date
+    year: int
     plans: list[LightRow]
     categories: list[LightRow]
     units: list[LightRow]
@@ -81,9 +82,12 @@ class Dashboard:
 
 
 def dashboard(user: User, *, today: dt.date) -> Dashboard:
-    tasks = list(tasks_visible_to(user).select_related("plan").order_by("plan_id", "position"))
+    """The year in focus (this year, or the latest planned): ten years of history would drown it."""
+    year = focus_year(user, today)
+    scope = in_year(tasks_visible_to(user), year)
+    tasks = list(scope.select_related("plan").order_by("plan_id", "position"))
     lights = task_lights(tasks, today=today)
-    leads = _lead_names(tasks)
+    leads = _lead_names(scope)
     return Dashboard(
         today=today,
         plans=_rows(tasks, lights, key=lambda t: (t.plan.title, {"plan": str(t.plan_id)})),
@@ -95,7 +99,8 @@ def dashboard(user: User, *, today: dt.date) -> Dashboard:
                 {"plan": str(t.plan_id), "category": t.category},
             ),
         ),
-        units=_unit_rows(tasks, lights, leads),
+        units=_unit_rows(scope, tasks, lights, leads),
+        year=year,
         red_tasks=[(t, lights[t.pk], leads.get(t.pk, [])) for t in tasks if lights[t.pk].light in RED],
         rounds=_open_rounds(user),
         trend=_trend(user),
@@ -112,22 +117,21 @@ def _rows(tasks: list[Task], lights: dict[int, TaskLight], *, key: object) -> li
     return list(rows.values())
 
 
-def _lead_names(tasks: list[Task]) -> dict[int, list[str]]:
+def _lead_names(tasks: QuerySet[Task]) -> dict[int, list[str]]:
     names: dict[int, list[str]] = {}
-    rows = TaskUnit.objects.filter(task__in=tasks, role=UnitRole.LEAD).select_related("unit", "group")
+    rows = TaskUnit.objects.filter(task__in=tasks.values("id"), role=UnitRole.LEAD).select_related(
+        "unit", "group"
+    )
     for assignment in rows.order_by("position"):
         names.setdefault(assignment.task_id, []).append(assignment.name)
     return names
 
 
 def _unit_rows(
-    tasks: list[Task], lights: dict[int, TaskLight], leads: dict[int, list[str]]
+    scope: QuerySet[Task], tasks: list[Task], lights: dict[int, TaskLight], leads: dict[int, list[str]]
 ) -> list[LightRow]:
-    ids = dict(
-        TaskUnit.objects.filter(task__in=tasks, role=UnitRole.LEAD, unit__isnull=False).values_list(
-            "unit__name", "unit_id"
-        )
-    )
+    assignments = TaskUnit.objects.filter(task__in=scope.values("id"), role=UnitRole.LEAD, unit__isnull=False)
+    ids = dict(assignments.values_list("unit__name", "unit_id"))
     rows: dict[str, LightRow] = {}
     for task in tasks:
         for name in leads.get(task.pk, []):
@@ -168,9 +172,10 @@ def _trend(user: User) -> list[dict[str, object]]:
             submitted=Count("reports", filter=Q(reports__status__in=SUBMITTED)),
             accepted=Count("reports", filter=Q(reports__status=ReportStatus.ACCEPTED)),
         )
-        .order_by("due_date")
+        .order_by("-due_date")
         .select_related("plan")[:24]
     )
+    rounds = list(rounds)[::-1]  # the latest 24, oldest first for the chart
     several_plans = len({r.plan_id for r in rounds}) > 1
     return [
         {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,6 +39,33 @@ def tasks_visible_to(user: User) -> QuerySet[Task]:
         ids = Task.objects.filter(_unit_q(user)).values("id")
         return Task.objects.filter(id__in=ids)
     return Task.objects.none()
+
+
+def task_visible_to(user: User, task_id: int) -> bool:
+    """One task's visibility, checked on its own rows (fast whatever the number of tasks)."""
+    if user.sees_all_tasks:
+        return True
+    if not (user.is_unit_user and user.unit_id):
+        return False
+    assignments = TaskUnit.objects.filter(task_id=task_id)
+    return assignments.filter(Q(unit=user.unit_id) | Q(group__members=user.unit_id)).exists()
+
+
+def focus_year(user: User, today: dt.date) -> int:
+    """The year pages open on: this year if a visible plan covers it, else the latest year planned."""
+    plans = plans_visible_to(user)
+    if plans.filter(period_start__year__lte=today.year, period_end__year__gte=today.year).exists():
+        return today.year
+    latest = (
+        plans.exclude(period_end=None).order_by("-period_end").values_list("period_end", flat=True).first()
+    )
+    return latest.year if latest else today.year
+
+
+def in_year(tasks: QuerySet[Task], year: int) -> QuerySet[Task]:
+    """Tasks of plans whose period covers the year (plans without a period always count)."""
+    covers = Q(plan__period_start__year__lte=year, plan__period_end__year__gte=year)
+    return tasks.filter(covers | Q(plan__period_end=None))
 
 
 def plans_visible_to(user: User) -> QuerySet[Plan]:
@@ -95,10 +123,10 @@ def plan_categories(plan: Plan, user: User) -> list[str]:
     return list(dict.fromkeys(rows.values_list("category", flat=True)))
 
 
-def unit_tasks(unit_id: int, user: User) -> QuerySet[Task]:
-    """A unit's 台账: every task it leads or shares, across plans, deadlines first."""
-    named = Task.objects.filter(Q(assignments__unit=unit_id) | Q(assignments__group__members=unit_id)).values(
-        "id"
+def unit_tasks(unit_id: int, user: User, year: int) -> QuerySet[Task]:
+    """A unit's 台账 for a year: every task it leads or shares, across plans, deadlines first."""
+    named = Task.objects.filter(Q(assignments__unit=unit_id) | Q(assignments__group__members=unit_id))
+    tasks = in_year(tasks_visible_to(user).filter(id__in=named.values("id")), year).select_related(
+        "plan", "section"
     )
-    tasks = tasks_visible_to(user).filter(id__in=named).select_related("plan", "section")
     return with_units(tasks).order_by("deadline", "plan__title", "position")

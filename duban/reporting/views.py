@@ -14,6 +14,7 @@ from duban.auditlog.services import audit_record
 from duban.exports import render_round_bulletin_docx
 from duban.ingest import IngestError
 from duban.plans.downloads import file_response
+from duban.plans.selectors import task_visible_to
 from duban.plans.services.uploads import store_upload, upload_path, upload_relative
 from duban.reporting import forms
 from duban.reporting.choices import AdhocSource, Claim, ReportStatus
@@ -51,13 +52,9 @@ def _errors(error: ValidationError) -> str:
 
 
 def get_report_for_user(user: User, pk: int) -> ProgressReport:
-    report = (
-        reports_visible_to(user)
-        .filter(pk=pk)
-        .select_related("round__plan", "task__plan", "unit", "updated_by")
-        .first()
-    )
-    if report is None:
+    reports = ProgressReport.objects.filter(pk=pk)
+    report = reports.select_related("round__plan", "task__plan", "unit", "updated_by").first()
+    if report is None or not task_visible_to(user, report.task_id):
         deny(user, f"填报 {pk}")
         raise Http404("没有找到该填报")
     return report

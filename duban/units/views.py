@@ -5,11 +5,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from duban.accounts.models import User
 from duban.plans.layout import office_rows
-from duban.plans.selectors import unit_tasks
+from duban.plans.selectors import focus_year, unit_tasks
 from duban.units.forms import AliasForm, MergeForm
 from duban.units.models import Unit
 from duban.units.selectors import unit_directory, unit_groups
@@ -35,7 +36,12 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         deny(user, f"单位 {pk}")
         raise Http404("没有找到该单位")
     unit = get_object_or_404(Unit.objects.prefetch_related("aliases", "groups"), pk=pk)
-    tasks = list(unit_tasks(unit.pk, user))
+    year = (
+        int(request.GET["year"])
+        if request.GET.get("year", "").isdigit()
+        else focus_year(user, timezone.localdate())
+    )
+    tasks = list(unit_tasks(unit.pk, user, year))
     groups = {g.pk for g in unit.groups.all()}
     for task in tasks:
         task.unit_roles = [  # type: ignore[attr-defined]
@@ -43,7 +49,14 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
             for a in task.assignments.all()
             if a.unit_id == unit.pk or a.group_id in groups
         ]
-    context = {"unit": unit, "tasks": tasks, "alias_form": AliasForm(), "rows": office_rows(tasks)}
+    context = {
+        "unit": unit,
+        "tasks": tasks,
+        "year": year,
+        "years": [year - 1, year, year + 1],
+        "alias_form": AliasForm(),
+        "rows": office_rows(tasks),
+    }
     return render(request, "units/unit_detail.html", context)
 
 

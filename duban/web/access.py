@@ -18,7 +18,7 @@ from duban.accounts.models import User
 from duban.auditlog.choices import Action, Result
 from duban.auditlog.services import audit_record
 from duban.plans.models import Plan, Task
-from duban.plans.selectors import plans_visible_to, tasks_visible_to
+from duban.plans.selectors import plans_visible_to, task_visible_to
 
 View = TypeVar("View", bound=Callable[..., HttpResponse])
 
@@ -58,8 +58,8 @@ def get_plan_for_user(user: User, pk: int) -> Plan:
 
 
 def get_task_for_user(user: User, pk: int) -> Task:
-    task = tasks_visible_to(user).filter(pk=pk).select_related("plan", "section").first()
-    if task is None:
+    task = Task.objects.filter(pk=pk).select_related("plan", "section").first()
+    if task is None or not task_visible_to(user, task.pk):
         deny(user, f"任务 {pk}")
         raise Http404("没有找到该任务")
     return task

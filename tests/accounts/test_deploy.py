@@ -26,7 +26,9 @@ INLINE = re.compile(r"style=|<style|<script(?![^>]*\ssrc=)|\son[a-z]+\s*=|javasc
 
 def _check(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
     """`python -m django check --deploy` with the production settings and a clean DUBAN_* environment."""
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("DUBAN_")}
+    clean = {
+        k: v for k, v in os.environ.items() if not k.startswith("DUBAN_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     clean |= {"DUBAN_DATA_DIR": str(tmp_path), "DUBAN_SECRET_KEY": secrets.token_urlsafe(64), **env}
     command = [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"]
     command += ["--settings=duban.settings", "--database", "default"]
