@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
 from duban.accounts.models import User
 from duban.plans.models import Plan, Section, Task, TaskUnit
@@ -53,13 +53,11 @@ def task_visible_to(user: User, task_id: int) -> bool:
 
 def focus_year(user: User, today: dt.date) -> int:
     """The year pages open on: this year if a visible plan covers it, else the latest year planned."""
-    plans = plans_visible_to(user)
-    if plans.filter(period_start__year__lte=today.year, period_end__year__gte=today.year).exists():
+    covers = Q(period_start__year__lte=today.year, period_end__year__gte=today.year)
+    found = plans_visible_to(user).aggregate(covering=Count("pk", filter=covers), latest=Max("period_end"))
+    if found["covering"] or found["latest"] is None:
         return today.year
-    latest = (
-        plans.exclude(period_end=None).order_by("-period_end").values_list("period_end", flat=True).first()
-    )
-    return latest.year if latest else today.year
+    return int(found["latest"].year)
 
 
 def in_year(tasks: QuerySet[Task], year: int) -> QuerySet[Task]:
