@@ -114,7 +114,7 @@ _ZIP_ERRORS = (
     ValueError,
     OverflowError,
     struct.error,
-    NotImplementedError,
+    NotImplementedError,  # zipfile: a compression method it cannot read
     RuntimeError,
     IndexError,
 )

@@ -35,7 +35,7 @@ OUTCOMES = {
     "L": "LOGIN",
     "D": "DENIED",
     "N": "NOTFOUND",
-    "X": "NOTALLOWED",
+    "M": "NOTALLOWED",  # 405: method not allowed
     "B": "BAD",
 }
 
@@ -58,7 +58,7 @@ UPLOADER_ONLY = "LDDOONNDD"  # an import batch: the office, or the user who uplo
 PLAN_READ = "LNNOOOOON"  # plans with a task of one's unit; admins see no plan (404)
 TASK_READ = "LNNOONOON"  # 月城镇 cannot see 青阳镇's task, report or attachment
 UNIT_LEDGER = "LNNOONOON"
-ALL_405 = "XXXXXXXXX"  # require_POST (outside login_required): everyone gets 405 on GET
+ALL_405 = "MMMMMMMMM"  # require_POST (outside login_required): everyone gets 405 on GET
 ALL_LOGIN = "LLLLLLLLL"
 
 # POST-only views whose refusal for roles without the right happens inside the service and ends in a
