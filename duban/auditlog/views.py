@@ -7,7 +7,6 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -22,6 +21,7 @@ from duban.auditlog.models import AuditEntry
 from duban.auditlog.retention import retention_days
 from duban.auditlog.services import audit_record
 from duban.web.access import role_required
+from duban.web.paging import page_of
 
 PAGE_SIZE = 100
 SESSION_KEY = "auditlog_verification"
@@ -53,19 +53,12 @@ def _filtered(request: HttpRequest) -> tuple[AuditFilterForm, Any]:
     return form, form.filter(AuditEntry.objects.all())
 
 
-def _query(request: HttpRequest) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
-
-
 @role_required(_can_read, "查看审计日志")
 def entry_list(request: HttpRequest) -> HttpResponse:
     form, entries = _filtered(request)
     context = {
         "form": form,
-        "page": Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page")),
-        "query": _query(request),
+        **page_of(request, entries, PAGE_SIZE),
         "verification": request.session.get(SESSION_KEY),
         "retention_days": retention_days(),
     }

@@ -39,8 +39,9 @@ from duban.reporting.services.reminders import reminders_for_task
 from duban.units.models import Unit
 from duban.verification.selectors import can_see_findings, task_findings
 from duban.web.access import get_plan_for_user, get_task_for_user, request_user, role_required
+from duban.web.paging import page_of
 
-SEARCH_LIMIT = 200
+SEARCH_PAGE_SIZE = 50
 
 
 @login_required
@@ -115,8 +116,10 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
-    results = list(search_tasks(request_user(request), query)[:SEARCH_LIMIT]) if query else []
-    return render(request, "plans/search.html", {"query": query, "results": results, "limit": SEARCH_LIMIT})
+    context: dict[str, object] = {"q": query}
+    if query:
+        context |= page_of(request, search_tasks(request_user(request), query), SEARCH_PAGE_SIZE)
+    return render(request, "plans/search.html", context)
 
 
 @role_required(lambda u: u.can_import, "导入计划")

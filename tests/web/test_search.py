@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import pytest
 from django.db import connection
+from django.test import Client
+from django.urls import reverse
 
 from duban.accounts.models import User
+from duban.plans import views
 from duban.plans.models import Plan
 from duban.plans.search import search_tasks
 
@@ -45,3 +51,18 @@ def test_the_index_exists_for_this_database(db: None) -> None:
         else:
             cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname = 'plans_task_title_trgm'")
         assert cursor.fetchone() is not None
+
+
+def test_the_search_page_shows_a_page_at_a_time_and_links_the_rest(
+    plan_2025: Plan, wang: User, client_for: Callable[[User], Client], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(views, "SEARCH_PAGE_SIZE", 20)  # the seed plan has 73 tasks, the page 50
+    client = client_for(wang)
+    total = search_tasks(wang, "项目").count()
+    assert 40 < total <= 60
+    url = reverse("plans:search")
+    pages = [client.get(url, {"q": "项目", "page": n}).content.decode() for n in (1, 2, 3)]
+    assert f"找到 {total} 项，每页 20 项" in pages[0]
+    assert [page.count('href="/plans/tasks/') for page in pages] == [20, 20, total - 40]
+    assert "?q=%E9%A1%B9%E7%9B%AE&amp;page=2" in pages[0]  # 下一页 keeps the query
+    assert "第 3 / 3 页" in pages[2]

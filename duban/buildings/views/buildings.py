@@ -6,7 +6,6 @@ import hashlib
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -52,6 +51,7 @@ from duban.buildings.services.buildings import building_create, building_update,
 from duban.ingest import IngestError
 from duban.plans.services.uploads import upload_path
 from duban.web.access import request_user, role_required
+from duban.web.paging import page_of
 
 PAGE_SIZE = 100
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -84,9 +84,8 @@ def building_list_view(request: HttpRequest) -> HttpResponse:
     )
     context = {
         "form": form,
-        "page": Paginator(buildings, PAGE_SIZE).get_page(request.GET.get("page")),
+        **page_of(request, buildings, PAGE_SIZE),
         "summary": summary,
-        "query": request.GET.urlencode(),
         "can_edit": can_edit_buildings(user),
         "can_manage": can_manage_buildings(user),
     }
