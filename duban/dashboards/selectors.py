@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.db.models import Count, Q, QuerySet
 
@@ -15,15 +16,19 @@ from duban.core.lights import LABELS, Light
 from duban.plans.choices import UnitRole
 from duban.plans.models import Indicator, Plan, Task, TaskUnit
 from duban.plans.selectors import focus_year, in_year, tasks_visible_to
-from duban.reporting.choices import ReportStatus, RoundStatus
+from duban.reporting.choices import SUBMITTED_STATES, ReportStatus, RoundStatus
 from duban.reporting.models import ProgressReport, ReportingRound
 from duban.reporting.selectors import TaskLight, light_config, task_lights
 from duban.verification.choices import FindingState
 from duban.verification.models import Finding
 
+# What the dashboard shows of a task and what its light needs; the long texts stay in the database.
+DASHBOARD_FIELDS = (
+    *("plan__title", "seq", "title", "category"),
+    *("status", "deadline", "deadline_text", "progress"),
+)
 RED = (Light.OVERDUE, Light.NOT_REPORTED, Light.BEHIND)
 LIGHT_ORDER = (Light.DONE, Light.ON_TRACK, Light.DUE_SOON, Light.BEHIND, Light.NOT_REPORTED, Light.OVERDUE)
-SUBMITTED = (ReportStatus.UNIT_REVIEW, ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
 
 
 @dataclass
@@ -42,8 +47,12 @@ class LightRow:
     def done_share(self) -> int:
         return round(100 * self.counts[Light.DONE] / self.total) if self.total else 0
 
-    def cells(self) -> list[tuple[Light, int]]:
-        return [(light, self.counts[light]) for light in LIGHT_ORDER]
+    def ordered_counts(self) -> list[int]:
+        return [self.counts[light] for light in LIGHT_ORDER]
+
+    def cells(self) -> list[tuple[int, str]]:
+        """Each light's count, and the query string of the task list behind it."""
+        return [(self.counts[light], urlencode({"light": str(light), **self.query})) for light in LIGHT_ORDER]
 
 
 @dataclass
@@ -75,7 +84,7 @@ class Dashboard:
                 {"key": str(light), "label": LABELS[light], "colour": config.colour(light)}
                 for light in LIGHT_ORDER
             ],
-            "plans": [{"label": row.label, "counts": [c for _, c in row.cells()]} for row in self.plans],
+            "plans": [{"label": row.label, "counts": row.ordered_counts()} for row in self.plans],
             "categories": [{"label": row.label, "done": row.done_share} for row in self.categories[:15]],
             "trend": self.trend,
         }
@@ -85,7 +94,7 @@ def dashboard(user: User, *, today: dt.date) -> Dashboard:
     """The year in focus (this year, or the latest planned): ten years of history would drown it."""
     year = focus_year(user, today)
     scope = in_year(tasks_visible_to(user), year)
-    tasks = list(scope.select_related("plan").order_by("plan_id", "position"))
+    tasks = list(scope.select_related("plan").only(*DASHBOARD_FIELDS).order_by("plan_id", "position"))
     lights = task_lights(tasks, today=today)
     leads = _lead_names(scope)
     return Dashboard(
@@ -119,11 +128,9 @@ def _rows(tasks: list[Task], lights: dict[int, TaskLight], *, key: object) -> li
 
 def _lead_names(tasks: QuerySet[Task]) -> dict[int, list[str]]:
     names: dict[int, list[str]] = {}
-    rows = TaskUnit.objects.filter(task__in=tasks.values("id"), role=UnitRole.LEAD).select_related(
-        "unit", "group"
-    )
-    for assignment in rows.order_by("position"):
-        names.setdefault(assignment.task_id, []).append(assignment.name)
+    rows = TaskUnit.objects.filter(task__in=tasks.values("id"), role=UnitRole.LEAD).order_by("position")
+    for task_id, unit, group in rows.values_list("task_id", "unit__name", "group__name"):
+        names.setdefault(task_id, []).append(unit or group)
     return names
 
 
@@ -145,12 +152,12 @@ def _open_rounds(user: User) -> list[RoundProgress]:
     rounds = ReportingRound.objects.filter(status=RoundStatus.OPEN, plan__in=visible).select_related("plan")
     rounds = rounds.annotate(
         total=Count("reports"),
-        submitted=Count("reports", filter=Q(reports__status__in=SUBMITTED)),
+        submitted=Count("reports", filter=Q(reports__status__in=SUBMITTED_STATES)),
         accepted=Count("reports", filter=Q(reports__status=ReportStatus.ACCEPTED)),
     )
     missing = (
         ProgressReport.objects.filter(round__in=rounds, unit__isnull=False)
-        .exclude(status__in=SUBMITTED)
+        .exclude(status__in=SUBMITTED_STATES)
         .values_list("round_id", "unit__name")
         .distinct()
     )
@@ -165,15 +172,17 @@ def _open_rounds(user: User) -> list[RoundProgress]:
 
 def _trend(user: User) -> list[dict[str, object]]:
     visible = Plan.objects.filter(id__in=tasks_visible_to(user).values("plan_id"))
+    # Choose the 24 latest before counting: counting first would aggregate every round there was.
+    latest = ReportingRound.objects.filter(plan__in=visible).order_by("-due_date", "-id").values("id")[:24]
     rounds = (
-        ReportingRound.objects.filter(plan__in=visible)
+        ReportingRound.objects.filter(id__in=latest)
         .annotate(
             total=Count("reports"),
-            submitted=Count("reports", filter=Q(reports__status__in=SUBMITTED)),
+            submitted=Count("reports", filter=Q(reports__status__in=SUBMITTED_STATES)),
             accepted=Count("reports", filter=Q(reports__status=ReportStatus.ACCEPTED)),
         )
-        .order_by("-due_date")
-        .select_related("plan")[:24]
+        .order_by("-due_date", "-id")
+        .select_related("plan")
     )
     rounds = list(rounds)[::-1]  # the latest 24, oldest first for the chart
     several_plans = len({r.plan_id for r in rounds}) > 1

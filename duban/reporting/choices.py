@@ -11,6 +11,9 @@ class ReportStatus(models.TextChoices):
     ACCEPTED = "accepted", "已通过"
 
 
+# Filed: out of the unit's hands, whatever the review says next.
+SUBMITTED_STATES = (ReportStatus.UNIT_REVIEW, ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
+
 REPORT_STATUS_COLOURS = {
     ReportStatus.DRAFT: "secondary",
     ReportStatus.UNIT_REVIEW: "info",

@@ -5,6 +5,7 @@ from django.db import models
 
 from duban.reporting.choices import (
     REPORT_STATUS_COLOURS,
+    SUBMITTED_STATES,
     AdhocSource,
     Channel,
     Claim,
@@ -88,7 +89,7 @@ class ProgressReport(models.Model):
 
     @property
     def is_submitted(self) -> bool:
-        return self.status in (ReportStatus.UNIT_REVIEW, ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
+        return self.status in SUBMITTED_STATES
 
 
 class ReportVersion(models.Model):
