@@ -20,7 +20,6 @@ from duban.exports.fonts import OFFICIAL_FONTS, SIZE_2, SIZE_3, SIZE_5, SIZE_SMA
 from duban.exports.layout import (
     CENTRED_COLUMNS,
     Column,
-    Spans,
     cell_text,
     section_spans,
     shows_section_row,
@@ -63,24 +62,20 @@ def _plan_table(document: Any, plan: PlanExport, fonts: Fonts) -> None:
     columns = table_columns(plan)
     headings, weights = [c.heading for c in columns], [c.weight for c in columns]
     table = word.add_table(document, headings, weights, font=fonts.heading, size=SIZE_5)
+    rows = word.TableRows(table, font=fonts.body, size=SIZE_5)
     for section in plan.sections:
         if shows_section_row(plan, section):
             word.spanning_row(table, section.title, font=fonts.heading, size=SIZE_SMALL_4)
         spans = section_spans(section.rows)
         for index, row in enumerate(section.rows):
-            _plan_row(table.add_row().cells, columns, row, spans, index, fonts.body)
+            rows.add([_plan_cell(row, column, spans.of(column, index)) for column in columns])
 
 
-def _plan_row(
-    cells: list[Any], columns: list[Column], row: ExportRow, spans: Spans, index: int, font: str
-) -> None:
-    for cell, column in zip(cells, columns, strict=True):
-        span = spans.of(column, index)
-        if span != 1:
-            word.merge_down(cell, starts=span > 1)
-        if span:  # a covered cell stays empty: Word shows the text of the merge's first cell
-            text = cell_text(row, column)
-            word.write_cell(cell, text, font=font, size=SIZE_5, centred=column in CENTRED_COLUMNS)
+def _plan_cell(row: ExportRow, column: Column, span: int) -> word.Cell:
+    centred = column in CENTRED_COLUMNS
+    if span == 0:  # covered: Word shows the text of the merge's first cell
+        return word.Cell("", centred, word.CONTINUE)
+    return word.Cell(cell_text(row, column), centred, word.RESTART if span > 1 else None)
 
 
 def render_unit_assignment_docx(x: UnitAssignmentExport, *, fonts: Fonts = OFFICIAL_FONTS) -> bytes:
@@ -177,9 +172,9 @@ def _simple_table(
     """A table without merges: 黑体 header, 仿宋 body, short columns centred."""
     headings, weights = [c[0] for c in columns], [c[1] for c in columns]
     table = word.add_table(document, headings, weights, font=fonts.heading, size=SIZE_SMALL_4)
+    body = word.TableRows(table, font=fonts.body, size=SIZE_SMALL_4)
     for values in rows:
-        for cell, value, weight in zip(table.add_row().cells, values, weights, strict=True):
-            word.write_cell(cell, value, font=fonts.body, size=SIZE_SMALL_4, centred=weight < 10)
+        body.add([word.Cell(v, centred=w < 10) for v, w in zip(values, weights, strict=True)])
 
 
 def _signature(document: Any, office: str, day: dt.date, fonts: Fonts) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections import Counter
 from pathlib import Path
@@ -15,6 +16,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from duban.exports import ColumnChoice, ExportRow, ExportSection, PlanExport, render_plan_docx
+from duban.exports import _word as word
+from duban.exports.fonts import BODY_FONT, HEADING_FONT
 from duban.ingest.plan import PlanDoc
 
 SECTION_TITLE = "校地合作“八个一”工作清单"
@@ -165,6 +168,39 @@ def test_control_characters_are_dropped_not_refused() -> None:
     xml = _xml(data)
     assert "进展顺利" in xml and "体制机制" in xml
     assert not any(ch in xml for ch in "\x00\x01\x07\x0b\x1b")
+
+
+# Cells that take every path of TableRows: merges, several lines, tabs and carriage returns
+# (w:tab, w:br), spaces at either end (xml:space), empty lines and cells, control characters.
+TRICKY_ROWS = [
+    [
+        word.Cell(" 体制机制 ", centred=True, merge=word.RESTART),
+        word.Cell("第一行\n\n第三行"),
+        word.Cell("任务\t一\r\n二", merge=word.RESTART),
+    ],
+    [word.Cell("", centred=True, merge=word.CONTINUE), word.Cell(""), word.Cell("", merge=word.CONTINUE)],
+    [word.Cell("3", centred=True), word.Cell("进展\x07顺利\x1b"), word.Cell("=1+1")],
+]
+
+
+def test_table_rows_write_exactly_what_python_docx_writes_cell_by_cell() -> None:
+    """TableRows copies prepared cells for speed; the XML must not differ from add_row and write_cell."""
+    copied, built = (_empty_table() for _ in range(2))
+    rows = word.TableRows(copied, font=BODY_FONT, size=10.5)
+    for cells in TRICKY_ROWS:
+        rows.add(cells)
+        for cell, spec in zip(built.add_row().cells, cells, strict=True):
+            if spec.merge:
+                word.merge_down(cell, starts=spec.merge == word.RESTART)
+            if spec.merge != word.CONTINUE:
+                word.write_cell(cell, spec.text, font=BODY_FONT, size=10.5, centred=spec.centred)
+    assert copied._tbl.xml == built._tbl.xml
+    assert "<w:tab/>" in copied._tbl.xml and 'xml:space="preserve"' in copied._tbl.xml
+
+
+def _empty_table() -> Any:
+    document = word.new_document(landscape=True, body_font=BODY_FONT, title="表", made_on=dt.date(2025, 1, 1))
+    return word.add_table(document, ["一", "二", "三"], [5, 20, 10], font=HEADING_FONT, size=10.5)
 
 
 def _headings(data: bytes) -> list[str]:

@@ -11,7 +11,7 @@ import pytest
 from openpyxl.cell.cell import MergedCell
 
 from duban.exports import ExportRow, ExportSection, PlanExport, render_plan_xlsx
-from duban.exports.layout import OFFICE_COLUMNS
+from duban.exports.layout import OFFICE_COLUMNS, section_spans, shows_section_row
 from duban.exports.text import spreadsheet_text, strip_control
 
 HEADER_ROW = 3  # 附件1, the title, then the header
@@ -59,6 +59,27 @@ def test_categories_and_units_are_merged_as_in_the_word_export(sheet: Any) -> No
 def test_the_section_row_is_merged_across(sheet: Any) -> None:
     row = next(c.row for c in sheet["A"] if c.value == "校地合作“八个一”工作清单")
     assert _merged_range_at(sheet, row, 1).max_col == len(OFFICE_COLUMNS)
+
+
+def test_the_saved_file_has_every_merge_of_the_layout(sheet: Any, seed_export: PlanExport) -> None:
+    """Merges are added in bulk, not through ws.merge_cells: the file must still hold each one."""
+    expected = 0
+    for section in seed_export.sections:
+        expected += shows_section_row(seed_export, section)  # a section row is merged across
+        expected += sum(n > 1 for spans in section_spans(section.rows).by_column.values() for n in spans)
+    assert len([r for r in sheet.merged_cells.ranges if r.min_row > HEADER_ROW]) == expected > 20
+
+
+def test_every_cell_of_a_merged_range_has_the_table_borders(sheet: Any, exported: dict[str, Path]) -> None:
+    """Read as stored: openpyxl's normal reader redraws a merged-over cell's borders from the first cell's."""
+    stored = openpyxl.load_workbook(exported["plan.xlsx"], read_only=True).active
+    cells = {(c.row, c.column): c for row in stored.iter_rows(min_row=HEADER_ROW + 1) for c in row}
+    body = [r for r in sheet.merged_cells.ranges if r.min_row > HEADER_ROW]
+    merged = [cells[coordinate] for r in body for coordinate in r.cells]
+    assert len(merged) > 100
+    for cell in merged:
+        sides = (cell.border.left, cell.border.right, cell.border.top, cell.border.bottom)
+        assert {side.style for side in sides} == {"thin"}, cell.coordinate
 
 
 def test_body_cells_wrap_from_the_top(sheet: Any) -> None:
@@ -111,6 +132,14 @@ def test_text_that_looks_like_a_formula_comes_back_as_a_quoted_string(hostile_sh
 
 def test_control_characters_are_stripped_not_fatal(hostile_sheet: Any) -> None:
     assert hostile_sheet.cell(3, PROGRESS_COLUMN).value == "进展顺利。"
+
+
+def test_control_characters_in_the_title_are_stripped_from_the_properties_too() -> None:
+    plan = PlanExport(
+        title="表\x01", sections=[ExportSection("表", [ExportRow(seq="1", category="", title="x")])]
+    )
+    workbook = openpyxl.load_workbook(io.BytesIO(render_plan_xlsx(plan)))
+    assert workbook.properties.title == "表" and workbook.active["A1"].value == "表"
 
 
 @pytest.mark.parametrize(
