@@ -24,7 +24,9 @@ class TaskFilterForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = [("", "全部类别"), *((c, c) for c in categories)]
-        self.fields["unit"].choices = [("", "全部单位"), *units]  # type: ignore[attr-defined]
+        # Ids as text: the template compares them with the submitted value, and an int would
+        # go through number localisation for every option.
+        self.fields["unit"].choices = [("", "全部单位"), *((str(pk), name) for pk, name in units)]  # type: ignore[attr-defined]
 
     def filters(self) -> TaskFilters:
         if not self.is_valid():

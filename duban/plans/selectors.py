@@ -25,20 +25,29 @@ def existing_plan_for(data: dict[str, Any]) -> Plan | None:
     ).first()
 
 
-def _unit_q(user: User, prefix: str = "") -> Q:
-    """Tasks that name the user's unit, directly or through a group it belongs to."""
-    return Q(**{f"{prefix}assignments__unit": user.unit_id}) | Q(
-        **{f"{prefix}assignments__group__members": user.unit_id}
-    )
+def naming_unit(unit_id: int) -> Q:
+    """Tasks that name the unit, directly or through a group it belongs to. Two indexed
+    subqueries: one OR across both joins makes SQLite scan every assignment."""
+    direct = TaskUnit.objects.filter(unit=unit_id).values("task_id")
+    through_group = TaskUnit.objects.filter(group__members=unit_id).values("task_id")
+    return Q(id__in=direct) | Q(id__in=through_group)
 
 
 def tasks_visible_to(user: User) -> QuerySet[Task]:
     if user.sees_all_tasks:
         return Task.objects.all()
     if user.is_unit_user and user.unit_id:
-        ids = Task.objects.filter(_unit_q(user)).values("id")
-        return Task.objects.filter(id__in=ids)
+        return Task.objects.filter(naming_unit(user.unit_id))
     return Task.objects.none()
+
+
+def visibility_key(user: User) -> str:
+    """Users with the same key see the same tasks (a key for results computed per audience)."""
+    if user.sees_all_tasks:
+        return "all"
+    if user.is_unit_user and user.unit_id:
+        return f"unit{user.unit_id}"
+    return "none"
 
 
 def task_visible_to(user: User, task_id: int) -> bool:
@@ -77,6 +86,12 @@ def with_units(tasks: QuerySet[Task]) -> QuerySet[Task]:
     return tasks.prefetch_related(Prefetch("assignments", queryset=assignments))
 
 
+def tasks_in_order(ids: list[int]) -> list[Task]:
+    """These tasks with their plan, section and units, in the order of the ids given."""
+    found = with_units(Task.objects.filter(id__in=ids).select_related("plan", "section")).in_bulk()
+    return [found[pk] for pk in ids if pk in found]
+
+
 @dataclass
 class TaskFilters:
     category: str = ""
@@ -88,10 +103,7 @@ class TaskFilters:
         if self.category:
             tasks = tasks.filter(category=self.category)
         if self.unit:
-            unit_tasks = Task.objects.filter(
-                Q(assignments__unit=self.unit) | Q(assignments__group__members=self.unit)
-            ).values("id")
-            tasks = tasks.filter(id__in=unit_tasks)
+            tasks = tasks.filter(naming_unit(self.unit))
         if self.status:
             tasks = tasks.filter(status=self.status)
         if self.text:
@@ -123,8 +135,5 @@ def plan_categories(plan: Plan, user: User) -> list[str]:
 
 def unit_tasks(unit_id: int, user: User, year: int) -> QuerySet[Task]:
     """A unit's 台账 for a year: every task it leads or shares, across plans, deadlines first."""
-    named = Task.objects.filter(Q(assignments__unit=unit_id) | Q(assignments__group__members=unit_id))
-    tasks = in_year(tasks_visible_to(user).filter(id__in=named.values("id")), year).select_related(
-        "plan", "section"
-    )
-    return with_units(tasks).order_by("deadline", "plan__title", "position")
+    tasks = in_year(tasks_visible_to(user).filter(naming_unit(unit_id)), year)
+    return with_units(tasks.select_related("plan", "section")).order_by("deadline", "plan__title", "position")

@@ -1,15 +1,20 @@
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from duban.accounts.models import User
 from duban.auditlog.models import AuditEntry
 from duban.buildings.selectors import live_values_for_plan
 from duban.exports import (
@@ -26,10 +31,19 @@ from duban.plans.downloads import file_response
 from duban.plans.forms import TaskFilterForm, UnitChoiceForm, UploadForm
 from duban.plans.interchange import plan_as_doc
 from duban.plans.layout import office_rows
-from duban.plans.models import ImportBatch, PlanPublication, PublicField, TaskUnit
+from duban.plans.models import ImportBatch, Plan, PlanPublication, PublicField, TaskUnit
 from duban.plans.previews import import_preview
 from duban.plans.search import search_tasks
-from duban.plans.selectors import plan_categories, plan_table, plans_visible_to, tasks_visible_to, with_units
+from duban.plans.selectors import (
+    TaskFilters,
+    plan_categories,
+    plan_table,
+    plans_visible_to,
+    tasks_in_order,
+    tasks_visible_to,
+    visibility_key,
+    with_units,
+)
 from duban.plans.services.imports import plan_import_apply, plan_import_discard, plan_import_upload
 from duban.plans.services.publication import plan_publish, plan_unpublish
 from duban.reporting.forms import ExtensionForm, RoundOpenForm
@@ -39,6 +53,7 @@ from duban.reporting.services.reminders import reminders_for_task
 from duban.units.models import Unit
 from duban.verification.selectors import can_see_findings, task_findings
 from duban.web.access import get_plan_for_user, get_task_for_user, request_user, role_required
+from duban.web.memo import until_next_write
 from duban.web.paging import page_of
 
 SEARCH_PAGE_SIZE = 50
@@ -66,18 +81,17 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("unit__name")
     )
     form = TaskFilterForm(request.GET or None, categories=plan_categories(plan, user), units=list(units))
-    views = plan_table(plan, user, form.filters())
-    lights = task_lights([t for v in views for t in v.tasks], today=timezone.localdate())
-    for view in views:
-        for task in view.tasks:
-            task.light = lights[task.pk]  # type: ignore[attr-defined]
-    sections = [(view.section, office_rows(view.tasks)) for view in views]
-    has_deadlines = any(row.task.deadline_text for _, rows in sections for row in rows)
+    filters, today = form.filters(), timezone.localdate()
+    table = until_next_write(
+        f"plan-table:{plan.pk}:{visibility_key(user)}:{today}:{_digest(repr(filters))}",
+        lambda: _plan_table_html(plan, user, filters, today),
+    ).value
+    if request.htmx:  # type: ignore[attr-defined]
+        return HttpResponse(table)
     context = {
         "plan": plan,
         "form": form,
-        "sections": sections,
-        "has_deadlines": has_deadlines,
+        "table": table,
         "goals": plan.goals.prefetch_related("indicators"),
         "rounds": rounds_with_counts(plan.pk),
         "live_values": live_values_for_plan(plan, user=user),
@@ -86,8 +100,25 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         or [],
         "round_form": RoundOpenForm(),
     }
-    template = "plans/_plan_table.html" if request.htmx else "plans/plan_detail.html"  # type: ignore[attr-defined]
-    return render(request, template, context)
+    return render(request, "plans/plan_detail.html", context)
+
+
+def _plan_table_html(plan: Plan, user: User, filters: TaskFilters, today: dt.date) -> str:
+    """The office's table with each task's light: the costly part of the plan page, kept
+    until the next write (its rows are what the user may see, so the key names the audience)."""
+    views = plan_table(plan, user, filters)
+    lights = task_lights([t for v in views for t in v.tasks], today=today)
+    for view in views:
+        for task in view.tasks:
+            task.light = lights[task.pk]  # type: ignore[attr-defined]
+    sections = [(view.section, office_rows(view.tasks)) for view in views]
+    has_deadlines = any(row.task.deadline_text for _, rows in sections for row in rows)
+    context = {"plan": plan, "sections": sections, "has_deadlines": has_deadlines}
+    return render_to_string("plans/_plan_table.html", context)
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
 @login_required
@@ -118,7 +149,14 @@ def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
     context: dict[str, object] = {"q": query}
     if query:
-        context |= page_of(request, search_tasks(request_user(request), query), SEARCH_PAGE_SIZE)
+        user = request_user(request)
+        # The matching ids, kept until the next write: paging on and the count cost no new scan.
+        ids = until_next_write(
+            f"search:{visibility_key(user)}:{_digest(query)}",
+            lambda: list(search_tasks(user, query).values_list("id", flat=True)),
+        ).value
+        context |= page_of(request, ids, SEARCH_PAGE_SIZE)
+        context["tasks"] = tasks_in_order(context["page"].object_list)  # type: ignore[attr-defined]
     return render(request, "plans/search.html", context)
 
 

@@ -1,21 +1,25 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from duban.accounts.models import User
 from duban.plans.layout import office_rows
-from duban.plans.selectors import focus_year, unit_tasks
+from duban.plans.selectors import focus_year, unit_tasks, visibility_key
 from duban.units.forms import AliasForm, MergeForm
 from duban.units.models import Unit
 from duban.units.selectors import unit_directory, unit_groups
 from duban.units.services import unit_alias_add, unit_merge
 from duban.web.access import deny, request_user, role_required
+from duban.web.memo import until_next_write
 
 
 def _can_see_directory(user: User) -> bool:
@@ -41,6 +45,28 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if request.GET.get("year", "").isdigit()
         else focus_year(user, timezone.localdate())
     )
+    ledger = until_next_write(
+        f"ledger:{unit.pk}:{visibility_key(user)}:{year}", lambda: _ledger(unit, user, year)
+    ).value
+    context = {
+        "unit": unit,
+        "table": ledger.html,
+        "task_count": ledger.task_count,
+        "year": year,
+        "years": [year - 1, year, year + 1],
+        "alias_form": AliasForm(),
+    }
+    return render(request, "units/unit_detail.html", context)
+
+
+@dataclass(frozen=True)
+class Ledger:
+    html: str
+    task_count: int
+
+
+def _ledger(unit: Unit, user: User, year: int) -> Ledger:
+    """The 台账 table, kept until the next write (per audience: its rows are what the user may see)."""
     tasks = list(unit_tasks(unit.pk, user, year))
     groups = {g.pk for g in unit.groups.all()}
     for task in tasks:
@@ -49,15 +75,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
             for a in task.assignments.all()
             if a.unit_id == unit.pk or a.group_id in groups
         ]
-    context = {
-        "unit": unit,
-        "tasks": tasks,
-        "year": year,
-        "years": [year - 1, year, year + 1],
-        "alias_form": AliasForm(),
-        "rows": office_rows(tasks),
-    }
-    return render(request, "units/unit_detail.html", context)
+    return Ledger(render_to_string("units/_ledger_table.html", {"rows": office_rows(tasks)}), len(tasks))
 
 
 @require_POST

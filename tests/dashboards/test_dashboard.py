@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -78,6 +79,7 @@ def test_the_dashboard_costs_the_same_queries_with_more_plans(
     plan_import_apply(
         actor=wang, batch=plan_import_file(actor=wang, path=BUILDINGS_PLAN_2022), unit_choices={}
     )
+    cache.clear()  # count the work, not the kept result (the dashboard may be 30 s behind)
     with CaptureQueriesContext(connection) as two_plans:
         client.get(reverse("dashboards:home"))
     assert len(one_plan) == len(two_plans) <= 25

@@ -1,0 +1,96 @@
+"""Costly pages are computed once per write, per audience: never stale for a form, never leaking."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from duban.accounts.models import User
+from duban.auditlog.choices import Action
+from duban.auditlog.services import audit_record
+from duban.dashboards import views as dashboard_views
+from duban.plans.models import Plan
+from duban.reporting.choices import Claim
+from duban.reporting.services.rounds import round_open
+from duban.reporting.services.transitions import ReportContent, report_transition
+from duban.web.memo import data_stamp, until_next_write
+
+
+def _get(client: Client, url: str) -> tuple[str, int]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode(), len(queries)
+
+
+def test_the_stamp_moves_with_every_audited_write(plan_2025: Plan, wang: User) -> None:
+    before = data_stamp()
+    audit_record(actor=wang, action=Action.UPDATE, obj=plan_2025, message="测试")
+    assert data_stamp() != before
+
+
+def test_a_value_is_computed_again_only_after_a_write(plan_2025: Plan, wang: User) -> None:
+    calls: list[int] = []
+
+    def compute() -> int:
+        calls.append(1)
+        return len(calls)
+
+    assert [until_next_write("k", compute).value for _ in range(3)] == [1, 1, 1]
+    audit_record(actor=wang, action=Action.UPDATE, obj=plan_2025)
+    assert until_next_write("k", compute).value == 2
+
+
+def test_the_plan_table_shows_an_accepted_report_on_the_next_view(
+    plan_2025: Plan, wang: User, li: User, client_for: Callable[[User], Client]
+) -> None:
+    client, url = client_for(wang), reverse("plans:detail", args=[plan_2025.pk])
+    first, computed = _get(client, url)
+    _, kept = _get(client, url)
+    assert kept < computed  # the table came from the memo
+    november = round_open(actor=wang, plan=plan_2025, label="2025年11月", due_date=dt.date(2025, 11, 25))
+    report = november.reports.get(task__seq="14", task__section__position=1)
+    done = ReportContent("厂房竣工，设备入驻，已于11月投产。", Claim.DONE)
+    report = report_transition(actor=li, report=report, action="submit", expected_version=1, content=done)
+    report_transition(actor=wang, report=report, action="accept", expected_version=report.version)
+    after, recomputed = _get(client, url)
+    assert "已于11月投产" in after and "已于11月投产" not in first
+    assert recomputed == computed
+
+
+def test_each_audience_gets_its_own_table(
+    plan_2025: Plan, wang: User, li: User, zhou: User, client_for: Callable[[User], Client]
+) -> None:
+    url = reverse("plans:detail", args=[plan_2025.pk])
+    everything, _ = _get(client_for(wang), url)
+    qingyang, _ = _get(client_for(li), url)
+    yuecheng, _ = _get(client_for(zhou), url)
+    assert "北越新能源锂电池项目" in everything  # 月城镇's row
+    assert "北越新能源锂电池项目" not in qingyang and "北越新能源锂电池项目" in yuecheng
+    assert "源容电气" in qingyang and "源容电气" not in yuecheng
+    filtered, _ = _get(client_for(wang), url + "?category=要素保障")
+    assert "北越新能源锂电池项目" not in filtered  # the filters are part of the key too
+
+
+def test_the_dashboard_may_lag_by_its_tolerance_and_says_so(
+    plan_2025: Plan,
+    wang: User,
+    zhang: User,
+    client_for: Callable[[User], Client],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    client, url = client_for(zhang), reverse("dashboards:home")
+    before, _ = _get(client, url)
+    assert "数据更新于" in before and "本轮填报" in before
+    round_open(actor=wang, plan=plan_2025, label="2025年11月", due_date=dt.date(2025, 11, 25))
+    lagging, _ = _get(client, url)
+    assert "2025年11月" not in lagging  # within 30 s of the last count: shown as it was
+    monkeypatch.setattr(dashboard_views, "DASHBOARD_TOLERANCE_SECONDS", 0)
+    current, _ = _get(client, url)
+    assert "2025年11月" in current
