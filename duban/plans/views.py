@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from duban.accounts.models import User
 from duban.auditlog.models import AuditEntry
+from duban.buildings.measures import LiveValue
 from duban.buildings.selectors import live_values_for_plan
 from duban.exports import (
     ExportError,
@@ -31,7 +33,7 @@ from duban.plans.downloads import file_response
 from duban.plans.forms import TaskFilterForm, UnitChoiceForm, UploadForm
 from duban.plans.interchange import plan_as_doc
 from duban.plans.layout import office_rows
-from duban.plans.models import ImportBatch, Plan, PlanPublication, PublicField, TaskUnit
+from duban.plans.models import Goal, ImportBatch, Plan, PlanPublication, PublicField, TaskUnit
 from duban.plans.previews import import_preview
 from duban.plans.search import search_tasks
 from duban.plans.selectors import (
@@ -47,6 +49,7 @@ from duban.plans.selectors import (
 from duban.plans.services.imports import plan_import_apply, plan_import_discard, plan_import_upload
 from duban.plans.services.publication import plan_publish, plan_unpublish
 from duban.reporting.forms import ExtensionForm, RoundOpenForm
+from duban.reporting.models import ReportingRound
 from duban.reporting.permissions import is_lead_reporter, is_lead_reviewer
 from duban.reporting.selectors import rounds_with_counts, task_lights
 from duban.reporting.services.reminders import reminders_for_task
@@ -72,35 +75,56 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = request_user(request)
+    user, today = request_user(request), timezone.localdate()
     plan = get_plan_for_user(user, pk)
-    units = (
-        TaskUnit.objects.filter(task__in=tasks_visible_to(user).filter(plan=plan), unit__isnull=False)
-        .values_list("unit_id", "unit__name")
-        .distinct()
-        .order_by("unit__name")
-    )
-    form = TaskFilterForm(request.GET or None, categories=plan_categories(plan, user), units=list(units))
-    filters, today = form.filters(), timezone.localdate()
-    table = until_next_write(
-        f"plan-table:{plan.pk}:{visibility_key(user)}:{today}:{_digest(repr(filters))}",
-        lambda: _plan_table_html(plan, user, filters, today),
-    ).value
+    audience = f"{plan.pk}:{visibility_key(user)}:{today}"
+    sides = until_next_write(f"plan-sides:{audience}", lambda: _plan_sides(plan, user, today)).value
+    form = TaskFilterForm(request.GET or None, categories=sides.categories, units=sides.units)
+    filters = form.filters()
+    table_key = f"plan-table:{audience}:{_digest(repr(filters))}"
+    table = until_next_write(table_key, lambda: _plan_table_html(plan, user, filters, today)).value
     if request.htmx:  # type: ignore[attr-defined]
         return HttpResponse(table)
     context = {
         "plan": plan,
         "form": form,
         "table": table,
-        "goals": plan.goals.prefetch_related("indicators"),
-        "rounds": rounds_with_counts(plan.pk),
-        "live_values": live_values_for_plan(plan, user=user),
+        "goals": sides.goals,
+        "rounds": sides.rounds,
+        "live_values": sides.live_values,
         "public_fields": PublicField.choices,
         "published_fields": PlanPublication.objects.filter(plan=plan).values_list("fields", flat=True).first()
         or [],
         "round_form": RoundOpenForm(),
     }
     return render(request, "plans/plan_detail.html", context)
+
+
+@dataclass(frozen=True)
+class PlanSides:
+    """What the plan page shows around its table: the same for every reader with the same view."""
+
+    categories: list[str]
+    units: list[tuple[int, str]]
+    goals: list[Goal]
+    rounds: list[ReportingRound]
+    live_values: dict[int, LiveValue]
+
+
+def _plan_sides(plan: Plan, user: User, today: dt.date) -> PlanSides:
+    units = (
+        TaskUnit.objects.filter(task__in=tasks_visible_to(user).filter(plan=plan), unit__isnull=False)
+        .values_list("unit_id", "unit__name")
+        .distinct()
+        .order_by("unit__name")
+    )
+    return PlanSides(
+        categories=plan_categories(plan, user),
+        units=list(units),
+        goals=list(plan.goals.prefetch_related("indicators")),
+        rounds=list(rounds_with_counts(plan.pk)),
+        live_values=live_values_for_plan(plan, user=user, today=today),
+    )
 
 
 def _plan_table_html(plan: Plan, user: User, filters: TaskFilters, today: dt.date) -> str:
