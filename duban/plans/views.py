@@ -174,14 +174,19 @@ def search(request: HttpRequest) -> HttpResponse:
     context: dict[str, object] = {"q": query}
     if query:
         user = request_user(request)
-        # The matching ids, kept until the next write: paging on and the count cost no new scan.
-        ids = until_next_write(
-            f"search:{visibility_key(user)}:{_digest(query)}",
-            lambda: list(search_tasks(user, query).values_list("id", flat=True)),
-        ).value
-        context |= page_of(request, ids, SEARCH_PAGE_SIZE)
-        context["tasks"] = tasks_in_order(context["page"].object_list)  # type: ignore[attr-defined]
+        key = f"search:{visibility_key(user)}:{_digest(query)}"
+        # The matching ids and each page's rows, kept until the next write: the count and
+        # paging on cost no new scan, and a query asked again costs no new rendering.
+        ids = until_next_write(key, lambda: list(search_tasks(user, query).values_list("id", flat=True)))
+        paged = page_of(request, ids.value, SEARCH_PAGE_SIZE)
+        page = paged["page"]
+        rows = until_next_write(f"{key}:{page.number}", lambda: _search_rows_html(query, page.object_list))
+        context |= paged | {"rows": rows.value}
     return render(request, "plans/search.html", context)
+
+
+def _search_rows_html(query: str, ids: list[int]) -> str:
+    return render_to_string("plans/_search_rows.html", {"q": query, "tasks": tasks_in_order(ids)})
 
 
 @role_required(lambda u: u.can_import, "导入计划")
