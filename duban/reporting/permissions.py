@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from django.db.models import Q
-
 from duban.accounts.choices import Role
 from duban.accounts.models import User
 from duban.plans.choices import UnitRole
@@ -11,15 +9,13 @@ from duban.plans.models import Task, TaskUnit
 
 
 def unit_ids_of(task: Task, role: UnitRole) -> set[int]:
-    """Units named on the task in this role, directly or as members of a named group."""
-    rows = TaskUnit.objects.filter(task=task, role=role)
-    direct = set(rows.filter(unit__isnull=False).values_list("unit_id", flat=True))
-    members = set(
-        TaskUnit.objects.filter(Q(task=task, role=role, group__isnull=False)).values_list(
-            "group__members", flat=True
-        )
-    )
-    return {i for i in direct | members if i is not None}
+    """Units named on the task in this role, directly or as members of a named group.
+    One query per task and role, kept on the task: a report page asks for each transition."""
+    known: dict[UnitRole, set[int]] = task.__dict__.setdefault("_unit_ids_by_role", {})
+    if role not in known:
+        rows = TaskUnit.objects.filter(task=task, role=role).values_list("unit_id", "group__members")
+        known[role] = {unit for pair in rows for unit in pair if unit is not None}
+    return known[role]
 
 
 def is_lead_reporter(user: User, task: Task) -> bool:
