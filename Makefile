@@ -34,6 +34,7 @@ lint: setup
 test: setup test-system lint test-sqlite test-postgres
 
 test-sqlite:
+	./scripts/ensure-redis.sh
 	$(BIN)/pytest
 
 test-postgres:

@@ -137,6 +137,13 @@ def _database() -> dict[str, object]:
 
 
 DATABASES = {"default": _database()}
+# A streaming replica of the PostgreSQL primary: the dashboards read it (duban/web/replica.py).
+if _replica := env_str("DUBAN_REPLICA_DATABASE_URL"):
+    DATABASES["replica"] = {
+        **dj_database_url.parse(_replica, conn_max_age=60, conn_health_checks=True),
+        "TEST": {"MIRROR": "default"},  # tests have no replica: read the test database
+    }
+DATABASE_ROUTERS = ["duban.web.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
@@ -286,6 +293,10 @@ DEFAULT_FROM_EMAIL = env_str("DUBAN_MAIL_FROM", "duban@localhost")
 
 # Background jobs (huey): a SQLite queue beside the data by default, Redis when configured.
 _REDIS_URL = env_str("DUBAN_REDIS_URL")
+# With Redis, several app instances share one cache: what one computed (duban/web/memo.py),
+# the others reuse. Without it each process keeps its own (Django's local-memory default).
+if _REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _REDIS_URL}}
 HUEY = {
     "name": "duban",
     "huey_class": "huey.RedisHuey" if _REDIS_URL else "huey.SqliteHuey",
