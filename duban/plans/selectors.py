@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
 from duban.accounts.models import User
+from duban.plans.choices import UnitRole
 from duban.plans.models import Plan, Section, Task, TaskUnit
 
 
@@ -120,12 +121,28 @@ class PlanSectionView:
 
 
 def plan_table(plan: Plan, user: User, filters: TaskFilters) -> list[PlanSectionView]:
-    """The plan laid out like the office's table: sections in order, their visible tasks."""
-    tasks = with_units(filters.apply(tasks_visible_to(user).filter(plan=plan))).order_by("position")
+    """The plan laid out like the office's table: sections in order, their visible tasks, each
+    with its lead and responsible units' names as the table prints them (one per line)."""
+    tasks = filters.apply(tasks_visible_to(user).filter(plan=plan)).order_by("position")
+    names = _unit_lines(plan)
     views = {s.pk: PlanSectionView(s) for s in plan.sections.order_by("position")}
     for task in tasks:
+        task.lead_lines, task.responsible_lines = names.get(task.pk, ("", ""))  # type: ignore[attr-defined]
         views[task.section_id].tasks.append(task)
     return [v for v in views.values() if v.tasks]
+
+
+def _unit_lines(plan: Plan) -> dict[int, tuple[str, str]]:
+    """Task id → (lead units, responsible units), a name and a line break each. Plain values
+    in one query: a 300-row plan names about a thousand units, too many to build as models."""
+    lines: dict[int, dict[str, list[str]]] = {}
+    rows = TaskUnit.objects.filter(task__plan=plan).order_by("position")
+    for task_id, role, unit, group in rows.values_list("task_id", "role", "unit__name", "group__name"):
+        lines.setdefault(task_id, {}).setdefault(role, []).append(f"{unit or group}\n")
+    return {
+        task_id: ("".join(by_role.get(UnitRole.LEAD, [])), "".join(by_role.get(UnitRole.RESPONSIBLE, [])))
+        for task_id, by_role in lines.items()
+    }
 
 
 def plan_categories(plan: Plan, user: User) -> list[str]:

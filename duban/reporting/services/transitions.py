@@ -105,8 +105,10 @@ def report_transition(
         updated = ProgressReport.objects.filter(pk=report.pk, version=expected_version).update(**values)
         if not updated:
             raise StaleReport(ProgressReport.objects.select_related("updated_by").get(pk=report.pk))
-        # Only the written fields: the task and round fetched with the report stay as they were.
-        report.refresh_from_db(fields=[name.removesuffix("_id") for name in values])
+        # The row now holds exactly these values (the version matched, so it is one more).
+        for name, value in values.items():
+            setattr(report, name, value)
+        report.version = expected_version + 1
         _record_version(actor, report, action, comment)
         if target == S.ACCEPTED:
             _roll_up_to_task(actor, report)
