@@ -48,6 +48,7 @@ from duban.plans.selectors import (
 )
 from duban.plans.services.imports import plan_import_apply, plan_import_discard, plan_import_upload
 from duban.plans.services.publication import plan_publish, plan_unpublish
+from duban.plans.table_html import plan_table_body
 from duban.reporting.forms import ExtensionForm, RoundOpenForm
 from duban.reporting.models import ReportingRound
 from duban.reporting.permissions import is_lead_reporter, is_lead_reviewer
@@ -137,8 +138,8 @@ def _plan_table_html(plan: Plan, user: User, filters: TaskFilters, today: dt.dat
             task.light = lights[task.pk]  # type: ignore[attr-defined]
     sections = [(view.section, office_rows(view.tasks)) for view in views]
     has_deadlines = any(row.task.deadline_text for _, rows in sections for row in rows)
-    context = {"plan": plan, "sections": sections, "has_deadlines": has_deadlines}
-    return render_to_string("plans/_plan_table.html", context)
+    body = plan_table_body(plan, sections, has_deadlines=has_deadlines)
+    return render_to_string("plans/_plan_table.html", {"body": body, "has_deadlines": has_deadlines})
 
 
 def _digest(text: str) -> str:
