@@ -7,10 +7,10 @@ page is computed again after every write. Every text goes through ``escape``.
 
 from __future__ import annotations
 
+from html import escape  # what django.utils.html.escape calls, without its lazy-string wrapper
+
 from django.urls import reverse
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import normalize_newlines
 
 from duban.plans.layout import OfficeRow
 from duban.plans.models import Plan, Section
@@ -24,20 +24,22 @@ def plan_table_body(
     if not sections:
         return mark_safe(EMPTY)
     width = 10 if has_deadlines else 9
+    # Task pages differ only by the id at the end: one reverse() for the table, not one a row.
+    task_url = reverse("plans:task", args=[0]).removesuffix("0/") + "{}/"
     html = []
     for section, rows in sections:
         if len(sections) > 1 or section.title != plan.title:
             html.append(f'<tr class="section-row"><td colspan="{width}">{escape(section.title)}</td></tr>')
-        html.extend(_row(row, has_deadlines) for row in rows)
+        html.extend(_row(row, has_deadlines, task_url) for row in rows)
     return mark_safe("\n".join(html))  # every text escaped in _row and above
 
 
-def _row(row: OfficeRow, has_deadlines: bool) -> str:
+def _row(row: OfficeRow, has_deadlines: bool, task_url: str) -> str:
     task = row.task
     cells = [f'<td class="seq">{escape(task.seq)}</td>']
     if row.category_rowspan:
         cells.append(f'<td class="category" rowspan="{row.category_rowspan}">{escape(task.category)}</td>')
-    url = reverse("plans:task", args=[task.pk])
+    url = task_url.format(task.pk)
     cells += [
         f'<td class="col-text"><a href="{url}">{escape(task.title)}</a></td>',
         f'<td class="col-text">{_lines(task.target)}</td>',
@@ -58,7 +60,7 @@ def _row(row: OfficeRow, has_deadlines: bool) -> str:
 
 def _lines(text: str) -> str:
     """Django's linebreaksbr: the text escaped, each line break a <br>."""
-    return str(escape(normalize_newlines(text))).replace("\n", "<br>")
+    return escape(text).replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
 
 
 def _claim(completed: bool | None, reason: str) -> str:
