@@ -17,7 +17,7 @@ from duban.plans.downloads import file_response
 from duban.plans.selectors import task_visible_to
 from duban.plans.services.uploads import store_upload, upload_path, upload_relative
 from duban.reporting import forms
-from duban.reporting.choices import AdhocSource, Claim, ReportStatus
+from duban.reporting.choices import SUBMITTED_STATES, AdhocSource, Claim, ReportStatus
 from duban.reporting.models import DeadlineExtension, ProgressReport, ReportAttachment, ReportingRound
 from duban.reporting.selectors import (
     reports_visible_to,
@@ -97,16 +97,14 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     round_ = get_object_or_404(ReportingRound.objects.select_related("plan"), pk=pk)
     get_plan_for_user(user, round_.plan_id)
-    reports = (
-        reports_visible_to(user)
-        .filter(round=round_)
-        .select_related("task__section", "unit")
-        .order_by("task__position")
-    )
+    in_round = reports_visible_to(user).filter(round=round_)
+    reports = in_round.select_related("task__section", "unit").order_by("task__position")
     status = request.GET.get("status", "")
     if status in ReportStatus.values:
         reports = reports.filter(status=status)
-    missing = sorted({r.unit.name for r in reports if r.unit and not r.is_submitted})
+    # Whatever the list shows, the units that still owe a report: counted in the database.
+    owing = in_round.filter(unit__isnull=False).exclude(status__in=SUBMITTED_STATES)
+    missing = sorted(set(owing.values_list("unit__name", flat=True)))
     context = {
         "round": round_,
         "reports": reports,

@@ -99,6 +99,8 @@ def test_the_round_page_lists_the_units_that_have_not_submitted(
     november.reports.exclude(unit__name="月城镇").update(status="submitted")
     page = client_for(wang).get(reverse("reporting:round", args=[november.pk])).content.decode()
     assert "尚未提交的单位（1）" in page and "月城镇" in page
+    waiting = client_for(wang).get(reverse("reporting:round", args=[november.pk]), {"status": "submitted"})
+    assert "尚未提交的单位（1）" in waiting.content.decode()  # the list is filtered, the count is not
 
 
 def test_the_plan_page_shows_each_tasks_light(
