@@ -104,7 +104,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         reports = reports.filter(status=status)
     # Whatever the list shows, the units that still owe a report: counted in the database.
     owing = in_round.filter(unit__isnull=False).exclude(status__in=SUBMITTED_STATES)
-    missing = sorted(set(owing.values_list("unit__name", flat=True)))
+    missing = sorted(set(owing.order_by().values_list("unit__name", flat=True)))
     context = {
         "round": round_,
         "reports": reports,
