@@ -39,6 +39,7 @@ test-sqlite:
 
 test-postgres:
 	./scripts/ensure-postgres.sh
+	./scripts/ensure-redis.sh
 	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest -m "not browser" \
 		--ignore=tests/core --ignore=tests/ingest --ignore=tests/exports --ignore=tests/test_cli.py \
 		--ignore=tests/reporting/test_concurrency.py  # it runs both databases itself
