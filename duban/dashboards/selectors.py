@@ -122,7 +122,9 @@ def _rows(tasks: list[Task], lights: dict[int, TaskLight], *, key: object) -> li
     rows: dict[str, LightRow] = {}
     for task in tasks:
         label, query = key(task)  # type: ignore[operator]
-        rows.setdefault(label, LightRow(label, query)).counts[lights[task.pk].light] += 1
+        if label not in rows:
+            rows[label] = LightRow(label, query)
+        rows[label].counts[lights[task.pk].light] += 1
     return list(rows.values())
 
 
@@ -138,12 +140,14 @@ def _unit_rows(
     scope: QuerySet[Task], tasks: list[Task], lights: dict[int, TaskLight], leads: dict[int, list[str]]
 ) -> list[LightRow]:
     assignments = TaskUnit.objects.filter(task__in=scope.values("id"), role=UnitRole.LEAD, unit__isnull=False)
-    ids = dict(assignments.values_list("unit__name", "unit_id"))
+    ids = dict(assignments.order_by().values_list("unit__name", "unit_id").distinct())
     rows: dict[str, LightRow] = {}
     for task in tasks:
+        light = lights[task.pk].light
         for name in leads.get(task.pk, []):
-            query = {"unit": str(ids[name])} if name in ids else {}
-            rows.setdefault(name, LightRow(name, query)).counts[lights[task.pk].light] += 1
+            if name not in rows:
+                rows[name] = LightRow(name, {"unit": str(ids[name])} if name in ids else {})
+            rows[name].counts[light] += 1
     return sorted(rows.values(), key=lambda r: (-sum(r.counts[x] for x in RED), -r.total))
 
 

@@ -6,13 +6,14 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 
 from duban.accounts.models import User
 from duban.core.lights import LABELS, SCHEMES, Light, LightConfig, TaskFacts, task_light
-from duban.core.quantities import find_quantities
+from duban.core.quantities import Quantity, find_quantities
 from duban.core.textdiff import text_diff
 from duban.exports import LaggingRow, RoundBulletinExport
 from duban.plans.models import Indicator, Plan, Task
@@ -87,12 +88,19 @@ def _progress_share(progress: str, targets: list[tuple[Decimal, str]]) -> float 
     """Reported value over target value, for the first target the report gives a number for."""
     if not targets or not progress:
         return None
-    reported = find_quantities(progress)
+    reported = _quantities(progress)
     for value, unit in targets:
         matches = [q.value for q in reported if q.unit == unit]
         if matches and value > 0:
             return float(max(matches) / value)
     return None
+
+
+@lru_cache(maxsize=20_000)
+def _quantities(text: str) -> tuple[Quantity, ...]:
+    """The numbers in a progress text, kept per text: the dashboard reads the lights of every
+    task of the year each time it is counted, and most texts have not changed since."""
+    return tuple(find_quantities(text))
 
 
 def reports_visible_to(user: User) -> QuerySet[ProgressReport]:
