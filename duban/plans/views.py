@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -78,24 +78,20 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user, today = request_user(request), timezone.localdate()
     plan = get_plan_for_user(user, pk)
-    audience = f"{plan.pk}:{visibility_key(user)}:{today}"
-    sides = until_next_write(f"plan-sides:{audience}", lambda: _plan_sides(plan, user, today)).value
-    form = TaskFilterForm(request.GET or None, categories=sides.categories, units=sides.units)
-    filters = form.filters()
-    table_key = f"plan-table:{audience}:{_digest(repr(filters))}"
-    table = until_next_write(table_key, lambda: _plan_table_html(plan, user, filters, today)).value
+    asked = [(name, request.GET.get(name, "")) for name in TaskFilterForm.base_fields]
+    key = f"plan-page:{plan.pk}:{visibility_key(user)}:{today}:{_digest(repr(asked))}"
+    sides, table = until_next_write(key, lambda: _plan_page_parts(plan, user, today, request.GET)).value
     if request.htmx:  # type: ignore[attr-defined]
         return HttpResponse(table)
     context = {
         "plan": plan,
-        "form": form,
+        "form": TaskFilterForm(request.GET or None, categories=sides.categories, units=sides.units),
         "table": table,
         "goals": sides.goals,
         "rounds": sides.rounds,
         "live_values": sides.live_values,
         "public_fields": PublicField.choices,
-        "published_fields": PlanPublication.objects.filter(plan=plan).values_list("fields", flat=True).first()
-        or [],
+        "published_fields": sides.published_fields,
         "round_form": RoundOpenForm(),
     }
     return render(request, "plans/plan_detail.html", context)
@@ -110,22 +106,29 @@ class PlanSides:
     goals: list[Goal]
     rounds: list[ReportingRound]
     live_values: dict[int, LiveValue]
+    published_fields: list[str]
 
 
-def _plan_sides(plan: Plan, user: User, today: dt.date) -> PlanSides:
+def _plan_page_parts(plan: Plan, user: User, today: dt.date, query: QueryDict) -> tuple[PlanSides, str]:
+    """The costly parts of the plan page, kept together until the next write: the table and
+    what surrounds it (the filters' choices, goals, rounds, live values)."""
     units = (
         TaskUnit.objects.filter(task__in=tasks_visible_to(user).filter(plan=plan), unit__isnull=False)
         .values_list("unit_id", "unit__name")
         .distinct()
         .order_by("unit__name")
     )
-    return PlanSides(
+    published = PlanPublication.objects.filter(plan=plan).values_list("fields", flat=True).first()
+    sides = PlanSides(
         categories=plan_categories(plan, user),
         units=list(units),
         goals=list(plan.goals.prefetch_related("indicators")),
         rounds=list(rounds_with_counts(plan.pk)),
         live_values=live_values_for_plan(plan, user=user, today=today),
+        published_fields=published or [],
     )
+    form = TaskFilterForm(query or None, categories=sides.categories, units=sides.units)
+    return sides, _plan_table_html(plan, user, form.filters(), today)
 
 
 def _plan_table_html(plan: Plan, user: User, filters: TaskFilters, today: dt.date) -> str:
