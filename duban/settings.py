@@ -152,7 +152,7 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # django-axes first: it refuses a locked-out user name before any password is checked.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "duban.accounts.backends.ModelBackendWithUnit",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
