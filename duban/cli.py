@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
+from duban.core import clock
 from duban.core.consistency import audit_plan, render_findings
 from duban.ingest import IngestError, parse_file
 from duban.ingest.plan import PlanDoc
@@ -106,7 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.verb == "parse":
         return _parse(args.file, as_json=args.json)
     if args.verb == "audit":
-        return _audit(args.file, as_json=args.json, today=args.today or dt.date.today())
+        return _audit(args.file, as_json=args.json, today=args.today or clock.today())
     if args.verb == "serve":
         return _serve(args.host, args.port, args.workers)
     if args.verb in DJANGO_VERBS:

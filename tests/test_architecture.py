@@ -1,9 +1,13 @@
-"""The core knows nothing of Django: it must run where Django is not even installed."""
+"""The shape of the code: the core knows nothing of Django, and the time is read in one place."""
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1] / "duban"
 
 
 def test_the_core_and_the_parser_never_import_django() -> None:
@@ -22,3 +26,35 @@ def test_the_core_and_the_parser_never_import_django() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
+
+
+CLOCK_READS = {
+    ("date", "today"),
+    ("datetime", "now"),
+    ("datetime", "utcnow"),
+    ("datetime", "today"),
+    ("timezone", "now"),
+    ("timezone", "localdate"),
+    ("timezone", "localtime"),
+    ("time", "time"),
+}
+
+
+def _clock_reads(path: Path) -> list[str]:
+    """Calls in path that read the system clock themselves (an argument means a conversion)."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+            continue
+        owner = node.func.value
+        owner_name = owner.attr if isinstance(owner, ast.Attribute) else getattr(owner, "id", "")
+        converts = node.func.attr in {"localdate", "localtime"} and node.args
+        if (owner_name, node.func.attr) in CLOCK_READS and not converts:
+            found.append(f"{path}:{node.lineno}")
+    return found
+
+
+def test_the_code_reads_the_time_only_through_the_one_clock() -> None:
+    clock = PACKAGE / "core" / "clock.py"
+    reads = [hit for path in PACKAGE.rglob("*.py") if path != clock for hit in _clock_reads(path)]
+    assert reads == [], "use duban.core.clock (now, today, local_now, timestamp)"

@@ -5,9 +5,9 @@ from typing import Any, NoReturn
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 
 from duban.accounts.choices import ADMIN_ROLES, ROLES_SEEING_ALL_TASKS, UNIT_ROLES, Role
+from duban.core import clock
 
 
 class DubanUserManager(UserManager):  # type: ignore[type-arg]
@@ -50,7 +50,7 @@ class User(AbstractUser):
     def set_password(self, raw_password: str | None) -> None:
         """Django's hashing, plus the date the password age is counted from."""
         super().set_password(raw_password)
-        self.password_changed_at = timezone.now()
+        self.password_changed_at = clock.now()
 
     @property
     def sees_all_tasks(self) -> bool:

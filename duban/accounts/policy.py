@@ -6,16 +6,15 @@ that needs its second factor passes it; then an account whose password is due ch
 
 from __future__ import annotations
 
-import time
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
-from django.utils import timezone
 from django_otp import user_has_device
 
 from duban.accounts.choices import OTP_REQUIRED_ROLES
 from duban.accounts.models import User
+from duban.core import clock
 
 SESSION_AUTH_AT = "duban_auth_at"  # Unix time of the password login; the absolute cap counts from it
 SESSION_OTP_ENROLLED = "duban_otp_enrolled"  # an optional-role account had a device at login
@@ -27,7 +26,7 @@ TOUCH_EVERY_SECONDS = 60
 
 def session_start(session: SessionBase, user: User) -> None:
     """Stamp a new login: when it began, and whether an optional second factor applies."""
-    session[SESSION_AUTH_AT] = session[SESSION_SEEN_AT] = int(time.time())
+    session[SESSION_AUTH_AT] = session[SESSION_SEEN_AT] = int(clock.timestamp())
     session[SESSION_OTP_ENROLLED] = user_has_device(user)
 
 
@@ -36,12 +35,12 @@ def session_too_old(session: SessionBase, *, now: float | None = None) -> bool:
     started = session.get(SESSION_AUTH_AT)
     if not isinstance(started, int):
         return True  # a session without the stamp was not made by our login
-    return (now or time.time()) - started > settings.DUBAN_SESSION_MAX_HOURS * 3600
+    return (now or clock.timestamp()) - started > settings.DUBAN_SESSION_MAX_HOURS * 3600
 
 
 def session_touch(session: SessionBase, *, now: float | None = None) -> None:
     """Push the idle deadline (SESSION_COOKIE_AGE from now) on, if it was not pushed lately."""
-    now = now or time.time()
+    now = now or clock.timestamp()
     if now - session.get(SESSION_SEEN_AT, 0) >= TOUCH_EVERY_SECONDS:
         session[SESSION_SEEN_AT] = int(now)  # marks the session modified: saved with a new expiry
 
@@ -65,4 +64,4 @@ def password_change_due(user: User, *, now: datetime | None = None) -> bool:
     if user.must_change_password:
         return True
     expires = password_expires_at(user)
-    return expires is not None and expires <= (now or timezone.now())
+    return expires is not None and expires <= (now or clock.now())

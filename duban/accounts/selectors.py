@@ -6,10 +6,10 @@ from axes.helpers import get_cool_off
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.db.models import Exists, OuterRef, QuerySet
-from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from duban.accounts.models import User
+from duban.core import clock
 
 
 def locked_usernames() -> set[str]:
@@ -17,7 +17,7 @@ def locked_usernames() -> set[str]:
     cool_off = get_cool_off()
     attempts = AccessAttempt.objects.filter(failures_since_start__gte=settings.AXES_FAILURE_LIMIT)
     if cool_off is not None:
-        attempts = attempts.filter(attempt_time__gte=timezone.now() - cool_off)
+        attempts = attempts.filter(attempt_time__gte=clock.now() - cool_off)
     return {name for name in attempts.values_list("username", flat=True) if name}
 
 

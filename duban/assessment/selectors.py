@@ -40,6 +40,7 @@ from django.utils import timezone
 from duban.assessment.choices import RULE_COLOURS, Rule
 from duban.assessment.models import AssessmentScheme, LeaderPoints
 from duban.assessment.rules import capped, shared_ranks
+from duban.core import clock
 from duban.exports.text import chinese_date
 from duban.plans.choices import TaskStatus, UnitRole
 from duban.plans.models import Task, TaskUnit
@@ -166,7 +167,7 @@ def assessment_ranking_for_dashboard(year: int) -> list[UnitScore] | None:
     scheme = AssessmentScheme.objects.filter(year=year).order_by("-created_at", "-id").first()
     if scheme is None:
         return None
-    return unit_scores(scheme, timezone.localdate())
+    return unit_scores(scheme, clock.today())
 
 
 def _tasks_of(start: dt.date, end: dt.date) -> QuerySet[Task]:

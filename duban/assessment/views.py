@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.http import content_disposition_header, urlencode
 from django.views.decorators.http import require_POST
 
@@ -28,6 +27,7 @@ from duban.assessment.selectors import unit_score, unit_scores
 from duban.assessment.services import leader_points_add, leader_points_delete, scheme_save
 from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
+from duban.core import clock
 from duban.units.models import Unit
 from duban.web.access import request_user, role_required
 
@@ -36,7 +36,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _as_of(request: HttpRequest) -> tuple[AsOfForm, dt.date]:
     form = AsOfForm(request.GET or None)
-    return form, form.day(timezone.localdate())
+    return form, form.day(clock.today())
 
 
 def _errors(error: ValidationError) -> str:

@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from duban.auditlog import chain
+from duban.core import clock
 
 FORMAT = "duban-auditlog-export"
 SALT = "duban.auditlog.export"
@@ -83,7 +84,7 @@ def export(path: Path, *, before: dt.date, after: dt.date | None = None, using: 
         "format": FORMAT,
         "version": 1,
         "duban_version": duban_version(),
-        "created": chain.iso_utc(timezone.now()),
+        "created": chain.iso_utc(clock.now()),
         "before": before.isoformat(),
         "after": after.isoformat() if after else None,
         "time_zone": timezone.get_current_timezone_name(),
@@ -154,7 +155,7 @@ def verify_archive(path: Path) -> ArchiveCheck:
             verification.checked,
             broken=chain.Break(
                 verification.head_id or 0,
-                verification.head_at or timezone.now(),
+                verification.head_at or clock.now(),
                 f"文件头记载 {header.get('count')} 条，实际 {verification.checked} 条：末尾记录被删除或追加",
             ),
         )

@@ -20,6 +20,7 @@ from duban.auditlog.forms import AuditFilterForm
 from duban.auditlog.models import AuditEntry
 from duban.auditlog.retention import retention_days
 from duban.auditlog.services import audit_record
+from duban.core import clock
 from duban.web.access import role_required
 from duban.web.paging import page_of
 
@@ -114,7 +115,7 @@ def entry_export(request: HttpRequest) -> HttpResponse:
         message=f"导出审计日志（CSV，{count} 条）",
     )
     response = StreamingHttpResponse(_csv_rows(entries), content_type="text/csv; charset=utf-8")
-    name = f"审计日志-{timezone.localtime():%Y%m%d-%H%M%S}.csv"
+    name = f"审计日志-{clock.local_now():%Y%m%d-%H%M%S}.csv"
     response["Content-Disposition"] = content_disposition_header(True, name)
     return response
 
@@ -125,7 +126,7 @@ def chain_verify(request: HttpRequest) -> HttpResponse:
     """Recompute the hash chain now (not on every page load) and keep the outcome in the session."""
     result = verify_stored()
     outcome: dict[str, Any] = {
-        "at": timezone.localtime().strftime("%Y-%m-%d %H:%M:%S"),
+        "at": clock.local_now().strftime("%Y-%m-%d %H:%M:%S"),
         "intact": result.intact,
         "checked": result.checked,
         "head_id": result.head_id,

@@ -31,9 +31,9 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connections
-from django.utils import timezone
 
 from duban.auditlog.archive import duban_version
+from duban.core import clock
 
 FORMAT = "duban-backup"
 MANIFEST = "manifest.json"
@@ -173,7 +173,7 @@ def create_backup(target_dir: Path | None = None, *, tar: bool = False, using: s
     vendor = _vendor(using)
     target_dir = Path(target_dir or default_backup_dir())
     target_dir.mkdir(parents=True, exist_ok=True)
-    created = timezone.localtime()
+    created = clock.local_now()
     name = f"duban-backup-{created:%Y%m%d-%H%M%S}"
     n = 1
     while (target_dir / name).exists() or (target_dir / f"{name}.tar").exists():
@@ -360,7 +360,7 @@ def restore_backup(path: Path, *, using: str = "default") -> dict[str, Any]:
             shutil.rmtree(staging, ignore_errors=True)
             raise
     upload_root = Path(settings.UPLOAD_DIR)
-    old = upload_root.with_name(f".uploads-before-restore-{timezone.localtime():%Y%m%d-%H%M%S}")
+    old = upload_root.with_name(f".uploads-before-restore-{clock.local_now():%Y%m%d-%H%M%S}")
     if upload_root.exists():
         upload_root.replace(old)
     staging.replace(upload_root)

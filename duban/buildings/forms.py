@@ -5,7 +5,6 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
-from django.utils import timezone
 
 from duban.accounts.models import User
 from duban.buildings.access import can_manage_buildings
@@ -13,6 +12,7 @@ from duban.buildings.choices import BuildingState, CarrierLevel, Outcome, OwnerT
 from duban.buildings.measures import MEASURE_CHOICES
 from duban.buildings.models import Building, Carrier, EvaluationIndicator, EvaluationScheme, Renovation
 from duban.buildings.selectors import BuildingFilters
+from duban.core import clock
 from duban.units.choices import UnitKind
 from duban.units.models import Unit
 
@@ -100,7 +100,7 @@ class BuildingForm(BootstrapMixin, forms.ModelForm):  # type: ignore[type-arg]
         if self.instance.pk is None:
             del self.fields["changed_on"]
         else:
-            self.fields["changed_on"].initial = timezone.localdate()
+            self.fields["changed_on"].initial = clock.today()
         self._style()
 
     def values(self) -> dict[str, Any]:
@@ -129,7 +129,7 @@ class RenovationForm(BootstrapMixin, forms.ModelForm):  # type: ignore[type-arg]
         started, finished = data.get("started_on"), data.get("finished_on")
         if started and finished and finished < started:
             self.add_error("finished_on", "完工日期不能早于开工日期")
-        if finished and finished > timezone.localdate():
+        if finished and finished > clock.today():
             self.add_error("finished_on", "完工日期不能晚于今天；尚未完工请填计划完工日期")
         return data
 

@@ -15,10 +15,10 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q, Sum
-from django.utils import timezone
 
 from duban.buildings.choices import CarrierKind, CarrierLevel
 from duban.buildings.models import Building, Carrier
+from duban.core import clock
 from duban.units.choices import UnitKind
 from duban.units.models import Unit
 
@@ -108,7 +108,7 @@ def enclave_area_per_town_year(
     The goal (每个镇街每年不低于5000平方米) must hold for every town in every year,
     so the least of them is what meets it or not. Years still to come are left out.
     """
-    today = today or timezone.localdate()
+    today = today or clock.today()
     units = list(_towns(towns))
     years = list(range(start.year, min(end.year, today.year) + 1))
     enclaves = Carrier.objects.filter(

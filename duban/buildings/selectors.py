@@ -9,7 +9,6 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
-from django.utils import timezone
 
 from duban.accounts.models import User
 from duban.buildings.access import buildings_visible_to, carriers_visible_to
@@ -23,6 +22,7 @@ from duban.buildings.models import (
     EvaluationScore,
     GoalBinding,
 )
+from duban.core import clock
 from duban.plans.models import Indicator, Plan
 
 
@@ -136,7 +136,7 @@ def binding_period(binding: GoalBinding, *, today: dt.date | None = None) -> tup
     """The binding's own period if set; else the task's deadline year or the plan's period."""
     params, indicator = binding.params, binding.indicator
     plan = indicator.plan
-    today = today or timezone.localdate()
+    today = today or clock.today()
     start = plan.period_start or dt.date(today.year, 1, 1)
     end = plan.period_end or dt.date(today.year, 12, 31)
     if indicator.task_id and indicator.task and indicator.task.deadline:
@@ -166,7 +166,7 @@ def _measure_kwargs(binding: GoalBinding, today: dt.date) -> dict[str, Any]:
 
 
 def live_value(binding: GoalBinding, *, today: dt.date | None = None) -> LiveValue:
-    today = today or timezone.localdate()
+    today = today or clock.today()
     return MEASURES[binding.measure].compute(**_measure_kwargs(binding, today))
 
 

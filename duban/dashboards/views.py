@@ -5,10 +5,10 @@ import datetime as dt
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.utils import timezone
 
 from duban.accounts.models import User
 from duban.assessment.selectors import assessment_ranking_for_dashboard
+from duban.core import clock
 from duban.core.lights import LABELS, Light
 from duban.dashboards.selectors import LIGHT_ORDER, dashboard, live_goals, tasks_with_light
 from duban.plans.selectors import visibility_key
@@ -27,7 +27,7 @@ def _reads_everything(user: User) -> bool:
 
 @role_required(_reads_everything, "查看领导驾驶舱")
 def home(request: HttpRequest) -> HttpResponse:
-    user, today = request_user(request), timezone.localdate()
+    user, today = request_user(request), clock.today()
     board = until_next_write(
         f"dashboard:{visibility_key(user)}:{today}",
         lambda: _board_html(user, today),
@@ -43,7 +43,7 @@ def _board_html(user: User, today: dt.date) -> str:
         data = dashboard(user, today=today)
         context = {
             "d": data,
-            "as_of": timezone.now(),
+            "as_of": clock.now(),
             "chart_data": data.chart_data(),
             "light_labels": {light: LABELS[light] for light in LIGHT_ORDER},  # the order of the count columns
             "ranking": assessment_ranking_for_dashboard(today.year),
@@ -56,6 +56,6 @@ def _board_html(user: User, today: dt.date) -> str:
 def task_list(request: HttpRequest) -> HttpResponse:
     """The tasks behind a number on the dashboard."""
     params = {key: request.GET.get(key, "") for key in ("light", "plan", "category", "unit")}
-    rows = tasks_with_light(request.user, today=timezone.localdate(), **params)  # type: ignore[arg-type]
+    rows = tasks_with_light(request.user, today=clock.today(), **params)  # type: ignore[arg-type]
     label = LABELS.get(Light(params["light"])) if params["light"] in Light.__members__.values() else "全部"
     return render(request, "dashboards/task_list.html", {"rows": rows, "label": label, "params": params})

@@ -36,6 +36,7 @@ from duban.accounts.choices import Role
 from duban.accounts.models import User
 from duban.buildings.choices import BuildingState, ChangeSource, OwnerType
 from duban.buildings.models import Building, BuildingChange, Renovation
+from duban.core import clock
 from duban.demo import BUILDINGS_PLAN_2022, KEY_WORK_2025
 from duban.ingest import parse_file
 from duban.plans.choices import DeadlineKind, TaskStatus, UnitRole
@@ -237,7 +238,7 @@ def city_load(scale: CityScale = CityScale(), *, progress: Callable[[str], None]
     if city_loaded():
         progress("城市规模演示数据已存在，跳过")
         return counts
-    today = scale.today or dt.date.today()
+    today = scale.today or clock.today()
     gen = _Generator(scale, today, random.Random(scale.seed), counts, progress)
     with _own_timestamps(Plan, Task, ReportingRound, ProgressReport, ReportVersion, Finding, Building):
         gen.run()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from duban.core import clock
 from duban.exports.model import (
     LEAD_ROLE,
     SHARED_ROLE,
@@ -29,7 +30,7 @@ def plan_export_from_doc(plan: PlanDoc, *, generated_on: dt.date | None = None) 
         attachment_label=plan.attachment_label,
         period_label=period_label(plan.period_start, plan.period_end),
         sections=[ExportSection(s.title, [export_row(t) for t in s.tasks]) for s in plan.sections],
-        generated_on=generated_on or dt.date.today(),
+        generated_on=generated_on or clock.today(),
     )
 
 

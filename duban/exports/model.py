@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from duban.core import clock
+
 
 @dataclass(frozen=True)
 class ExportRow:
@@ -56,7 +58,7 @@ class PlanExport:
     attachment_label: str = ""  # 附件1
     period_label: str = ""  # 2025年, 2022—2024年: document properties, not the page
     columns: ColumnChoice = field(default_factory=ColumnChoice)
-    generated_on: dt.date = field(default_factory=dt.date.today)
+    generated_on: dt.date = field(default_factory=clock.today)
 
     def rows(self) -> list[ExportRow]:
         return [row for section in self.sections for row in section.rows]

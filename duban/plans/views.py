@@ -12,13 +12,13 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from duban.accounts.models import User
 from duban.auditlog.models import AuditEntry
 from duban.buildings.measures import LiveValue
 from duban.buildings.selectors import live_values_for_plan
+from duban.core import clock
 from duban.exports import (
     ExportError,
     plan_export_from_doc,
@@ -76,7 +76,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user, today = request_user(request), timezone.localdate()
+    user, today = request_user(request), clock.today()
     plan = get_plan_for_user(user, pk)
     asked = [(name, request.GET.get(name, "")) for name in TaskFilterForm.base_fields]
     key = f"plan-page:{plan.pk}:{visibility_key(user)}:{today}:{_digest(repr(asked))}"
@@ -161,7 +161,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "assignments": task.assignments.select_related("unit", "group"),
         "indicators": task.indicators.all(),
         "history": history,
-        "light": task_lights([task], today=timezone.localdate())[task.pk],
+        "light": task_lights([task], today=clock.today())[task.pk],
         "reports": task.reports.select_related("round", "unit").order_by("-round__due_date"),
         "reminders": reminders_for_task(task),
         "extensions": task.extensions.select_related("unit", "requested_by", "decided_by"),
@@ -250,9 +250,7 @@ def plan_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     plan = get_plan_for_user(user, pk)
     if fmt not in _RENDERERS:
         raise Http404("不支持的格式")
-    export = plan_export_from_doc(
-        plan_as_doc(plan, tasks=tasks_visible_to(user)), generated_on=timezone.localdate()
-    )
+    export = plan_export_from_doc(plan_as_doc(plan, tasks=tasks_visible_to(user)), generated_on=clock.today())
     try:
         data = _RENDERERS[fmt](export)
     except ExportError as error:
@@ -268,9 +266,7 @@ def unit_assignment(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse
     plan = get_plan_for_user(user, pk)
     unit = get_object_or_404(Unit, pk=unit_pk)
     office = user.unit.name if user.unit else ""
-    export = unit_assignment_from_doc(
-        plan_as_doc(plan), unit.name, issued_on=timezone.localdate(), office=office
-    )
+    export = unit_assignment_from_doc(plan_as_doc(plan), unit.name, issued_on=clock.today(), office=office)
     data = render_unit_assignment_docx(export)
     return file_response(
         actor=user, obj=plan, data=data, file_name=f"交办单-{unit.name}-{plan.title}.docx", fmt="docx"

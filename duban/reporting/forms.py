@@ -4,6 +4,7 @@ import datetime as dt
 
 from django import forms
 
+from duban.core import clock
 from duban.reporting.choices import AdhocSource, Claim, Recurrence
 
 
@@ -13,7 +14,7 @@ class RoundOpenForm(forms.Form):
 
     def clean_due_date(self) -> dt.date:
         due: dt.date = self.cleaned_data["due_date"]
-        if due < dt.date.today() - dt.timedelta(days=366):
+        if due < clock.today() - dt.timedelta(days=366):
             raise forms.ValidationError("截止日期太早")
         return due
 

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
+from duban.core import clock
 from duban.reporting.services.reminders import reminders_send
 from duban.reporting.services.rounds import rounds_open_from_rules
 
 
 @db_periodic_task(crontab(hour=str(settings.DUBAN_REMIND_HOUR), minute="0"))
 def send_daily_reminders() -> int:
-    return len(reminders_send(today=timezone.localdate()))
+    return len(reminders_send(today=clock.today()))
 
 
 @db_periodic_task(crontab(hour="0", minute="30"))
 def open_scheduled_rounds() -> int:
-    return len(rounds_open_from_rules(today=timezone.localdate()))
+    return len(rounds_open_from_rules(today=clock.today()))

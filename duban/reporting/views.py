@@ -5,12 +5,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from duban.accounts.models import User
 from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
+from duban.core import clock
 from duban.exports import render_round_bulletin_docx
 from duban.ingest import IngestError
 from duban.plans.downloads import file_response
@@ -78,7 +78,7 @@ def my_reports(request: HttpRequest) -> HttpResponse:
     context = {
         "owed": unit_open_reports(user),
         "shared": unit_shared_reports(user),
-        "today": timezone.localdate(),
+        "today": clock.today(),
     }
     return render(request, "reporting/my_reports.html", context)
 
@@ -284,7 +284,7 @@ def task_remind_view(request: HttpRequest, task_pk: int) -> HttpResponse:
     user = request_user(request)
     task = get_task_for_user(user, task_pk)
     try:
-        reminders = task_remind(actor=user, task=task, today=timezone.localdate())
+        reminders = task_remind(actor=user, task=task, today=clock.today())
     except ValidationError as error:
         messages.error(request, _errors(error))
     else:
@@ -344,9 +344,7 @@ def adhoc_new(request: HttpRequest) -> HttpResponse:
                 document_name=name,
                 document_path=path,
             )
-            task = adhoc_task_create(
-                actor=request_user(request), request=request_, today=timezone.localdate()
-            )
+            task = adhoc_task_create(actor=request_user(request), request=request_, today=clock.today())
         except (ValidationError, IngestError) as error:
             messages.error(request, str(error) if isinstance(error, IngestError) else _errors(error))
         else:
@@ -381,7 +379,7 @@ def round_bulletin(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     round_ = get_object_or_404(ReportingRound.objects.select_related("plan"), pk=pk)
     export = round_bulletin_export(
-        round_, issued_on=timezone.localdate(), office=user.unit.name if user.unit else ""
+        round_, issued_on=clock.today(), office=user.unit.name if user.unit else ""
     )
     data = render_round_bulletin_docx(export)
     file_name = f"通报-{round_.plan.title}-{round_.label}.docx"

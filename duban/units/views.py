@@ -8,10 +8,10 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from duban.accounts.models import User
+from duban.core import clock
 from duban.plans.layout import office_rows
 from duban.plans.selectors import focus_year, unit_tasks, visibility_key
 from duban.units.forms import AliasForm, MergeForm
@@ -41,9 +41,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("没有找到该单位")
     unit = get_object_or_404(Unit.objects.prefetch_related("aliases", "groups"), pk=pk)
     year = (
-        int(request.GET["year"])
-        if request.GET.get("year", "").isdigit()
-        else focus_year(user, timezone.localdate())
+        int(request.GET["year"]) if request.GET.get("year", "").isdigit() else focus_year(user, clock.today())
     )
     ledger = until_next_write(
         f"ledger:{unit.pk}:{visibility_key(user)}:{year}", lambda: _ledger(unit, user, year)

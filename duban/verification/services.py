@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.utils import timezone
 
 from duban.accounts.models import User
 from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
+from duban.core import clock
 from duban.core.consistency import audit_plan
 from duban.plans.interchange import plan_as_doc
 from duban.plans.models import Plan
@@ -23,7 +23,7 @@ def plan_audit_run(*, actor: User | None, plan: Plan, today: dt.date) -> dict[st
     """Check the plan; new findings open, known ones keep their review, vanished ones resolve."""
     found = audit_plan(plan_as_doc(plan), today=today, previous_progress=previous_progress(plan))
     tasks = {(t.section.title, t.seq): t for t in plan.tasks.select_related("section")}
-    now = timezone.now()
+    now = clock.now()
     counts = {"new": 0, "seen": 0, "resolved": 0}
     with transaction.atomic():
         seen_ids = []
@@ -60,7 +60,7 @@ def finding_review(*, actor: User, finding: Finding, note: str) -> Finding:
         raise TransitionRefused("请填写核实意见")
     with transaction.atomic():
         finding.state, finding.review_note = FindingState.REVIEWED, note.strip()
-        finding.reviewed_by, finding.reviewed_at = actor, timezone.now()
+        finding.reviewed_by, finding.reviewed_at = actor, clock.now()
         finding.save()
         audit_record(
             actor=actor,

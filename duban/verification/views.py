@@ -4,9 +4,9 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from duban.core import clock
 from duban.verification.models import Finding
 from duban.verification.selectors import can_see_findings, plan_findings
 from duban.verification.services import finding_review, plan_audit_run
@@ -23,7 +23,7 @@ def plan_findings_view(request: HttpRequest, plan_pk: int) -> HttpResponse:
 @role_required(lambda u: u.role == "supervisor", "运行真实性核查")
 def plan_audit_view(request: HttpRequest, plan_pk: int) -> HttpResponse:
     plan = get_plan_for_user(request_user(request), plan_pk)
-    counts = plan_audit_run(actor=request_user(request), plan=plan, today=timezone.localdate())
+    counts = plan_audit_run(actor=request_user(request), plan=plan, today=clock.today())
     messages.success(
         request,
         f"核查完成：新发现 {counts['new']} 条，仍存在 {counts['seen']} 条，已消除 {counts['resolved']} 条",

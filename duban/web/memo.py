@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from django.core.cache import cache
-from django.utils import timezone
 
 from duban.auditlog.models import AuditEntry
+from duban.core import clock
 
 T = TypeVar("T")
 LIFETIME_SECONDS = 600
@@ -42,7 +42,7 @@ def until_next_write(key: str, compute: Callable[[], T], *, tolerate_seconds: in
     one. tolerate_seconds lets a value stay that long across writes, for pages (the leaders'
     dashboard) where being a few seconds behind is better than computing on every request
     while a hundred units file their reports."""
-    stamp, now = data_stamp(), timezone.now()
+    stamp, now = data_stamp(), clock.now()
     kept: Memo[T] | None = cache.get(key)
     if kept is not None and (kept.stamp == stamp or now - kept.at < dt.timedelta(seconds=tolerate_seconds)):
         return kept

@@ -7,12 +7,13 @@ real 2025 table (``plan_2025``) and its ``november`` round.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.utils import timezone
+from time_machine import Traveller
 
 from duban.accounts.models import User
 from duban.assessment.models import AssessmentScheme
@@ -33,21 +34,6 @@ DUE = dt.date(2025, 11, 25)
 def local(day: dt.date, hour: int = 10, minute: int = 0) -> dt.datetime:
     """A moment on that day in the office's time zone."""
     return timezone.make_aware(dt.datetime(day.year, day.month, day.day, hour, minute))
-
-
-class Clock:
-    """Makes ``timezone.now()`` answer a chosen moment, so reports are filed on chosen days."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self._monkeypatch = monkeypatch
-
-    def set(self, moment: dt.datetime) -> None:
-        self._monkeypatch.setattr(timezone, "now", lambda: moment)
-
-
-@pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[Clock]:
-    yield Clock(monkeypatch)
 
 
 def make_plan(title: str = "2025年考核测试安排表", start: int = 2025, end: int = 2025) -> Plan:
@@ -97,9 +83,9 @@ def report_of(round_: ReportingRound, task: Task) -> ProgressReport:
     return round_.reports.get(task=task)
 
 
-def file(clock: Clock, actor: User, report: ProgressReport, moment: dt.datetime) -> ProgressReport:
+def file(clock: Traveller, actor: User, report: ProgressReport, moment: dt.datetime) -> ProgressReport:
     """The unit submits its report at that moment."""
-    clock.set(moment)
+    clock.move_to(moment, tick=False)
     report.refresh_from_db()
     return report_transition(
         actor=actor,
@@ -110,9 +96,9 @@ def file(clock: Clock, actor: User, report: ProgressReport, moment: dt.datetime)
     )
 
 
-def act(clock: Clock, actor: User, report: ProgressReport, action: str, moment: dt.datetime) -> None:
+def act(clock: Traveller, actor: User, report: ProgressReport, action: str, moment: dt.datetime) -> None:
     """A reviewer's step (return, unit_return, accept) at that moment."""
-    clock.set(moment)
+    clock.move_to(moment, tick=False)
     report.refresh_from_db()
     report_transition(
         actor=actor, report=report, action=action, expected_version=report.version, comment="请补充投产时间"

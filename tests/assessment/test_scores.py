@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from time_machine import Traveller
 
 from duban.accounts.models import User
 from duban.assessment.choices import Rule
@@ -20,7 +21,6 @@ from duban.reporting.services.rounds import round_open
 from duban.units.models import Unit, UnitGroup
 from tests.assessment.conftest import (
     DUE,
-    Clock,
     act,
     confirmed_finding,
     file,
@@ -61,7 +61,7 @@ def test_a_report_submitted_on_the_due_date_is_not_late_and_one_day_after_is(
     zhou: User,
     qingyang: Unit,
     yuecheng: Unit,
-    clock: Clock,
+    clock: Traveller,
 ) -> None:
     file(clock, li, report_of(small_round, qingyang_task), local(DUE, 23, 59))
     file(clock, zhou, report_of(small_round, yuecheng_task), local(DUE + DAY, 0, 5))
@@ -78,7 +78,7 @@ def test_a_report_not_yet_submitted_on_the_as_of_day_is_missing_not_late(
     yuecheng_task: Task,
     zhou: User,
     yuecheng: Unit,
-    clock: Clock,
+    clock: Traveller,
 ) -> None:
     file(clock, zhou, report_of(small_round, yuecheng_task), local(DUE + 5 * DAY))
     assert _rules(_score(scheme, yuecheng, DUE + 4 * DAY)) == [Rule.MISSING_REPORT]
@@ -92,7 +92,7 @@ def test_each_return_costs_points_and_a_revision_after_the_due_date_is_not_also_
     li: User,
     wang: User,
     qingyang: Unit,
-    clock: Clock,
+    clock: Traveller,
 ) -> None:
     report = report_of(small_round, qingyang_task)
     file(clock, li, report, local(DUE - 3 * DAY))
@@ -113,7 +113,7 @@ def test_a_return_by_the_units_own_reviewer_counts_too(
     li: User,
     qing_reviewer: User,
     qingyang: Unit,
-    clock: Clock,
+    clock: Traveller,
 ) -> None:
     report = report_of(small_round, qingyang_task)
     file(clock, li, report, local(DUE - 2 * DAY))

@@ -12,7 +12,6 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Model
-from django.utils import timezone
 
 from duban.accounts.models import User
 from duban.auditlog.choices import Action
@@ -20,6 +19,7 @@ from duban.auditlog.services import audit_record
 from duban.buildings.choices import BuildingState, ChangeSource
 from duban.buildings.measures import day
 from duban.buildings.models import Building, BuildingChange, Carrier, Renovation
+from duban.core import clock
 
 TRACKED = (
     "name",
@@ -79,7 +79,7 @@ def history_write(
     on: dt.date | None,
     rows: list[tuple[str, str, str, str]],  # field, label, old, new
 ) -> list[BuildingChange]:
-    now, today = timezone.now(), on or timezone.localdate()
+    now, today = clock.now(), on or clock.today()
     name = actor.display_name() if actor else "系统"
     return BuildingChange.objects.bulk_create(
         BuildingChange(
@@ -196,7 +196,7 @@ def _state_follow(actor: User | None, building: Building, renovation: Renovation
         actor=actor,
         building=building,
         values={"building_state": target},
-        on=min(on, timezone.localdate()),
+        on=min(on, clock.today()),
         source=ChangeSource.RENOVATION,
     )
     building.refresh_from_db()

@@ -12,7 +12,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from duban.accounts.models import User
 from duban.auditlog.choices import Action
@@ -26,6 +25,7 @@ from duban.buildings.models import (
     EvaluationScore,
 )
 from duban.buildings.rules import Rules, Weight, rank, weighted_total
+from duban.core import clock
 
 FULL_WEIGHT = Decimal(100)
 RULE_FIELDS = ("award_top_n", "award_min_score", "warning_bottom_n", "warning_line", "pass_line")
@@ -146,7 +146,7 @@ def evaluation_compute(*, actor: User, scheme: EvaluationScheme) -> list[Evaluat
         stored = {r.carrier_id: r for r in scheme.results.prefetch_related("appeals")}
         results = [_result_save(scheme, stored.pop(r.carrier, None), r) for r in ranked]
         EvaluationResult.objects.filter(pk__in=[r.pk for r in stored.values()], appeals__isnull=True).delete()
-        scheme.computed_at = timezone.now()
+        scheme.computed_at = clock.now()
         scheme.save(update_fields=["computed_at"])
         outcomes = {str(o.label): sum(1 for r in results if r.outcome == o) for o in Outcome}
         audit_record(actor=actor, action=Action.UPDATE, obj=scheme, changes=outcomes, message="计算考评结果")
@@ -203,7 +203,7 @@ def appeal_decide(*, actor: User, appeal: Appeal, outcome: Outcome, note: str) -
         upheld = outcome == appeal.outcome_before
         appeal.status = AppealStatus.UPHELD if upheld else AppealStatus.CHANGED
         appeal.outcome_after, appeal.decision_note = outcome, note
-        appeal.decided_by, appeal.decided_at = actor, timezone.now()
+        appeal.decided_by, appeal.decided_at = actor, clock.now()
         appeal.full_clean()
         appeal.save()
         result = appeal.result

@@ -13,7 +13,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from duban.accounts.models import User
 from duban.auditlog.choices import Action, Result
@@ -25,6 +24,7 @@ from duban.buildings.previews import NEW, UPDATED, building_import_preview, scor
 from duban.buildings.services.buildings import building_create, building_update
 from duban.buildings.services.evaluations import scores_set
 from duban.buildings.sheet import building_columns, find_header, read_table, sheet_rows
+from duban.core import clock
 from duban.ingest import IngestError, Where
 from duban.ingest.model import Table
 from duban.plans.choices import ImportStatus
@@ -98,7 +98,7 @@ def _locked_pending(batch: BuildingImport) -> BuildingImport:
 
 
 def _applied(actor: User, batch: BuildingImport, counts: dict[str, int]) -> None:
-    batch.status, batch.applied_at = ImportStatus.APPLIED, timezone.now()
+    batch.status, batch.applied_at = ImportStatus.APPLIED, clock.now()
     batch.save(update_fields=["status", "applied_at"])
     audit_record(
         actor=actor,

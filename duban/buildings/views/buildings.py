@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, Sum
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
@@ -48,6 +47,7 @@ from duban.buildings.selectors import (
 )
 from duban.buildings.services.attachments import CONTENT_TYPES, attachment_add, attachment_download_record
 from duban.buildings.services.buildings import building_create, building_update, carrier_save, renovation_save
+from duban.core import clock
 from duban.ingest import IngestError
 from duban.plans.services.uploads import upload_path
 from duban.web.access import request_user, role_required
@@ -101,7 +101,7 @@ def building_export(request: HttpRequest) -> HttpResponse:
     content = render_buildings_xlsx(rows)
     audit_record(actor=user, action=Action.EXPORT, changes={"楼宇": len(rows)}, message="导出楼宇信息库")
     response = HttpResponse(content, content_type=XLSX)
-    name = f"楼宇信息库-{day(timezone.localdate())}.xlsx"
+    name = f"楼宇信息库-{day(clock.today())}.xlsx"
     response["Content-Disposition"] = content_disposition_header(True, name)
     return response
 

@@ -14,12 +14,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from duban.accounts.models import User
 from duban.auditlog.choices import Action, Result
 from duban.auditlog.services import audit_record
 from duban.buildings.services.goals import goal_bindings_relink
+from duban.core import clock
 from duban.ingest import IngestError, parse_file
 from duban.plans.choices import ImportStatus, TaskStatus, UnitRole
 from duban.plans.models import Goal, ImportBatch, Indicator, Plan, Section, Task, TaskUnit
@@ -91,7 +91,7 @@ def plan_import_apply(*, actor: User | None, batch: ImportBatch, unit_choices: M
         counts = _sections_sync(actor, plan, data["sections"], resolver, diff_only=created)
         _goals_replace(plan, data["goals"])
         goal_bindings_relink(actor=actor, plan=plan)  # live measures follow the re-imported indicators
-        batch.status, batch.plan, batch.applied_at = ImportStatus.APPLIED, plan, timezone.now()
+        batch.status, batch.plan, batch.applied_at = ImportStatus.APPLIED, plan, clock.now()
         batch.save(update_fields=["status", "plan", "applied_at"])
         audit_record(
             actor=actor,

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.utils import timezone
 
 from duban.accounts.models import User
 from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
+from duban.core import clock
 from duban.plans.choices import DeadlineKind
 from duban.plans.models import Task
 from duban.reporting import permissions
@@ -51,7 +51,7 @@ def extension_decide(
         extension.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REFUSED
         extension.decided_by, extension.decided_at, extension.decision_note = (
             actor,
-            timezone.now(),
+            clock.now(),
             note.strip(),
         )
         extension.save()

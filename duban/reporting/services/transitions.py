@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
 
 from duban.accounts.choices import Role
 from duban.accounts.models import User
 from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
+from duban.core import clock
 from duban.plans.choices import TaskStatus
 from duban.plans.models import Task
 from duban.reporting import permissions
@@ -174,7 +174,7 @@ def _new_values(
     transition: Transition,
     content: ReportContent | None,
 ) -> dict[str, object]:
-    now = timezone.now()
+    now = clock.now()
     values: dict[str, object] = {
         "status": target,
         "version": F("version") + 1,
