@@ -14,7 +14,7 @@ user lookup and the site layout, but no query of its own. Each page is requested
 ``--repeat`` times (fewer, but at least 3, once ``--budget`` seconds are spent on it) after
 up to 3 warm-up requests; the median is compared with the floor's. The first request is
 reported too: the costly pages keep their result until the next write
-(``duban/web/memo.py``), so the first one computes it and the timed ones reuse it.
+(``duban/common/memo.py``), so the first one computes it and the timed ones reuse it.
 Goal: each page ≤ 3 × the floor.
 
 Then, in a Django child for each scale, the same pages go through Django's test client

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "csp",
+    "duban.common",
     "duban.auditlog",
     "duban.backup",
     "duban.accounts",
@@ -78,6 +79,7 @@ INSTALLED_APPS = [
     "duban.assessment",
     "duban.dashboards",
     "duban.web",
+    "duban.demo",
 ]
 
 MIDDLEWARE = [
@@ -92,7 +94,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "duban.web.middleware.NoStoreForAuthenticatedMiddleware",
+    "duban.common.middleware.NoStoreForAuthenticatedMiddleware",
     "duban.accounts.middleware.AccountGateMiddleware",  # session cap, second factor, password change
     "axes.middleware.AxesMiddleware",  # last: turns a lockout into the login page's answer
 ]
@@ -145,7 +147,7 @@ if _replica := env_str("DUBAN_REPLICA_DATABASE_URL"):
         **dj_database_url.parse(_replica, conn_max_age=60, conn_health_checks=True),
         "TEST": {"MIRROR": "default"},  # tests have no replica: read the test database
     }
-DATABASE_ROUTERS = ["duban.web.replica.ReplicaRouter"]
+DATABASE_ROUTERS = ["duban.common.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
@@ -295,7 +297,7 @@ DEFAULT_FROM_EMAIL = env_str("DUBAN_MAIL_FROM", "duban@localhost")
 
 # Background jobs (huey): a SQLite queue beside the data by default, Redis when configured.
 _REDIS_URL = env_str("DUBAN_REDIS_URL")
-# With Redis, several app instances share one cache: what one computed (duban/web/memo.py),
+# With Redis, several app instances share one cache: what one computed (duban/common/memo.py),
 # the others reuse. Without it each process keeps its own (Django's local-memory default).
 if _REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _REDIS_URL}}

@@ -48,7 +48,7 @@ def page(browser: Browser) -> Iterator[Page]:
 
 @pytest.fixture(autouse=True)
 def _forget_memos() -> Iterator[None]:
-    """Results kept until the next write (duban/web/memo.py) live in the process's cache,
+    """Results kept until the next write (duban/common/memo.py) live in the process's cache,
     which outlives each test's rolled-back database: start every test without them."""
     from django.core.cache import cache
 

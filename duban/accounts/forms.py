@@ -6,8 +6,8 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 
-from duban.accounts.choices import ROLES_SECADMIN_MAY_GRANT, ROLES_SYSADMIN_MAY_CREATE, UNIT_ROLES, Role
 from duban.accounts.models import User
+from duban.common.roles import ROLES_SECADMIN_MAY_GRANT, ROLES_SYSADMIN_MAY_CREATE, UNIT_ROLES, Role
 from duban.units.models import Unit
 
 # One answer for a wrong password, an unknown user and a deactivated account.

@@ -6,7 +6,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from duban.accounts.choices import ADMIN_ROLES, ROLES_SEEING_ALL_TASKS, UNIT_ROLES, Role
+from duban.common.roles import ADMIN_ROLES, ROLES_SEEING_ALL_TASKS, UNIT_ROLES, Role
 from duban.core import clock
 
 

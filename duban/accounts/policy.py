@@ -12,8 +12,8 @@ from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
 from django_otp import user_has_device
 
-from duban.accounts.choices import OTP_REQUIRED_ROLES
 from duban.accounts.models import User
+from duban.common.roles import OTP_REQUIRED_ROLES
 from duban.core import clock
 
 SESSION_AUTH_AT = "duban_auth_at"  # Unix time of the password login; the absolute cap counts from it

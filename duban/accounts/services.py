@@ -23,16 +23,16 @@ from django.db import transaction
 from django_otp import devices_for_user
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from duban.accounts.choices import (
+from duban.accounts.models import User
+from duban.accounts.password_validation import CLASSES, character_classes
+from duban.auditlog.choices import Action, Result
+from duban.auditlog.services import audit_record, field_changes
+from duban.common.roles import (
     ROLES_BEYOND_SYSADMIN,
     ROLES_SECADMIN_MAY_GRANT,
     ROLES_SYSADMIN_MAY_CREATE,
     Role,
 )
-from duban.accounts.models import User
-from duban.accounts.password_validation import CLASSES, character_classes
-from duban.auditlog.choices import Action, Result
-from duban.auditlog.services import audit_record, field_changes
 from duban.units.models import Unit
 
 TEMPORARY_PASSWORD_LENGTH = 14

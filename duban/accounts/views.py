@@ -20,7 +20,7 @@ from django_otp import verify_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from duban.accounts import services
-from duban.accounts.choices import OTP_REQUIRED_ROLES, Role
+from duban.accounts.access import request_user
 from duban.accounts.forms import (
     AccountCreateForm,
     GrantForm,
@@ -34,7 +34,8 @@ from duban.accounts.policy import SESSION_OTP_ENROLLED, otp_required, password_c
 from duban.accounts.selectors import account_list, locked_usernames
 from duban.auditlog.choices import Action, Result
 from duban.auditlog.services import audit_record
-from duban.web.access import request_user, role_required
+from duban.common.access import role_required
+from duban.common.roles import OTP_REQUIRED_ROLES, Role
 
 
 def _next(request: HttpRequest) -> HttpResponse:

@@ -12,10 +12,10 @@ from collections.abc import Iterable
 
 from django.http import Http404
 
-from duban.accounts.choices import Role
 from duban.accounts.models import User
 from duban.assessment.selectors import UnitScore
-from duban.web.access import deny
+from duban.common.access import deny
+from duban.common.roles import Role
 
 
 def can_manage_schemes(user: User) -> bool:

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header, urlencode
 from django.views.decorators.http import require_POST
 
+from duban.accounts.access import request_user
 from duban.assessment.access import (
     can_give_points,
     can_manage_schemes,
@@ -27,9 +28,9 @@ from duban.assessment.selectors import unit_score, unit_scores
 from duban.assessment.services import leader_points_add, leader_points_delete, scheme_save
 from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
+from duban.common.access import role_required
 from duban.core import clock
 from duban.units.models import Unit
-from duban.web.access import request_user, role_required
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -13,16 +13,15 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
-from duban.accounts.models import User
 from duban.auditlog.chain import verify_stored
 from duban.auditlog.choices import Action, Result
 from duban.auditlog.forms import AuditFilterForm
 from duban.auditlog.models import AuditEntry
 from duban.auditlog.retention import retention_days
 from duban.auditlog.services import audit_record
+from duban.common.access import Person, role_required
+from duban.common.paging import page_of
 from duban.core import clock
-from duban.web.access import role_required
-from duban.web.paging import page_of
 
 PAGE_SIZE = 100
 SESSION_KEY = "auditlog_verification"
@@ -45,7 +44,7 @@ CSV_HEADER = [
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _can_read(user: User) -> bool:
+def _can_read(user: Person) -> bool:
     return user.can_read_audit_log
 
 
@@ -106,7 +105,7 @@ def _csv_rows(entries: Any) -> Iterator[str]:
 def entry_export(request: HttpRequest) -> HttpResponse:
     """The filtered rows as .csv, oldest first; the export itself is audited first."""
     form, entries = _filtered(request)
-    user: User = request.user  # type: ignore[assignment]
+    user: Person = request.user  # type: ignore[assignment]
     count = entries.count()
     audit_record(
         actor=user,

@@ -12,10 +12,10 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from duban.accounts.choices import Role
 from duban.accounts.models import User
 from duban.buildings.models import Building, BuildingAttachment, Carrier, EvaluationResult, Renovation
-from duban.web.access import deny
+from duban.common.access import deny
+from duban.common.roles import Role
 
 
 def can_see_buildings(user: User) -> bool:

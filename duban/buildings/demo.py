@@ -12,7 +12,6 @@ import datetime as dt
 from decimal import Decimal
 from typing import NamedTuple
 
-from duban.accounts.choices import Role
 from duban.accounts.models import User
 from duban.buildings.choices import BuildingState, CarrierKind, CarrierLevel, Outcome, OwnerType
 from duban.buildings.models import Building, Carrier, EvaluationResult, EvaluationScheme, GoalBinding
@@ -25,6 +24,7 @@ from duban.buildings.services.evaluations import (
     scores_set,
 )
 from duban.buildings.services.goals import goal_bind
+from duban.common.roles import Role
 from duban.plans.models import Indicator
 from duban.units.models import Unit
 from duban.units.services import unit_create

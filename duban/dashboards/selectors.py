@@ -13,9 +13,10 @@ from duban.accounts.models import User
 from duban.buildings.measures import LiveValue
 from duban.buildings.selectors import live_values_for_plan
 from duban.core.lights import LABELS, Light
+from duban.plans.access import tasks_visible_to
 from duban.plans.choices import UnitRole
 from duban.plans.models import Indicator, Plan, Task, TaskUnit
-from duban.plans.selectors import focus_year, in_year, tasks_visible_to
+from duban.plans.selectors import focus_year, in_year
 from duban.reporting.choices import SUBMITTED_STATES, ReportStatus, RoundStatus
 from duban.reporting.models import ProgressReport, ReportingRound
 from duban.reporting.selectors import TaskLight, light_config, task_lights

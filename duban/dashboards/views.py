@@ -6,15 +6,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
+from duban.accounts.access import request_user
 from duban.accounts.models import User
 from duban.assessment.selectors import assessment_ranking_for_dashboard
+from duban.common.access import role_required
+from duban.common.memo import until_next_write
+from duban.common.replica import lagging_reads
 from duban.core import clock
 from duban.core.lights import LABELS, Light
 from duban.dashboards.selectors import LIGHT_ORDER, dashboard, live_goals, tasks_with_light
-from duban.plans.selectors import visibility_key
-from duban.web.access import request_user, role_required
-from duban.web.memo import until_next_write
-from duban.web.replica import lagging_reads
+from duban.plans.access import visibility_key
 
 # While reports pour in, the leaders' page may be this many seconds behind rather than
 # recounting every task of the year for each leader who opens it; it says when it was counted.

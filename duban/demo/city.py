@@ -32,10 +32,10 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth.hashers import make_password
 from django.db import models, transaction
 
-from duban.accounts.choices import Role
 from duban.accounts.models import User
 from duban.buildings.choices import BuildingState, ChangeSource, OwnerType
 from duban.buildings.models import Building, BuildingChange, Renovation
+from duban.common.roles import Role
 from duban.core import clock
 from duban.demo import BUILDINGS_PLAN_2022, KEY_WORK_2025
 from duban.ingest import parse_file

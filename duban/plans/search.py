@@ -13,8 +13,9 @@ from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from duban.accounts.models import User
+from duban.plans.access import tasks_visible_to
 from duban.plans.models import Task
-from duban.plans.selectors import tasks_visible_to, with_units
+from duban.plans.selectors import with_units
 
 TRIGRAM = 3
 

@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
 from duban.accounts.models import User
+from duban.plans.access import naming_unit, plans_visible_to, tasks_visible_to
 from duban.plans.choices import UnitRole
 from duban.plans.models import Plan, Section, Task, TaskUnit
 
@@ -26,41 +27,6 @@ def existing_plan_for(data: dict[str, Any]) -> Plan | None:
     ).first()
 
 
-def naming_unit(unit_id: int) -> Q:
-    """Tasks that name the unit, directly or through a group it belongs to. Two indexed
-    subqueries: one OR across both joins makes SQLite scan every assignment."""
-    direct = TaskUnit.objects.filter(unit=unit_id).values("task_id")
-    through_group = TaskUnit.objects.filter(group__members=unit_id).values("task_id")
-    return Q(id__in=direct) | Q(id__in=through_group)
-
-
-def tasks_visible_to(user: User) -> QuerySet[Task]:
-    if user.sees_all_tasks:
-        return Task.objects.all()
-    if user.is_unit_user and user.unit_id:
-        return Task.objects.filter(naming_unit(user.unit_id))
-    return Task.objects.none()
-
-
-def visibility_key(user: User) -> str:
-    """Users with the same key see the same tasks (a key for results computed per audience)."""
-    if user.sees_all_tasks:
-        return "all"
-    if user.is_unit_user and user.unit_id:
-        return f"unit{user.unit_id}"
-    return "none"
-
-
-def task_visible_to(user: User, task_id: int) -> bool:
-    """One task's visibility, checked on its own rows (fast whatever the number of tasks)."""
-    if user.sees_all_tasks:
-        return True
-    if not (user.is_unit_user and user.unit_id):
-        return False
-    assignments = TaskUnit.objects.filter(task_id=task_id)
-    return assignments.filter(Q(unit=user.unit_id) | Q(group__members=user.unit_id)).exists()
-
-
 def focus_year(user: User, today: dt.date) -> int:
     """The year pages open on: this year if a visible plan covers it, else the latest year planned."""
     covers = Q(period_start__year__lte=today.year, period_end__year__gte=today.year)
@@ -74,12 +40,6 @@ def in_year(tasks: QuerySet[Task], year: int) -> QuerySet[Task]:
     """Tasks of plans whose period covers the year (plans without a period always count)."""
     covers = Q(plan__period_start__year__lte=year, plan__period_end__year__gte=year)
     return tasks.filter(covers | Q(plan__period_end=None))
-
-
-def plans_visible_to(user: User) -> QuerySet[Plan]:
-    if user.sees_all_tasks:
-        return Plan.objects.all()
-    return Plan.objects.filter(id__in=tasks_visible_to(user).values("plan_id"))
 
 
 def with_units(tasks: QuerySet[Task]) -> QuerySet[Task]:

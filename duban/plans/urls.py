@@ -5,10 +5,8 @@ from duban.plans import views
 app_name = "plans"
 urlpatterns = [
     path("", views.plan_list, name="list"),
-    path("<int:pk>/", views.plan_detail, name="detail"),
     path("<int:pk>/export.<str:fmt>", views.plan_export, name="export"),
     path("<int:pk>/assignment/<int:unit_pk>.docx", views.unit_assignment, name="assignment"),
-    path("tasks/<int:pk>/", views.task_detail, name="task"),
     path("search/", views.search, name="search"),
     path("<int:pk>/publish/", views.plan_publish_view, name="publish"),
     path("import/", views.import_new, name="import_new"),

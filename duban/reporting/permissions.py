@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from duban.accounts.choices import Role
 from duban.accounts.models import User
+from duban.common.roles import Role
 from duban.plans.choices import UnitRole
 from duban.plans.models import Task, TaskUnit
 

@@ -16,8 +16,9 @@ from duban.core.lights import LABELS, SCHEMES, Light, LightConfig, TaskFacts, ta
 from duban.core.quantities import Quantity, find_quantities
 from duban.core.textdiff import text_diff
 from duban.exports import LaggingRow, RoundBulletinExport
+from duban.plans.access import tasks_visible_to
+from duban.plans.choices import TaskStatus
 from duban.plans.models import Indicator, Plan, Task
-from duban.plans.selectors import tasks_visible_to
 from duban.reporting.choices import SUBMITTED_STATES, ReportStatus, RoundStatus
 from duban.reporting.models import ProgressReport, ReportingRound, ReportVersion
 
@@ -63,7 +64,7 @@ def task_lights(tasks: list[Task], *, today: dt.date) -> dict[int, TaskLight]:
         due, submitted, progress = open_reports.get(task.pk, (None, True, task.progress))
         start, end = periods[task.plan_id]
         facts = TaskFacts(
-            done=task.status == "done",
+            done=task.status == TaskStatus.DONE,
             deadline=task.deadline,
             report_due=due,
             report_submitted=submitted,

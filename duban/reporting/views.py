@@ -7,12 +7,16 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from duban.accounts.access import request_user
 from duban.accounts.models import User
 from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
+from duban.common.access import deny, role_required
+from duban.common.roles import Role
 from duban.core import clock
 from duban.exports import render_round_bulletin_docx
 from duban.ingest import IngestError
+from duban.plans.access import get_plan_for_user, get_task_for_user
 from duban.plans.downloads import file_response
 from duban.plans.services.uploads import store_upload, upload_path, upload_relative
 from duban.reporting import forms
@@ -40,11 +44,10 @@ from duban.reporting.services.transitions import (
     actions_for,
     report_transition,
 )
-from duban.web.access import deny, get_plan_for_user, get_task_for_user, request_user, role_required
 
 
 def _is_supervisor(user: User) -> bool:
-    return user.role == "supervisor"
+    return user.role == Role.SUPERVISOR
 
 
 def _errors(error: ValidationError) -> str:

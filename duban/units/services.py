@@ -7,9 +7,9 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from duban.accounts.models import User
 from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
+from duban.common.access import Person
 from duban.units.choices import UnitKind
 from duban.units.models import Unit, UnitAlias, UnitGroup
 
@@ -40,7 +40,7 @@ def _name_taken(name: str, *, except_unit: Unit | None = None) -> bool:
     )
 
 
-def unit_create(*, actor: User | None, name: str, kind: UnitKind | None = None) -> Unit:
+def unit_create(*, actor: Person | None, name: str, kind: UnitKind | None = None) -> Unit:
     with transaction.atomic():
         if _name_taken(name):
             raise ValidationError(f"名称“{name}”已被单位、别名或单位组使用")
@@ -51,7 +51,7 @@ def unit_create(*, actor: User | None, name: str, kind: UnitKind | None = None) 
     return unit
 
 
-def unit_alias_add(*, actor: User | None, unit: Unit, name: str) -> UnitAlias:
+def unit_alias_add(*, actor: Person | None, unit: Unit, name: str) -> UnitAlias:
     with transaction.atomic():
         if _name_taken(name):
             raise ValidationError(f"名称“{name}”已被单位、别名或单位组使用")
@@ -62,7 +62,7 @@ def unit_alias_add(*, actor: User | None, unit: Unit, name: str) -> UnitAlias:
     return alias
 
 
-def unit_merge(*, actor: User | None, source: Unit, target: Unit) -> Unit:
+def unit_merge(*, actor: Person | None, source: Unit, target: Unit) -> Unit:
     """Fold source into target: its tasks, users, aliases and groups move; its name becomes an alias."""
     if source.pk == target.pk:
         raise ValidationError("不能把单位合并到它自己")

@@ -6,6 +6,5 @@ app_name = "units"
 urlpatterns = [
     path("", views.directory, name="directory"),
     path("merge/", views.merge, name="merge"),
-    path("<int:pk>/", views.unit_detail, name="detail"),
     path("<int:pk>/aliases/", views.alias_add, name="alias_add"),
 ]

@@ -9,6 +9,7 @@ from django.db import transaction
 from duban.accounts.models import User
 from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
+from duban.common.roles import Role
 from duban.core import clock
 from duban.core.consistency import audit_plan
 from duban.plans.interchange import plan_as_doc
@@ -54,7 +55,7 @@ def plan_audit_run(*, actor: User | None, plan: Plan, today: dt.date) -> dict[st
 
 def finding_review(*, actor: User, finding: Finding, note: str) -> Finding:
     """The office marks a finding as looked into, with its note (e.g. 已电话核实，单位改为否)."""
-    if actor.role != "supervisor":
+    if actor.role != Role.SUPERVISOR:
         raise TransitionRefused("只有督办员可以核实发现的问题")
     if not note.strip():
         raise TransitionRefused("请填写核实意见")

@@ -6,11 +6,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from duban.accounts.access import request_user
+from duban.common.access import role_required
+from duban.common.roles import Role
 from duban.core import clock
+from duban.plans.access import get_plan_for_user
 from duban.verification.models import Finding
 from duban.verification.selectors import can_see_findings, plan_findings
 from duban.verification.services import finding_review, plan_audit_run
-from duban.web.access import get_plan_for_user, request_user, role_required
 
 
 @role_required(can_see_findings, "查看核查结果")
@@ -20,7 +23,7 @@ def plan_findings_view(request: HttpRequest, plan_pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(lambda u: u.role == "supervisor", "运行真实性核查")
+@role_required(lambda u: u.role == Role.SUPERVISOR, "运行真实性核查")
 def plan_audit_view(request: HttpRequest, plan_pk: int) -> HttpResponse:
     plan = get_plan_for_user(request_user(request), plan_pk)
     counts = plan_audit_run(actor=request_user(request), plan=plan, today=clock.today())
@@ -32,7 +35,7 @@ def plan_audit_view(request: HttpRequest, plan_pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(lambda u: u.role == "supervisor", "核实问题")
+@role_required(lambda u: u.role == Role.SUPERVISOR, "核实问题")
 def finding_review_view(request: HttpRequest, pk: int) -> HttpResponse:
     finding = get_object_or_404(Finding, pk=pk)
     get_plan_for_user(request_user(request), finding.plan_id)

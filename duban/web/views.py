@@ -4,8 +4,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-from duban.accounts.choices import Role
 from duban.accounts.models import User
+from duban.common.roles import Role
 
 
 @login_required

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from playwright.sync_api import Page
 
-from duban.accounts.choices import OTP_REQUIRED_ROLES
 from duban.accounts.models import User
+from duban.common.roles import OTP_REQUIRED_ROLES
 from tests.accounts.otp import otp_device, totp_code
 
 

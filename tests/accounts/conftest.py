@@ -7,8 +7,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from duban.accounts.choices import Role
 from duban.accounts.models import User
+from duban.common.roles import Role
 from tests.web.conftest import *  # noqa: F403  (the personas and client_for)
 from tests.web.conftest import PASSWORD, _user
 

@@ -13,8 +13,8 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import hotp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from duban.accounts.choices import OTP_REQUIRED_ROLES
 from duban.accounts.models import User
+from duban.common.roles import OTP_REQUIRED_ROLES
 
 
 def otp_device(user: User) -> TOTPDevice:

@@ -12,10 +12,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from duban.accounts.choices import Role
 from duban.accounts.models import User
 from duban.accounts.services import account_create
 from duban.auditlog.models import AuditEntry
+from duban.common.roles import Role
 from duban.units.models import Unit
 from tests.accounts.conftest import lands_on, log_in
 

@@ -6,10 +6,10 @@ import pytest
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 
-from duban.accounts.choices import Role
 from duban.accounts.models import User
 from duban.accounts.password_validation import character_classes
 from duban.accounts.services import temporary_password
+from duban.common.roles import Role
 
 
 def _problems(password: str, user: User | None = None) -> list[str]:

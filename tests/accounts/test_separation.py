@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import reverse
 
-from duban.accounts.choices import Role
 from duban.accounts.models import User
 from duban.accounts.services import (
     account_create,
@@ -21,6 +20,7 @@ from duban.accounts.services import (
 )
 from duban.auditlog.choices import Action
 from duban.auditlog.models import AuditEntry
+from duban.common.roles import Role
 from duban.units.models import Unit
 from tests.accounts.conftest import log_in
 

@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
 from duban.accounts.checks import no_active_superuser
-from duban.accounts.choices import Role
 from duban.accounts.models import User
 from duban.auditlog.models import AuditEntry
+from duban.common.roles import Role
 
 
 def test_no_superuser_can_be_created(db: None) -> None:

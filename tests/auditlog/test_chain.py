@@ -86,7 +86,7 @@ def test_the_hash_is_sha256_of_the_documented_serialisation(wang: User) -> None:
 
 def test_values_that_the_database_rewrites_still_verify(wang: User) -> None:
     """jsonb turns 1e20 into 100000000000000000000, tuples become lists, IPv6 is normalised."""
-    from duban.auditlog.context import client_ip
+    from duban.common.context import client_ip
 
     token = client_ip.set("2001:0db8:0000:0000:0000:0000:0000:0001")
     try:

@@ -12,13 +12,13 @@ import pytest
 from django.core.management import call_command
 from django.db import DatabaseError, IntegrityError, connection, transaction
 
-from duban.accounts.choices import Role
 from duban.accounts.models import User
 from duban.auditlog import chain
 from duban.auditlog.choices import Action
 from duban.auditlog.guard import installed_triggers
 from duban.auditlog.models import AuditEntry
 from duban.auditlog.services import audit_record
+from duban.common.roles import Role
 from duban.units.models import Unit
 from duban.units.services import unit_create
 

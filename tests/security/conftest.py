@@ -22,7 +22,6 @@ from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 
-from duban.accounts.choices import Role
 from duban.accounts.models import User
 from duban.assessment.models import LeaderPoints
 from duban.assessment.services import scheme_save as assessment_scheme_save
@@ -36,6 +35,7 @@ from duban.buildings.services.evaluations import (
 )
 from duban.buildings.services.evaluations import scheme_save as evaluation_scheme_save
 from duban.buildings.services.imports import building_import_upload, score_import_upload
+from duban.common.roles import Role
 from duban.demo import KEY_WORK_2025
 from duban.plans.models import Indicator, Plan, Task
 from duban.plans.services.imports import plan_import_apply, plan_import_file

@@ -12,8 +12,8 @@ from collections.abc import Callable
 import pytest
 from django.test import Client
 
-from duban.accounts.choices import Role
 from duban.accounts.models import User
+from duban.common.roles import Role
 from duban.demo import KEY_WORK_2025
 from duban.plans.models import Plan
 from duban.plans.services.imports import plan_import_apply, plan_import_file

@@ -19,7 +19,7 @@ from huey.contrib.djhuey import HUEY
 from duban.accounts.models import User
 from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
-from duban.web.memo import until_next_write
+from duban.common.memo import until_next_write
 
 cache.clear()
 calls = []

@@ -11,7 +11,7 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
-from duban.web.replica import REPLICA, ReplicaRouter, lagging_reads
+from duban.common.replica import REPLICA, ReplicaRouter, lagging_reads
 
 ROUTER = ReplicaRouter()
 WITH_REPLICA = {"default": {"ENGINE": "django.db.backends.sqlite3"}, REPLICA: {"ENGINE": "x"}}

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
+from duban.accounts.access import request_user
 from duban.accounts.models import User
 from duban.auditlog.choices import Action, Result
 from duban.auditlog.services import audit_record
@@ -47,11 +48,11 @@ from duban.buildings.selectors import (
 )
 from duban.buildings.services.attachments import CONTENT_TYPES, attachment_add, attachment_download_record
 from duban.buildings.services.buildings import building_create, building_update, carrier_save, renovation_save
+from duban.common.access import role_required
+from duban.common.paging import page_of
 from duban.core import clock
 from duban.ingest import IngestError
 from duban.plans.services.uploads import upload_path
-from duban.web.access import request_user, role_required
-from duban.web.paging import page_of
 
 PAGE_SIZE = 100
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

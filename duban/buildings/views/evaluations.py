@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
+from duban.accounts.access import request_user
 from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
 from duban.buildings.access import (
@@ -40,8 +41,8 @@ from duban.buildings.services.evaluations import (
 )
 from duban.buildings.services.imports import score_import_apply, score_import_upload
 from duban.buildings.views.imports import get_batch_for_user
+from duban.common.access import role_required
 from duban.ingest import IngestError
-from duban.web.access import request_user, role_required
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -9,14 +9,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from duban.accounts.access import request_user
 from duban.buildings.access import can_manage_buildings
 from duban.buildings.forms import GoalBindingForm
 from duban.buildings.measures import MEASURES
 from duban.buildings.models import GoalBinding
 from duban.buildings.selectors import bindable_indicators, binding_period, live_values_for_plan
 from duban.buildings.services.goals import goal_bind, goal_bindings_relink, goal_unbind
+from duban.common.access import role_required
 from duban.plans.models import Indicator, Plan
-from duban.web.access import request_user, role_required
 
 
 def _default_plan() -> Plan | None:

@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from duban.accounts.access import request_user
 from duban.accounts.models import User
 from duban.buildings.access import can_edit_buildings, can_manage_buildings
 from duban.buildings.choices import ImportKind
@@ -15,8 +16,8 @@ from duban.buildings.forms import UploadForm
 from duban.buildings.models import BuildingImport
 from duban.buildings.previews import building_import_preview
 from duban.buildings.services.imports import building_import_apply, building_import_upload, import_discard
+from duban.common.access import deny, role_required
 from duban.ingest import IngestError
-from duban.web.access import deny, request_user, role_required
 
 
 def get_batch_for_user(user: User, pk: str, kind: ImportKind | None = None) -> BuildingImport:

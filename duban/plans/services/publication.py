@@ -7,13 +7,14 @@ from django.db import transaction
 from duban.accounts.models import User
 from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
+from duban.common.refusals import Refused
+from duban.common.roles import Role
 from duban.plans.models import Plan, PlanPublication, PublicField
-from duban.reporting.services.transitions import TransitionRefused
 
 
 def plan_publish(*, actor: User, plan: Plan, fields: list[str]) -> PlanPublication:
-    if actor.role != "supervisor":
-        raise TransitionRefused("只有督办员可以发布政务公开")
+    if actor.role != Role.SUPERVISOR:
+        raise Refused("只有督办员可以发布政务公开")
     chosen = [f for f in PublicField.values if f in fields]
     if PublicField.TITLE not in chosen:
         chosen.insert(0, PublicField.TITLE)  # a row without its title says nothing
@@ -28,8 +29,8 @@ def plan_publish(*, actor: User, plan: Plan, fields: list[str]) -> PlanPublicati
 
 
 def plan_unpublish(*, actor: User, plan: Plan) -> None:
-    if actor.role != "supervisor":
-        raise TransitionRefused("只有督办员可以撤回政务公开")
+    if actor.role != Role.SUPERVISOR:
+        raise Refused("只有督办员可以撤回政务公开")
     with transaction.atomic():
         PlanPublication.objects.filter(plan=plan).delete()
         audit_record(actor=actor, action=Action.UPDATE, obj=plan, message="撤回政务公开")

@@ -13,10 +13,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 
-from duban.accounts.choices import Role
 from duban.accounts.models import User
 from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
+from duban.common.roles import Role
 from duban.core import clock
 from duban.plans.choices import TaskStatus
 from duban.plans.models import Task

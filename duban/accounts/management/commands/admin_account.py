@@ -4,9 +4,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from duban.accounts.choices import ADMIN_ROLES, Role
 from duban.accounts.models import User
 from duban.accounts.services import admin_account_ensure
+from duban.common.roles import ADMIN_ROLES, Role
 
 
 class Command(BaseCommand):

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from django.db import transaction
 
-from duban.accounts.choices import Role
 from duban.accounts.models import User
 from duban.buildings.demo import demo_buildings_load
+from duban.common.roles import Role
 from duban.demo import BUILDINGS_PLAN_2022, KEY_WORK_2025
 from duban.plans.models import Plan
 from duban.plans.previews import import_preview

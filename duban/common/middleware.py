@@ -4,7 +4,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
-from duban.auditlog.context import client_ip
+from duban.common.context import client_ip
 
 
 class NoStoreForAuthenticatedMiddleware:

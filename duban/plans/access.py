@@ -1,0 +1,66 @@
+"""Who may see which plan and task: the one visibility rule of plans, in its queryset form
+(``tasks_visible_to``) and its single-object form (``get_task_for_user``).
+
+The office (督办员) and leaders see every plan; a unit's users see the tasks that name their
+unit, directly or through a group, and the plans holding them; other roles see none.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from duban.accounts.models import User
+from duban.common.access import found_or_404
+from duban.plans.models import Plan, Task, TaskUnit
+
+
+def naming_unit(unit_id: int) -> Q:
+    """Tasks that name the unit, directly or through a group it belongs to. Two indexed
+    subqueries: one OR across both joins makes SQLite scan every assignment."""
+    direct = TaskUnit.objects.filter(unit=unit_id).values("task_id")
+    through_group = TaskUnit.objects.filter(group__members=unit_id).values("task_id")
+    return Q(id__in=direct) | Q(id__in=through_group)
+
+
+def tasks_visible_to(user: User) -> QuerySet[Task]:
+    if user.sees_all_tasks:
+        return Task.objects.all()
+    if user.is_unit_user and user.unit_id:
+        return Task.objects.filter(naming_unit(user.unit_id))
+    return Task.objects.none()
+
+
+def visibility_key(user: User) -> str:
+    """Users with the same key see the same tasks (a key for results computed per audience)."""
+    if user.sees_all_tasks:
+        return "all"
+    if user.is_unit_user and user.unit_id:
+        return f"unit{user.unit_id}"
+    return "none"
+
+
+def task_visible_to(user: User, task_id: int) -> bool:
+    """One task's visibility, checked on its own rows (fast whatever the number of tasks)."""
+    if user.sees_all_tasks:
+        return True
+    if not (user.is_unit_user and user.unit_id):
+        return False
+    assignments = TaskUnit.objects.filter(task_id=task_id)
+    return assignments.filter(Q(unit=user.unit_id) | Q(group__members=user.unit_id)).exists()
+
+
+def plans_visible_to(user: User) -> QuerySet[Plan]:
+    if user.sees_all_tasks:
+        return Plan.objects.all()
+    return Plan.objects.filter(id__in=tasks_visible_to(user).values("plan_id"))
+
+
+def get_plan_for_user(user: User, pk: int) -> Plan:
+    plan = plans_visible_to(user).filter(pk=pk).first()
+    return found_or_404(plan, user, f"计划 {pk}", "没有找到该计划")
+
+
+def get_task_for_user(user: User, pk: int) -> Task:
+    task = Task.objects.filter(pk=pk).select_related("plan", "section").first()
+    visible = task if task is not None and task_visible_to(user, task.pk) else None
+    return found_or_404(visible, user, f"任务 {pk}", "没有找到该任务")

@@ -1,0 +1,65 @@
+"""A unit's 台账: every task it leads or shares, across plans (units composed with plans)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+
+from duban.accounts.access import request_user
+from duban.accounts.models import User
+from duban.common.access import deny
+from duban.common.memo import until_next_write
+from duban.core import clock
+from duban.plans.access import visibility_key
+from duban.plans.layout import office_rows
+from duban.plans.selectors import focus_year, unit_tasks
+from duban.units.forms import AliasForm
+from duban.units.models import Unit
+
+
+@login_required
+def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A unit's 台账: every task it leads or shares, across plans."""
+    user = request_user(request)
+    if not (user.sees_all_tasks or user.unit_id == pk):
+        deny(user, f"单位 {pk}")
+        raise Http404("没有找到该单位")
+    unit = get_object_or_404(Unit.objects.prefetch_related("aliases", "groups"), pk=pk)
+    year = (
+        int(request.GET["year"]) if request.GET.get("year", "").isdigit() else focus_year(user, clock.today())
+    )
+    ledger = until_next_write(
+        f"ledger:{unit.pk}:{visibility_key(user)}:{year}", lambda: _ledger(unit, user, year)
+    ).value
+    context = {
+        "unit": unit,
+        "table": ledger.html,
+        "task_count": ledger.task_count,
+        "year": year,
+        "years": [year - 1, year, year + 1],
+        "alias_form": AliasForm(),
+    }
+    return render(request, "web/unit_ledger.html", context)
+
+
+@dataclass(frozen=True)
+class Ledger:
+    html: str
+    task_count: int
+
+
+def _ledger(unit: Unit, user: User, year: int) -> Ledger:
+    """The 台账 table, kept until the next write (per audience: its rows are what the user may see)."""
+    tasks = list(unit_tasks(unit.pk, user, year))
+    groups = {g.pk for g in unit.groups.all()}
+    for task in tasks:
+        task.unit_roles = [  # type: ignore[attr-defined]
+            a.get_role_display() + (f"（{a.group.name}）" if a.group_id else "")
+            for a in task.assignments.all()
+            if a.unit_id == unit.pk or a.group_id in groups
+        ]
+    return Ledger(render_to_string("web/_ledger_table.html", {"rows": office_rows(tasks)}), len(tasks))

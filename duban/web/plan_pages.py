@@ -1,0 +1,136 @@
+"""The plan page and the task page: each composes plans with its rounds and lights
+(reporting), its findings (verification) and the live values of its goals (buildings)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import render
+from django.template.loader import render_to_string
+
+from duban.accounts.access import request_user
+from duban.accounts.models import User
+from duban.auditlog.models import AuditEntry
+from duban.buildings.measures import LiveValue
+from duban.buildings.selectors import live_values_for_plan
+from duban.common.freshness import SHARED, plan_scope
+from duban.common.memo import until_next_write
+from duban.core import clock
+from duban.plans.access import get_plan_for_user, get_task_for_user, tasks_visible_to, visibility_key
+from duban.plans.forms import TaskFilterForm
+from duban.plans.layout import office_rows
+from duban.plans.models import Goal, Plan, PlanPublication, PublicField, TaskUnit
+from duban.plans.selectors import TaskFilters, plan_categories, plan_table
+from duban.plans.table_html import plan_table_body
+from duban.reporting.forms import ExtensionForm, RoundOpenForm
+from duban.reporting.models import ReportingRound
+from duban.reporting.permissions import is_lead_reporter, is_lead_reviewer
+from duban.reporting.selectors import rounds_with_counts, task_lights
+from duban.reporting.services.reminders import reminders_for_task
+from duban.verification.selectors import can_see_findings, task_findings
+
+
+@login_required
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user, today = request_user(request), clock.today()
+    plan = get_plan_for_user(user, pk)
+    asked = [(name, request.GET.get(name, "")) for name in TaskFilterForm.base_fields]
+    key = f"plan-page:{plan.pk}:{visibility_key(user)}:{today}:{_digest(repr(asked))}"
+    # The table and its side parts depend on this plan and on what all plans share (units, goals).
+    kept = until_next_write(
+        key, lambda: _plan_page_parts(plan, user, today, request.GET), scopes=(SHARED, plan_scope(plan.pk))
+    )
+    sides, table = kept.value
+    if request.htmx:  # type: ignore[attr-defined]
+        return HttpResponse(table)
+    context = {
+        "plan": plan,
+        "form": TaskFilterForm(request.GET or None, categories=sides.categories, units=sides.units),
+        "table": table,
+        "goals": sides.goals,
+        "rounds": sides.rounds,
+        "live_values": sides.live_values,
+        "public_fields": PublicField.choices,
+        "published_fields": sides.published_fields,
+        "round_form": RoundOpenForm(),
+    }
+    return render(request, "web/plan_detail.html", context)
+
+
+@dataclass(frozen=True)
+class PlanSides:
+    """What the plan page shows around its table: the same for every reader with the same view."""
+
+    categories: list[str]
+    units: list[tuple[int, str]]
+    goals: list[Goal]
+    rounds: list[ReportingRound]
+    live_values: dict[int, LiveValue]
+    published_fields: list[str]
+
+
+def _plan_page_parts(plan: Plan, user: User, today: dt.date, query: QueryDict) -> tuple[PlanSides, str]:
+    """The costly parts of the plan page, kept together until the next write: the table and
+    what surrounds it (the filters' choices, goals, rounds, live values)."""
+    units = (
+        TaskUnit.objects.filter(task__in=tasks_visible_to(user).filter(plan=plan), unit__isnull=False)
+        .values_list("unit_id", "unit__name")
+        .distinct()
+        .order_by("unit__name")
+    )
+    published = PlanPublication.objects.filter(plan=plan).values_list("fields", flat=True).first()
+    sides = PlanSides(
+        categories=plan_categories(plan, user),
+        units=list(units),
+        goals=list(plan.goals.prefetch_related("indicators")),
+        rounds=list(rounds_with_counts(plan.pk)),
+        live_values=live_values_for_plan(plan, user=user, today=today),
+        published_fields=published or [],
+    )
+    form = TaskFilterForm(query or None, categories=sides.categories, units=sides.units)
+    return sides, _plan_table_html(plan, user, form.filters(), today)
+
+
+def _plan_table_html(plan: Plan, user: User, filters: TaskFilters, today: dt.date) -> str:
+    """The office's table with each task's light: the costly part of the plan page, kept
+    until the next write (its rows are what the user may see, so the key names the audience)."""
+    views = plan_table(plan, user, filters)
+    lights = task_lights([t for v in views for t in v.tasks], today=today)
+    for view in views:
+        for task in view.tasks:
+            task.light = lights[task.pk]  # type: ignore[attr-defined]
+    sections = [(view.section, office_rows(view.tasks)) for view in views]
+    has_deadlines = any(row.task.deadline_text for _, rows in sections for row in rows)
+    body = plan_table_body(plan, sections, has_deadlines=has_deadlines)
+    return render_to_string("web/_plan_table.html", {"body": body, "has_deadlines": has_deadlines})
+
+
+@login_required
+def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request_user(request)
+    task = get_task_for_user(user, pk)
+    history = AuditEntry.objects.filter(object_type="plans.Task", object_id=str(task.pk)).select_related(
+        "actor"
+    )
+    context = {
+        "task": task,
+        "assignments": task.assignments.select_related("unit", "group"),
+        "indicators": task.indicators.all(),
+        "history": history,
+        "light": task_lights([task], today=clock.today())[task.pk],
+        "reports": task.reports.select_related("round", "unit").order_by("-round__due_date"),
+        "reminders": reminders_for_task(task),
+        "extensions": task.extensions.select_related("unit", "requested_by", "decided_by"),
+        "can_request_extension": is_lead_reporter(user, task) or is_lead_reviewer(user, task),
+        "extension_form": ExtensionForm(),
+        "findings": task_findings(task.pk) if can_see_findings(user) else [],
+    }
+    return render(request, "web/task_detail.html", context)
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
