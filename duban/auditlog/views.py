@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
+from duban.auditlog.access import can_read_audit_log
 from duban.auditlog.chain import verify_stored
 from duban.auditlog.choices import Action, Result
 from duban.auditlog.forms import AuditFilterForm
@@ -44,16 +45,12 @@ CSV_HEADER = [
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _can_read(user: Person) -> bool:
-    return user.can_read_audit_log
-
-
 def _filtered(request: HttpRequest) -> tuple[AuditFilterForm, Any]:
     form = AuditFilterForm(request.GET or None)
     return form, form.filter(AuditEntry.objects.all())
 
 
-@role_required(_can_read, "查看审计日志")
+@role_required(can_read_audit_log, "查看审计日志")
 def entry_list(request: HttpRequest) -> HttpResponse:
     form, entries = _filtered(request)
     context = {
@@ -101,7 +98,7 @@ def _csv_rows(entries: Any) -> Iterator[str]:
         yield writer.writerow([_cell(v) for v in row])
 
 
-@role_required(_can_read, "导出审计日志")
+@role_required(can_read_audit_log, "导出审计日志")
 def entry_export(request: HttpRequest) -> HttpResponse:
     """The filtered rows as .csv, oldest first; the export itself is audited first."""
     form, entries = _filtered(request)
@@ -120,7 +117,7 @@ def entry_export(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@role_required(_can_read, "校验审计日志")
+@role_required(can_read_audit_log, "校验审计日志")
 def chain_verify(request: HttpRequest) -> HttpResponse:
     """Recompute the hash chain now (not on every page load) and keep the outcome in the session."""
     result = verify_stored()

@@ -8,13 +8,11 @@ reach answer 404 as if they did not exist; read-only users get 403 on writes.
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
 from duban.accounts.models import User
 from duban.buildings.models import Building, BuildingAttachment, Carrier, EvaluationResult, Renovation
-from duban.common.access import deny
+from duban.common.access import found_or_404, writable_or_403
 from duban.common.roles import Role
 
 
@@ -59,70 +57,40 @@ def can_edit_carrier(user: User, carrier: Carrier) -> bool:
     )
 
 
-def _found_or_404(obj: object | None, user: User, what: str) -> None:
-    if obj is None:
-        deny(user, what)
-        raise Http404("没有找到该内容")
-
-
-def _writable_or_403(allowed: bool, user: User, what: str) -> None:
-    if not allowed:
-        deny(user, f"修改{what}")
-        raise PermissionDenied(f"您的角色（{user.get_role_display()}）只能查看，不能修改{what}")
-
-
 def get_building_for_user(user: User, pk: int, *, write: bool = False) -> Building:
-    building = buildings_visible_to(user).select_related("unit").filter(pk=pk).first()
-    _found_or_404(building, user, f"楼宇 {pk}")
-    assert building is not None
+    found = buildings_visible_to(user).select_related("unit").filter(pk=pk).first()
+    building = found_or_404(found, user, f"楼宇 {pk}")
     if write:
-        _writable_or_403(can_edit_building(user, building), user, f"楼宇“{building.name}”")
+        writable_or_403(can_edit_building(user, building), user, f"楼宇“{building.name}”")
     return building
 
 
 def get_renovation_for_user(user: User, pk: int) -> Renovation:
     """Renovations are always opened to be changed."""
-    renovation = (
-        Renovation.objects.filter(building__in=buildings_visible_to(user), pk=pk)
-        .select_related("building")
-        .first()
+    found = Renovation.objects.filter(building__in=buildings_visible_to(user), pk=pk).select_related(
+        "building"
     )
-    _found_or_404(renovation, user, f"改造项目 {pk}")
-    assert renovation is not None
-    _writable_or_403(can_edit_building(user, renovation.building), user, "改造项目")
+    renovation = found_or_404(found.first(), user, f"改造项目 {pk}")
+    writable_or_403(can_edit_building(user, renovation.building), user, "改造项目")
     return renovation
 
 
 def get_carrier_for_user(user: User, pk: int, *, write: bool = False) -> Carrier:
-    carrier = (
-        carriers_visible_to(user).select_related("building__unit", "founding_unit").filter(pk=pk).first()
-    )
-    _found_or_404(carrier, user, f"科创载体 {pk}")
-    assert carrier is not None
+    found = carriers_visible_to(user).select_related("building__unit", "founding_unit").filter(pk=pk)
+    carrier = found_or_404(found.first(), user, f"科创载体 {pk}")
     if write:
-        _writable_or_403(can_edit_carrier(user, carrier), user, f"载体“{carrier.name}”")
+        writable_or_403(can_edit_carrier(user, carrier), user, f"载体“{carrier.name}”")
     return carrier
 
 
 def get_attachment_for_user(user: User, pk: int) -> BuildingAttachment:
-    attachment = (
-        BuildingAttachment.objects.filter(building__in=buildings_visible_to(user), pk=pk)
-        .select_related("building")
-        .first()
-    )
-    _found_or_404(attachment, user, f"楼宇附件 {pk}")
-    assert attachment is not None
-    return attachment
+    found = BuildingAttachment.objects.filter(building__in=buildings_visible_to(user), pk=pk)
+    return found_or_404(found.select_related("building").first(), user, f"楼宇附件 {pk}")
 
 
 def get_result_for_appeal(user: User, pk: int) -> EvaluationResult:
     """A result whose carrier is the user's own (its town or its 飞地's founder) — or any, for the office."""
-    result = (
-        EvaluationResult.objects.filter(carrier__in=carriers_visible_to(user), pk=pk)
-        .select_related("scheme", "carrier__building")
-        .first()
-    )
-    _found_or_404(result, user, f"考评结果 {pk}")
-    assert result is not None
-    _writable_or_403(can_edit_carrier(user, result.carrier), user, "考评结果")
+    found = EvaluationResult.objects.filter(carrier__in=carriers_visible_to(user), pk=pk)
+    result = found_or_404(found.select_related("scheme", "carrier__building").first(), user, f"考评结果 {pk}")
+    writable_or_403(can_edit_carrier(user, result.carrier), user, "考评结果")
     return result

@@ -6,25 +6,22 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from duban.common.access import Person, request_person, role_required
+from duban.common.access import request_person, role_required
+from duban.units.access import can_manage_units, can_see_directory
 from duban.units.forms import AliasForm, MergeForm
 from duban.units.models import Unit
 from duban.units.selectors import unit_directory, unit_groups
 from duban.units.services import unit_alias_add, unit_merge
 
 
-def _can_see_directory(user: Person) -> bool:
-    return user.sees_all_tasks or user.can_manage_units
-
-
-@role_required(_can_see_directory, "查看单位目录")
+@role_required(can_see_directory, "查看单位目录")
 def directory(request: HttpRequest) -> HttpResponse:
     context = {"units": unit_directory(), "groups": unit_groups(), "merge_form": MergeForm()}
     return render(request, "units/directory.html", context)
 
 
 @require_POST
-@role_required(lambda u: u.can_manage_units, "维护单位目录")
+@role_required(can_manage_units, "维护单位目录")
 def alias_add(request: HttpRequest, pk: int) -> HttpResponse:
     unit = get_object_or_404(Unit, pk=pk)
     form = AliasForm(request.POST)
@@ -39,7 +36,7 @@ def alias_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(lambda u: u.can_manage_units, "维护单位目录")
+@role_required(can_manage_units, "维护单位目录")
 def merge(request: HttpRequest) -> HttpResponse:
     form = MergeForm(request.POST)
     if not form.is_valid():

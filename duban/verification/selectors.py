@@ -4,16 +4,10 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from duban.accounts.models import User
 from duban.plans.models import Plan
 from duban.reporting.models import ProgressReport
 from duban.verification.choices import FindingState
 from duban.verification.models import Finding
-
-
-def can_see_findings(user: User) -> bool:
-    """Findings are the office's working notes: the office and leaders read them, units do not."""
-    return user.sees_all_tasks
 
 
 def previous_progress(plan: Plan) -> dict[tuple[str, str], str]:

@@ -3,16 +3,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from duban.accounts.access import request_user
 from duban.common.access import role_required
-from duban.common.roles import Role
 from duban.core import clock
 from duban.plans.access import get_plan_for_user
-from duban.verification.models import Finding
-from duban.verification.selectors import can_see_findings, plan_findings
+from duban.verification.access import can_run_audit, can_see_findings, get_finding_for_user
+from duban.verification.selectors import plan_findings
 from duban.verification.services import finding_review, plan_audit_run
 
 
@@ -23,7 +22,7 @@ def plan_findings_view(request: HttpRequest, plan_pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(lambda u: u.role == Role.SUPERVISOR, "运行真实性核查")
+@role_required(can_run_audit, "运行真实性核查")
 def plan_audit_view(request: HttpRequest, plan_pk: int) -> HttpResponse:
     plan = get_plan_for_user(request_user(request), plan_pk)
     counts = plan_audit_run(actor=request_user(request), plan=plan, today=clock.today())
@@ -35,10 +34,9 @@ def plan_audit_view(request: HttpRequest, plan_pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(lambda u: u.role == Role.SUPERVISOR, "核实问题")
+@role_required(can_run_audit, "核实问题")
 def finding_review_view(request: HttpRequest, pk: int) -> HttpResponse:
-    finding = get_object_or_404(Finding, pk=pk)
-    get_plan_for_user(request_user(request), finding.plan_id)
+    finding = get_finding_for_user(request_user(request), pk, write=True)
     try:
         finding_review(actor=request_user(request), finding=finding, note=request.POST.get("note", ""))
     except ValidationError as error:

@@ -5,18 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.template.loader import render_to_string
 
 from duban.accounts.access import request_user
 from duban.accounts.models import User
-from duban.common.access import deny
 from duban.common.memo import until_next_write
 from duban.core import clock
 from duban.plans.access import visibility_key
 from duban.plans.layout import office_rows
 from duban.plans.selectors import focus_year, unit_tasks
+from duban.units.access import get_unit_for_user
 from duban.units.forms import AliasForm
 from duban.units.models import Unit
 
@@ -25,10 +25,7 @@ from duban.units.models import Unit
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A unit's 台账: every task it leads or shares, across plans."""
     user = request_user(request)
-    if not (user.sees_all_tasks or user.unit_id == pk):
-        deny(user, f"单位 {pk}")
-        raise Http404("没有找到该单位")
-    unit = get_object_or_404(Unit.objects.prefetch_related("aliases", "groups"), pk=pk)
+    unit = get_unit_for_user(user, pk)
     year = (
         int(request.GET["year"]) if request.GET.get("year", "").isdigit() else focus_year(user, clock.today())
     )

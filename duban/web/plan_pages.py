@@ -31,7 +31,8 @@ from duban.reporting.models import ReportingRound
 from duban.reporting.permissions import is_lead_reporter, is_lead_reviewer
 from duban.reporting.selectors import rounds_with_counts, task_lights
 from duban.reporting.services.reminders import reminders_for_task
-from duban.verification.selectors import can_see_findings, task_findings
+from duban.verification.access import can_see_findings
+from duban.verification.selectors import task_findings
 
 
 @login_required
