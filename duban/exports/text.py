@@ -1,4 +1,4 @@
-"""Making user text safe to write into Office files, and the office's way of writing dates.
+"""Making user text safe to write into Office files, and the office's way of writing periods.
 
 Every string a user typed passes through here on its way into a file: the
 XML inside .docx and .xlsx cannot hold most C0 control characters (lxml and
@@ -35,11 +35,6 @@ def spreadsheet_text(text: str) -> str:
     if clean.startswith(_FORMULA_LEAD) or clean.lstrip().startswith(_FORMULA_START):
         return QUOTE + clean
     return clean
-
-
-def chinese_date(day: dt.date) -> str:
-    """2025年11月25日: the form official documents use, without leading zeros."""
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def period_label(start: dt.date | None, end: dt.date | None) -> str:

@@ -12,6 +12,7 @@ from django.db.models import Max
 from duban.accounts.models import User
 from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
+from duban.core.dates import cn_date
 from duban.ingest.cleaning import split_units
 from duban.plans.choices import DeadlineKind, UnitRole
 from duban.plans.models import Plan, Section, Task, TaskUnit
@@ -64,7 +65,7 @@ def adhoc_task_create(*, actor: User, request: AdhocRequest, today: dt.date) -> 
             title=request.title.strip(),
             target=request.target.strip(),
             deadline=deadline,
-            deadline_text=f"{deadline.year}年{deadline.month}月{deadline.day}日",
+            deadline_text=cn_date(deadline),
             deadline_kind=DeadlineKind.DATE,
         )
         _assign(actor, task, leads, UnitRole.LEAD)
