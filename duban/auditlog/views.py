@@ -21,6 +21,7 @@ from duban.auditlog.models import AuditEntry
 from duban.auditlog.retention import retention_days
 from duban.auditlog.services import audit_record
 from duban.core import clock
+from duban.exports.text import formula_escape
 from duban.web.access import role_required
 from duban.web.paging import page_of
 
@@ -42,7 +43,6 @@ CSV_HEADER = [
     "上一条哈希",
     "哈希",
 ]
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _can_read(user: User) -> bool:
@@ -67,9 +67,8 @@ def entry_list(request: HttpRequest) -> HttpResponse:
 
 
 def _cell(value: Any) -> str:
-    """Spreadsheet-safe text: a cell starting with = + - @ is not run as a formula."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(_FORMULA_START) else text
+    """The value as CSV text that a spreadsheet shows and never runs as a formula."""
+    return formula_escape("" if value is None else str(value))
 
 
 class _Echo:
