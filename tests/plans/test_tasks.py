@@ -63,6 +63,14 @@ def test_a_new_task_is_the_plans_last_row_numbered_after_its_sections_rows(
     assert third.status == TaskStatus.IN_PROGRESS and third.deadline_kind == DeadlineKind.NONE
 
 
+def test_a_row_read_from_a_year_end_table_keeps_what_it_says_of_completion(section: Section) -> None:
+    task = task_create(
+        section=section, title="招引项目", progress="已签约2个", completed=False, shortfall_reason="疫情"
+    )
+    task.refresh_from_db()
+    assert (task.completed, task.status, task.shortfall_reason) == (False, TaskStatus.NOT_DONE, "疫情")
+
+
 def test_a_task_the_database_cannot_hold_is_refused_with_a_reason(section: Section) -> None:
     with pytest.raises(ValidationError, match="category"):
         task_create(section=section, title="建设科创走廊", category="批" * 201)

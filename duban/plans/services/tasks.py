@@ -60,9 +60,15 @@ def task_create(
     deadline: dt.date | None = None,
     deadline_kind: DeadlineKind = DeadlineKind.NONE,
     deadline_text: str = "",
+    progress: str = "",
+    completed: bool | None = None,
+    shortfall_reason: str = "",
     source_ref: dict[str, Any] | None = None,
 ) -> Task:
-    """A new row in the section: by default the plan's last row, numbered after the section's rows."""
+    """A new row in the section: by default the plan's last row, numbered after the section's rows.
+
+    Its status follows ``completed``, as a row read from a year-end table says it.
+    """
     plan = section.plan
     if position is None:
         position = (plan.tasks.aggregate(last=Max("position"))["last"] or 0) + 1
@@ -77,6 +83,10 @@ def task_create(
         deadline=deadline,
         deadline_kind=deadline_kind,
         deadline_text=deadline_text,
+        progress=progress,
+        completed=completed,
+        shortfall_reason=shortfall_reason,
+        status=STATUS_BY_COMPLETED[completed],
         source_ref=source_ref or {},
     )
     task.full_clean(exclude=["plan", "section"])  # both were read from the database just now
