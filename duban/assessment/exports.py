@@ -17,7 +17,8 @@ from openpyxl.utils import get_column_letter
 from duban.assessment.choices import Rule
 from duban.assessment.models import AssessmentScheme
 from duban.assessment.selectors import Deduction, UnitScore
-from duban.exports.text import chinese_date, spreadsheet_text
+from duban.core.dates import cn_date
+from duban.exports.text import spreadsheet_text
 
 DATE_FORMAT = 'yyyy"年"m"月"d"日"'
 RANKING_HEADER = ["排名", "单位", "基础分", *(f"{r.label}扣分" for r in Rule), "扣分合计", "领导评价", "总分"]
@@ -30,7 +31,7 @@ def render_ranking_xlsx(scheme: AssessmentScheme, scores: list[UnitScore], as_of
     ranking = workbook.active
     ranking.title = "考核排名"
     workbook.properties.title, workbook.properties.creator = str(scheme), "重点工作督查督办平台"
-    title = f"{scheme}（截至{chinese_date(as_of)}）"
+    title = f"{scheme}（截至{cn_date(as_of)}）"
     _sheet(ranking, title, RANKING_HEADER, [_ranking_row(s) for s in scores])
     details = workbook.create_sheet("扣分明细")
     rows = [_detail_row(s, d) for s in scores for d in s.deductions]

@@ -41,7 +41,7 @@ from duban.assessment.choices import RULE_COLOURS, Rule
 from duban.assessment.models import AssessmentScheme, LeaderPoints
 from duban.assessment.rules import capped, shared_ranks
 from duban.core import clock
-from duban.exports.text import chinese_date
+from duban.core.dates import cn_date
 from duban.plans.choices import TaskStatus, UnitRole
 from duban.plans.models import Task, TaskUnit
 from duban.reporting.models import ProgressReport, ReportVersion
@@ -202,10 +202,10 @@ def _report_facts(window: _Window) -> list[_Fact]:
     for task_id, unit_id, label, due, first in rows:
         submitted = timezone.localdate(first) if first else None
         if submitted is None or submitted > window.as_of:
-            note = f"{label}填报截至{chinese_date(due)}未提交"
+            note = f"{label}填报截至{cn_date(due)}未提交"
             facts.append(_Fact(Rule.MISSING_REPORT, unit_id, task_id, due, note))
         elif submitted > due:
-            note = f"{label}填报于{chinese_date(submitted)}提交，截止日期为{chinese_date(due)}"
+            note = f"{label}填报于{cn_date(submitted)}提交，截止日期为{cn_date(due)}"
             facts.append(_Fact(Rule.LATE_REPORT, unit_id, task_id, submitted, note))
     return facts
 
@@ -244,7 +244,7 @@ def _overdue_facts(window: _Window, tasks: Iterable[Task], leads_of: dict[int, l
     for task in tasks:
         deadline = task.deadline
         if deadline and window.holds(deadline) and deadline < window.as_of and task.status != TaskStatus.DONE:
-            note = f"完成时限{chinese_date(deadline)}已过，任务尚未完成"
+            note = f"完成时限{cn_date(deadline)}已过，任务尚未完成"
             facts.extend(
                 _Fact(Rule.OVERDUE_TASK, unit, task.pk, deadline, note) for unit in leads_of[task.pk]
             )

@@ -23,6 +23,7 @@ from duban.auditlog.services import audit_record
 from duban.common.access import Person, role_required
 from duban.common.paging import page_of
 from duban.core import clock
+from duban.exports.text import formula_escape
 
 PAGE_SIZE = 100
 SESSION_KEY = "auditlog_verification"
@@ -42,7 +43,6 @@ CSV_HEADER = [
     "上一条哈希",
     "哈希",
 ]
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _filtered(request: HttpRequest) -> tuple[AuditFilterForm, Any]:
@@ -63,9 +63,8 @@ def entry_list(request: HttpRequest) -> HttpResponse:
 
 
 def _cell(value: Any) -> str:
-    """Spreadsheet-safe text: a cell starting with = + - @ is not run as a formula."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(_FORMULA_START) else text
+    """The value as CSV text that a spreadsheet shows and never runs as a formula."""
+    return formula_escape("" if value is None else str(value))
 
 
 class _Echo:

@@ -16,7 +16,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from duban.buildings.models import Building, Carrier, EvaluationScheme
-from duban.buildings.sheet import COLUMNS, escape
+from duban.buildings.sheet import COLUMNS
+from duban.exports.text import spreadsheet_text
 
 DATE_FORMAT = 'yyyy"年"m"月"d"日"'
 WIDTHS = {"name": 32, "unit": 14, "address": 30, "owner": 24, "note": 30}
@@ -24,7 +25,7 @@ WIDTHS = {"name": 32, "unit": 14, "address": 30, "owner": 24, "note": 30}
 
 def _value(building: Building, field: str) -> object:
     if field == "unit":
-        return escape(building.unit.name)
+        return spreadsheet_text(building.unit.name)
     value = getattr(building, field)
     if value is None:
         return None
@@ -33,7 +34,7 @@ def _value(building: Building, field: str) -> object:
         return str(getattr(building, f"get_{field}_display")())
     if isinstance(value, Decimal | dt.date):
         return value
-    return escape(str(value)) if value else None
+    return spreadsheet_text(str(value)) if value else None
 
 
 def _header(ws: object, headers: list[str]) -> None:
@@ -77,7 +78,7 @@ def render_scores_xlsx(
     )
     for carrier in carriers:
         values = [scores.get((carrier.pk, i.pk)) for i in indicators]
-        ws.append([escape(carrier.name), escape(carrier.building.name), *values])
+        ws.append([spreadsheet_text(carrier.name), spreadsheet_text(carrier.building.name), *values])
     ws.column_dimensions["A"].width = 32
     ws.column_dimensions["B"].width = 32
     out = io.BytesIO()

@@ -19,6 +19,7 @@ from django.db.models import Q, Sum
 from duban.buildings.choices import CarrierKind, CarrierLevel
 from duban.buildings.models import Building, Carrier
 from duban.core import clock
+from duban.core.dates import cn_date
 from duban.units.choices import UnitKind
 from duban.units.models import Unit
 
@@ -60,17 +61,13 @@ class LiveValue:
         return int(min(Decimal(100), self.value * 100 / target))
 
 
-def day(value: dt.date) -> str:
-    return f"{value.year}年{value.month}月{value.day}日"
-
-
 def area(value: Decimal) -> str:
     text = f"{value:,.2f}".rstrip("0").rstrip(".")
     return f"{text}平方米"
 
 
 def _period(start: dt.date, end: dt.date) -> str:
-    return f"{day(start)}至{day(end)}"
+    return f"{cn_date(start)}至{cn_date(end)}"
 
 
 def renovated_buildings(*, start: dt.date, end: dt.date, min_floor_area: Decimal | None = None) -> LiveValue:
@@ -155,7 +152,7 @@ def carriers_by_level(*, start: dt.date, end: dt.date, level: str | None = None)
     chosen = carriers.filter(level=level) if level else carriers
     items = list(chosen.select_related("building").order_by("level", "name"))
     what = f"{CarrierLevel(level).label}科创载体" if level else "各级科创载体"
-    explanation = f"统计截至{day(end)}已设立（或未填设立日期）的{what}：共{len(items)}个。"
+    explanation = f"统计截至{cn_date(end)}已设立（或未填设立日期）的{what}：共{len(items)}个。"
     return LiveValue(Decimal(len(items)), "个", explanation, items, rows)
 
 

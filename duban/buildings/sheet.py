@@ -1,4 +1,4 @@
-"""The buildings workbook: its Chinese columns, how a cell is read, and how a value is written.
+"""The buildings workbook: its Chinese columns and how a cell is read.
 
 Import and export share ``COLUMNS`` so that an exported file imports back unchanged.
 A problem always carries its row and column, counted the way Excel shows them.
@@ -14,10 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from duban.buildings.choices import BuildingState, OwnerType
+from duban.exports.text import formula_unescape
 from duban.ingest import IngestError, Where, read_document
 from duban.ingest.model import Table
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may take for a formula
 
 
 @dataclass(frozen=True)
@@ -121,9 +120,7 @@ class CellError(ValueError):
 
 def unescape(text: str) -> str:
     """Undo the export's guard: '=A1 was written for a text that starts with =."""
-    if text.startswith("'") and text[1:2] and text[1] in FORMULA_STARTS:
-        return text[1:]
-    return text
+    return formula_unescape(text)
 
 
 def read_text(text: str, column: Column) -> str:
@@ -176,11 +173,3 @@ def read_choice(text: str, column: Column) -> str:
             return str(value)
     allowed = "、".join(label for _, label in column.choices.choices)
     raise CellError(f"“{cleaned}”不是可选的值（可选：{allowed}）")
-
-
-# ---------------------------------------------------------------- writing one cell
-
-
-def escape(text: str) -> str:
-    """A text a spreadsheet would run as a formula gets a leading apostrophe (formula injection)."""
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text

@@ -15,6 +15,7 @@ from typing import Any
 
 from docx.shared import Pt
 
+from duban.core.dates import cn_date
 from duban.exports import _word as word
 from duban.exports.fonts import OFFICIAL_FONTS, SIZE_2, SIZE_3, SIZE_5, SIZE_SMALL_4, Fonts
 from duban.exports.layout import (
@@ -33,7 +34,6 @@ from duban.exports.model import (
     RoundBulletinExport,
     UnitAssignmentExport,
 )
-from duban.exports.text import chinese_date
 
 _ASSIGNMENT_COLUMNS = (("序号", 4), ("重点工作", 14), ("年度主要目标", 24), ("承担方式", 7), ("完成时限", 8))
 _COUNT_COLUMNS = (("推进状态", 10), ("项数", 5), ("占比", 5))
@@ -107,7 +107,7 @@ def assignment_order(rows: list[AssignmentRow]) -> list[AssignmentRow]:
 
 
 def _assignment_cells(row: AssignmentRow) -> list[str]:
-    due = row.deadline_text or (chinese_date(row.deadline) if row.deadline else "—")
+    due = row.deadline_text or (cn_date(row.deadline) if row.deadline else "—")
     return [row.seq, row.title, row.target, row.role, due]
 
 
@@ -181,4 +181,4 @@ def _signature(document: Any, office: str, day: dt.date, fonts: Fonts) -> None:
     """落款: the office, and below it the date in 2025年11月25日 form, right-aligned."""
     first = word.add_text(document, office, font=fonts.body, size=SIZE_3, align=word.RIGHT)
     first.paragraph_format.space_before = Pt(SIZE_3 * 2)
-    word.add_text(document, chinese_date(day), font=fonts.body, size=SIZE_3, align=word.RIGHT)
+    word.add_text(document, cn_date(day), font=fonts.body, size=SIZE_3, align=word.RIGHT)

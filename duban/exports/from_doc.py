@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from duban.core import clock
+from duban.core.dates import cn_date
 from duban.exports.model import (
     LEAD_ROLE,
     SHARED_ROLE,
@@ -19,7 +20,7 @@ from duban.exports.model import (
     RoundBulletinExport,
     UnitAssignmentExport,
 )
-from duban.exports.text import chinese_date, period_label
+from duban.exports.text import period_label
 from duban.ingest.plan import PlanDoc, TaskDoc
 
 
@@ -61,7 +62,7 @@ def deadline_text(deadline: dt.date | None, text: str) -> str:
     """The deadline as written in the source, else the date in Chinese form."""
     if text.strip():
         return text
-    return chinese_date(deadline) if deadline else ""
+    return cn_date(deadline) if deadline else ""
 
 
 def unit_assignment_from_doc(

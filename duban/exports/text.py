@@ -1,4 +1,4 @@
-"""Making user text safe to write into Office files, and the office's way of writing dates.
+"""Making user text safe to write into Office files, and the office's way of writing periods.
 
 Every string a user typed passes through here on its way into a file: the
 XML inside .docx and .xlsx cannot hold most C0 control characters (lxml and
@@ -25,21 +25,28 @@ def strip_control(text: str) -> str:
     return _ILLEGAL.sub("", text)
 
 
-def spreadsheet_text(text: str) -> str:
-    """A user's text as a spreadsheet cell will show it, never as a formula.
+def formula_escape(text: str) -> str:
+    """The text with a leading quote if a spreadsheet would run it as a formula (CSV or .xlsx).
 
     The quote prefix is what Excel itself shows for "text that looks like a
     formula"; it keeps the cell a string in Excel, WPS and LibreOffice alike.
     """
-    clean = strip_control(text)
-    if clean.startswith(_FORMULA_LEAD) or clean.lstrip().startswith(_FORMULA_START):
-        return QUOTE + clean
-    return clean
+    return QUOTE + text if _runs_as_formula(text) else text
 
 
-def chinese_date(day: dt.date) -> str:
-    """2025年11月25日: the form official documents use, without leading zeros."""
-    return f"{day.year}年{day.month}月{day.day}日"
+def formula_unescape(text: str) -> str:
+    """A cell read back from our own export: the quote ``formula_escape`` added comes off again."""
+    unquoted = text.removeprefix(QUOTE)
+    return unquoted if unquoted != text and _runs_as_formula(unquoted) else text
+
+
+def spreadsheet_text(text: str) -> str:
+    """A user's text as an .xlsx cell will show it: never a formula, nothing the XML cannot hold."""
+    return formula_escape(strip_control(text))
+
+
+def _runs_as_formula(text: str) -> bool:
+    return text.startswith(_FORMULA_LEAD) or text.lstrip().startswith(_FORMULA_START)
 
 
 def period_label(start: dt.date | None, end: dt.date | None) -> str:

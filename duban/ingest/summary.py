@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
+from duban.core.dates import cn_date
 from duban.core.quantities import Indicator
 from duban.ingest.plan import PlanDoc
 
 _COMPARATORS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "", "≈": "约"}
-
-
-def chinese_date(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def indicator_text(indicator: Indicator) -> str:
@@ -26,7 +21,7 @@ def render_summary(plan: PlanDoc) -> str:
     if plan.attachment_label:
         lines.append(f"附件标注：{plan.attachment_label}")
     if plan.period_start and plan.period_end:
-        lines.append(f"期间：{chinese_date(plan.period_start)} 至 {chinese_date(plan.period_end)}")
+        lines.append(f"期间：{cn_date(plan.period_start)} 至 {cn_date(plan.period_end)}")
     if plan.goals:
         count = sum(len(g.indicators) for g in plan.goals)
         lines.append(f"目标：{len(plan.goals)} 项，指标 {count} 个")

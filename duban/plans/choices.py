@@ -11,6 +11,13 @@ class TaskStatus(models.TextChoices):
     NOT_DONE = "not_done", "未完成"
 
 
+# A task's status follows its 是否完成: done, not done, or not said yet.
+STATUS_BY_COMPLETED: dict[bool | None, TaskStatus] = {
+    True: TaskStatus.DONE,
+    False: TaskStatus.NOT_DONE,
+    None: TaskStatus.IN_PROGRESS,
+}
+
 STATUS_COLOURS = {
     TaskStatus.IN_PROGRESS: "primary",
     TaskStatus.DONE: "success",

@@ -7,7 +7,7 @@ from django import forms
 from duban.plans.choices import TaskStatus
 from duban.plans.previews import ImportPreview
 from duban.plans.selectors import TaskFilters
-from duban.plans.services.imports import NEW_UNIT
+from duban.plans.services.tasks import NEW_UNIT
 from duban.units.models import Unit
 
 ALLOWED_SUFFIXES = (".docx", ".xlsx", ".csv", ".txt", ".doc", ".xls", ".wps", ".et")

@@ -18,6 +18,7 @@ from duban.auditlog.models import AuditEntry
 from duban.auditlog.services import audit_record
 from duban.plans.models import Plan
 from tests.auditlog.tamper import tamper
+from tests.formulas import FORMULA_LOOKALIKES
 
 LIST = reverse("auditlog:list")
 
@@ -89,6 +90,13 @@ def test_csv_cells_never_start_a_formula(rows: None, auditor: Client) -> None:
     message = next(r[10] for r in table[1:] if "cmd" in r[10])
     assert message.startswith("用户名：")
     assert all(not cell.startswith(("=", "+", "-", "@")) for row in table[1:] for cell in row)
+
+
+def test_csv_text_that_looks_like_a_formula_is_exported_quoted(db: None, auditor: Client) -> None:
+    for text in FORMULA_LOOKALIKES:
+        audit_record(actor=None, action=Action.LOGIN_FAILED, result=Result.FAILURE, message=text)
+    messages = [row[10] for row in _csv(auditor, result="failure")[1:]]
+    assert messages == ["'" + text for text in FORMULA_LOOKALIKES]
 
 
 def test_the_chain_is_checked_only_on_demand(rows: None, auditor: Client) -> None:

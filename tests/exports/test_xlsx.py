@@ -13,18 +13,10 @@ from openpyxl.cell.cell import MergedCell
 from duban.exports import ExportRow, ExportSection, PlanExport, render_plan_xlsx
 from duban.exports.layout import OFFICE_COLUMNS, section_spans, shows_section_row
 from duban.exports.text import spreadsheet_text, strip_control
+from tests.formulas import FORMULA_LOOKALIKES
 
 HEADER_ROW = 3  # 附件1, the title, then the header
 TARGET_COLUMN, PROGRESS_COLUMN = 4, 5
-HOSTILE_TARGETS = [
-    "=1+1",
-    "+SUM(A1)",
-    "-2",
-    "@cmd",
-    ' =HYPERLINK("http://evil.example","点击")',
-    "\t=1",
-    "\r=1",
-]
 
 
 @pytest.fixture(scope="module")
@@ -113,7 +105,7 @@ def test_it_prints_on_a4_landscape_fitted_to_the_width(sheet: Any) -> None:
 def _hostile_plan() -> PlanExport:
     rows = [
         ExportRow(seq=str(i), category="安全", title=f"任务{i}", target=target, progress="进展\x07顺利\x1b。")
-        for i, target in enumerate(HOSTILE_TARGETS, start=1)
+        for i, target in enumerate(FORMULA_LOOKALIKES, start=1)
     ]
     return PlanExport(title="=恶意标题", sections=[ExportSection("=恶意标题", rows)])
 
@@ -124,8 +116,8 @@ def hostile_sheet() -> Any:
 
 
 def test_text_that_looks_like_a_formula_comes_back_as_a_quoted_string(hostile_sheet: Any) -> None:
-    targets = [hostile_sheet.cell(row, TARGET_COLUMN) for row in range(3, 3 + len(HOSTILE_TARGETS))]
-    assert [c.value for c in targets] == ["'" + t for t in HOSTILE_TARGETS]
+    targets = [hostile_sheet.cell(row, TARGET_COLUMN) for row in range(3, 3 + len(FORMULA_LOOKALIKES))]
+    assert [c.value for c in targets] == ["'" + t for t in FORMULA_LOOKALIKES]
     assert {c.data_type for c in targets} == {"s"}
     assert hostile_sheet["A1"].value == "'=恶意标题" and hostile_sheet["A1"].data_type == "s"
 

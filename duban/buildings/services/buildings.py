@@ -17,9 +17,9 @@ from duban.accounts.models import User
 from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
 from duban.buildings.choices import BuildingState, ChangeSource
-from duban.buildings.measures import day
 from duban.buildings.models import Building, BuildingChange, Carrier, Renovation
 from duban.core import clock
+from duban.core.dates import cn_date
 
 TRACKED = (
     "name",
@@ -46,7 +46,7 @@ def shown(obj: Model, name: str) -> str:
     if getattr(field, "choices", None):
         return str(getattr(obj, f"get_{name}_display")())
     if isinstance(value, dt.date):
-        return day(value)
+        return cn_date(value)
     if isinstance(value, Decimal):
         return format(value.normalize(), "f")
     return str(value)

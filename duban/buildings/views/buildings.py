@@ -37,7 +37,6 @@ from duban.buildings.forms import (
     CarrierForm,
     RenovationForm,
 )
-from duban.buildings.measures import day
 from duban.buildings.models import Building
 from duban.buildings.selectors import (
     building_export_rows,
@@ -51,6 +50,7 @@ from duban.buildings.services.buildings import building_create, building_update,
 from duban.common.access import role_required
 from duban.common.paging import page_of
 from duban.core import clock
+from duban.core.dates import cn_date
 from duban.ingest import IngestError
 from duban.plans.services.uploads import upload_path
 
@@ -102,7 +102,7 @@ def building_export(request: HttpRequest) -> HttpResponse:
     content = render_buildings_xlsx(rows)
     audit_record(actor=user, action=Action.EXPORT, changes={"楼宇": len(rows)}, message="导出楼宇信息库")
     response = HttpResponse(content, content_type=XLSX)
-    name = f"楼宇信息库-{day(clock.today())}.xlsx"
+    name = f"楼宇信息库-{cn_date(clock.today())}.xlsx"
     response["Content-Disposition"] = content_disposition_header(True, name)
     return response
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import openpyxl
 
+from duban.core.dates import cn_date
 from duban.ingest.model import Cell, Document, Row, Table
 
 
@@ -85,5 +86,5 @@ def _text(value: object) -> str:
     if isinstance(value, dt.datetime) and value.time() == dt.time():
         value = value.date()
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return f"{value.year}年{value.month}月{value.day}日"
+        return cn_date(value)
     return str(value).strip()

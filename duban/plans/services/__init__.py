@@ -1,1 +1,1 @@
-"""Writing plans: each public function is one audited transaction."""
+"""Writing plans and the rows they are made of: no other package writes a plan, section, task or task unit."""

@@ -7,20 +7,24 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max
 
 from duban.accounts.models import User
 from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
+from duban.core.dates import cn_date
 from duban.ingest.cleaning import split_units
-from duban.plans.choices import DeadlineKind, UnitRole
-from duban.plans.models import Plan, Section, Task, TaskUnit
+from duban.plans.choices import DeadlineKind
+from duban.plans.models import Task
+from duban.plans.services.tasks import (
+    UnitResolver,
+    plan_get_or_create,
+    section_get_or_create,
+    task_assign_units,
+    task_create,
+)
 from duban.reporting.choices import AdhocSource
 from duban.reporting.models import AdhocAssignment
 from duban.reporting.services.transitions import TransitionRefused
-from duban.units.models import Unit, UnitGroup
-from duban.units.selectors import unit_names_match
-from duban.units.services import unit_create
 
 
 @dataclass(frozen=True)
@@ -48,27 +52,18 @@ def adhoc_task_create(*, actor: User, request: AdhocRequest, today: dt.date) -> 
         raise TransitionRefused("请填写交办事项和至少一个牵头单位")
     deadline = request.deadline or default_deadline(request.source, today)
     with transaction.atomic():
-        plan, _ = Plan.objects.get_or_create(
-            title=f"{today.year}年交办事项",
-            period_start=dt.date(today.year, 1, 1),
-            period_end=dt.date(today.year, 12, 31),
-        )
-        section = _section(plan, AdhocSource(request.source).label)
-        position = (plan.tasks.aggregate(last=Max("position"))["last"] or 0) + 1
-        task = Task.objects.create(
-            plan=plan,
-            section=section,
-            position=position,
-            seq=str(section.tasks.count() + 1),
+        plan = plan_get_or_create(title=f"{today.year}年交办事项", year=today.year)
+        task = task_create(
+            section=section_get_or_create(plan=plan, title=AdhocSource(request.source).label),
             category=request.reference.strip(),
             title=request.title.strip(),
             target=request.target.strip(),
             deadline=deadline,
-            deadline_text=f"{deadline.year}年{deadline.month}月{deadline.day}日",
+            deadline_text=cn_date(deadline),
             deadline_kind=DeadlineKind.DATE,
         )
-        _assign(actor, task, leads, UnitRole.LEAD)
-        _assign(actor, task, responsible, UnitRole.RESPONSIBLE)
+        resolver = UnitResolver(actor=actor)
+        task_assign_units(task=task, leads=leads, responsible=responsible, resolver=resolver)
         AdhocAssignment.objects.create(
             task=task,
             source=request.source,
@@ -79,18 +74,3 @@ def adhoc_task_create(*, actor: User, request: AdhocRequest, today: dt.date) -> 
         )
         audit_record(actor=actor, action=Action.CREATE, obj=task, changes={"source": str(request.source)})
     return task
-
-
-def _section(plan: Plan, title: str) -> Section:
-    section = plan.sections.filter(title=title).first()
-    return section or Section.objects.create(plan=plan, title=title, position=plan.sections.count() + 1)
-
-
-def _assign(actor: User, task: Task, names: list[str], role: UnitRole) -> None:
-    for position, match in enumerate(unit_names_match(names)):
-        target: Unit | UnitGroup = match.unit or match.group or unit_create(actor=actor, name=match.name)
-        unit = target if isinstance(target, Unit) else None
-        group = target if isinstance(target, UnitGroup) else None
-        TaskUnit.objects.create(
-            task=task, unit=unit, group=group, role=role, position=position, written_as=match.name
-        )

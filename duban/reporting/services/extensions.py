@@ -10,8 +10,9 @@ from duban.accounts.models import User
 from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
 from duban.core import clock
-from duban.plans.choices import DeadlineKind
+from duban.core.dates import cn_date
 from duban.plans.models import Task
+from duban.plans.services.tasks import task_deadline_extend
 from duban.reporting import permissions
 from duban.reporting.choices import ExtensionStatus
 from duban.reporting.models import DeadlineExtension
@@ -36,7 +37,9 @@ def extension_request(*, actor: User, task: Task, new_deadline: dt.date, reason:
             reason=reason.strip(),
             requested_by=actor,
         )
-        audit_record(actor=actor, action=Action.CREATE, obj=task, message=f"申请延期至{_cn(new_deadline)}")
+        audit_record(
+            actor=actor, action=Action.CREATE, obj=task, message=f"申请延期至{cn_date(new_deadline)}"
+        )
     return extension
 
 
@@ -56,22 +59,15 @@ def extension_decide(
         )
         extension.save()
         task = extension.task
+        changes: dict[str, list[str | None]] = {}
         if approve:
-            before = (task.deadline, task.deadline_text)
-            task.deadline, task.deadline_kind = extension.new_deadline, DeadlineKind.DATE
-            task.deadline_text = f"{_cn(extension.new_deadline)}（经批准延期，原{before[1] or '无'}）"
-            task.save(update_fields=["deadline", "deadline_kind", "deadline_text", "updated_at"])
+            before = task.deadline
+            task_deadline_extend(task=task, deadline=extension.new_deadline)
             changes = {
-                "deadline": [before[0].isoformat() if before[0] else None, extension.new_deadline.isoformat()]
+                "deadline": [before.isoformat() if before else None, extension.new_deadline.isoformat()]
             }
-        else:
-            changes = {}
         verdict = "同意" if approve else "不同意"
         audit_record(
             actor=actor, action=Action.UPDATE, obj=task, changes=changes, message=f"{verdict}延期申请：{note}"
         )
     return extension
-
-
-def _cn(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"

@@ -20,6 +20,7 @@ from django.db.models import Q
 from duban.accounts.models import User
 from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
+from duban.core.dates import cn_date
 from duban.plans.choices import TaskStatus, UnitRole
 from duban.plans.models import Task
 from duban.reporting.choices import Channel, ReminderKind, ReportStatus, RoundStatus
@@ -43,8 +44,7 @@ class Digest:
             self.lines.append(f"- {task.plan.title} 第{task.seq}项“{task.title[:40]}”：{reason}")
 
     def text(self, day: dt.date) -> str:
-        date = f"{day.year}年{day.month}月{day.day}日"
-        head = f"【督办提醒】{self.unit.name}：截至{date}，以下{len(self.lines)}项需要办理："
+        head = f"【督办提醒】{self.unit.name}：截至{cn_date(day)}，以下{len(self.lines)}项需要办理："
         return "\n".join([head, *self.lines, "请登录重点工作督查督办平台办理。"])
 
 

@@ -18,8 +18,8 @@ from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
 from duban.common.roles import Role
 from duban.core import clock
-from duban.plans.choices import TaskStatus
 from duban.plans.models import Task
+from duban.plans.services.tasks import task_progress_roll_up
 from duban.reporting import permissions
 from duban.reporting.choices import Claim, ReportStatus
 from duban.reporting.models import ProgressReport, ReportVersion
@@ -111,7 +111,14 @@ def report_transition(
         report.version = expected_version + 1
         _record_version(actor, report, action, comment)
         if target == S.ACCEPTED:
-            _roll_up_to_task(actor, report)
+            task_progress_roll_up(
+                actor=actor,
+                task_id=report.task_id,
+                progress=report.progress,
+                completed=_COMPLETED[Claim(report.claim)],
+                shortfall_reason=report.shortfall_reason,
+                message=f"{report.round.label}填报通过",
+            )
         audit_record(
             actor=actor,
             action=Action.UPDATE,
@@ -206,32 +213,5 @@ def _record_version(actor: User, report: ProgressReport, action: str, comment: s
     )
 
 
+# What an accepted claim writes into the task's 是否完成 (the year-end table).
 _COMPLETED = {Claim.DONE: True, Claim.NOT_DONE: False, Claim.IN_PROGRESS: None}
-_TASK_STATUS = {
-    Claim.DONE: TaskStatus.DONE,
-    Claim.NOT_DONE: TaskStatus.NOT_DONE,
-    Claim.IN_PROGRESS: TaskStatus.IN_PROGRESS,
-}
-
-
-def _roll_up_to_task(actor: User, report: ProgressReport) -> None:
-    """An accepted report becomes the task's 完成情况 and 是否完成 (the year-end table)."""
-    task = Task.objects.get(pk=report.task_id)
-    claim = Claim(report.claim)
-    before = {
-        "progress": task.progress,
-        "completed": task.completed,
-        "shortfall_reason": task.shortfall_reason,
-    }
-    task.progress, task.completed = report.progress, _COMPLETED[claim]
-    task.shortfall_reason, task.status = report.shortfall_reason, _TASK_STATUS[claim]
-    task.save(update_fields=["progress", "completed", "shortfall_reason", "status", "updated_at"])
-    after = {
-        "progress": task.progress,
-        "completed": task.completed,
-        "shortfall_reason": task.shortfall_reason,
-    }
-    changes = {k: [before[k], v] for k, v in after.items() if before[k] != v}
-    audit_record(
-        actor=actor, action=Action.UPDATE, obj=task, changes=changes, message=f"{report.round.label}填报通过"
-    )

@@ -1,0 +1,191 @@
+"""Writing tasks: the one home of the rows a plan is made of (sections, tasks, the units named on them).
+
+Reporting's workflows decide whether a task changes (交办, 结转, a granted 延期, an accepted
+report); these functions make the change. They run in the caller's transaction
+(``savepoint=False``: nested, they cost no queries), and an audit row the workflow step
+has always written stays the step's own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+
+from duban.accounts.models import User
+from duban.auditlog.choices import Action
+from duban.auditlog.services import audit_record, field_changes
+from duban.core.dates import cn_date
+from duban.plans.choices import STATUS_BY_COMPLETED, DeadlineKind, UnitRole
+from duban.plans.models import Plan, Section, Task, TaskUnit
+from duban.units.choices import NameMatch
+from duban.units.models import Unit, UnitGroup
+from duban.units.selectors import UnitNameMatch, unit_names_match
+from duban.units.services import unit_alias_add, unit_create
+
+NEW_UNIT = "new"  # an import preview's choice: this name is a new unit, however similar it looks
+
+
+def plan_get_or_create(*, title: str, year: int) -> Plan:
+    """The plan of this title for a calendar year, created empty the first time it is needed."""
+    plan, _ = Plan.objects.get_or_create(
+        title=title, period_start=dt.date(year, 1, 1), period_end=dt.date(year, 12, 31)
+    )
+    return plan
+
+
+def section_get_or_create(*, plan: Plan, title: str, position: int | None = None) -> Section:
+    """The plan's section of this title, as it is; a new one goes at ``position``, or after the others."""
+    section = plan.sections.filter(title=title).first()
+    if section is not None:
+        return section
+    position = plan.sections.count() + 1 if position is None else position
+    section = Section(plan=plan, title=title, position=position)
+    section.full_clean()
+    section.save()
+    return section
+
+
+def task_create(
+    *,
+    section: Section,
+    title: str,
+    category: str = "",
+    target: str = "",
+    seq: str | None = None,
+    position: int | None = None,
+    deadline: dt.date | None = None,
+    deadline_kind: DeadlineKind = DeadlineKind.NONE,
+    deadline_text: str = "",
+    progress: str = "",
+    completed: bool | None = None,
+    shortfall_reason: str = "",
+    source_ref: dict[str, Any] | None = None,
+) -> Task:
+    """A new row in the section: by default the plan's last row, numbered after the section's rows.
+
+    Its status follows ``completed``, as a row read from a year-end table says it.
+    """
+    plan = section.plan
+    if position is None:
+        position = (plan.tasks.aggregate(last=Max("position"))["last"] or 0) + 1
+    task = Task(
+        plan=plan,
+        section=section,
+        position=position,
+        seq=str(section.tasks.count() + 1) if seq is None else seq,
+        category=category,
+        title=title,
+        target=target,
+        deadline=deadline,
+        deadline_kind=deadline_kind,
+        deadline_text=deadline_text,
+        progress=progress,
+        completed=completed,
+        shortfall_reason=shortfall_reason,
+        status=STATUS_BY_COMPLETED[completed],
+        source_ref=source_ref or {},
+    )
+    task.full_clean(exclude=["plan", "section"])  # both were read from the database just now
+    task.save()
+    return task
+
+
+class UnitResolver:
+    """Names as written → the units or groups they mean, each looked up once; unknown names are created.
+
+    ``choices`` is an import preview's answer per name: ``NEW_UNIT``, or the id of the unit
+    a new or similar name means (the name then becomes that unit's alias). A name without
+    a choice is its unit, its alias's unit or its group, and otherwise a new unit.
+    """
+
+    def __init__(self, *, actor: User | None, choices: Mapping[str, str] | None = None) -> None:
+        self.actor, self.choices = actor, choices or {}
+        self.resolved: dict[str, Unit | UnitGroup] = {}
+
+    def resolve(self, names: Sequence[str]) -> list[Unit | UnitGroup]:
+        """Each name's unit or group; the names not seen before are matched against the directory at once."""
+        unseen = [name for name in dict.fromkeys(names) if name not in self.resolved]
+        for match in unit_names_match(unseen) if unseen else []:
+            self.resolved[match.name] = self._target(match)
+        return [self.resolved[name] for name in names]
+
+    def _target(self, match: UnitNameMatch) -> Unit | UnitGroup:
+        choice = self.choices.get(match.name, "")
+        if choice not in ("", NEW_UNIT) and match.match in (NameMatch.SIMILAR, NameMatch.NEW):
+            unit = Unit.objects.get(pk=int(choice))
+            unit_alias_add(actor=self.actor, unit=unit, name=match.name)
+            return unit
+        return match.unit or match.group or unit_create(actor=self.actor, name=match.name)
+
+
+@transaction.atomic(savepoint=False)
+def task_assign_units(
+    *, task: Task, leads: Sequence[str], responsible: Sequence[str], resolver: UnitResolver
+) -> list[TaskUnit]:
+    """The task's lead and responsible units become these names, in order, each unit once per role."""
+    names = [*leads, *responsible]
+    named = list(zip(names, resolver.resolve(names), strict=True))
+    rows = _assignments(task, UnitRole.LEAD, named[: len(leads)])
+    rows += _assignments(task, UnitRole.RESPONSIBLE, named[len(leads) :])
+    task.assignments.all().delete()
+    return TaskUnit.objects.bulk_create(rows)
+
+
+def _assignments(task: Task, role: UnitRole, named: list[tuple[str, Unit | UnitGroup]]) -> list[TaskUnit]:
+    rows: list[TaskUnit] = []
+    seen: set[tuple[type, int]] = set()
+    for position, (name, target) in enumerate(named):
+        if (type(target), target.pk) in seen:  # two spellings of one unit in the same cell
+            continue
+        seen.add((type(target), target.pk))
+        unit, group = (target, None) if isinstance(target, Unit) else (None, target)
+        rows.append(
+            TaskUnit(task=task, unit=unit, group=group, role=role, position=position, written_as=name)
+        )
+    return rows
+
+
+def task_deadline_extend(*, task: Task, deadline: dt.date) -> Task:
+    """A granted extension: the new date, with the deadline it replaces kept in the text the table shows.
+
+    The decision on the extension is audited by its caller, with this change in it.
+    """
+    replaced = task.deadline_text or "无"
+    task.deadline, task.deadline_kind = deadline, DeadlineKind.DATE
+    task.deadline_text = f"{cn_date(deadline)}（经批准延期，原{replaced}）"
+    task.save(update_fields=["deadline", "deadline_kind", "deadline_text", "updated_at"])
+    return task
+
+
+@transaction.atomic(savepoint=False)
+def task_progress_roll_up(
+    *,
+    actor: User,
+    task_id: int,
+    progress: str,
+    completed: bool | None,
+    shortfall_reason: str,
+    message: str,
+) -> Task:
+    """An accepted report's words become the task's 完成情况, 是否完成 and 未完成理由 (the year-end table).
+
+    The task is read afresh: its values before are what the audit row compares against.
+    """
+    task = Task.objects.get(pk=task_id)
+    before = {
+        "progress": task.progress,
+        "completed": task.completed,
+        "shortfall_reason": task.shortfall_reason,
+    }
+    task.progress, task.completed, task.shortfall_reason = progress, completed, shortfall_reason
+    task.status = STATUS_BY_COMPLETED[completed]
+    task.save(update_fields=["progress", "completed", "shortfall_reason", "status", "updated_at"])
+    after = {"progress": progress, "completed": completed, "shortfall_reason": shortfall_reason}
+    audit_record(
+        actor=actor, action=Action.UPDATE, obj=task, changes=field_changes(before, after), message=message
+    )
+    return task
