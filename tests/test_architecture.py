@@ -1,4 +1,5 @@
-"""The shape of the code: the core knows nothing of Django, and the time is read in one place."""
+"""The shape of the code: the core knows nothing of Django nor of the packages above it, and the
+time is read in one place."""
 
 from __future__ import annotations
 
@@ -26,6 +27,27 @@ def test_the_core_and_the_parser_never_import_django() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
+
+
+def duban_packages_imported(package: Path) -> set[str]:
+    """The duban packages (the ``x`` of ``duban.x``) that the modules under ``package`` import."""
+    found: set[str] = set()
+    for path in package.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                modules = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module == "duban":
+                modules = [f"duban.{alias.name}" for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                modules = [node.module or ""]
+            else:
+                continue
+            found |= {name.split(".")[1] for name in modules if name.startswith("duban.")}
+    return found
+
+
+def test_the_core_is_the_lowest_layer() -> None:
+    assert duban_packages_imported(PACKAGE / "core") == {"core"}
 
 
 CLOCK_READS = {

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from duban.core import clock
+from duban.core.plan import PlanDoc, TaskDoc
 from duban.exports.model import (
     LEAD_ROLE,
     SHARED_ROLE,
@@ -20,7 +21,6 @@ from duban.exports.model import (
     UnitAssignmentExport,
 )
 from duban.exports.text import chinese_date, period_label
-from duban.ingest.plan import PlanDoc, TaskDoc
 
 
 def plan_export_from_doc(plan: PlanDoc, *, generated_on: dt.date | None = None) -> PlanExport:

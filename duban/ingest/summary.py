@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from duban.core.plan import PlanDoc
 from duban.core.quantities import Indicator
-from duban.ingest.plan import PlanDoc
 
 _COMPARATORS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "", "≈": "约"}
 
