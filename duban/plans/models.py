@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import uuid
+from functools import cached_property
 
 from django.conf import settings
 from django.db import models
 
+from duban.core.plan import PlanDoc
 from duban.plans.choices import STATUS_COLOURS, Comparator, DeadlineKind, ImportStatus, TaskStatus, UnitRole
 
 
@@ -181,6 +183,11 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return self.file_name
+
+    @cached_property
+    def doc(self) -> PlanDoc:
+        """The plan the file was read into, kept as its interchange JSON until confirmed."""
+        return PlanDoc.from_dict(self.parsed)
 
 
 class PublicField(models.TextChoices):

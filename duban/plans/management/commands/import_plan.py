@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from duban.ingest import IngestError
 from duban.plans.models import ImportBatch
-from duban.plans.previews import import_preview
+from duban.plans.previews import ImportPreview, import_preview
 from duban.plans.services.imports import plan_import_apply, plan_import_file
 
 
@@ -39,11 +39,9 @@ class Command(BaseCommand):
         plan = plan_import_apply(actor=None, batch=batch, unit_choices=choices)
         self.stdout.write(self.style.SUCCESS(f"已导入《{plan.title}》，{plan.tasks.count()} 项任务。"))
 
-    def _print_preview(self, preview: Any) -> None:
-        data = preview.data
-        self.stdout.write(
-            f"标题：{data['title']}；{len(data['sections'])} 个部分，{preview.task_count} 项任务"
-        )
+    def _print_preview(self, preview: ImportPreview) -> None:
+        doc = preview.doc
+        self.stdout.write(f"标题：{doc.title}；{len(doc.sections)} 个部分，{preview.task_count} 项任务")
         if preview.existing:
             counts = {
                 kind: len(preview.changes_of(kind)) for kind in ("added", "changed", "removed", "unchanged")
