@@ -1,5 +1,5 @@
-"""The shape of the code: the core knows nothing of Django nor of the packages above it, and the
-time is read in one place."""
+"""The shape of the code: the core knows nothing of Django nor of the packages above it, the
+intake pipeline nothing of the apps it serves, and the time is read in one place."""
 
 from __future__ import annotations
 
@@ -48,6 +48,11 @@ def duban_packages_imported(package: Path) -> set[str]:
 
 def test_the_core_is_the_lowest_layer() -> None:
     assert duban_packages_imported(PACKAGE / "core") == {"core"}
+
+
+def test_the_intake_pipeline_knows_none_of_the_apps_that_plug_into_it() -> None:
+    below = {"core", "ingest", "exports", "auditlog", "units", "accounts"}
+    assert duban_packages_imported(PACKAGE / "intake") <= below | {"intake"}
 
 
 CLOCK_READS = {

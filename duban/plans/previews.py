@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from duban.core.plan import PlanDoc, TaskDoc
@@ -38,12 +39,24 @@ class RowChange:
 
 @dataclass
 class ImportPreview:
+    """What importing a batch would do. Each part is worked out when first asked for: the
+    page shows them all, while confirming needs the unit matches only if units changed."""
+
     batch: ImportBatch
     doc: PlanDoc
-    units: list[UnitNameMatch]
-    existing: Plan | None
-    changes: list[RowChange]
-    errors: list[str]
+    existing: Plan | None  # the stored plan with the same title and period, updated in place
+
+    @cached_property
+    def units(self) -> list[UnitNameMatch]:
+        return unit_names_match(self.doc.units())
+
+    @cached_property
+    def changes(self) -> list[RowChange]:
+        return _changes(self.existing, self.doc) if self.existing else []
+
+    @cached_property
+    def errors(self) -> list[str]:
+        return _errors(self.doc)
 
     @property
     def task_count(self) -> int:
@@ -57,16 +70,7 @@ class ImportPreview:
 
 
 def import_preview(batch: ImportBatch) -> ImportPreview:
-    doc = batch.doc
-    existing = existing_plan_for(doc)
-    return ImportPreview(
-        batch=batch,
-        doc=doc,
-        units=unit_names_match(doc.units()),
-        existing=existing,
-        changes=_changes(existing, doc) if existing else [],
-        errors=_errors(doc),
-    )
+    return ImportPreview(batch=batch, doc=batch.doc, existing=existing_plan_for(batch.doc))
 
 
 def _errors(doc: PlanDoc) -> list[str]:

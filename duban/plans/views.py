@@ -3,10 +3,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -29,6 +29,7 @@ from duban.exports import (
     unit_assignment_from_doc,
 )
 from duban.ingest import IngestError
+from duban.intake.views import confirm_or_say_why, discard_and_say_so
 from duban.plans.downloads import file_response
 from duban.plans.forms import TaskFilterForm, UnitChoiceForm, UploadForm
 from duban.plans.interchange import plan_as_doc
@@ -46,7 +47,7 @@ from duban.plans.selectors import (
     visibility_key,
     with_units,
 )
-from duban.plans.services.imports import plan_import_apply, plan_import_discard, plan_import_upload
+from duban.plans.services.imports import plan_import_apply, plan_import_upload
 from duban.plans.services.publication import plan_publish, plan_unpublish
 from duban.plans.table_html import plan_table_body
 from duban.reporting.forms import ExtensionForm, RoundOpenForm
@@ -215,13 +216,11 @@ def import_preview_view(request: HttpRequest, pk: str) -> HttpResponse:
     preview = import_preview(batch)
     form = UnitChoiceForm(request.POST if request.method == "POST" else None, preview=preview)
     if request.method == "POST" and form.is_valid() and not preview.errors:
-        try:
-            plan = plan_import_apply(
-                actor=request_user(request), batch=batch, unit_choices=form.unit_choices()
-            )
-        except ValidationError as error:
-            messages.error(request, "导入失败，未保存任何内容：" + "；".join(error.messages))
-        else:
+        confirm = partial(
+            plan_import_apply, actor=request_user(request), batch=batch, unit_choices=form.unit_choices()
+        )
+        plan = confirm_or_say_why(request, confirm)
+        if plan is not None:
             messages.success(request, f"已导入《{plan.title}》，共 {preview.task_count} 项任务")
             return redirect("plans:detail", pk=plan.pk)
     return render(request, "plans/import_preview.html", {"preview": preview, "form": form})
@@ -231,12 +230,7 @@ def import_preview_view(request: HttpRequest, pk: str) -> HttpResponse:
 @role_required(lambda u: u.can_import, "导入计划")
 def import_discard(request: HttpRequest, pk: str) -> HttpResponse:
     batch = get_object_or_404(ImportBatch, pk=pk)
-    try:
-        plan_import_discard(actor=request_user(request), batch=batch)
-    except ValidationError as error:
-        messages.error(request, "；".join(error.messages))
-    else:
-        messages.info(request, f"已放弃导入“{batch.file_name}”")
+    discard_and_say_so(request, actor=request_user(request), batch=batch)
     return redirect("plans:import_new")
 
 

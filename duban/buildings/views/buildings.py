@@ -49,7 +49,7 @@ from duban.buildings.services.attachments import CONTENT_TYPES, attachment_add, 
 from duban.buildings.services.buildings import building_create, building_update, carrier_save, renovation_save
 from duban.core import clock
 from duban.ingest import IngestError
-from duban.plans.services.uploads import upload_path
+from duban.intake.storage import upload_path
 from duban.web.access import request_user, role_required
 from duban.web.paging import page_of
 

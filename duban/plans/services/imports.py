@@ -1,4 +1,4 @@
-"""Importing a plan: upload → preview (a selector) → confirm, in one transaction.
+"""Importing a plan through the intake pipeline: upload → preview (a selector) → confirm.
 
 The parsed plan is kept on the batch as the interchange format (docs/plan-format.md),
 so the office confirms exactly what it previewed, and a re-import of the same plan
@@ -8,26 +8,28 @@ so the office confirms exactly what it previewed, and a re-import of the same pl
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
-
 from duban.accounts.models import User
-from duban.auditlog.choices import Action, Result
+from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
 from duban.buildings.services.goals import goal_bindings_relink
-from duban.core import clock, quantities
+from duban.core import quantities
 from duban.core.plan import GoalDoc, PlanDoc, SectionDoc, TaskDoc
-from duban.ingest import IngestError, parse_file
-from duban.plans.choices import ImportStatus, TaskStatus, UnitRole
+from duban.ingest.interpret import interpret_document
+from duban.ingest.model import Document
+from duban.intake.importers import Applied, Importer
+from duban.intake.services import intake_apply, intake_upload, intake_upload_file
+from duban.plans.choices import TaskStatus, UnitRole
 from duban.plans.models import Goal, ImportBatch, Indicator, Plan, Section, Task, TaskUnit
-from duban.plans.selectors import existing_plan_for, task_key, unit_names_written
-from duban.plans.services.uploads import store_upload, upload_relative
+from duban.plans.previews import ImportPreview, import_preview
+from duban.plans.selectors import task_key, unit_names_written
 from duban.units.choices import NameMatch
 from duban.units.models import Unit, UnitGroup
-from duban.units.selectors import unit_names_match
+from duban.units.selectors import UnitNameMatch
 from duban.units.services import unit_alias_add, unit_create
 
 NEW_UNIT = "new"
@@ -36,42 +38,12 @@ TASK_FIELDS = ("category", "title", "target", "progress", "completed", "shortfal
 
 def plan_import_upload(*, actor: User | None, chunks: Iterable[bytes], file_name: str) -> ImportBatch:
     """Store and parse an uploaded file; a file that cannot be read leaves nothing behind."""
-    path, sha256, size = store_upload(chunks, file_name=file_name, area="imports")
-    try:
-        plan = parse_file(path, display_name=file_name)
-    except IngestError as error:
-        path.unlink(missing_ok=True)
-        audit_record(actor=actor, action=Action.UPLOAD, result=Result.FAILURE, message=str(error))
-        raise
-    with transaction.atomic():
-        batch = ImportBatch.objects.create(
-            file_name=file_name,
-            stored_path=upload_relative(path),
-            sha256=sha256,
-            size=size,
-            parsed=plan.as_dict(),
-            created_by=actor if actor and actor.pk else None,
-        )
-        audit_record(actor=actor, action=Action.UPLOAD, obj=batch, changes={"sha256": sha256, "size": size})
-    return batch
+    return intake_upload(importer=PlanImporter(actor=actor), chunks=chunks, file_name=file_name)
 
 
 def plan_import_file(*, actor: User | None, path: Path) -> ImportBatch:
-    """The CLI's way in: the same upload service, fed from a file on disk."""
-    with path.open("rb") as f:
-        return plan_import_upload(
-            actor=actor, chunks=iter(lambda: f.read(64 * 1024), b""), file_name=path.name
-        )
-
-
-def plan_import_discard(*, actor: User | None, batch: ImportBatch) -> None:
-    with transaction.atomic():
-        _require_pending(batch)
-        batch.status = ImportStatus.DISCARDED
-        batch.save(update_fields=["status"])
-        audit_record(
-            actor=actor, action=Action.UPDATE, obj=batch, changes={"status": ["pending", "discarded"]}
-        )
+    """The CLI's way in: the same upload, fed from a file on disk."""
+    return intake_upload_file(importer=PlanImporter(actor=actor), path=path)
 
 
 def plan_import_apply(*, actor: User | None, batch: ImportBatch, unit_choices: Mapping[str, str]) -> Plan:
@@ -81,30 +53,38 @@ def plan_import_apply(*, actor: User | None, batch: ImportBatch, unit_choices: M
     (the name then becomes that unit's alias); names without a choice keep what the
     preview proposed (existing, alias or group; new for unknown names).
     """
-    doc = batch.doc
-    with transaction.atomic():
-        _require_pending(batch)
-        resolver = _UnitResolver(actor, unit_choices)
-        plan = existing_plan_for(doc)
-        created = plan is None
-        plan = _plan_save(plan, doc, batch)
-        counts = _sections_sync(actor, plan, doc.sections, resolver)
-        _goals_replace(plan, doc.goals)
-        goal_bindings_relink(actor=actor, plan=plan)  # live measures follow the re-imported indicators
-        batch.status, batch.plan, batch.applied_at = ImportStatus.APPLIED, plan, clock.now()
-        batch.save(update_fields=["status", "plan", "applied_at"])
-        audit_record(
-            actor=actor,
-            action=Action.IMPORT,
-            obj=plan,
-            changes={"file": batch.file_name, "sha256": batch.sha256, "created": created, **counts},
-        )
-    return plan
+    intake_apply(importer=PlanImporter(actor=actor, unit_choices=unit_choices), batch=batch)
+    return batch.plan
 
 
-def _require_pending(batch: ImportBatch) -> None:
-    if batch.status != ImportStatus.PENDING:
-        raise ValidationError(f"该导入已{batch.get_status_display()}，不能再次操作")
+@dataclass
+class PlanImporter(Importer[ImportBatch, PlanDoc, ImportPreview]):
+    """A key-work table or a plan in prose, stored as a plan with its sections, tasks and goals."""
+
+    actor: User | None
+    unit_choices: Mapping[str, str] = field(default_factory=dict)
+
+    def new_batch(self) -> ImportBatch:
+        return ImportBatch()
+
+    def read(self, document: Document) -> PlanDoc:
+        return interpret_document(document)
+
+    def dump(self, doc: PlanDoc) -> dict[str, Any]:
+        return doc.as_dict()
+
+    def preview(self, batch: ImportBatch) -> ImportPreview:
+        return import_preview(batch)
+
+    def apply(self, batch: ImportBatch, preview: ImportPreview) -> Applied:
+        resolver = _UnitResolver(self.actor, self.unit_choices, preview)
+        created = preview.existing is None
+        plan = _plan_save(preview.existing, preview.doc, batch)
+        counts = _sections_sync(self.actor, plan, preview.doc.sections, resolver)
+        _goals_replace(plan, preview.doc.goals)
+        goal_bindings_relink(actor=self.actor, plan=plan)  # live measures follow the re-imported indicators
+        batch.plan = plan
+        return Applied(subject=plan, changes={"created": created, **counts}, batch_fields=("plan",))
 
 
 def _plan_save(plan: Plan | None, doc: PlanDoc, batch: ImportBatch) -> Plan:
@@ -120,9 +100,16 @@ def _plan_save(plan: Plan | None, doc: PlanDoc, batch: ImportBatch) -> Plan:
 class _UnitResolver:
     """Turns names as written into units or groups, creating units and aliases as chosen."""
 
-    def __init__(self, actor: User | None, choices: Mapping[str, str]) -> None:
-        self.actor, self.choices = actor, choices
+    def __init__(self, actor: User | None, choices: Mapping[str, str], preview: ImportPreview) -> None:
+        self.actor, self.choices, self.preview = actor, choices, preview
         self.resolved: dict[str, Unit | UnitGroup] = {}
+
+    @cached_property
+    def matches(self) -> dict[str, UnitNameMatch]:
+        """The preview's matches, all names at once. Storing adds units and aliases only under
+        the name being resolved, so another name can at most turn from new to similar, and
+        those two resolve alike: to a new unit, or to the alias chosen for it."""
+        return {m.name: m for m in self.preview.units}
 
     def resolve(self, name: str) -> Unit | UnitGroup:
         if name not in self.resolved:
@@ -130,7 +117,7 @@ class _UnitResolver:
         return self.resolved[name]
 
     def _resolve(self, name: str) -> Unit | UnitGroup:
-        match = unit_names_match([name])[0]
+        match = self.matches[name]
         choice = self.choices.get(name, "")
         if choice and choice != NEW_UNIT and match.match in (NameMatch.SIMILAR, NameMatch.NEW):
             unit = Unit.objects.get(pk=int(choice))

@@ -6,7 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from duban.ingest import IngestError
-from duban.plans.models import ImportBatch
+from duban.intake.services import intake_discard
 from duban.plans.previews import ImportPreview, import_preview
 from duban.plans.services.imports import plan_import_apply, plan_import_file
 
@@ -30,7 +30,7 @@ class Command(BaseCommand):
         preview = import_preview(batch)
         self._print_preview(preview)
         if preview.errors or options["dry_run"] or not (options["yes"] or self._confirm()):
-            ImportBatch.objects.filter(pk=batch.pk).delete()
+            intake_discard(actor=None, batch=batch)  # as the office's 放弃: audited, the file deleted
             self.stdout.write("未导入。")
             return
         choices = {}
