@@ -26,6 +26,7 @@ def confirm_or_say_why(request: HttpRequest, confirm: Callable[[], T]) -> T | No
 
 
 def discard_and_say_so(request: HttpRequest, *, actor: User, batch: IntakeBatch) -> None:
+    """Discard a batch and tell the office, or tell it why not (it was imported or discarded)."""
     try:
         intake_discard(actor=actor, batch=batch)
     except ValidationError as error:
