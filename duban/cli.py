@@ -17,8 +17,8 @@ from typing import NoReturn
 
 from duban.core import clock
 from duban.core.consistency import audit_plan, render_findings
+from duban.core.plan import PlanDoc
 from duban.ingest import IngestError, parse_file
-from duban.ingest.plan import PlanDoc
 from duban.ingest.summary import render_summary
 
 EXIT_BAD_INPUT = 2

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "duban.backup",
     "duban.accounts",
     "duban.units",
+    "duban.intake",
     "duban.plans",
     "duban.buildings",
     "duban.reporting",

@@ -1,4 +1,5 @@
-"""The shape of the code: the core knows nothing of Django, and the time is read in one place."""
+"""The shape of the code: the core knows nothing of Django nor of the packages above it, the
+intake pipeline nothing of the apps it serves, and the time is read in one place."""
 
 from __future__ import annotations
 
@@ -26,6 +27,14 @@ def test_the_core_and_the_parser_never_import_django() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
+
+
+def test_every_package_imports_only_from_the_layers_below_it() -> None:
+    """The layer order of docs/development.md, written once in pyproject.toml, over every
+    import: at module level, inside functions and for type checking alike."""
+    from importlinter.cli import lint_imports
+
+    assert lint_imports(config_filename=str(PACKAGE.parent / "pyproject.toml"), no_cache=True) == 0
 
 
 CLOCK_READS = {

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -23,7 +22,7 @@ from duban.buildings.choices import (
     Outcome,
     OwnerType,
 )
-from duban.plans.choices import ImportStatus
+from duban.intake.models import IntakeBatch
 
 AREA = {"max_digits": 12, "decimal_places": 2, "validators": [MinValueValidator(Decimal(0))]}
 
@@ -349,27 +348,11 @@ class GoalBinding(models.Model):
         return f"{self.indicator_text[:40]} ← {self.measure}"
 
 
-class BuildingImport(models.Model):
+class BuildingImport(IntakeBatch):
     """An uploaded .xlsx (buildings or scores) waiting for its preview to be confirmed."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     kind = models.CharField("内容", max_length=20, choices=ImportKind.choices)
     scheme = models.ForeignKey(EvaluationScheme, null=True, blank=True, on_delete=models.CASCADE)
-    file_name = models.CharField("文件名", max_length=255)
-    stored_path = models.CharField("存放位置", max_length=255)
-    sha256 = models.CharField("SHA-256", max_length=64)
-    size = models.PositiveIntegerField("大小")
-    parsed = models.JSONField("解析结果")
-    status = models.CharField(
-        "状态", max_length=20, choices=ImportStatus.choices, default=ImportStatus.PENDING
-    )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
-    created_at = models.DateTimeField("上传时间", auto_now_add=True)
-    applied_at = models.DateTimeField("导入时间", null=True, blank=True)
 
-    class Meta:
+    class Meta(IntakeBatch.Meta):
         verbose_name = "楼宇导入批次"
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return self.file_name

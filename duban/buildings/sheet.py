@@ -10,13 +10,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 from typing import Any
 
 from duban.buildings.choices import BuildingState, OwnerType
 from duban.exports.text import formula_unescape
-from duban.ingest import IngestError, Where, read_document
-from duban.ingest.model import Table
+from duban.ingest import IngestError, Where
+from duban.ingest.model import Document, Table
 
 
 @dataclass(frozen=True)
@@ -71,13 +70,17 @@ class Problem:
         return f"{''.join(place)}：{self.message}" if place else self.message
 
 
-def read_table(path: Path, *, display_name: str) -> Table:
-    """The first sheet of an .xlsx after the upload gate (``check_file``) has passed it."""
-    if not display_name.lower().endswith(".xlsx"):
-        raise IngestError("只接受 Excel 工作簿（.xlsx）", where=Where(file=display_name))
-    tables = read_document(path, display_name=display_name).tables()
+def require_workbook(file_name: str) -> None:
+    """Refuse anything but an .xlsx by its name, before the gate and the readers see it."""
+    if not file_name.lower().endswith(".xlsx"):
+        raise IngestError("只接受 Excel 工作簿（.xlsx）", where=Where(file=file_name))
+
+
+def first_sheet(document: Document) -> Table:
+    """The first sheet of a workbook that has passed the upload gate."""
+    tables = document.tables()
     if not tables:
-        raise IngestError("工作簿中没有内容", where=Where(file=display_name))
+        raise IngestError("工作簿中没有内容", where=Where(file=document.file))
     return tables[0]
 
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import Any
 
 from duban.core.numerals import (
     ARABIC_PATTERN,
@@ -55,6 +57,12 @@ class Indicator:
         value: int | float = int(self.value) if integral else float(self.value)
         return {"text": self.text, "metric": self.metric, "comparator": self.comparator,
                 "value": value, "unit": self.unit}  # fmt: skip
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Indicator:
+        """The inverse of ``as_dict``; the value goes through its text, so 0.58 stays 0.58."""
+        value = Decimal(str(data["value"]))
+        return cls(data["text"], data["metric"], data["comparator"], value, data["unit"])
 
 
 def comparable(a: Indicator | Quantity, b: Indicator | Quantity) -> bool:

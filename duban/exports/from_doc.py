@@ -9,6 +9,7 @@ import datetime as dt
 
 from duban.core import clock
 from duban.core.dates import cn_date
+from duban.core.plan import PlanDoc, TaskDoc
 from duban.exports.model import (
     LEAD_ROLE,
     SHARED_ROLE,
@@ -21,7 +22,6 @@ from duban.exports.model import (
     UnitAssignmentExport,
 )
 from duban.exports.text import period_label
-from duban.ingest.plan import PlanDoc, TaskDoc
 
 
 def plan_export_from_doc(plan: PlanDoc, *, generated_on: dt.date | None = None) -> PlanExport:

@@ -11,12 +11,12 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from duban.core.plan import PlanDoc
 from duban.ingest.encoding import decode_text
 from duban.ingest.errors import IngestError, Where
 from duban.ingest.interpret import interpret_document
 from duban.ingest.legacy import TARGET, convert_legacy
 from duban.ingest.model import Document
-from duban.ingest.plan import PlanDoc
 from duban.ingest.readers.csv import read_csv_document
 from duban.ingest.readers.docx import read_docx_document
 from duban.ingest.readers.text import read_text_document

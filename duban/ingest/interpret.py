@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from duban.core.plan import PlanDoc, SectionDoc
 from duban.ingest.cleaning import compact, join_label
 from duban.ingest.errors import IngestError, Where
 from duban.ingest.headers import Header, find_header
@@ -16,7 +17,6 @@ from duban.ingest.narrative import (
     read_items,
     sections_from_items,
 )
-from duban.ingest.plan import PlanDoc, SectionDoc
 from duban.ingest.tables import TableReader
 
 _ATTACHMENT = re.compile(r"^附件\s*[0-9０-９一二三四五六七八九十]*\s*[:：]?$")

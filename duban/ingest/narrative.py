@@ -14,10 +14,10 @@ import re
 from dataclasses import dataclass, field
 
 from duban.core.deadlines import parse_deadline
+from duban.core.plan import GoalDoc, SectionDoc, SourceRef, TaskDoc
 from duban.core.quantities import extract_indicators
 from duban.ingest.cleaning import split_units
 from duban.ingest.model import Paragraph
-from duban.ingest.plan import GoalDoc, SectionDoc, SourceRef, TaskDoc
 
 _CN = "一二三四五六七八九十"
 _NUMBERING = (

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from duban.core.dates import cn_date
+from duban.core.plan import PlanDoc
 from duban.core.quantities import Indicator
-from duban.ingest.plan import PlanDoc
 
 _COMPARATORS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "", "≈": "约"}
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from duban.core.deadlines import parse_deadline
+from duban.core.plan import ParseWarning, SectionDoc, SourceRef, TaskDoc
 from duban.core.quantities import extract_indicators
 from duban.ingest.cleaning import clean_text, join_label, parse_completed, split_units
 from duban.ingest.errors import IngestError, Where
 from duban.ingest.headers import Header, match_header
 from duban.ingest.model import Cell, Row, Table
-from duban.ingest.plan import ParseWarning, SectionDoc, SourceRef, TaskDoc
 
 _LABEL_FIELDS = ("seq", "category", "title")
 

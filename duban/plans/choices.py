@@ -45,9 +45,3 @@ class Comparator(models.TextChoices):
     LT = "<", "低于"
     EQ = "=", "等于"
     APPROX = "≈", "约"
-
-
-class ImportStatus(models.TextChoices):
-    PENDING = "pending", "待确认"
-    APPLIED = "applied", "已导入"
-    DISCARDED = "discarded", "已放弃"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from duban.core.deadlines import DeadlineKind
+from duban.core.plan import GoalDoc, PlanDoc, SectionDoc, TaskDoc
 from duban.core.quantities import extract_indicators
-from duban.ingest.plan import GoalDoc, PlanDoc, SectionDoc, TaskDoc
 from duban.plans.choices import UnitRole
 from duban.plans.models import Plan, Task
 

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
 import uuid
+from functools import cached_property
 
 from django.conf import settings
 from django.db import models
 
-from duban.plans.choices import STATUS_COLOURS, Comparator, DeadlineKind, ImportStatus, TaskStatus, UnitRole
+from duban.core.plan import PlanDoc
+from duban.intake.models import IntakeBatch
+from duban.plans.choices import STATUS_COLOURS, Comparator, DeadlineKind, TaskStatus, UnitRole
 
 
 class Plan(models.Model):
@@ -158,29 +161,18 @@ class Indicator(models.Model):
         return f"{self.metric} {self.comparator} {self.value.normalize()}{self.unit}"
 
 
-class ImportBatch(models.Model):
-    """An uploaded file waiting for the office to confirm its preview."""
+class ImportBatch(IntakeBatch):
+    """An uploaded plan file waiting for the office to confirm its preview."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    file_name = models.CharField("文件名", max_length=255)
-    stored_path = models.CharField("存放位置", max_length=255)
-    sha256 = models.CharField("SHA-256", max_length=64)
-    size = models.PositiveIntegerField("大小")
-    parsed = models.JSONField("解析结果")
-    status = models.CharField(
-        "状态", max_length=20, choices=ImportStatus.choices, default=ImportStatus.PENDING
-    )
     plan = models.ForeignKey(Plan, null=True, blank=True, on_delete=models.SET_NULL, related_name="imports")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
-    created_at = models.DateTimeField("上传时间", auto_now_add=True)
-    applied_at = models.DateTimeField("导入时间", null=True, blank=True)
 
-    class Meta:
+    class Meta(IntakeBatch.Meta):
         verbose_name = "导入批次"
-        ordering = ["-created_at"]
 
-    def __str__(self) -> str:
-        return self.file_name
+    @cached_property
+    def doc(self) -> PlanDoc:
+        """The plan the file was read into, kept as its interchange JSON until confirmed."""
+        return PlanDoc.from_dict(self.parsed)
 
 
 class PublicField(models.TextChoices):

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
-from duban.plans.choices import UnitRole
-from duban.plans.models import ImportBatch, Plan, Task, TaskUnit
-from duban.plans.selectors import existing_plan_for, task_key
+from duban.core.plan import PlanDoc, TaskDoc
+from duban.plans.models import ImportBatch, Plan, Task
+from duban.plans.selectors import existing_plan_for, task_key, unit_names_written
 from duban.units.choices import NameMatch
 from duban.units.models import Unit
 from duban.units.selectors import UnitNameMatch, unit_names_match
@@ -38,16 +39,28 @@ class RowChange:
 
 @dataclass
 class ImportPreview:
+    """What importing a batch would do. Each part is worked out when first asked for: the
+    page shows them all, while confirming needs the unit matches only if units changed."""
+
     batch: ImportBatch
-    data: dict[str, Any]
-    units: list[UnitNameMatch]
-    existing: Plan | None
-    changes: list[RowChange]
-    errors: list[str]
+    doc: PlanDoc
+    existing: Plan | None  # the stored plan with the same title and period, updated in place
+
+    @cached_property
+    def units(self) -> list[UnitNameMatch]:
+        return unit_names_match(self.doc.units())
+
+    @cached_property
+    def changes(self) -> list[RowChange]:
+        return _changes(self.existing, self.doc) if self.existing else []
+
+    @cached_property
+    def errors(self) -> list[str]:
+        return _errors(self.doc)
 
     @property
     def task_count(self) -> int:
-        return sum(len(s["tasks"]) for s in self.data["sections"])
+        return len(self.doc.tasks())
 
     def changes_of(self, kind: str) -> list[RowChange]:
         return [c for c in self.changes if c.kind == kind]
@@ -57,70 +70,62 @@ class ImportPreview:
 
 
 def import_preview(batch: ImportBatch) -> ImportPreview:
-    data = batch.parsed
-    existing = existing_plan_for(data)
-    return ImportPreview(
-        batch=batch,
-        data=data,
-        units=unit_names_match(_unit_names(data)),
-        existing=existing,
-        changes=_changes(existing, data) if existing else [],
-        errors=_errors(data),
-    )
+    return ImportPreview(batch=batch, doc=batch.doc, existing=existing_plan_for(batch.doc))
 
 
-def _unit_names(data: dict[str, Any]) -> list[str]:
-    names: dict[str, None] = {}
-    for section in data["sections"]:
-        for task in section["tasks"]:
-            for name in (*task["lead_units"], *task["responsible_units"]):
-                names.setdefault(name, None)
-    return list(names)
-
-
-def _errors(data: dict[str, Any]) -> list[str]:
+def _errors(doc: PlanDoc) -> list[str]:
     errors = []
-    for name in _unit_names(data):
+    for name in doc.units():
         if len(name) > Unit._meta.get_field("name").max_length:  # type: ignore[operator]
             errors.append(f"单位名称过长（超过100字）：“{name[:30]}…”")
-    for section in data["sections"]:
-        for task in section["tasks"]:
+    for section in doc.sections:
+        for task in section.tasks:
             for name, limit in LIMITS.items():
-                if len(task[name]) > limit:
-                    errors.append(f"{section['title']} 第{task['seq']}项：{name} 超过 {limit} 字")
+                if len(getattr(task, name)) > limit:
+                    errors.append(f"{section.title} 第{task.seq}项：{name} 超过 {limit} 字")
     return errors
 
 
-def _stored_rows(plan: Plan) -> dict[tuple[str, str], dict[str, Any]]:
+def _stored_tasks(plan: Plan) -> dict[tuple[str, str], TaskDoc]:
+    """The plan's tasks as stored, in the fields an import compares."""
     tasks = plan.tasks.select_related("section").prefetch_related("assignments")
-    return {task_key(t.section.title, t.seq, t.title): _stored_row(t) for t in tasks}
+    return {task_key(t.section.title, t.seq, t.title): _stored_task(t) for t in tasks}
 
 
-def _stored_row(task: Task) -> dict[str, Any]:
-    assignments: list[TaskUnit] = list(task.assignments.all())
-    row = {name: getattr(task, name) for name in DIFF_FIELDS if hasattr(task, name)}
-    row["lead_units"] = [a.written_as for a in assignments if a.role == UnitRole.LEAD]
-    row["responsible_units"] = [a.written_as for a in assignments if a.role == UnitRole.RESPONSIBLE]
-    row["_title"] = task.title
-    return row
+def _stored_task(task: Task) -> TaskDoc:
+    lead, responsible = unit_names_written(task)
+    return TaskDoc(
+        seq=task.seq,
+        title=task.title,
+        category=task.category,
+        target=task.target,
+        progress=task.progress,
+        completed=task.completed,
+        shortfall_reason=task.shortfall_reason,
+        deadline_text=task.deadline_text,
+        lead_units=lead,
+        responsible_units=responsible,
+    )
 
 
-def _changes(plan: Plan, data: dict[str, Any]) -> list[RowChange]:
-    stored = _stored_rows(plan)
+def _changes(plan: Plan, doc: PlanDoc) -> list[RowChange]:
+    stored = _stored_tasks(plan)
     changes = []
-    for section in data["sections"]:
-        for task in section["tasks"]:
-            old = stored.pop(task_key(section["title"], task["seq"], task["title"]), None)
-            changes.append(_row_change(section["title"], task, old))
+    for section in doc.sections:
+        for task in section.tasks:
+            old = stored.pop(task_key(section.title, task.seq, task.title), None)
+            changes.append(_row_change(section.title, task, old))
     for (section_title, seq), old in stored.items():
-        changes.append(RowChange("removed", section_title, seq, old["_title"]))
+        changes.append(RowChange("removed", section_title, seq, old.title))
     return changes
 
 
-def _row_change(section: str, task: dict[str, Any], old: dict[str, Any] | None) -> RowChange:
+def _row_change(section: str, task: TaskDoc, old: TaskDoc | None) -> RowChange:
     if old is None:
-        return RowChange("added", section, task["seq"], task["title"])
+        return RowChange("added", section, task.seq, task.title)
     fields = {
-        label: (old[name], task[name]) for name, label in DIFF_FIELDS.items() if old[name] != task[name]
+        label: (getattr(old, name), getattr(task, name))
+        for name, label in DIFF_FIELDS.items()
+        if getattr(old, name) != getattr(task, name)
     }
-    return RowChange("changed" if fields else "unchanged", section, task["seq"], task["title"], fields)
+    return RowChange("changed" if fields else "unchanged", section, task.seq, task.title, fields)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
 from duban.accounts.models import User
+from duban.core.plan import PlanDoc
 from duban.plans.access import naming_unit, plans_visible_to, tasks_visible_to
 from duban.plans.choices import UnitRole
 from duban.plans.models import Plan, Section, Task, TaskUnit
@@ -19,12 +19,20 @@ def task_key(section: str, seq: str, title: str) -> tuple[str, str]:
     return (section, seq or title)
 
 
-def existing_plan_for(data: dict[str, Any]) -> Plan | None:
+def existing_plan_for(doc: PlanDoc) -> Plan | None:
     """The stored plan with the same title and period as a parsed one."""
-    period = data["period"]
     return Plan.objects.filter(
-        title=data["title"], period_start=period["start"], period_end=period["end"]
+        title=doc.title, period_start=doc.period_start, period_end=doc.period_end
     ).first()
+
+
+def unit_names_written(task: Task) -> tuple[list[str], list[str]]:
+    """The lead and the responsible units of a task as its file named them (prefetch assignments)."""
+    assignments = list(task.assignments.all())
+    return (
+        [a.written_as for a in assignments if a.role == UnitRole.LEAD],
+        [a.written_as for a in assignments if a.role == UnitRole.RESPONSIBLE],
+    )
 
 
 def focus_year(user: User, today: dt.date) -> int:

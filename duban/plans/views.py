@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 import hashlib
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -28,12 +28,8 @@ from duban.exports import (
     unit_assignment_from_doc,
 )
 from duban.ingest import IngestError
-from duban.plans.access import (
-    get_plan_for_user,
-    plans_visible_to,
-    tasks_visible_to,
-    visibility_key,
-)
+from duban.intake.views import confirm_or_say_why, discard_and_say_so
+from duban.plans.access import get_plan_for_user, plans_visible_to, tasks_visible_to, visibility_key
 from duban.plans.choices import TaskStatus
 from duban.plans.downloads import file_response
 from duban.plans.forms import UnitChoiceForm, UploadForm
@@ -42,7 +38,7 @@ from duban.plans.models import ImportBatch, PlanPublication, PublicField
 from duban.plans.previews import import_preview
 from duban.plans.search import search_tasks
 from duban.plans.selectors import tasks_in_order, with_units
-from duban.plans.services.imports import plan_import_apply, plan_import_discard, plan_import_upload
+from duban.plans.services.imports import plan_import_apply, plan_import_upload
 from duban.plans.services.publication import plan_publish, plan_unpublish
 from duban.units.models import Unit
 
@@ -107,13 +103,11 @@ def import_preview_view(request: HttpRequest, pk: str) -> HttpResponse:
     preview = import_preview(batch)
     form = UnitChoiceForm(request.POST if request.method == "POST" else None, preview=preview)
     if request.method == "POST" and form.is_valid() and not preview.errors:
-        try:
-            plan = plan_import_apply(
-                actor=request_user(request), batch=batch, unit_choices=form.unit_choices()
-            )
-        except ValidationError as error:
-            messages.error(request, "导入失败，未保存任何内容：" + "；".join(error.messages))
-        else:
+        confirm = partial(
+            plan_import_apply, actor=request_user(request), batch=batch, unit_choices=form.unit_choices()
+        )
+        plan = confirm_or_say_why(request, confirm)
+        if plan is not None:
             messages.success(request, f"已导入《{plan.title}》，共 {preview.task_count} 项任务")
             return redirect("plans:detail", pk=plan.pk)
     return render(request, "plans/import_preview.html", {"preview": preview, "form": form})
@@ -123,12 +117,7 @@ def import_preview_view(request: HttpRequest, pk: str) -> HttpResponse:
 @role_required(lambda u: u.can_import, "导入计划")
 def import_discard(request: HttpRequest, pk: str) -> HttpResponse:
     batch = get_object_or_404(ImportBatch, pk=pk)
-    try:
-        plan_import_discard(actor=request_user(request), batch=batch)
-    except ValidationError as error:
-        messages.error(request, "；".join(error.messages))
-    else:
-        messages.info(request, f"已放弃导入“{batch.file_name}”")
+    discard_and_say_so(request, actor=request_user(request), batch=batch)
     return redirect("plans:import_new")
 
 

@@ -16,9 +16,9 @@ from duban.common.roles import Role
 from duban.core import clock
 from duban.exports import render_round_bulletin_docx
 from duban.ingest import IngestError
+from duban.intake.storage import store_upload, upload_path, upload_relative
 from duban.plans.access import get_plan_for_user, get_task_for_user
 from duban.plans.downloads import file_response
-from duban.plans.services.uploads import store_upload, upload_path, upload_relative
 from duban.reporting import forms
 from duban.reporting.choices import SUBMITTED_STATES, AdhocSource, Claim, ReportStatus
 from duban.reporting.models import DeadlineExtension, ProgressReport, ReportAttachment, ReportingRound

@@ -129,7 +129,7 @@ def test_attachments_download_only_for_the_towns_own_building(
 def test_an_attachment_altered_on_disk_is_not_served(
     wang: User, photo: BuildingAttachment, client_for: Callable[[User], Client], settings: object
 ) -> None:
-    from duban.plans.services.uploads import upload_path
+    from duban.intake.storage import upload_path
 
     upload_path(photo.stored_path).write_bytes(PNG + b"changed")
     assert client_for(wang).get(reverse("buildings:attachment", args=[photo.pk])).status_code == 404

@@ -26,10 +26,10 @@ from duban.core.consistency.checks import (
 from duban.core.consistency.milestones import milestone_exceeds_goal, milestones_cannot_reach_goal
 from duban.core.consistency.pairing import meets
 from duban.core.consistency.tense import read_clauses
+from duban.core.plan import GoalDoc, PlanDoc, SectionDoc, TaskDoc
 from duban.core.quantities import Indicator, extract_indicators
 from duban.demo import BUILDINGS_PLAN_2022, KEY_WORK_2025
 from duban.ingest import parse_file
-from duban.ingest.plan import GoalDoc, PlanDoc, SectionDoc, TaskDoc
 from tests.core.consistency_expectations import (
     BELOW,
     COPIED,

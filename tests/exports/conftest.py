@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from duban.core.plan import PlanDoc
 from duban.demo import KEY_WORK_2025
 from duban.exports import (
     PlanExport,
@@ -26,7 +27,6 @@ from duban.exports import (
 )
 from duban.exports.pdf import convert_to_pdf
 from duban.ingest import parse_file
-from duban.ingest.plan import PlanDoc
 from tests.exports.pdftools import pdf_text
 
 ISSUED_ON = dt.date(2025, 11, 25)

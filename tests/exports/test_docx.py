@@ -15,10 +15,10 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from duban.core.plan import PlanDoc
 from duban.exports import ColumnChoice, ExportRow, ExportSection, PlanExport, render_plan_docx
 from duban.exports import _word as word
 from duban.exports.fonts import BODY_FONT, HEADING_FONT
-from duban.ingest.plan import PlanDoc
 
 SECTION_TITLE = "校地合作“八个一”工作清单"
 CATEGORY, TITLE, LEAD, RESPONSIBLE = 1, 2, 6, 7  # 0-based columns of the office's table

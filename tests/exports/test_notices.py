@@ -13,6 +13,7 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from duban.core.plan import PlanDoc
 from duban.exports import (
     AssignmentRow,
     LaggingRow,
@@ -22,7 +23,6 @@ from duban.exports import (
     render_unit_assignment_docx,
 )
 from duban.exports.model import LEAD_ROLE, SHARED_ROLE
-from duban.ingest.plan import PlanDoc
 
 ISSUED = "2025年11月25日"
 

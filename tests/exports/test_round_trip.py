@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
+from duban.core.plan import PlanDoc
 from duban.exports import ExportRow, ExportSection, PlanExport, render_plan_docx, render_plan_xlsx
 from duban.ingest import parse_file
-from duban.ingest.plan import PlanDoc
 
 
 def _meaning(plan: PlanDoc) -> dict[str, Any]:

@@ -7,8 +7,8 @@ from pathlib import Path
 import docx
 import pytest
 
+from duban.core.plan import PlanDoc
 from duban.ingest import parse_file
-from duban.ingest.plan import PlanDoc
 
 NOTICE = Path(__file__).parent / "fixtures" / "notice_list.txt"
 

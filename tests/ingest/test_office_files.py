@@ -10,9 +10,9 @@ import docx
 import openpyxl
 import pytest
 
+from duban.core.plan import PlanDoc
 from duban.demo import BUILDINGS_PLAN_2022, KEY_WORK_2025
 from duban.ingest import IngestError, parse_file
-from duban.ingest.plan import PlanDoc
 from tests.builders import TableSpec, spec_from_text_table, write_docx, write_xlsx
 
 KEY_WORK_COLUMNS = {"category": 2, "title": 3, "lead": 7, "responsible": 8}

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from duban.core.plan import PlanDoc, TaskDoc
 from duban.demo import BUILDINGS_PLAN_2022, KEY_WORK_2025
 from duban.ingest import parse_file
-from duban.ingest.plan import PlanDoc, TaskDoc
 from tests.ingest.seed_expectations import BUILDINGS_PLAN_ROWS, KEY_WORK_2025_ROWS
 
 

@@ -21,7 +21,7 @@ from duban.buildings.services.buildings import history_write
 from duban.ingest.errors import IngestError, Where
 from duban.ingest.safety import KINDS as DOCUMENT_KINDS
 from duban.ingest.safety import check_file
-from duban.plans.services.uploads import store_upload, upload_relative
+from duban.intake.storage import store_upload, upload_relative
 
 SIGNATURES = {
     "jpg": (b"\xff\xd8\xff",),

@@ -55,6 +55,11 @@ def goal_unbind(*, actor: User, indicator: Indicator) -> None:
         binding.delete()
 
 
+def goal_bindings_relink_on_import(*, plan: Plan, actor: User | None, **_: Any) -> None:
+    """The receiver of plans' ``plan_indicators_replaced``."""
+    goal_bindings_relink(actor=actor, plan=plan)
+
+
 def goal_bindings_relink(*, actor: User | None, plan: Plan) -> int:
     """After a re-import replaced the plan's indicators, bind each new indicator its old measure.
 

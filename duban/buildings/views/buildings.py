@@ -52,7 +52,7 @@ from duban.common.paging import page_of
 from duban.core import clock
 from duban.core.dates import cn_date
 from duban.ingest import IngestError
-from duban.plans.services.uploads import upload_path
+from duban.intake.storage import upload_path
 
 PAGE_SIZE = 100
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

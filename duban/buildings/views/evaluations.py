@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -43,6 +45,7 @@ from duban.buildings.services.imports import score_import_apply, score_import_up
 from duban.buildings.views.imports import get_batch_for_user
 from duban.common.access import role_required
 from duban.ingest import IngestError
+from duban.intake.views import confirm_or_say_why
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -153,11 +156,8 @@ def scores_preview(request: HttpRequest, pk: str) -> HttpResponse:
     batch = get_batch_for_user(user, pk, ImportKind.SCORES)
     preview = score_import_preview(batch, carriers_visible_to(user))
     if request.method == "POST":
-        try:
-            count = score_import_apply(actor=user, batch=batch)
-        except ValidationError as error:
-            messages.error(request, "导入失败，未保存任何内容：" + "；".join(error.messages))
-        else:
+        count = confirm_or_say_why(request, partial(score_import_apply, actor=user, batch=batch))
+        if count is not None:
             messages.success(request, f"已导入 {count} 项得分，请重新计算排名")
             return redirect("buildings:scheme", pk=preview.scheme.pk)
     return render(request, "buildings/scores_preview.html", {"preview": preview})

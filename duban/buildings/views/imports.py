@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -15,9 +16,10 @@ from duban.buildings.choices import ImportKind
 from duban.buildings.forms import UploadForm
 from duban.buildings.models import BuildingImport
 from duban.buildings.previews import building_import_preview
-from duban.buildings.services.imports import building_import_apply, building_import_upload, import_discard
+from duban.buildings.services.imports import building_import_apply, building_import_upload
 from duban.common.access import deny, role_required
 from duban.ingest import IngestError
+from duban.intake.views import confirm_or_say_why, discard_and_say_so
 
 
 def get_batch_for_user(user: User, pk: str, kind: ImportKind | None = None) -> BuildingImport:
@@ -52,11 +54,8 @@ def import_preview(request: HttpRequest, pk: str) -> HttpResponse:
     batch = get_batch_for_user(user, pk, ImportKind.BUILDINGS)
     preview = building_import_preview(batch, user)
     if request.method == "POST":
-        try:
-            counts = building_import_apply(actor=user, batch=batch)
-        except ValidationError as error:
-            messages.error(request, "导入失败，未保存任何内容：" + "；".join(error.messages))
-        else:
+        counts = confirm_or_say_why(request, partial(building_import_apply, actor=user, batch=batch))
+        if counts is not None:
             messages.success(
                 request,
                 f"已导入“{batch.file_name}”：新增 {counts['new']} 栋，更新 {counts['updated']} 栋，"
@@ -71,12 +70,7 @@ def import_preview(request: HttpRequest, pk: str) -> HttpResponse:
 def import_discard_view(request: HttpRequest, pk: str) -> HttpResponse:
     user = request_user(request)
     batch = get_batch_for_user(user, pk)
-    try:
-        import_discard(actor=user, batch=batch)
-    except ValidationError as error:
-        messages.error(request, "；".join(error.messages))
-    else:
-        messages.info(request, f"已放弃导入“{batch.file_name}”")
+    discard_and_say_so(request, actor=user, batch=batch)
     if batch.scheme_id:
         return redirect("buildings:scheme", pk=batch.scheme_id)
     return redirect("buildings:import_new")

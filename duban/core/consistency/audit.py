@@ -18,7 +18,7 @@ from duban.core.consistency.checks import (
 )
 from duban.core.consistency.milestones import milestone_exceeds_goal, milestones_cannot_reach_goal
 from duban.core.consistency.model import SEVERITY_ORDER, Finding
-from duban.ingest.plan import PlanDoc
+from duban.core.plan import PlanDoc
 
 TaskCheck = Callable[[TaskContext], list[Finding]]
 PlanCheck = Callable[[PlanDoc], list[Finding]]

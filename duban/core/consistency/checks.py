@@ -18,8 +18,8 @@ from duban.core.consistency.pairing import Located, is_scope_not_amount, locate,
 from duban.core.consistency.tense import Clause, read_clauses
 from duban.core.consistency.text import containment, listed_items, near_identical, normalise
 from duban.core.consistency.wording import amount, quote, requirement
+from duban.core.plan import TaskDoc
 from duban.core.quantities import Indicator, find_quantities
-from duban.ingest.plan import TaskDoc
 
 # A reason whose character pairs are at least 80% found in the title and target says
 # nothing new: "推进重大项目招引" under the task 重大项目招引.

@@ -22,8 +22,8 @@ from decimal import Decimal
 from duban.core.consistency.model import Evidence, Finding, Severity
 from duban.core.consistency.pairing import meets, pair
 from duban.core.consistency.wording import amount, requirement
+from duban.core.plan import PlanDoc, TaskDoc
 from duban.core.quantities import Indicator
-from duban.ingest.plan import PlanDoc, TaskDoc
 
 _YEARLY_RE = re.compile(r"每年|年均|每一年|逐年")
 

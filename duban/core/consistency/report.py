@@ -6,7 +6,7 @@ import datetime as dt
 
 from duban.core.consistency.model import SEVERITY_ORDER, Evidence, Finding
 from duban.core.consistency.wording import quote
-from duban.ingest.plan import PlanDoc
+from duban.core.plan import PlanDoc
 
 
 def render_findings(plan: PlanDoc, findings: list[Finding], today: dt.date | None) -> str:

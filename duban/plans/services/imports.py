@@ -1,4 +1,4 @@
-"""Importing a plan: upload → preview (a selector) → confirm, in one transaction.
+"""Importing a plan through the intake pipeline: upload → preview (a selector) → confirm.
 
 The parsed plan is kept on the batch as the interchange format (docs/plan-format.md),
 so the office confirms exactly what it previewed, and a re-import of the same plan
@@ -8,26 +8,28 @@ so the office confirms exactly what it previewed, and a re-import of the same pl
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
-
 from duban.accounts.models import User
-from duban.auditlog.choices import Action, Result
+from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
-from duban.buildings.services.goals import goal_bindings_relink
-from duban.core import clock
-from duban.ingest import IngestError, parse_file
-from duban.plans.choices import ImportStatus, TaskStatus, UnitRole
+from duban.core import quantities
+from duban.core.plan import GoalDoc, PlanDoc, SectionDoc, TaskDoc
+from duban.ingest.interpret import interpret_document
+from duban.ingest.model import Document
+from duban.intake.importers import Applied, Importer
+from duban.intake.services import intake_apply, intake_upload, intake_upload_file
+from duban.plans.choices import TaskStatus, UnitRole
 from duban.plans.models import Goal, ImportBatch, Indicator, Plan, Section, Task, TaskUnit
-from duban.plans.selectors import existing_plan_for, task_key
-from duban.plans.services.uploads import store_upload, upload_relative
+from duban.plans.previews import ImportPreview, import_preview
+from duban.plans.selectors import task_key, unit_names_written
+from duban.plans.signals import plan_indicators_replaced
 from duban.units.choices import NameMatch
 from duban.units.models import Unit, UnitGroup
-from duban.units.selectors import unit_names_match
+from duban.units.selectors import UnitNameMatch
 from duban.units.services import unit_alias_add, unit_create
 
 NEW_UNIT = "new"
@@ -36,42 +38,12 @@ TASK_FIELDS = ("category", "title", "target", "progress", "completed", "shortfal
 
 def plan_import_upload(*, actor: User | None, chunks: Iterable[bytes], file_name: str) -> ImportBatch:
     """Store and parse an uploaded file; a file that cannot be read leaves nothing behind."""
-    path, sha256, size = store_upload(chunks, file_name=file_name, area="imports")
-    try:
-        plan = parse_file(path, display_name=file_name)
-    except IngestError as error:
-        path.unlink(missing_ok=True)
-        audit_record(actor=actor, action=Action.UPLOAD, result=Result.FAILURE, message=str(error))
-        raise
-    with transaction.atomic():
-        batch = ImportBatch.objects.create(
-            file_name=file_name,
-            stored_path=upload_relative(path),
-            sha256=sha256,
-            size=size,
-            parsed=plan.as_dict(),
-            created_by=actor if actor and actor.pk else None,
-        )
-        audit_record(actor=actor, action=Action.UPLOAD, obj=batch, changes={"sha256": sha256, "size": size})
-    return batch
+    return intake_upload(importer=PlanImporter(actor=actor), chunks=chunks, file_name=file_name)
 
 
 def plan_import_file(*, actor: User | None, path: Path) -> ImportBatch:
-    """The CLI's way in: the same upload service, fed from a file on disk."""
-    with path.open("rb") as f:
-        return plan_import_upload(
-            actor=actor, chunks=iter(lambda: f.read(64 * 1024), b""), file_name=path.name
-        )
-
-
-def plan_import_discard(*, actor: User | None, batch: ImportBatch) -> None:
-    with transaction.atomic():
-        _require_pending(batch)
-        batch.status = ImportStatus.DISCARDED
-        batch.save(update_fields=["status"])
-        audit_record(
-            actor=actor, action=Action.UPDATE, obj=batch, changes={"status": ["pending", "discarded"]}
-        )
+    """The CLI's way in: the same upload, fed from a file on disk."""
+    return intake_upload_file(importer=PlanImporter(actor=actor), path=path)
 
 
 def plan_import_apply(*, actor: User | None, batch: ImportBatch, unit_choices: Mapping[str, str]) -> Plan:
@@ -81,38 +53,44 @@ def plan_import_apply(*, actor: User | None, batch: ImportBatch, unit_choices: M
     (the name then becomes that unit's alias); names without a choice keep what the
     preview proposed (existing, alias or group; new for unknown names).
     """
-    data = batch.parsed
-    with transaction.atomic():
-        _require_pending(batch)
-        resolver = _UnitResolver(actor, unit_choices)
-        plan = existing_plan_for(data)
-        created = plan is None
-        plan = _plan_save(plan, data, batch)
-        counts = _sections_sync(actor, plan, data["sections"], resolver, diff_only=created)
-        _goals_replace(plan, data["goals"])
-        goal_bindings_relink(actor=actor, plan=plan)  # live measures follow the re-imported indicators
-        batch.status, batch.plan, batch.applied_at = ImportStatus.APPLIED, plan, clock.now()
-        batch.save(update_fields=["status", "plan", "applied_at"])
-        audit_record(
-            actor=actor,
-            action=Action.IMPORT,
-            obj=plan,
-            changes={"file": batch.file_name, "sha256": batch.sha256, "created": created, **counts},
-        )
-    return plan
+    intake_apply(importer=PlanImporter(actor=actor, unit_choices=unit_choices), batch=batch)
+    return batch.plan
 
 
-def _require_pending(batch: ImportBatch) -> None:
-    if batch.status != ImportStatus.PENDING:
-        raise ValidationError(f"该导入已{batch.get_status_display()}，不能再次操作")
+@dataclass
+class PlanImporter(Importer[ImportBatch, PlanDoc, ImportPreview]):
+    """A key-work table or a plan in prose, stored as a plan with its sections, tasks and goals."""
+
+    actor: User | None
+    unit_choices: Mapping[str, str] = field(default_factory=dict)
+
+    def new_batch(self) -> ImportBatch:
+        return ImportBatch()
+
+    def read(self, document: Document) -> PlanDoc:
+        return interpret_document(document)
+
+    def dump(self, doc: PlanDoc) -> dict[str, Any]:
+        return doc.as_dict()
+
+    def preview(self, batch: ImportBatch) -> ImportPreview:
+        return import_preview(batch)
+
+    def apply(self, batch: ImportBatch, preview: ImportPreview) -> Applied:
+        resolver = _UnitResolver(self.actor, self.unit_choices, preview)
+        created = preview.existing is None
+        plan = _plan_save(preview.existing, preview.doc, batch)
+        counts = _sections_sync(self.actor, plan, preview.doc.sections, resolver)
+        _goals_replace(plan, preview.doc.goals)
+        plan_indicators_replaced.send(sender=Plan, plan=plan, actor=self.actor)
+        batch.plan = plan
+        return Applied(subject=plan, changes={"created": created, **counts}, batch_fields=("plan",))
 
 
-def _plan_save(plan: Plan | None, data: dict[str, Any], batch: ImportBatch) -> Plan:
+def _plan_save(plan: Plan | None, doc: PlanDoc, batch: ImportBatch) -> Plan:
     plan = plan or Plan()
-    plan.title = data["title"]
-    plan.attachment_label = data["attachment_label"]
-    plan.period_start = data["period"]["start"]
-    plan.period_end = data["period"]["end"]
+    plan.title, plan.attachment_label = doc.title, doc.attachment_label
+    plan.period_start, plan.period_end = doc.period_start, doc.period_end
     plan.source_name, plan.source_sha256, plan.source_path = batch.file_name, batch.sha256, batch.stored_path
     plan.full_clean(validate_constraints=False)
     plan.save()
@@ -122,9 +100,16 @@ def _plan_save(plan: Plan | None, data: dict[str, Any], batch: ImportBatch) -> P
 class _UnitResolver:
     """Turns names as written into units or groups, creating units and aliases as chosen."""
 
-    def __init__(self, actor: User | None, choices: Mapping[str, str]) -> None:
-        self.actor, self.choices = actor, choices
+    def __init__(self, actor: User | None, choices: Mapping[str, str], preview: ImportPreview) -> None:
+        self.actor, self.choices, self.preview = actor, choices, preview
         self.resolved: dict[str, Unit | UnitGroup] = {}
+
+    @cached_property
+    def matches(self) -> dict[str, UnitNameMatch]:
+        """The preview's matches, all names at once. Storing adds units and aliases only under
+        the name being resolved, so another name can at most turn from new to similar, and
+        those two resolve alike: to a new unit, or to the alias chosen for it."""
+        return {m.name: m for m in self.preview.units}
 
     def resolve(self, name: str) -> Unit | UnitGroup:
         if name not in self.resolved:
@@ -132,7 +117,7 @@ class _UnitResolver:
         return self.resolved[name]
 
     def _resolve(self, name: str) -> Unit | UnitGroup:
-        match = unit_names_match([name])[0]
+        match = self.matches[name]
         choice = self.choices.get(name, "")
         if choice and choice != NEW_UNIT and match.match in (NameMatch.SIMILAR, NameMatch.NEW):
             unit = Unit.objects.get(pk=int(choice))
@@ -146,25 +131,20 @@ class _UnitResolver:
 
 
 def _sections_sync(
-    actor: User | None,
-    plan: Plan,
-    sections: list[dict[str, Any]],
-    resolver: _UnitResolver,
-    *,
-    diff_only: bool,
+    actor: User | None, plan: Plan, sections: list[SectionDoc], resolver: _UnitResolver
 ) -> dict[str, int]:
     """Create, update in place or delete sections and tasks so the plan matches the file."""
     existing = {task_key(t.section.title, t.seq, t.title): t for t in plan.tasks.select_related("section")}
     kept_sections: set[int] = set()
     counts = {"added": 0, "changed": 0, "removed": 0, "unchanged": 0}
     position = 0
-    for section_position, section_data in enumerate(sections, start=1):
-        section = _section_save(plan, section_data["title"], section_position)
+    for section_position, section_doc in enumerate(sections, start=1):
+        section = _section_save(plan, section_doc.title, section_position)
         kept_sections.add(section.pk)
-        for task_data in section_data["tasks"]:
+        for task_doc in section_doc.tasks:
             position += 1
-            key = task_key(section.title, task_data["seq"], task_data["title"])
-            outcome = _task_save(actor, existing.pop(key, None), plan, section, position, task_data, resolver)
+            key = task_key(section.title, task_doc.seq, task_doc.title)
+            outcome = _task_save(actor, existing.pop(key, None), plan, section, position, task_doc, resolver)
             counts[outcome] += 1
     for task in existing.values():
         audit_record(actor=actor, action=Action.DELETE, obj=task, message="重新导入时文件中已无此任务")
@@ -182,15 +162,16 @@ def _section_save(plan: Plan, title: str, position: int) -> Section:
     return section
 
 
-def _task_values(task_data: dict[str, Any]) -> dict[str, Any]:
-    completed = task_data["completed"]
-    status = {True: TaskStatus.DONE, False: TaskStatus.NOT_DONE}.get(completed, TaskStatus.IN_PROGRESS)
-    values = {name: task_data[name] for name in TASK_FIELDS}
+def _task_values(task_doc: TaskDoc) -> dict[str, Any]:
+    status = {True: TaskStatus.DONE, False: TaskStatus.NOT_DONE}.get(
+        task_doc.completed, TaskStatus.IN_PROGRESS
+    )
+    values = {name: getattr(task_doc, name) for name in TASK_FIELDS}
     values.update(
-        seq=task_data["seq"],
-        deadline=task_data["deadline"],
-        deadline_kind=task_data["deadline_kind"],
-        source_ref=task_data["source_ref"] or {},
+        seq=task_doc.seq,
+        deadline=task_doc.deadline,
+        deadline_kind=task_doc.deadline_kind.value,
+        source_ref=task_doc.source_ref.as_dict() if task_doc.source_ref else {},
         status=status,
     )
     return values
@@ -202,41 +183,33 @@ def _task_save(
     plan: Plan,
     section: Section,
     position: int,
-    task_data: dict[str, Any],
+    task_doc: TaskDoc,
     resolver: _UnitResolver,
 ) -> str:
-    values = _task_values(task_data)
-    units_before = _unit_names(task) if task else None
+    values = _task_values(task_doc)
+    units_before = unit_names_written(task) if task else None
     outcome = "added" if task is None else "unchanged"
     if task is None:
         task = Task(plan=plan, section=section, position=position, **values)
     else:
-        before = {name: getattr(task, name) for name in (*TASK_FIELDS, "deadline")}
+        before = {name: getattr(task, name) for name in TASK_FIELDS}
         for name, value in values.items():
             setattr(task, name, value)
         task.section, task.position = section, position
         task.full_clean()
-        changes = {k: [v, task_data[k]] for k, v in before.items() if k in TASK_FIELDS and v != task_data[k]}
+        changes = {k: [v, values[k]] for k, v in before.items() if v != values[k]}
         if changes:
             outcome = "changed"
             audit_record(actor=actor, action=Action.UPDATE, obj=task, changes=changes, message="重新导入")
     task.full_clean()
     task.save()
-    units_after = (task_data["lead_units"], task_data["responsible_units"])
+    units_after = (task_doc.lead_units, task_doc.responsible_units)
     if units_before != units_after:
         _assignments_replace(task, units_after, resolver)
         if outcome == "unchanged":
             outcome = "changed"
-    _task_indicators_replace(plan, task, task_data["indicators"])
+    _task_indicators_replace(plan, task, task_doc.indicators)
     return outcome
-
-
-def _unit_names(task: Task) -> tuple[list[str], list[str]]:
-    assignments = list(task.assignments.all())
-    return (
-        [a.written_as for a in assignments if a.role == UnitRole.LEAD],
-        [a.written_as for a in assignments if a.role == UnitRole.RESPONSIBLE],
-    )
 
 
 def _assignments_replace(task: Task, names: tuple[list[str], list[str]], resolver: _UnitResolver) -> None:
@@ -258,30 +231,30 @@ def _assignments_replace(task: Task, names: tuple[list[str], list[str]], resolve
     TaskUnit.objects.bulk_create(rows)
 
 
-def _task_indicators_replace(plan: Plan, task: Task, indicators: list[dict[str, Any]]) -> None:
+def _task_indicators_replace(plan: Plan, task: Task, indicators: list[quantities.Indicator]) -> None:
     task.indicators.all().delete()
     Indicator.objects.bulk_create(
         _indicator(plan, i, position, task=task) for position, i in enumerate(indicators)
     )
 
 
-def _goals_replace(plan: Plan, goals: list[dict[str, Any]]) -> None:
+def _goals_replace(plan: Plan, goals: list[GoalDoc]) -> None:
     plan.goals.all().delete()
-    for position, data in enumerate(goals, start=1):
-        goal = Goal.objects.create(plan=plan, text=data["text"], position=position)
+    for position, goal_doc in enumerate(goals, start=1):
+        goal = Goal.objects.create(plan=plan, text=goal_doc.text, position=position)
         Indicator.objects.bulk_create(
-            _indicator(plan, i, number, goal=goal) for number, i in enumerate(data["indicators"])
+            _indicator(plan, i, number, goal=goal) for number, i in enumerate(goal_doc.indicators)
         )
 
 
-def _indicator(plan: Plan, data: dict[str, Any], position: int, **owner: Any) -> Indicator:
+def _indicator(plan: Plan, found: quantities.Indicator, position: int, **owner: Any) -> Indicator:
     return Indicator(
         plan=plan,
-        text=data["text"],
-        metric=data["metric"][:200],
-        comparator=data["comparator"],
-        value=Decimal(str(data["value"])),
-        unit=data["unit"],
+        text=found.text,
+        metric=found.metric[:200],
+        comparator=found.comparator,
+        value=found.value,
+        unit=found.unit,
         position=position,
         **owner,
     )

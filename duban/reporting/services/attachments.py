@@ -12,7 +12,7 @@ from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
 from duban.ingest import IngestError, Where
 from duban.ingest.safety import check_file
-from duban.plans.services.uploads import store_upload, upload_relative
+from duban.intake.storage import store_upload, upload_relative
 from duban.reporting import permissions
 from duban.reporting.models import ProgressReport, ReportAttachment
 from duban.reporting.services.transitions import TransitionRefused

@@ -6,8 +6,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from duban.ingest import IngestError
-from duban.plans.models import ImportBatch
-from duban.plans.previews import import_preview
+from duban.intake.services import intake_discard
+from duban.plans.previews import ImportPreview, import_preview
 from duban.plans.services.imports import plan_import_apply, plan_import_file
 
 
@@ -30,7 +30,7 @@ class Command(BaseCommand):
         preview = import_preview(batch)
         self._print_preview(preview)
         if preview.errors or options["dry_run"] or not (options["yes"] or self._confirm()):
-            ImportBatch.objects.filter(pk=batch.pk).delete()
+            intake_discard(actor=None, batch=batch)  # as the office's 放弃: audited, the file deleted
             self.stdout.write("未导入。")
             return
         choices = {}
@@ -39,11 +39,9 @@ class Command(BaseCommand):
         plan = plan_import_apply(actor=None, batch=batch, unit_choices=choices)
         self.stdout.write(self.style.SUCCESS(f"已导入《{plan.title}》，{plan.tasks.count()} 项任务。"))
 
-    def _print_preview(self, preview: Any) -> None:
-        data = preview.data
-        self.stdout.write(
-            f"标题：{data['title']}；{len(data['sections'])} 个部分，{preview.task_count} 项任务"
-        )
+    def _print_preview(self, preview: ImportPreview) -> None:
+        doc = preview.doc
+        self.stdout.write(f"标题：{doc.title}；{len(doc.sections)} 个部分，{preview.task_count} 项任务")
         if preview.existing:
             counts = {
                 kind: len(preview.changes_of(kind)) for kind in ("added", "changed", "removed", "unchanged")

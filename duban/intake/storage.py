@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Iterable
 from pathlib import Path
 
 from django.conf import settings
@@ -13,7 +14,7 @@ from duban.ingest.errors import IngestError, Where
 CHUNK = 64 * 1024
 
 
-def store_upload(chunks: object, *, file_name: str, area: str) -> tuple[Path, str, int]:
+def store_upload(chunks: Iterable[bytes], *, file_name: str, area: str) -> tuple[Path, str, int]:
     """Write an upload to UPLOAD_DIR/<area>/<uuid><ext>; return (path, sha256, size).
 
     The size cap is checked as bytes arrive, so a huge upload is refused before it
@@ -25,7 +26,7 @@ def store_upload(chunks: object, *, file_name: str, area: str) -> tuple[Path, st
     path = folder / f"{uuid.uuid4().hex}{suffix}"
     digest, size = hashlib.sha256(), 0
     with path.open("wb") as out:
-        for chunk in chunks:  # type: ignore[attr-defined]
+        for chunk in chunks:
             size += len(chunk)
             if size > settings.MAX_UPLOAD_BYTES:
                 out.close()
