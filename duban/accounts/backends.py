@@ -12,6 +12,6 @@ from duban.accounts.models import User
 
 
 class ModelBackendWithUnit(ModelBackend):
-    def get_user(self, user_id: Any) -> User | None:  # type: ignore[override]
+    def get_user(self, user_id: Any) -> User | None:
         user = User._default_manager.select_related("unit").filter(pk=user_id).first()
         return user if user is not None and self.user_can_authenticate(user) else None

@@ -78,6 +78,12 @@ class _RoleUnitForm(_Bootstrap, forms.Form):
             self.add_error("unit", "单位填报员和单位审核人必须属于一个单位")
         return data
 
+    def offer_roles(self, roles: frozenset[Role]) -> None:
+        """Let the role field offer only these roles, in Role's order."""
+        field = self.fields["role"]
+        assert isinstance(field, forms.ChoiceField)  # declared above
+        field.choices = _role_choices(roles)
+
 
 class AccountCreateForm(_RoleUnitForm):
     username = forms.RegexField(
@@ -91,7 +97,7 @@ class AccountCreateForm(_RoleUnitForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = _role_choices(ROLES_SYSADMIN_MAY_CREATE)
+        self.offer_roles(ROLES_SYSADMIN_MAY_CREATE)
         self.style()
 
     def clean_username(self) -> str:
@@ -104,5 +110,5 @@ class AccountCreateForm(_RoleUnitForm):
 class GrantForm(_RoleUnitForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = _role_choices(ROLES_SECADMIN_MAY_GRANT)
+        self.offer_roles(ROLES_SECADMIN_MAY_GRANT)
         self.style()

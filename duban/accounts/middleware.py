@@ -10,11 +10,11 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.urls import reverse
 from django_htmx.http import HttpResponseClientRedirect
 from django_otp import user_has_device
 
-from duban.accounts.models import User
 from duban.accounts.policy import otp_required, password_change_due, session_too_old, session_touch
 
 # Pages a user held at a gate may still open.
@@ -40,8 +40,14 @@ class AccountGateMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         return self.get_response(request)
 
-    def process_view(self, request: HttpRequest, view: Any, args: Any, kwargs: Any) -> HttpResponse | None:
-        user: User = request.user  # type: ignore[assignment]
+    def process_view(
+        self,
+        request: HttpRequest,
+        view: Callable[..., HttpResponseBase],
+        args: tuple[Any, ...],
+        kwargs: dict[str, Any],
+    ) -> HttpResponse | None:
+        user = request.user
         if not user.is_authenticated:
             return None
         if session_too_old(request.session):
@@ -50,7 +56,7 @@ class AccountGateMiddleware:
             return redirect_to_login(request.get_full_path())
         session_touch(request.session)
         page = request.resolver_match.view_name if request.resolver_match else ""
-        if otp_required(user, request.session) and not user.is_verified():  # type: ignore[attr-defined]
+        if otp_required(user, request.session) and not user.is_verified():
             if page in OTP_PAGES:
                 return None
             step = "accounts:otp_verify" if user_has_device(user) else "accounts:otp_setup"

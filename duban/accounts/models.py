@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from typing import Any, NoReturn
+from collections.abc import Callable
+from typing import Any, ClassVar, NoReturn
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
@@ -10,7 +11,7 @@ from duban.common.roles import ADMIN_ROLES, ROLES_SEEING_ALL_TASKS, UNIT_ROLES, 
 from duban.core import clock
 
 
-class DubanUserManager(UserManager):  # type: ignore[type-arg]
+class DubanUserManager(UserManager["User"]):
     """Django's manager, minus superusers: every account here works through one role."""
 
     def create_superuser(self, *args: Any, **kwargs: Any) -> NoReturn:
@@ -36,7 +37,10 @@ class User(AbstractUser):
     password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True)
     must_change_password = models.BooleanField("下次登录须修改密码", default=False)
 
-    objects = DubanUserManager()
+    objects: ClassVar[DubanUserManager] = DubanUserManager()
+
+    # Set on the request's user by django_otp's OTPMiddleware: True once a second factor passed.
+    is_verified: Callable[[], bool]
 
     class Meta:
         verbose_name = "用户"

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import string
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
 
-CLASSES = (
+CLASSES: tuple[tuple[str, Callable[[str], bool]], ...] = (
     ("大写字母", lambda c: c.isascii() and c.isupper()),
     ("小写字母", lambda c: c.isascii() and c.islower()),
     ("数字", lambda c: c.isdigit()),

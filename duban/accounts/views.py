@@ -77,7 +77,7 @@ def _confirmed_device(user: User) -> TOTPDevice | None:
 def otp_verify(request: HttpRequest) -> HttpResponse:
     """Type the authenticator's code after the password."""
     user = request_user(request)
-    if user.is_verified():  # type: ignore[attr-defined]
+    if user.is_verified():
         return _next(request)
     device = _confirmed_device(user)
     if device is None:
@@ -106,7 +106,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
     """Bind an authenticator app: scan the QR code (or type the key), then confirm with a code."""
     user = request_user(request)
     if _confirmed_device(user) is not None:
-        if not user.is_verified():  # type: ignore[attr-defined]
+        if not user.is_verified():
             return redirect(f"{reverse('accounts:otp_verify')}?{request.GET.urlencode()}")
         return render(request, "accounts/otp_setup.html", {"enrolled": True})
     device = services.otp_device_pending(user=user)
@@ -125,7 +125,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
         "config_url": device.config_url,
         "qr_svg": _qr_svg(device.config_url),
         "required": user.role in OTP_REQUIRED_ROLES,
-        "gated": not user.is_verified() and otp_required(user, request.session),  # type: ignore[attr-defined]
+        "gated": not user.is_verified() and otp_required(user, request.session),
     }
     return render(request, "accounts/otp_setup.html", context)
 

@@ -17,7 +17,7 @@ def _style(fields: dict[str, forms.Field]) -> None:
         field.widget.attrs["class"] = f"{field.widget.attrs.get('class', '')} {css}".strip()
 
 
-class SchemeForm(forms.ModelForm):  # type: ignore[type-arg]
+class SchemeForm(forms.ModelForm[AssessmentScheme]):
     class Meta:
         model = AssessmentScheme
         fields = [

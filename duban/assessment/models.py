@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.expressions import Combinable
 
 from duban.assessment.choices import Rule
 
@@ -12,13 +13,13 @@ User = settings.AUTH_USER_MODEL
 _NOT_NEGATIVE = [MinValueValidator(Decimal(0))]
 
 
-def _points(label: str, default: str) -> models.DecimalField:  # type: ignore[type-arg]
+def _points(label: str, default: str) -> models.DecimalField[str | float | Decimal | Combinable, Decimal]:
     return models.DecimalField(
         label, max_digits=6, decimal_places=2, default=Decimal(default), validators=_NOT_NEGATIVE
     )
 
 
-def _cap(label: str) -> models.DecimalField:  # type: ignore[type-arg]
+def _cap(label: str) -> models.DecimalField[str | float | Decimal | Combinable | None, Decimal | None]:
     return models.DecimalField(
         label,
         max_digits=6,

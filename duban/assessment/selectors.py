@@ -119,6 +119,14 @@ class _Fact:
 
 
 @dataclass(frozen=True)
+class _Lead:
+    """A unit leading a task (a lead row that names a unit, not a group)."""
+
+    task: Task
+    unit: Unit
+
+
+@dataclass(frozen=True)
 class _Window:
     """The scheme's year and the day the score is taken on."""
 
@@ -134,12 +142,12 @@ def unit_scores(scheme: AssessmentScheme, as_of: dt.date) -> list[UnitScore]:
     """Every assessed unit's score, best first; five queries whatever the number of units and tasks."""
     window = _Window(dt.date(scheme.year, 1, 1), dt.date(scheme.year, 12, 31), as_of)
     leads = _lead_rows(window)
-    units = {row.unit_id: row.unit for row in leads}
-    tasks = {row.task_id: row.task for row in leads}
+    units = {lead.unit.pk: lead.unit for lead in leads}
+    tasks = {lead.task.pk: lead.task for lead in leads}
     leads_of: dict[int, list[int]] = defaultdict(list)
-    for row in leads:
-        if row.unit_id not in leads_of[row.task_id]:  # a unit named twice on a row answers once
-            leads_of[row.task_id].append(row.unit_id)  # type: ignore[arg-type]
+    for lead in leads:
+        if lead.unit.pk not in leads_of[lead.task.pk]:  # a unit named twice on a row answers once
+            leads_of[lead.task.pk].append(lead.unit.pk)
     facts = [
         *_report_facts(window),
         *_return_facts(window),
@@ -170,19 +178,22 @@ def assessment_ranking_for_dashboard(year: int) -> list[UnitScore] | None:
     return unit_scores(scheme, clock.today())
 
 
-def _tasks_of(start: dt.date, end: dt.date) -> QuerySet[Task]:
-    """Tasks of plans whose period overlaps the year (a plan with no period overlaps none)."""
-    return Task.objects.filter(plan__period_start__lte=end, plan__period_end__gte=start).values("id")
+def _tasks_of(start: dt.date, end: dt.date) -> QuerySet[Task, int]:
+    """The ids of tasks of plans whose period overlaps the year (a plan with no period overlaps none)."""
+    return Task.objects.filter(plan__period_start__lte=end, plan__period_end__gte=start).values_list(
+        "id", flat=True
+    )
 
 
-def _lead_rows(window: _Window) -> list[TaskUnit]:
-    return list(
+def _lead_rows(window: _Window) -> list[_Lead]:
+    rows = (
         TaskUnit.objects.filter(
             role=UnitRole.LEAD, unit__isnull=False, task__in=_tasks_of(window.start, window.end)
         )
         .select_related("unit", "task__plan")
         .order_by("task__plan_id", "task__position", "position")
     )
+    return [_Lead(row.task, row.unit) for row in rows if row.unit is not None]
 
 
 def _report_facts(window: _Window) -> list[_Fact]:
@@ -230,7 +241,7 @@ def _finding_facts(window: _Window, leads_of: dict[int, list[int]]) -> list[_Fac
     rows = Finding.objects.filter(
         state=FindingState.REVIEWED, task__in=_tasks_of(window.start, window.end)
     ).values_list("task_id", "reviewed_at", "last_seen", "message")
-    facts = []
+    facts: list[_Fact] = []
     for task_id, reviewed_at, last_seen, message in rows:
         day = timezone.localdate(reviewed_at or last_seen)
         if window.holds(day) and day <= window.as_of:
@@ -240,7 +251,7 @@ def _finding_facts(window: _Window, leads_of: dict[int, list[int]]) -> list[_Fac
 
 
 def _overdue_facts(window: _Window, tasks: Iterable[Task], leads_of: dict[int, list[int]]) -> list[_Fact]:
-    facts = []
+    facts: list[_Fact] = []
     for task in tasks:
         deadline = task.deadline
         if deadline and window.holds(deadline) and deadline < window.as_of and task.status != TaskStatus.DONE:

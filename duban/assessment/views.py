@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import content_disposition_header, urlencode
+from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from duban.accounts.access import request_user
@@ -29,6 +29,7 @@ from duban.assessment.services import leader_points_add, leader_points_delete, s
 from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
 from duban.common.access import role_required
+from duban.common.downloads import attachment
 from duban.core import clock
 from duban.units.models import Unit
 
@@ -162,5 +163,5 @@ def ranking_export(request: HttpRequest, pk: int) -> HttpResponse:
     )
     response = HttpResponse(render_ranking_xlsx(scheme, scores, as_of), content_type=XLSX)
     name = f"{scheme}排名.xlsx"
-    response["Content-Disposition"] = content_disposition_header(True, name)
+    response["Content-Disposition"] = attachment(name)
     return response

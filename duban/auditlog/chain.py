@@ -64,7 +64,8 @@ def _json_value(value: Any) -> Any:
 
 def normalise_changes(changes: Mapping[str, Any] | None) -> dict[str, Any]:
     """The `changes` value exactly as it will read back from the database."""
-    return _json_value(json.loads(json.dumps(dict(changes or {}), ensure_ascii=False)))  # type: ignore[no-any-return]
+    stored: dict[str, Any] = json.loads(json.dumps(dict(changes or {}), ensure_ascii=False))
+    return {key: _json_value(value) for key, value in stored.items()}
 
 
 def iso_utc(at: dt.datetime) -> str:

@@ -23,7 +23,7 @@ class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
     def update(self, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("update")
 
-    def delete(self) -> NoReturn:  # type: ignore[override]
+    def delete(self) -> NoReturn:
         raise AppendOnlyError("delete")
 
     def bulk_update(self, *args: Any, **kwargs: Any) -> NoReturn:
@@ -79,7 +79,8 @@ class AuditEntry(models.Model):
             raise AppendOnlyError("save")
         using = using or router.db_for_write(AuditEntry, instance=self)
         ip_field = self._meta.get_field("ip")
-        self.ip = ip_field.get_prep_value(self.ip) or None  # type: ignore[attr-defined]
+        assert isinstance(ip_field, models.GenericIPAddressField)  # declared above
+        self.ip = ip_field.get_prep_value(self.ip) or None
         self.changes = chain.normalise_changes(self.changes)
         if timezone.is_naive(self.at):
             self.at = timezone.make_aware(self.at)
@@ -89,7 +90,7 @@ class AuditEntry(models.Model):
             self.hash = chain.row_hash(self._chain_values())
             super().save(using=using, force_insert=True)
 
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:  # type: ignore[override]
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("delete")
 
     def _chain_values(self) -> dict[str, Any]:

@@ -36,7 +36,7 @@ def audit_record(
 ) -> AuditEntry:
     """Record who did what to which object, with the request's address; append-only."""
     entry = AuditEntry.objects.create(
-        actor=actor if actor and actor.pk else None,
+        actor_id=actor.pk if actor and actor.pk else None,
         actor_name=actor.get_username() if actor else "",
         role=actor.get_role_display() if actor else "",
         ip=client_ip.get(),

@@ -7,10 +7,10 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from duban.auditlog.access import can_read_audit_log
@@ -20,7 +20,8 @@ from duban.auditlog.forms import AuditFilterForm
 from duban.auditlog.models import AuditEntry
 from duban.auditlog.retention import retention_days
 from duban.auditlog.services import audit_record
-from duban.common.access import Person, role_required
+from duban.common.access import request_person, role_required
+from duban.common.downloads import attachment
 from duban.common.paging import page_of
 from duban.core import clock
 from duban.exports.text import formula_escape
@@ -45,7 +46,7 @@ CSV_HEADER = [
 ]
 
 
-def _filtered(request: HttpRequest) -> tuple[AuditFilterForm, Any]:
+def _filtered(request: HttpRequest) -> tuple[AuditFilterForm, QuerySet[AuditEntry]]:
     form = AuditFilterForm(request.GET or None)
     return form, form.filter(AuditEntry.objects.all())
 
@@ -72,7 +73,7 @@ class _Echo:
         return value
 
 
-def _csv_rows(entries: Any) -> Iterator[str]:
+def _csv_rows(entries: QuerySet[AuditEntry]) -> Iterator[str]:
     writer = csv.writer(_Echo())
     yield "\ufeff"  # Excel on Chinese Windows reads UTF-8 only with the BOM
     yield writer.writerow(CSV_HEADER)
@@ -98,10 +99,10 @@ def _csv_rows(entries: Any) -> Iterator[str]:
 
 
 @role_required(can_read_audit_log, "导出审计日志")
-def entry_export(request: HttpRequest) -> HttpResponse:
+def entry_export(request: HttpRequest) -> StreamingHttpResponse:
     """The filtered rows as .csv, oldest first; the export itself is audited first."""
     form, entries = _filtered(request)
-    user: Person = request.user  # type: ignore[assignment]
+    user = request_person(request)
     count = entries.count()
     audit_record(
         actor=user,
@@ -111,7 +112,7 @@ def entry_export(request: HttpRequest) -> HttpResponse:
     )
     response = StreamingHttpResponse(_csv_rows(entries), content_type="text/csv; charset=utf-8")
     name = f"审计日志-{clock.local_now():%Y%m%d-%H%M%S}.csv"
-    response["Content-Disposition"] = content_disposition_header(True, name)
+    response["Content-Disposition"] = attachment(name)
     return response
 
 

@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, TypedDict
 
 from django.conf import settings
 from django.db import connections
@@ -45,6 +45,14 @@ PG_TIMEOUT = 60 * 60
 
 class BackupError(Exception):
     """A backup or restore that cannot go ahead; the message (Chinese) is for the administrator."""
+
+
+class ManifestFile(TypedDict):
+    """One uploaded file as manifest.json lists it, by its path inside the backup."""
+
+    file: str
+    size: int
+    sha256: str
 
 
 @dataclass(frozen=True)
@@ -188,7 +196,7 @@ def create_backup(target_dir: Path | None = None, *, tar: bool = False, using: s
         else:
             _pg_dump(dump, using)
         upload_root = Path(settings.UPLOAD_DIR)
-        files = []
+        files: list[ManifestFile] = []
         for source in _upload_files(upload_root):
             relative = source.relative_to(upload_root).as_posix()
             size, sha = _copy_hashing(source, work / UPLOADS / relative)

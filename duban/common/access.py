@@ -11,14 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, Protocol, TypeVar
+from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.dispatch import Signal
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 
-View = TypeVar("View", bound=Callable[..., HttpResponse])
+P = ParamSpec("P")
+R = TypeVar("R", bound=HttpResponseBase)
 T = TypeVar("T")
 
 # Sent with user= and what= (a short Chinese description of what was refused).
@@ -28,7 +30,7 @@ access_denied = Signal()
 class Person(Protocol):
     """The signed-in user as the apps below accounts know it (accounts.User is one)."""
 
-    pk: Any
+    pk: int
     role: str
     unit_id: int | None
 
@@ -51,8 +53,11 @@ class Person(Protocol):
 
 def request_person(request: HttpRequest) -> Person:
     """The logged-in user, for the apps below accounts (accounts.access.request_user gives the
-    model to the apps above)."""
-    return request.user  # type: ignore[return-value]
+    model to the apps above); views behind login_required/role_required only."""
+    user = request.user
+    if not user.is_authenticated:
+        raise PermissionDenied("请先登录")  # a view that asks for the user without login_required
+    return user
 
 
 def deny(user: Person, what: str) -> None:
@@ -60,18 +65,25 @@ def deny(user: Person, what: str) -> None:
     access_denied.send(sender=deny, user=user, what=what)
 
 
-def role_required(check: Callable[[Any], bool], what: str) -> Callable[[View], View]:
-    """Login first, then the role's permission; refuse with 403 and a denial."""
+def role_required(
+    check: Callable[[Any], bool], what: str
+) -> Callable[[Callable[Concatenate[HttpRequest, P], R]], Callable[Concatenate[HttpRequest, P], R]]:
+    """Login first, then the role's permission; refuse with 403 and a denial.
 
-    def decorator(view: View) -> View:
+    `check` receives the signed-in user model, which this layer cannot name (it lives in accounts).
+    """
+
+    def decorator(view: Callable[Concatenate[HttpRequest, P], R]) -> Callable[Concatenate[HttpRequest, P], R]:
+        # request positional-only, as Django passes it and as Concatenate types it.
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not check(request.user):
-                deny(request.user, f"{what}：{request.path}")
-                raise PermissionDenied(f"您的角色（{request.user.get_role_display()}）不能{what}")  # type: ignore[union-attr]
+        def wrapped(request: HttpRequest, /, *args: P.args, **kwargs: P.kwargs) -> R:
+            user = request_person(request)
+            if not check(user):
+                deny(user, f"{what}：{request.path}")
+                raise PermissionDenied(f"您的角色（{user.get_role_display()}）不能{what}")
             return view(request, *args, **kwargs)
 
-        return login_required(wrapped)  # type: ignore[return-value]
+        return login_required(wrapped)
 
     return decorator
 

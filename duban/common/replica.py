@@ -15,6 +15,7 @@ from contextvars import ContextVar
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Model
 
 REPLICA = "replica"
 _lagging: ContextVar[bool] = ContextVar("duban_lagging_reads", default=False)
@@ -30,13 +31,13 @@ def lagging_reads() -> Iterator[None]:
 
 
 class ReplicaRouter:
-    def db_for_read(self, model: Any, **hints: Any) -> str | None:
+    def db_for_read(self, model: type[Model], **hints: Any) -> str | None:
         return REPLICA if _lagging.get() and REPLICA in settings.DATABASES else None
 
-    def db_for_write(self, model: Any, **hints: Any) -> str | None:
+    def db_for_write(self, model: type[Model], **hints: Any) -> str | None:
         return None  # the primary
 
-    def allow_relation(self, obj1: Any, obj2: Any, **hints: Any) -> bool:
+    def allow_relation(self, obj1: Model, obj2: Model, **hints: Any) -> bool:
         return True  # one database, copied: rows read from either belong together
 
     def allow_migrate(self, db: str, app_label: str, **hints: Any) -> bool:

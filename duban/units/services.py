@@ -32,7 +32,9 @@ def guess_unit_kind(name: str) -> UnitKind:
 
 
 def _name_taken(name: str, *, except_unit: Unit | None = None) -> bool:
-    units = Unit.objects.filter(name=name).exclude(pk=except_unit.pk if except_unit else None)
+    units = Unit.objects.filter(name=name)
+    if except_unit is not None:
+        units = units.exclude(pk=except_unit.pk)
     return (
         units.exists()
         or UnitAlias.objects.filter(name=name).exists()

@@ -40,7 +40,8 @@ def alias_add(request: HttpRequest, pk: int) -> HttpResponse:
 def merge(request: HttpRequest) -> HttpResponse:
     form = MergeForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
+        refusals = [error for errors in form.errors.as_data().values() for error in errors]
+        messages.error(request, "；".join(m for error in refusals for m in error.messages))
         return redirect("units:directory")
     source, target = form.cleaned_data["source"], form.cleaned_data["target"]
     name = source.name

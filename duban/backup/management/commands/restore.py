@@ -72,10 +72,11 @@ class Command(BaseCommand):
             message=f"从备份恢复数据库和上传文件：{path}（备份时间 {manifest['created']}）",
         )
         chain = verify_stored()
+        broken = chain.broken
         state = (
             f"审计日志完整（{chain.checked} 条）"
-            if chain.intact
-            else f"审计日志校验未通过：第 #{chain.broken.id} 条起（{chain.broken.reason}）"  # type: ignore[union-attr]
+            if broken is None
+            else f"审计日志校验未通过：第 #{broken.id} 条起（{broken.reason}）"
         )
         self.stdout.write(
             f"恢复完成：数据库（{manifest['database']['vendor']}，备份于 {manifest['created']}，"
