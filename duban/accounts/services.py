@@ -209,3 +209,8 @@ def superusers_revoke() -> list[str]:
             user.save(update_fields=["is_superuser", "is_staff"])
             audit_record(actor=None, action=Action.UPDATE, obj=user, message="取消超级用户")
     return [u.username for u in users]
+
+
+def users_unit_merge(*, source: Unit, target: Unit, **_: object) -> dict[str, int]:
+    """``unit_merging``: a merged unit's accounts belong to the unit it was merged into."""
+    return {"users": User.objects.filter(unit=source).update(unit=target)}

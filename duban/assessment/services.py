@@ -109,3 +109,8 @@ def leader_points_delete(*, actor: User, entry: LeaderPoints) -> None:
             message=entry.reason,
         )
         entry.delete()
+
+
+def leader_points_unit_merge(*, source: Unit, target: Unit, **_: Any) -> dict[str, int]:
+    """``unit_merging``: points a leader gave the merged unit count for the unit it joined."""
+    return {"leader_points": LeaderPoints.objects.filter(unit=source).update(unit=target)}

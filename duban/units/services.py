@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,6 +13,7 @@ from duban.auditlog.services import audit_record
 from duban.common.access import Person
 from duban.units.choices import UnitKind
 from duban.units.models import Unit, UnitAlias, UnitGroup
+from duban.units.signals import unit_merging
 
 _KIND_BY_NAME = (
     (re.compile(r"(大学|学院|校区)"), UnitKind.UNIVERSITY),
@@ -65,12 +67,14 @@ def unit_alias_add(*, actor: Person | None, unit: Unit, name: str) -> UnitAlias:
 
 
 def unit_merge(*, actor: Person | None, source: Unit, target: Unit) -> Unit:
-    """Fold source into target: its tasks, users, aliases and groups move; its name becomes an alias."""
+    """Fold source into target: whatever names it (tasks, reports, accounts, buildings … through
+    ``unit_merging``), its aliases and its groups move; its name becomes an alias."""
     if source.pk == target.pk:
         raise ValidationError("不能把单位合并到它自己")
     with transaction.atomic():
-        moved_tasks = _move_assignments(source, target)
-        moved_users = source.users.update(unit=target)
+        moved: dict[str, int] = {}
+        for _, counts in unit_merging.send(sender=Unit, source=source, target=target):
+            moved |= cast(dict[str, int], counts)  # what each receiver moved (duban/units/signals.py)
         source.aliases.update(unit=target)
         for group in source.groups.all():
             group.members.add(target)
@@ -79,22 +83,8 @@ def unit_merge(*, actor: Person | None, source: Unit, target: Unit) -> Unit:
             actor=actor,
             action=Action.MERGE,
             obj=target,
-            changes={"merged": [name, target.name], "tasks": moved_tasks, "users": moved_users},
+            changes={"merged": [name, target.name], **moved},
         )
         source.delete()
         UnitAlias.objects.create(unit=target, name=name)
     return target
-
-
-def _move_assignments(source: Unit, target: Unit) -> int:
-    """Reassign source's tasks to target; where target already has the same role, drop the copy."""
-    moved = 0
-    for assignment in source.task_assignments.all():
-        twin = target.task_assignments.filter(task_id=assignment.task_id, role=assignment.role)
-        if twin.exists():
-            assignment.delete()
-        else:
-            assignment.unit = target
-            assignment.save(update_fields=["unit"])
-            moved += 1
-    return moved

@@ -45,6 +45,10 @@ def merge(request: HttpRequest) -> HttpResponse:
         return redirect("units:directory")
     source, target = form.cleaned_data["source"], form.cleaned_data["target"]
     name = source.name
-    unit_merge(actor=request_person(request), source=source, target=target)
+    try:
+        unit_merge(actor=request_person(request), source=source, target=target)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+        return redirect("units:directory")
     messages.success(request, f"已把“{name}”合并到“{target.name}”，原名称保留为别名")
     return redirect("units:detail", pk=target.pk)

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
+from decimal import Decimal
 
 from django.test import Client
 from django.urls import reverse
 
 from duban.accounts.models import User
 from duban.auditlog.models import AuditEntry
+from duban.buildings.choices import OwnerType
+from duban.buildings.models import Building
 from duban.plans.models import Plan, TaskUnit
+from duban.reporting.models import ProgressReport
+from duban.reporting.services.rounds import round_open
 from duban.units.models import Unit, UnitAlias, UnitGroup
 from duban.units.services import guess_unit_kind
 
@@ -94,3 +100,50 @@ def test_the_kind_of_a_new_unit_is_guessed_from_its_name() -> None:
         "企业",
         "委办局",
     ]
+
+
+def _building(unit: Unit, name: str) -> Building:
+    return Building.objects.create(
+        unit=unit, name=name, owner_type=OwnerType.STATE, floor_area_m2=Decimal(3200)
+    )
+
+
+def test_merging_a_unit_that_has_filed_reports_and_owns_buildings_moves_them_all(
+    plan_2025: Plan, wang: User, client_for: Callable[[User], Client]
+) -> None:
+    twin = Unit.objects.create(name="青阳镇人民政府")
+    qingyang = Unit.objects.get(name="青阳镇")
+    task = plan_2025.tasks.get(seq="1", section__position=1)
+    TaskUnit.objects.create(task=task, unit=twin, role="lead", written_as="青阳镇人民政府")
+    november = round_open(actor=wang, plan=plan_2025, label="11月", due_date=dt.date(2025, 11, 25))
+    report = november.reports.get(task=task)
+    ProgressReport.objects.filter(pk=report.pk).update(unit=twin)  # filed under the other spelling
+    building = Building.objects.create(
+        unit=twin, name="青阳科创园3号楼", owner_type=OwnerType.STATE, floor_area_m2=Decimal("3200")
+    )
+    response = client_for(wang).post(reverse("units:merge"), {"source": twin.pk, "target": qingyang.pk})
+    assert response.url == reverse("units:detail", args=[qingyang.pk])
+    report.refresh_from_db()
+    building.refresh_from_db()
+    assert report.unit == qingyang and building.unit == qingyang
+    changes = AuditEntry.objects.get(action="merge").changes
+    assert changes["reports"] == 1 and changes["buildings"] == 1 and changes["tasks"] == 1
+
+
+def test_two_buildings_of_one_name_stop_a_merge_and_nothing_moves(
+    plan_2025: Plan, wang: User, client_for: Callable[[User], Client]
+) -> None:
+    twin = Unit.objects.create(name="青阳镇人民政府")
+    qingyang = Unit.objects.get(name="青阳镇")
+    Building.objects.create(
+        unit=twin, name="青阳科创园3号楼", owner_type=OwnerType.STATE, floor_area_m2=Decimal("3200")
+    )
+    Building.objects.create(
+        unit=qingyang, name="青阳科创园3号楼", owner_type=OwnerType.STATE, floor_area_m2=Decimal("3200")
+    )
+    reporter = User.objects.create(username="qyzf", role="reporter", unit=twin)
+    client = client_for(wang)
+    response = client.post(reverse("units:merge"), {"source": twin.pk, "target": qingyang.pk}, follow=True)
+    assert "都有楼宇“青阳科创园3号楼”，请先改名" in response.content.decode()
+    reporter.refresh_from_db()
+    assert reporter.unit == twin and Unit.objects.filter(pk=twin.pk).exists()

@@ -18,8 +18,10 @@ from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
 from duban.buildings.choices import BuildingState, ChangeSource
 from duban.buildings.models import Building, BuildingChange, Carrier, Renovation
+from duban.common.refusals import Refused
 from duban.core import clock
 from duban.core.dates import cn_date
+from duban.units.models import Unit
 
 TRACKED = (
     "name",
@@ -241,3 +243,16 @@ def carrier_save(*, actor: User | None, values: dict[str, Any], carrier: Carrier
             changes={"科创载体": [old or None, new]},
         )
     return carrier
+
+
+def buildings_unit_merge(*, source: Unit, target: Unit, **_: Any) -> dict[str, int]:
+    """``unit_merging``: the merged unit's buildings and the carriers it set up move to the unit
+    it joined; two buildings of one name would become one town's twins, so that is refused."""
+    clash = Building.objects.filter(unit=source, name__in=Building.objects.filter(unit=target).values("name"))
+    names = "、".join(clash.values_list("name", flat=True)[:5])
+    if names:
+        raise Refused(f"无法合并：“{source.name}”和“{target.name}”都有楼宇“{names}”，请先改名")
+    return {
+        "buildings": Building.objects.filter(unit=source).update(unit=target),
+        "carriers": Carrier.objects.filter(founding_unit=source).update(founding_unit=target),
+    }

@@ -189,3 +189,17 @@ def task_progress_roll_up(
         actor=actor, action=Action.UPDATE, obj=task, changes=field_changes(before, after), message=message
     )
     return task
+
+
+def task_units_merge(*, source: Unit, target: Unit, **_: Any) -> dict[str, int]:
+    """``unit_merging``: source's places on tasks go to target; where target already holds the
+    same role on a task, source's copy is dropped."""
+    moved = 0
+    for assignment in TaskUnit.objects.filter(unit=source):
+        if TaskUnit.objects.filter(task_id=assignment.task_id, role=assignment.role, unit=target).exists():
+            assignment.delete()
+        else:
+            assignment.unit = target
+            assignment.save(update_fields=["unit"])
+            moved += 1
+    return {"tasks": moved}
