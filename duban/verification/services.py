@@ -9,6 +9,7 @@ from django.db import transaction
 from duban.accounts.models import User
 from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
+from duban.common.freshness import plan_scope
 from duban.common.roles import Role
 from duban.core import clock
 from duban.core.consistency import audit_plan
@@ -49,7 +50,14 @@ def plan_audit_run(*, actor: User | None, plan: Plan, today: dt.date) -> dict[st
             counts["new" if created else "seen"] += 1
         gone = plan.findings.exclude(pk__in=seen_ids).exclude(state=FindingState.RESOLVED)
         counts["resolved"] = gone.update(state=FindingState.RESOLVED)
-        audit_record(actor=actor, action=Action.UPDATE, obj=plan, changes=counts, message="真实性核查")
+        audit_record(
+            actor=actor,
+            action=Action.UPDATE,
+            obj=plan,
+            changes=counts,
+            message="真实性核查",
+            scope=plan_scope(plan.pk),
+        )
     return counts
 
 
@@ -69,5 +77,6 @@ def finding_review(*, actor: User, finding: Finding, note: str) -> Finding:
             obj=finding,
             changes={"state": ["open", "reviewed"]},
             message=note,
+            scope=plan_scope(finding.plan_id),
         )
     return finding

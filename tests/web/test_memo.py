@@ -16,7 +16,9 @@ from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
 from duban.common.memo import data_stamp, until_next_write
 from duban.dashboards import views as dashboard_views
+from duban.demo import BUILDINGS_PLAN_2022
 from duban.plans.models import Plan
+from duban.plans.services.imports import plan_import_apply, plan_import_file
 from duban.reporting.choices import Claim
 from duban.reporting.services.rounds import round_open
 from duban.reporting.services.transitions import ReportContent, report_transition
@@ -94,3 +96,22 @@ def test_the_dashboard_may_lag_by_its_tolerance_and_says_so(
     monkeypatch.setattr(dashboard_views, "DASHBOARD_TOLERANCE_SECONDS", 0)
     current, _ = _get(client, url)
     assert "11月专项填报" in current
+
+
+def test_a_report_accepted_on_one_plan_leaves_the_other_plans_page_kept(
+    plan_2025: Plan, wang: User, li: User, client_for: Callable[[User], Client]
+) -> None:
+    other = plan_import_apply(
+        actor=wang, batch=plan_import_file(actor=wang, path=BUILDINGS_PLAN_2022), unit_choices={}
+    )
+    client = client_for(wang)
+    url_2025, url_2022 = (reverse("plans:detail", args=[p.pk]) for p in (plan_2025, other))
+    _, computed = _get(client, url_2022)
+    november = round_open(actor=wang, plan=plan_2025, label="2025年11月", due_date=dt.date(2025, 11, 25))
+    report = november.reports.get(task__seq="14", task__section__position=1)
+    done = ReportContent("厂房竣工，设备入驻，已于11月投产。", Claim.DONE)
+    report = report_transition(actor=li, report=report, action="submit", expected_version=1, content=done)
+    report_transition(actor=wang, report=report, action="accept", expected_version=report.version)
+    _, kept = _get(client, url_2022)
+    assert kept < computed  # the 2022 plan's table was not computed again
+    assert "已于11月投产" in _get(client, url_2025)[0]

@@ -7,6 +7,7 @@ from django.db import transaction
 from duban.accounts.models import User
 from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
+from duban.common.freshness import plan_scope
 from duban.common.refusals import Refused
 from duban.common.roles import Role
 from duban.plans.models import Plan, PlanPublication, PublicField
@@ -23,7 +24,12 @@ def plan_publish(*, actor: User, plan: Plan, fields: list[str]) -> PlanPublicati
             plan=plan, defaults={"fields": chosen, "published_by": actor}
         )
         audit_record(
-            actor=actor, action=Action.UPDATE, obj=plan, changes={"public_fields": chosen}, message="政务公开"
+            actor=actor,
+            action=Action.UPDATE,
+            obj=plan,
+            changes={"public_fields": chosen},
+            message="政务公开",
+            scope=plan_scope(plan.pk),
         )
     return publication
 
@@ -33,4 +39,6 @@ def plan_unpublish(*, actor: User, plan: Plan) -> None:
         raise Refused("只有督办员可以撤回政务公开")
     with transaction.atomic():
         PlanPublication.objects.filter(plan=plan).delete()
-        audit_record(actor=actor, action=Action.UPDATE, obj=plan, message="撤回政务公开")
+        audit_record(
+            actor=actor, action=Action.UPDATE, obj=plan, message="撤回政务公开", scope=plan_scope(plan.pk)
+        )

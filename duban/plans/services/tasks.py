@@ -18,6 +18,7 @@ from django.db.models import Max
 from duban.accounts.models import User
 from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record, field_changes
+from duban.common.freshness import plan_scope
 from duban.core.dates import cn_date
 from duban.plans.choices import STATUS_BY_COMPLETED, DeadlineKind, UnitRole
 from duban.plans.models import Plan, Section, Task, TaskUnit
@@ -186,7 +187,12 @@ def task_progress_roll_up(
     task.save(update_fields=["progress", "completed", "shortfall_reason", "status", "updated_at"])
     after = {"progress": progress, "completed": completed, "shortfall_reason": shortfall_reason}
     audit_record(
-        actor=actor, action=Action.UPDATE, obj=task, changes=field_changes(before, after), message=message
+        actor=actor,
+        action=Action.UPDATE,
+        obj=task,
+        changes=field_changes(before, after),
+        message=message,
+        scope=plan_scope(task.plan_id),
     )
     return task
 

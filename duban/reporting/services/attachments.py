@@ -10,6 +10,7 @@ from django.db import transaction
 from duban.accounts.models import User
 from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
+from duban.common.freshness import plan_scope
 from duban.ingest import IngestError, Where
 from duban.ingest.safety import check_file
 from duban.intake.storage import store_upload, upload_relative
@@ -59,7 +60,11 @@ def attachment_add(
             uploaded_by=actor,
         )
         audit_record(
-            actor=actor, action=Action.UPLOAD, obj=report, changes={"attachment": file_name, "sha256": sha256}
+            actor=actor,
+            action=Action.UPLOAD,
+            obj=report,
+            changes={"attachment": file_name, "sha256": sha256},
+            scope=plan_scope(report.task.plan_id),
         )
     return attachment
 

@@ -7,6 +7,7 @@ from django.db import transaction
 from duban.accounts.models import User
 from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
+from duban.common.freshness import plan_scope
 from duban.reporting import permissions
 from duban.reporting.choices import ReportStatus
 from duban.reporting.models import Contribution, ProgressReport
@@ -25,6 +26,10 @@ def contribution_add(*, actor: User, report: ProgressReport, text: str) -> Contr
             report=report, unit=actor.unit, text=text.strip(), author=actor
         )
         audit_record(
-            actor=actor, action=Action.CREATE, obj=report, changes={"contribution": [None, text.strip()]}
+            actor=actor,
+            action=Action.CREATE,
+            obj=report,
+            changes={"contribution": [None, text.strip()]},
+            scope=plan_scope(report.task.plan_id),
         )
     return contribution

@@ -9,6 +9,7 @@ from django.db import transaction
 from duban.accounts.models import User
 from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
+from duban.common.freshness import plan_scope
 from duban.core import clock
 from duban.core.dates import cn_date
 from duban.plans.models import Task
@@ -38,7 +39,11 @@ def extension_request(*, actor: User, task: Task, new_deadline: dt.date, reason:
             requested_by=actor,
         )
         audit_record(
-            actor=actor, action=Action.CREATE, obj=task, message=f"申请延期至{cn_date(new_deadline)}"
+            actor=actor,
+            action=Action.CREATE,
+            obj=task,
+            message=f"申请延期至{cn_date(new_deadline)}",
+            scope=plan_scope(task.plan_id),
         )
     return extension
 
@@ -68,6 +73,11 @@ def extension_decide(
             }
         verdict = "同意" if approve else "不同意"
         audit_record(
-            actor=actor, action=Action.UPDATE, obj=task, changes=changes, message=f"{verdict}延期申请：{note}"
+            actor=actor,
+            action=Action.UPDATE,
+            obj=task,
+            changes=changes,
+            message=f"{verdict}延期申请：{note}",
+            scope=plan_scope(task.plan_id),
         )
     return extension

@@ -20,6 +20,7 @@ from django.db.models import Q
 from duban.accounts.models import User
 from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
+from duban.common.freshness import plan_scope
 from duban.core.dates import cn_date
 from duban.plans.choices import TaskStatus, UnitRole
 from duban.plans.models import Task
@@ -139,7 +140,11 @@ def task_remind(*, actor: User, task: Task, today: dt.date) -> list[Reminder]:
                     sent_by=actor,
                 )
                 audit_record(
-                    actor=actor, action=Action.CREATE, obj=task, message=f"催办{unit.name}（{channel.label}）"
+                    actor=actor,
+                    action=Action.CREATE,
+                    obj=task,
+                    message=f"催办{unit.name}（{channel.label}）",
+                    scope=plan_scope(task.plan_id),
                 )
             _deliver(reminder)
             reminders.append(reminder)

@@ -11,6 +11,7 @@ from django.db import transaction
 from duban.accounts.models import User
 from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
+from duban.common.freshness import plan_scope
 from duban.plans.choices import UnitRole
 from duban.plans.models import Plan
 from duban.reporting.choices import Recurrence, RoundStatus
@@ -39,6 +40,7 @@ def round_open(
             action=Action.CREATE,
             obj=round_,
             changes={"due_date": [None, due_date.isoformat()], "reports": round_.reports.count()},
+            scope=plan_scope(plan.pk),
         )
     return round_
 
@@ -70,7 +72,13 @@ def round_close(*, actor: User | None, round_: ReportingRound) -> ReportingRound
     with transaction.atomic():
         round_.status = RoundStatus.CLOSED
         round_.save(update_fields=["status"])
-        audit_record(actor=actor, action=Action.UPDATE, obj=round_, changes={"status": ["open", "closed"]})
+        audit_record(
+            actor=actor,
+            action=Action.UPDATE,
+            obj=round_,
+            changes={"status": ["open", "closed"]},
+            scope=plan_scope(round_.plan_id),
+        )
     return round_
 
 

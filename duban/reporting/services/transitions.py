@@ -16,6 +16,7 @@ from django.db.models import F
 from duban.accounts.models import User
 from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
+from duban.common.freshness import plan_scope
 from duban.common.roles import Role
 from duban.core import clock
 from duban.plans.models import Task
@@ -124,6 +125,7 @@ def report_transition(
             action=Action.UPDATE,
             obj=report,
             changes={"status": [before, str(target)]} if before != target else {},
+            scope=plan_scope(report.task.plan_id),
             message=f"{transition.label}（第{report.version}版）" + (f"：{comment}" if comment else ""),
         )
     return report
