@@ -10,12 +10,12 @@ from duban.accounts.models import User
 from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
 from duban.common.freshness import plan_scope
+from duban.common.refusals import Refused
 from duban.common.roles import Role
 from duban.core import clock
 from duban.core.consistency import audit_plan
 from duban.plans.interchange import plan_as_doc
 from duban.plans.models import Plan
-from duban.reporting.services.transitions import TransitionRefused
 from duban.verification.choices import FindingState
 from duban.verification.models import Finding
 from duban.verification.selectors import previous_progress
@@ -64,9 +64,9 @@ def plan_audit_run(*, actor: User | None, plan: Plan, today: dt.date) -> dict[st
 def finding_review(*, actor: User, finding: Finding, note: str) -> Finding:
     """The office marks a finding as looked into, with its note (e.g. 已电话核实，单位改为否)."""
     if actor.role != Role.SUPERVISOR:
-        raise TransitionRefused("只有督办员可以核实发现的问题")
+        raise Refused("只有督办员可以核实发现的问题")
     if not note.strip():
-        raise TransitionRefused("请填写核实意见")
+        raise Refused("请填写核实意见")
     with transaction.atomic():
         finding.state, finding.review_note = FindingState.REVIEWED, note.strip()
         finding.reviewed_by, finding.reviewed_at = actor, clock.now()

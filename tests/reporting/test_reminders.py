@@ -166,9 +166,9 @@ def test_the_office_presses_remind_and_it_shows_on_the_task(
 
 
 def test_only_the_office_may_press_remind(november: ReportingRound, plan_2025: Plan, li: User) -> None:
-    from duban.reporting.services.transitions import TransitionRefused
+    from duban.common.refusals import Refused
 
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(Refused):
         task_remind(actor=li, task=task(plan_2025, "14"), today=DUE_SOON)
 
 

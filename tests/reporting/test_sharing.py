@@ -11,12 +11,12 @@ from django.test import Client
 from django.urls import reverse
 
 from duban.accounts.models import User
+from duban.common.refusals import Refused
 from duban.ingest import IngestError
 from duban.reporting.models import ProgressReport
 from duban.reporting.services.attachments import attachment_add
 from duban.reporting.services.contributions import contribution_add
 from duban.reporting.services.extensions import extension_decide, extension_request
-from duban.reporting.services.transitions import TransitionRefused
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
@@ -35,7 +35,7 @@ def test_a_responsible_unit_adds_its_part_and_it_is_attributed(
 def test_the_lead_unit_does_not_contribute_to_its_own_report(
     qingyang_report: ProgressReport, li: User
 ) -> None:
-    with pytest.raises(TransitionRefused, match="责任单位"):
+    with pytest.raises(Refused, match="责任单位"):
         contribution_add(actor=li, report=qingyang_report, text="……")
 
 
@@ -84,13 +84,13 @@ def test_an_extension_is_requested_approved_and_both_dates_are_kept(
 def test_an_extension_is_for_the_lead_unit_and_decided_by_the_office(
     shared_report: ProgressReport, li: User, wang: User
 ) -> None:
-    with pytest.raises(TransitionRefused, match="牵头单位"):
+    with pytest.raises(Refused, match="牵头单位"):
         extension_request(actor=li, task=shared_report.task, new_deadline=dt.date(2026, 1, 31), reason="……")
     lead_task = ProgressReport.objects.get(
         round=shared_report.round, task__seq="14", task__section__position=1
     ).task
     extension = extension_request(actor=li, task=lead_task, new_deadline=dt.date(2026, 1, 31), reason="天气")
-    with pytest.raises(TransitionRefused, match="督办员"):
+    with pytest.raises(Refused, match="督办员"):
         extension_decide(actor=li, extension=extension, approve=True)
     extension_decide(actor=wang, extension=extension, approve=False, note="理由不充分")
     lead_task.refresh_from_db()

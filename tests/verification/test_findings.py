@@ -11,11 +11,11 @@ from django.urls import reverse
 
 from duban.accounts.models import User
 from duban.auditlog.models import AuditEntry
+from duban.common.refusals import Refused
 from duban.core.consistency import audit_plan
 from duban.demo import KEY_WORK_2025
 from duban.ingest import parse_file
 from duban.plans.models import Plan
-from duban.reporting.services.transitions import TransitionRefused
 from duban.verification.models import Finding
 from duban.verification.services import finding_review, plan_audit_run
 
@@ -50,9 +50,9 @@ def test_a_review_is_kept_across_runs_and_a_fixed_row_resolves(plan_2025: Plan, 
 def test_only_the_office_reviews_and_a_note_is_required(plan_2025: Plan, wang: User, li: User) -> None:
     plan_audit_run(actor=wang, plan=plan_2025, today=AS_OF)
     finding = Finding.objects.first()
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(Refused):
         finding_review(actor=li, finding=finding, note="……")
-    with pytest.raises(TransitionRefused, match="核实意见"):
+    with pytest.raises(Refused, match="核实意见"):
         finding_review(actor=wang, finding=finding, note=" ")
 
 

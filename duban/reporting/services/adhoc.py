@@ -11,6 +11,8 @@ from django.db import transaction
 from duban.accounts.models import User
 from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
+from duban.common.refusals import Refused
+from duban.common.roles import Role
 from duban.core.dates import cn_date
 from duban.ingest.cleaning import split_units
 from duban.plans.choices import DeadlineKind
@@ -24,7 +26,6 @@ from duban.plans.services.tasks import (
 )
 from duban.reporting.choices import AdhocSource
 from duban.reporting.models import AdhocAssignment
-from duban.reporting.services.transitions import TransitionRefused
 
 
 @dataclass(frozen=True)
@@ -45,11 +46,11 @@ def default_deadline(source: AdhocSource, today: dt.date) -> dt.date:
 
 
 def adhoc_task_create(*, actor: User, request: AdhocRequest, today: dt.date) -> Task:
-    if actor.role != "supervisor":
-        raise TransitionRefused("只有督办员可以交办事项")
+    if actor.role != Role.SUPERVISOR:
+        raise Refused("只有督办员可以交办事项")
     leads, responsible = split_units(request.lead_units), split_units(request.responsible_units)
     if not request.title.strip() or not leads:
-        raise TransitionRefused("请填写交办事项和至少一个牵头单位")
+        raise Refused("请填写交办事项和至少一个牵头单位")
     deadline = request.deadline or default_deadline(request.source, today)
     with transaction.atomic():
         plan = plan_get_or_create(title=f"{today.year}年交办事项", year=today.year)

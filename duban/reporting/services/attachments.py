@@ -11,12 +11,12 @@ from duban.accounts.models import User
 from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
 from duban.common.freshness import plan_scope
+from duban.common.refusals import Refused
 from duban.ingest import IngestError, Where
 from duban.ingest.safety import check_file
 from duban.intake.storage import store_upload, upload_relative
 from duban.reporting import permissions
 from duban.reporting.models import ProgressReport, ReportAttachment
-from duban.reporting.services.transitions import TransitionRefused
 
 # Extension -> (content type, leading bytes); Office files go through the upload gate instead.
 _SIGNED = {
@@ -39,7 +39,7 @@ def attachment_add(
         permissions.is_lead_reporter(actor, report.task)
         or permissions.is_responsible_reporter(actor, report.task)
     ):
-        raise TransitionRefused("只有牵头或责任单位的填报员可以上传附件")
+        raise Refused("只有牵头或责任单位的填报员可以上传附件")
     suffix = Path(file_name).suffix.lower()
     if suffix not in _SIGNED and suffix not in _OFFICE:
         raise IngestError(f"附件只接受 {ACCEPTED} 文件", where=Where(file=file_name))

@@ -8,19 +8,19 @@ from duban.accounts.models import User
 from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
 from duban.common.freshness import plan_scope
+from duban.common.refusals import Refused
 from duban.reporting import permissions
 from duban.reporting.choices import ReportStatus
 from duban.reporting.models import Contribution, ProgressReport
-from duban.reporting.services.transitions import TransitionRefused
 
 
 def contribution_add(*, actor: User, report: ProgressReport, text: str) -> Contribution:
     if not permissions.is_responsible_reporter(actor, report.task):
-        raise TransitionRefused("只有责任单位的填报员可以补充配合情况")
+        raise Refused("只有责任单位的填报员可以补充配合情况")
     if report.status == ReportStatus.ACCEPTED or report.round.status != "open":
-        raise TransitionRefused("该填报已通过或轮次已结束，不能再补充")
+        raise Refused("该填报已通过或轮次已结束，不能再补充")
     if not text.strip():
-        raise TransitionRefused("请填写配合情况")
+        raise Refused("请填写配合情况")
     with transaction.atomic():
         contribution = Contribution.objects.create(
             report=report, unit=actor.unit, text=text.strip(), author=actor

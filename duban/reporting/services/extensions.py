@@ -10,6 +10,7 @@ from duban.accounts.models import User
 from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
 from duban.common.freshness import plan_scope
+from duban.common.refusals import Refused
 from duban.core import clock
 from duban.core.dates import cn_date
 from duban.plans.models import Task
@@ -17,18 +18,17 @@ from duban.plans.services.tasks import task_deadline_extend
 from duban.reporting import permissions
 from duban.reporting.choices import ExtensionStatus
 from duban.reporting.models import DeadlineExtension
-from duban.reporting.services.transitions import TransitionRefused
 
 
 def extension_request(*, actor: User, task: Task, new_deadline: dt.date, reason: str) -> DeadlineExtension:
     if not (permissions.is_lead_reporter(actor, task) or permissions.is_lead_reviewer(actor, task)):
-        raise TransitionRefused("只有牵头单位可以申请延期")
+        raise Refused("只有牵头单位可以申请延期")
     if not reason.strip():
-        raise TransitionRefused("请说明延期理由")
+        raise Refused("请说明延期理由")
     if task.deadline and new_deadline <= task.deadline:
-        raise TransitionRefused("申请的新时限应晚于原完成时限")
+        raise Refused("申请的新时限应晚于原完成时限")
     if task.extensions.filter(status=ExtensionStatus.PENDING).exists():
-        raise TransitionRefused("该任务已有待审批的延期申请")
+        raise Refused("该任务已有待审批的延期申请")
     with transaction.atomic():
         extension = DeadlineExtension.objects.create(
             task=task,
@@ -52,9 +52,9 @@ def extension_decide(
     *, actor: User, extension: DeadlineExtension, approve: bool, note: str = ""
 ) -> DeadlineExtension:
     if not permissions.is_supervisor(actor):
-        raise TransitionRefused("只有督办员可以审批延期申请")
+        raise Refused("只有督办员可以审批延期申请")
     if extension.status != ExtensionStatus.PENDING:
-        raise TransitionRefused("该申请已审批")
+        raise Refused("该申请已审批")
     with transaction.atomic():
         extension.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REFUSED
         extension.decided_by, extension.decided_at, extension.decision_note = (

@@ -21,12 +21,13 @@ from duban.accounts.models import User
 from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
 from duban.common.freshness import plan_scope
+from duban.common.refusals import Refused
+from duban.common.roles import Role
 from duban.core.dates import cn_date
 from duban.plans.choices import TaskStatus, UnitRole
 from duban.plans.models import Task
 from duban.reporting.choices import Channel, ReminderKind, ReportStatus, RoundStatus
 from duban.reporting.models import ProgressReport, Reminder
-from duban.reporting.services.transitions import TransitionRefused
 from duban.units.models import Unit
 
 log = logging.getLogger(__name__)
@@ -119,11 +120,11 @@ def _claim(digest: Digest, channel: Channel, today: dt.date) -> Reminder | None:
 
 def task_remind(*, actor: User, task: Task, today: dt.date) -> list[Reminder]:
     """The office presses 催办 on one task: every lead unit is told now, by all its channels."""
-    if actor.role != "supervisor":
-        raise TransitionRefused("只有督办员可以催办")
+    if actor.role != Role.SUPERVISOR:
+        raise Refused("只有督办员可以催办")
     leads = [a.unit for a in task.assignments.select_related("unit") if a.role == UnitRole.LEAD and a.unit]
     if not leads:
-        raise TransitionRefused("该任务没有牵头单位，无法催办")
+        raise Refused("该任务没有牵头单位，无法催办")
     reminders = []
     for unit in leads:
         text = f"【督办催办】{unit.name}：请抓紧办理《{task.plan.title}》第{task.seq}项“{task.title[:40]}”。"

@@ -17,6 +17,7 @@ from duban.accounts.models import User
 from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
 from duban.common.freshness import plan_scope
+from duban.common.refusals import Refused
 from duban.common.roles import Role
 from duban.core import clock
 from duban.plans.models import Task
@@ -55,7 +56,7 @@ TRANSITIONS: dict[str, Transition] = {
 }
 
 
-class TransitionRefused(ValidationError):
+class TransitionRefused(Refused):
     """The action is not open to this user, in this state, or with this content."""
 
 
