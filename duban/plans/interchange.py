@@ -7,8 +7,8 @@ from django.db.models import QuerySet
 from duban.core.deadlines import DeadlineKind
 from duban.core.plan import GoalDoc, PlanDoc, SectionDoc, TaskDoc
 from duban.core.quantities import extract_indicators
-from duban.plans.choices import UnitRole
 from duban.plans.models import Plan, Task
+from duban.plans.selectors import unit_names_written
 
 
 def plan_as_doc(plan: Plan, *, tasks: QuerySet[Task] | None = None) -> PlanDoc:
@@ -24,27 +24,28 @@ def plan_as_doc(plan: Plan, *, tasks: QuerySet[Task] | None = None) -> PlanDoc:
     sections = {s.pk: SectionDoc(s.title) for s in plan.sections.order_by("position")}
     rows = plan.tasks.all() if tasks is None else tasks.filter(plan=plan)
     for task in rows.prefetch_related("assignments").order_by("position"):
-        names = {
-            role: [a.written_as or a.name for a in task.assignments.all() if a.role == role]
-            for role in UnitRole
-        }
-        sections[task.section_id].tasks.append(
-            TaskDoc(
-                seq=task.seq,
-                title=task.title,
-                category=task.category,
-                target=task.target,
-                progress=task.progress,
-                completed=task.completed,
-                shortfall_reason=task.shortfall_reason,
-                lead_units=names[UnitRole.LEAD],
-                responsible_units=names[UnitRole.RESPONSIBLE],
-                deadline=task.deadline,
-                deadline_text=task.deadline_text,
-                deadline_kind=DeadlineKind(task.deadline_kind),
-                indicators=extract_indicators(task.target or task.title),
-            )
-        )
+        row = task_as_doc(task)
+        row.indicators = extract_indicators(task.target or task.title)
+        sections[task.section_id].tasks.append(row)
     doc.sections = [s for s in sections.values() if s.tasks]
     doc.goals = [GoalDoc(g.text, extract_indicators(g.text)) for g in plan.goals.order_by("position")]
     return doc
+
+
+def task_as_doc(task: Task) -> TaskDoc:
+    """A stored task in the interchange model, without its indicators (prefetch assignments)."""
+    lead, responsible = unit_names_written(task)
+    return TaskDoc(
+        seq=task.seq,
+        title=task.title,
+        category=task.category,
+        target=task.target,
+        progress=task.progress,
+        completed=task.completed,
+        shortfall_reason=task.shortfall_reason,
+        lead_units=lead,
+        responsible_units=responsible,
+        deadline=task.deadline,
+        deadline_text=task.deadline_text,
+        deadline_kind=DeadlineKind(task.deadline_kind),
+    )

@@ -7,8 +7,9 @@ from functools import cached_property
 from typing import Any
 
 from duban.core.plan import PlanDoc, TaskDoc
-from duban.plans.models import ImportBatch, Plan, Task
-from duban.plans.selectors import existing_plan_for, task_key, unit_names_written
+from duban.plans.interchange import task_as_doc
+from duban.plans.models import ImportBatch, Plan
+from duban.plans.selectors import existing_plan_for, task_key
 from duban.units.choices import NameMatch
 from duban.units.models import Unit
 from duban.units.selectors import UnitNameMatch, unit_names_match
@@ -89,23 +90,7 @@ def _errors(doc: PlanDoc) -> list[str]:
 def _stored_tasks(plan: Plan) -> dict[tuple[str, str], TaskDoc]:
     """The plan's tasks as stored, in the fields an import compares."""
     tasks = plan.tasks.select_related("section").prefetch_related("assignments")
-    return {task_key(t.section.title, t.seq, t.title): _stored_task(t) for t in tasks}
-
-
-def _stored_task(task: Task) -> TaskDoc:
-    lead, responsible = unit_names_written(task)
-    return TaskDoc(
-        seq=task.seq,
-        title=task.title,
-        category=task.category,
-        target=task.target,
-        progress=task.progress,
-        completed=task.completed,
-        shortfall_reason=task.shortfall_reason,
-        deadline_text=task.deadline_text,
-        lead_units=lead,
-        responsible_units=responsible,
-    )
+    return {task_key(t.section.title, t.seq, t.title): task_as_doc(t) for t in tasks}
 
 
 def _changes(plan: Plan, doc: PlanDoc) -> list[RowChange]:

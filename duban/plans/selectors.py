@@ -27,11 +27,12 @@ def existing_plan_for(doc: PlanDoc) -> Plan | None:
 
 
 def unit_names_written(task: Task) -> tuple[list[str], list[str]]:
-    """The lead and the responsible units of a task as its file named them (prefetch assignments)."""
+    """The lead and the responsible units of a task as its file named them, or by the directory's
+    name where nothing was written (prefetch assignments)."""
     assignments = list(task.assignments.all())
     return (
-        [a.written_as for a in assignments if a.role == UnitRole.LEAD],
-        [a.written_as for a in assignments if a.role == UnitRole.RESPONSIBLE],
+        [a.written_as or a.name for a in assignments if a.role == UnitRole.LEAD],
+        [a.written_as or a.name for a in assignments if a.role == UnitRole.RESPONSIBLE],
     )
 
 

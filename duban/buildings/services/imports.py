@@ -79,12 +79,9 @@ class BuildingsImporter(_Workbook[BuildingImportPreview]):
         return BuildingImport(kind=ImportKind.BUILDINGS)
 
     def read(self, document: Document) -> dict[str, Any]:
-        table = first_sheet(document)
-        found = find_header(table, "楼宇名称")
-        if found is None:
-            message = "找不到表头：应有一行写着“楼宇名称”“所属镇街园区”“建筑面积”等列名"
-            raise IngestError(message, where=Where(file=document.file))
-        header_row, headers = found
+        table, header_row, headers = _headed_sheet(
+            document, "楼宇名称", "“楼宇名称”“所属镇街园区”“建筑面积”等列名"
+        )
         columns, problems = building_columns(headers)
         rows = _rows(table, header_row, document.file)
         return {"sheet": table.name, "columns": columns, "problems": [str(p) for p in problems], "rows": rows}
@@ -114,12 +111,7 @@ class ScoresImporter(_Workbook[ScoreImportPreview]):
         return BuildingImport(kind=ImportKind.SCORES, scheme=self.scheme)
 
     def read(self, document: Document) -> dict[str, Any]:
-        table = first_sheet(document)
-        found = find_header(table, "载体名称")
-        if found is None:
-            message = "找不到表头：应有一行写着“载体名称”和各项指标名称"
-            raise IngestError(message, where=Where(file=document.file))
-        header_row, headers = found
+        table, header_row, headers = _headed_sheet(document, "载体名称", "“载体名称”和各项指标名称")
         return {"sheet": table.name, "headers": headers, "rows": _rows(table, header_row, document.file)}
 
     def preview(self, batch: BuildingImport) -> ScoreImportPreview:
@@ -135,6 +127,15 @@ class ScoresImporter(_Workbook[ScoreImportPreview]):
         }
         scores_set(actor=self.actor, scheme=preview.scheme, values=values)
         return Applied(subject=batch, changes={"scores": len(values)})
+
+
+def _headed_sheet(document: Document, required: str, expected: str) -> tuple[Table, int, dict[str, int]]:
+    """The first sheet with its header row (number, header → column), found by its required column."""
+    table = first_sheet(document)
+    found = find_header(table, required)
+    if found is None:
+        raise IngestError(f"找不到表头：应有一行写着{expected}", where=Where(file=document.file))
+    return table, *found
 
 
 def _rows(table: Table, header_row: int, file_name: str) -> list[dict[str, Any]]:
