@@ -22,16 +22,15 @@ from duban.common.memo import until_next_write
 from duban.core import clock
 from duban.plans.access import get_plan_for_user, get_task_for_user, tasks_visible_to, visibility_key
 from duban.plans.forms import TaskFilterForm
-from duban.plans.layout import office_rows
 from duban.plans.models import Goal, Plan, PlanPublication, PublicField, TaskUnit
 from duban.plans.selectors import TaskFilters, plan_categories, plan_table
-from duban.plans.table_html import plan_table_body
 from duban.reporting.forms import ExtensionForm, RoundOpenForm
 from duban.reporting.models import ReportingRound
 from duban.reporting.permissions import is_lead_reporter, is_lead_reviewer
 from duban.reporting.selectors import rounds_with_counts, task_lights
 from duban.reporting.services.reminders import reminders_for_task
 from duban.verification.selectors import can_see_findings, task_findings
+from duban.web.plan_table import plan_rows, plan_table_body
 
 
 @login_required
@@ -99,11 +98,8 @@ def _plan_table_html(plan: Plan, user: User, filters: TaskFilters, today: dt.dat
     """The office's table with each task's light: the costly part of the plan page, kept
     until the next write (its rows are what the user may see, so the key names the audience)."""
     views = plan_table(plan, user, filters)
-    lights = task_lights([t for v in views for t in v.tasks], today=today)
-    for view in views:
-        for task in view.tasks:
-            task.light = lights[task.pk]  # type: ignore[attr-defined]
-    sections = [(view.section, office_rows(view.tasks)) for view in views]
+    lights = task_lights([t.task for v in views for t in v.tasks], today=today)
+    sections = [(view.section, plan_rows(view.tasks, lights)) for view in views]
     has_deadlines = any(row.task.deadline_text for _, rows in sections for row in rows)
     body = plan_table_body(plan, sections, has_deadlines=has_deadlines)
     return render_to_string("web/_plan_table.html", {"body": body, "has_deadlines": has_deadlines})
