@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 
 from duban.accounts.models import User
 from duban.buildings.measures import LiveValue
@@ -17,9 +18,9 @@ from duban.plans.access import tasks_visible_to
 from duban.plans.choices import UnitRole
 from duban.plans.models import Indicator, Plan, Task, TaskUnit
 from duban.plans.selectors import focus_year, in_year
-from duban.reporting.choices import SUBMITTED_STATES, ReportStatus, RoundStatus
+from duban.reporting.choices import SUBMITTED_STATES, RoundStatus
 from duban.reporting.models import ProgressReport, ReportingRound
-from duban.reporting.selectors import TaskLight, light_config, task_lights
+from duban.reporting.selectors import TaskLight, light_config, round_counts, task_lights
 from duban.verification.choices import FindingState
 from duban.verification.models import Finding
 
@@ -119,10 +120,12 @@ def dashboard(user: User, *, today: dt.date) -> Dashboard:
     )
 
 
-def _rows(tasks: list[Task], lights: dict[int, TaskLight], *, key: object) -> list[LightRow]:
+def _rows(
+    tasks: list[Task], lights: dict[int, TaskLight], *, key: Callable[[Task], tuple[str, dict[str, str]]]
+) -> list[LightRow]:
     rows: dict[str, LightRow] = {}
     for task in tasks:
-        label, query = key(task)  # type: ignore[operator]
+        label, query = key(task)
         if label not in rows:
             rows[label] = LightRow(label, query)
         rows[label].counts[lights[task.pk].light] += 1
@@ -154,12 +157,7 @@ def _unit_rows(
 
 def _open_rounds(user: User) -> list[RoundProgress]:
     visible = Plan.objects.filter(id__in=tasks_visible_to(user).values("plan_id"))
-    rounds = ReportingRound.objects.filter(status=RoundStatus.OPEN, plan__in=visible).select_related("plan")
-    rounds = rounds.annotate(
-        total=Count("reports"),
-        submitted=Count("reports", filter=Q(reports__status__in=SUBMITTED_STATES)),
-        accepted=Count("reports", filter=Q(reports__status=ReportStatus.ACCEPTED)),
-    )
+    rounds = ReportingRound.objects.filter(status=RoundStatus.OPEN, plan__in=visible)
     missing = (
         ProgressReport.objects.filter(round__in=rounds, unit__isnull=False)
         .exclude(status__in=SUBMITTED_STATES)
@@ -170,8 +168,8 @@ def _open_rounds(user: User) -> list[RoundProgress]:
     for round_id, name in missing:
         by_round.setdefault(round_id, set()).add(name)
     return [
-        RoundProgress(r, r.total, r.submitted, r.accepted, sorted(by_round.get(r.pk, set())))  # type: ignore[attr-defined]
-        for r in rounds.order_by("due_date")
+        RoundProgress(c.round, c.total, c.submitted, c.accepted, sorted(by_round.get(c.round.pk, set())))
+        for c in round_counts(rounds.select_related("plan").order_by("due_date"))
     ]
 
 
@@ -179,29 +177,24 @@ def _trend(user: User) -> list[dict[str, object]]:
     visible = Plan.objects.filter(id__in=tasks_visible_to(user).values("plan_id"))
     # Choose the 24 latest before counting: counting first would aggregate every round there was.
     latest = ReportingRound.objects.filter(plan__in=visible).order_by("-due_date", "-id").values("id")[:24]
-    rounds = (
-        ReportingRound.objects.filter(id__in=latest)
-        .annotate(
-            total=Count("reports"),
-            submitted=Count("reports", filter=Q(reports__status__in=SUBMITTED_STATES)),
-            accepted=Count("reports", filter=Q(reports__status=ReportStatus.ACCEPTED)),
-        )
-        .order_by("-due_date", "-id")
-        .select_related("plan")
-    )
-    rounds = list(rounds)[::-1]  # the latest 24, oldest first for the chart
-    several_plans = len({r.plan_id for r in rounds}) > 1
+    newest_first = ReportingRound.objects.filter(id__in=latest).order_by("-due_date", "-id")
+    rounds = round_counts(newest_first.select_related("plan"))[::-1]  # oldest first for the chart
+    several_plans = len({c.round.plan_id for c in rounds}) > 1
     return [
         {
-            "label": f"{r.plan.title[:6]}… {r.label}" if several_plans else r.label,
-            "submitted": round(100 * r.submitted / r.total) if r.total else 0,  # type: ignore[attr-defined]
-            "accepted": round(100 * r.accepted / r.total) if r.total else 0,  # type: ignore[attr-defined]
+            "label": f"{c.round.plan.title[:6]}… {c.round.label}" if several_plans else c.round.label,
+            "submitted": _percent(c.submitted, c.total),
+            "accepted": _percent(c.accepted, c.total),
         }
-        for r in rounds
+        for c in rounds
     ]
 
 
-def _findings(user: User):  # type: ignore[no-untyped-def]
+def _percent(part: int, whole: int) -> int:
+    return round(100 * part / whole) if whole else 0
+
+
+def _findings(user: User) -> QuerySet[Finding]:
     visible = tasks_visible_to(user).values("id")
     return (
         Finding.objects.filter(state=FindingState.OPEN, task__in=visible)

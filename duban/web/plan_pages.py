@@ -25,9 +25,8 @@ from duban.plans.forms import TaskFilterForm
 from duban.plans.models import Goal, Plan, PlanPublication, PublicField, TaskUnit
 from duban.plans.selectors import TaskFilters, plan_categories, plan_table
 from duban.reporting.forms import ExtensionForm, RoundOpenForm
-from duban.reporting.models import ReportingRound
 from duban.reporting.permissions import is_lead_reporter, is_lead_reviewer
-from duban.reporting.selectors import rounds_with_counts, task_lights
+from duban.reporting.selectors import RoundCounts, rounds_with_counts, task_lights
 from duban.reporting.services.reminders import reminders_for_task
 from duban.verification.selectors import can_see_findings, task_findings
 from duban.web.plan_table import plan_rows, plan_table_body
@@ -67,7 +66,7 @@ class PlanSides:
     categories: list[str]
     units: list[tuple[int, str]]
     goals: list[Goal]
-    rounds: list[ReportingRound]
+    rounds: list[RoundCounts]
     live_values: dict[int, LiveValue]
     published_fields: list[str]
 
@@ -86,7 +85,7 @@ def _plan_page_parts(plan: Plan, user: User, today: dt.date, query: QueryDict) -
         categories=plan_categories(plan, user),
         units=list(units),
         goals=list(plan.goals.prefetch_related("indicators")),
-        rounds=list(rounds_with_counts(plan.pk)),
+        rounds=rounds_with_counts(plan.pk),
         live_values=live_values_for_plan(plan, user=user, today=today),
         published_fields=published or [],
     )
