@@ -15,7 +15,13 @@ from django_htmx.http import HttpResponseClientRedirect
 from django_otp import user_has_device
 
 from duban.accounts.models import User
-from duban.accounts.policy import otp_required, password_change_due, session_too_old, session_touch
+from duban.accounts.policy import (
+    otp_required,
+    otp_verified,
+    password_change_due,
+    session_too_old,
+    session_touch,
+)
 
 # Pages a user held at a gate may still open.
 OTP_PAGES = frozenset({"accounts:otp_verify", "accounts:otp_setup", "accounts:logout"})
@@ -50,7 +56,7 @@ class AccountGateMiddleware:
             return redirect_to_login(request.get_full_path())
         session_touch(request.session)
         page = request.resolver_match.view_name if request.resolver_match else ""
-        if otp_required(user, request.session) and not user.is_verified():  # type: ignore[attr-defined]
+        if otp_required(user, request.session) and not otp_verified(user):
             if page in OTP_PAGES:
                 return None
             step = "accounts:otp_verify" if user_has_device(user) else "accounts:otp_setup"

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
 from django_otp import user_has_device
+from django_otp.middleware import is_verified
 
 from duban.accounts.models import User
 from duban.common.roles import OTP_REQUIRED_ROLES
@@ -50,6 +51,12 @@ def otp_required(user: User, session: SessionBase) -> bool:
     if user.role in OTP_REQUIRED_ROLES and not settings.DUBAN_DEMO_NO_TOTP:
         return True
     return bool(session.get(SESSION_OTP_ENROLLED))
+
+
+def otp_verified(user: User) -> bool:
+    """Whether the user typed a code this session: django-otp's middleware puts the device on
+    the user (user.otp_device, user.is_verified()), attributes the model does not declare."""
+    return bool(is_verified(user))
 
 
 def password_expires_at(user: User) -> datetime | None:

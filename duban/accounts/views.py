@@ -30,7 +30,13 @@ from duban.accounts.forms import (
     locked_out_message,
 )
 from duban.accounts.models import User
-from duban.accounts.policy import SESSION_OTP_ENROLLED, otp_required, password_change_due, password_expires_at
+from duban.accounts.policy import (
+    SESSION_OTP_ENROLLED,
+    otp_required,
+    otp_verified,
+    password_change_due,
+    password_expires_at,
+)
 from duban.accounts.selectors import account_list, locked_usernames
 from duban.auditlog.choices import Action, Result
 from duban.auditlog.services import audit_record
@@ -77,7 +83,7 @@ def _confirmed_device(user: User) -> TOTPDevice | None:
 def otp_verify(request: HttpRequest) -> HttpResponse:
     """Type the authenticator's code after the password."""
     user = request_user(request)
-    if user.is_verified():  # type: ignore[attr-defined]
+    if otp_verified(user):
         return _next(request)
     device = _confirmed_device(user)
     if device is None:
@@ -106,7 +112,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
     """Bind an authenticator app: scan the QR code (or type the key), then confirm with a code."""
     user = request_user(request)
     if _confirmed_device(user) is not None:
-        if not user.is_verified():  # type: ignore[attr-defined]
+        if not otp_verified(user):
             return redirect(f"{reverse('accounts:otp_verify')}?{request.GET.urlencode()}")
         return render(request, "accounts/otp_setup.html", {"enrolled": True})
     device = services.otp_device_pending(user=user)
@@ -125,7 +131,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
         "config_url": device.config_url,
         "qr_svg": _qr_svg(device.config_url),
         "required": user.role in OTP_REQUIRED_ROLES,
-        "gated": not user.is_verified() and otp_required(user, request.session),  # type: ignore[attr-defined]
+        "gated": not otp_verified(user) and otp_required(user, request.session),
     }
     return render(request, "accounts/otp_setup.html", context)
 

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django_htmx.middleware import HtmxDetails
 
 from duban.accounts.access import request_user
 from duban.accounts.models import User
@@ -32,8 +33,14 @@ from duban.verification.selectors import can_see_findings, task_findings
 from duban.web.plan_table import plan_rows, plan_table_body
 
 
+class HtmxHttpRequest(HttpRequest):
+    """A request as django-htmx's middleware leaves it (the library's documented way to type it)."""
+
+    htmx: HtmxDetails
+
+
 @login_required
-def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     user, today = request_user(request), clock.today()
     plan = get_plan_for_user(user, pk)
     asked = [(name, request.GET.get(name, "")) for name in TaskFilterForm.base_fields]
@@ -43,7 +50,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         key, lambda: _plan_page_parts(plan, user, today, request.GET), scopes=(SHARED, plan_scope(plan.pk))
     )
     sides, table = kept.value
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         return HttpResponse(table)
     context = {
         "plan": plan,
