@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 
 from duban.accounts.models import User
+from duban.common.forms import form_field
 from duban.common.roles import ROLES_SECADMIN_MAY_GRANT, ROLES_SYSADMIN_MAY_CREATE, UNIT_ROLES, Role
 from duban.units.models import Unit
 
@@ -91,7 +92,7 @@ class AccountCreateForm(_RoleUnitForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = _role_choices(ROLES_SYSADMIN_MAY_CREATE)
+        form_field(self, "role", forms.ChoiceField).choices = _role_choices(ROLES_SYSADMIN_MAY_CREATE)
         self.style()
 
     def clean_username(self) -> str:
@@ -104,5 +105,5 @@ class AccountCreateForm(_RoleUnitForm):
 class GrantForm(_RoleUnitForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = _role_choices(ROLES_SECADMIN_MAY_GRANT)
+        form_field(self, "role", forms.ChoiceField).choices = _role_choices(ROLES_SECADMIN_MAY_GRANT)
         self.style()
