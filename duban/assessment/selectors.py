@@ -133,13 +133,13 @@ class _Window:
 def unit_scores(scheme: AssessmentScheme, as_of: dt.date) -> list[UnitScore]:
     """Every assessed unit's score, best first; five queries whatever the number of units and tasks."""
     window = _Window(dt.date(scheme.year, 1, 1), dt.date(scheme.year, 12, 31), as_of)
-    leads = _lead_rows(window)
-    units = {row.unit_id: row.unit for row in leads}
-    tasks = {row.task_id: row.task for row in leads}
+    leads = _leads(window)
+    units = {lead.unit.id: lead.unit for lead in leads}
+    tasks = {lead.task.id: lead.task for lead in leads}
     leads_of: dict[int, list[int]] = defaultdict(list)
-    for row in leads:
-        if row.unit_id not in leads_of[row.task_id]:  # a unit named twice on a row answers once
-            leads_of[row.task_id].append(row.unit_id)  # type: ignore[arg-type]
+    for lead in leads:
+        if lead.unit.id not in leads_of[lead.task.id]:  # a unit named twice on a row answers once
+            leads_of[lead.task.id].append(lead.unit.id)
     facts = [
         *_report_facts(window),
         *_return_facts(window),
@@ -175,14 +175,23 @@ def _tasks_of(start: dt.date, end: dt.date) -> QuerySet[Task]:
     return Task.objects.filter(plan__period_start__lte=end, plan__period_end__gte=start).values("id")
 
 
-def _lead_rows(window: _Window) -> list[TaskUnit]:
-    return list(
+@dataclass(frozen=True)
+class _Lead:
+    """A unit leading a task of the window (a group leading one is not assessed)."""
+
+    task: Task
+    unit: Unit
+
+
+def _leads(window: _Window) -> list[_Lead]:
+    rows = (
         TaskUnit.objects.filter(
             role=UnitRole.LEAD, unit__isnull=False, task__in=_tasks_of(window.start, window.end)
         )
         .select_related("unit", "task__plan")
         .order_by("task__plan_id", "task__position", "position")
     )
+    return [_Lead(row.task, row.unit) for row in rows if row.unit is not None]
 
 
 def _report_facts(window: _Window) -> list[_Fact]:
