@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from duban.accounts.models import User
-from duban.plans.choices import UnitRole
+from duban.plans.choices import TaskStatus, UnitRole
 from duban.plans.models import Plan, Task, TaskUnit
-from duban.plans.selectors import TableTask, TaskFilters, plan_table, unit_ledger
+from duban.plans.selectors import TableTask, TaskFilters, plan_summaries, plan_table, unit_ledger
 from duban.units.models import Unit, UnitGroup
 
 
@@ -61,3 +61,13 @@ def test_a_units_ledger_is_empty_in_a_year_no_plan_covers(
     plan_2025: Plan, wang: User, qingyang: Unit
 ) -> None:
     assert unit_ledger(qingyang, wang, 2019) == []
+
+
+def test_the_plan_list_counts_the_tasks_each_user_sees_and_those_done(
+    plan_2025: Plan, wang: User, li: User
+) -> None:
+    everything, own = plan_summaries(wang), plan_summaries(li)
+    assert [row.plan for row in everything] == [row.plan for row in own] == [plan_2025]
+    assert everything[0].task_count == plan_2025.tasks.count() > own[0].task_count > 0
+    assert everything[0].done_count == plan_2025.tasks.filter(status=TaskStatus.DONE).count()
+    assert 0 < own[0].done_count <= own[0].task_count
