@@ -23,7 +23,6 @@ from duban.plans.services.uploads import store_upload, upload_path, upload_relat
 from duban.reporting import forms
 from duban.reporting.choices import SUBMITTED_STATES, AdhocSource, Claim, ReportStatus
 from duban.reporting.models import DeadlineExtension, ProgressReport, ReportAttachment, ReportingRound
-from duban.reporting.permissions import named_units
 from duban.reporting.selectors import (
     reports_visible_to,
     round_bulletin_export,
@@ -70,7 +69,7 @@ def _sees_report(user: User, report: ProgressReport) -> bool:
         return True
     if not (user.is_unit_user and user.unit_id):
         return False
-    return any(user.unit_id in units for units in named_units(report.task).values())
+    return any(user.unit_id in units for units in report.task.named_units.values())
 
 
 @login_required
