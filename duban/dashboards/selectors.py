@@ -6,6 +6,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from urllib.parse import urlencode
 
 from django.db.models import Count, QuerySet
@@ -57,6 +58,27 @@ class LightRow:
         return [(self.counts[light], urlencode({"light": str(light), **self.query})) for light in LIGHT_ORDER]
 
 
+class TaskWithLight(NamedTuple):
+    task: Task
+    light: TaskLight
+
+
+class RedTask(NamedTuple):
+    """A task whose light is red, with the units that lead it."""
+
+    task: Task
+    light: TaskLight
+    lead_units: list[str]
+
+
+class LiveGoal(NamedTuple):
+    """A plan's indicator bound to the building database, with its live value."""
+
+    plan: Plan
+    indicator: Indicator
+    live: LiveValue
+
+
 @dataclass
 class RoundProgress:
     round: ReportingRound
@@ -73,7 +95,7 @@ class Dashboard:
     plans: list[LightRow]
     categories: list[LightRow]
     units: list[LightRow]
-    red_tasks: list[tuple[Task, TaskLight, list[str]]]
+    red_tasks: list[RedTask]
     rounds: list[RoundProgress]
     trend: list[dict[str, object]]
     findings: list[Finding]
@@ -112,7 +134,7 @@ def dashboard(user: User, *, today: dt.date) -> Dashboard:
         ),
         units=_unit_rows(scope, tasks, lights, leads),
         year=year,
-        red_tasks=[(t, lights[t.pk], leads.get(t.pk, [])) for t in tasks if lights[t.pk].light in RED],
+        red_tasks=[RedTask(t, lights[t.pk], leads.get(t.pk, [])) for t in tasks if lights[t.pk].light in RED],
         rounds=_open_rounds(user),
         trend=_trend(user),
         findings=list(_findings(user)[:10]),
@@ -205,7 +227,7 @@ def _findings(user: User) -> QuerySet[Finding]:
 
 def tasks_with_light(
     user: User, *, today: dt.date, light: str, plan: str, category: str, unit: str
-) -> list[tuple[Task, TaskLight]]:
+) -> list[TaskWithLight]:
     """The list behind a dashboard number."""
     tasks = tasks_visible_to(user).select_related("plan", "section")
     if plan.isdigit():
@@ -216,15 +238,15 @@ def tasks_with_light(
         tasks = tasks.filter(assignments__unit=int(unit), assignments__role=UnitRole.LEAD)
     rows = list(tasks.order_by("plan_id", "position").distinct())
     lights = task_lights(rows, today=today)
-    return [(t, lights[t.pk]) for t in rows if not light or lights[t.pk].light == light]
+    return [TaskWithLight(t, lights[t.pk]) for t in rows if not light or lights[t.pk].light == light]
 
 
-def live_goals(user: User) -> list[tuple[Plan, Indicator, LiveValue]]:
+def live_goals(user: User) -> list[LiveGoal]:
     """Plan goals bound to the building database, with their live values (30栋 / 3栋 …)."""
     plans = Plan.objects.filter(indicators__live_binding__isnull=False).distinct()
     rows = []
     for plan in plans:
         values = live_values_for_plan(plan, user=user)
         for indicator in Indicator.objects.filter(pk__in=values).order_by("goal__position", "position"):
-            rows.append((plan, indicator, values[indicator.pk]))
+            rows.append(LiveGoal(plan, indicator, values[indicator.pk]))
     return rows
