@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from axes.helpers import get_cool_off
 from axes.models import AccessAttempt
 from django.conf import settings
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from duban.accounts.models import User
@@ -21,11 +23,20 @@ def locked_usernames() -> set[str]:
     return {name for name in attempts.values_list("username", flat=True) if name}
 
 
-def account_list() -> QuerySet[User]:
-    """Every account with its unit and whether it has a confirmed authenticator."""
+@dataclass(frozen=True)
+class AccountRow:
+    """An account on the administrators' list, and whether it has a confirmed authenticator."""
+
+    account: User
+    has_otp: bool
+
+
+def account_list() -> list[AccountRow]:
+    """Every account with its unit and whether it has a confirmed authenticator, in one query."""
     confirmed = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
-    return (
+    accounts = (
         User.objects.select_related("unit")
         .annotate(has_otp=Exists(confirmed))
         .order_by("-is_active", "role", "username")
     )
+    return [AccountRow(account, account.has_otp) for account in accounts]

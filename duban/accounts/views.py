@@ -30,7 +30,12 @@ from duban.accounts.forms import (
     locked_out_message,
 )
 from duban.accounts.models import User
-from duban.accounts.policy import SESSION_OTP_ENROLLED, otp_required, password_change_due, password_expires_at
+from duban.accounts.policy import (
+    SESSION_OTP_ENROLLED,
+    otp_required,
+    password_change_due,
+    password_expires_at,
+)
 from duban.accounts.selectors import account_list, locked_usernames
 from duban.auditlog.choices import Action, Result
 from duban.auditlog.services import audit_record

@@ -10,6 +10,7 @@ import datetime as dt
 import io
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
 import openpyxl
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -37,13 +38,13 @@ def _value(building: Building, field: str) -> object:
     return spreadsheet_text(str(value)) if value else None
 
 
-def _header(ws: object, headers: list[str]) -> None:
-    ws.append(headers)  # type: ignore[attr-defined]
-    for cell in ws[1]:  # type: ignore[index]
+def _header(ws: Any, headers: list[str]) -> None:  # openpyxl is untyped: its sheets are Any
+    ws.append(headers)
+    for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="F0F0F0")
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    ws.freeze_panes = "A2"  # type: ignore[attr-defined]
+    ws.freeze_panes = "A2"
 
 
 def render_buildings_xlsx(buildings: Iterable[Building]) -> bytes:

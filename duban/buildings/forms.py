@@ -12,6 +12,7 @@ from duban.buildings.choices import BuildingState, CarrierLevel, Outcome, OwnerT
 from duban.buildings.measures import MEASURE_CHOICES
 from duban.buildings.models import Building, Carrier, EvaluationIndicator, EvaluationScheme, Renovation
 from duban.buildings.selectors import BuildingFilters
+from duban.common.forms import form_field
 from duban.core import clock
 from duban.units.choices import UnitKind
 from duban.units.models import Unit
@@ -27,8 +28,10 @@ class DateInput(forms.DateInput):
 class BootstrapMixin:
     """Bootstrap classes on every widget, so templates can render fields in one loop."""
 
+    fields: dict[str, forms.Field]  # the form's, which this mixes into
+
     def _style(self) -> None:
-        for field in self.fields.values():  # type: ignore[attr-defined]
+        for field in self.fields.values():
             widget = field.widget
             if isinstance(widget, forms.CheckboxSelectMultiple):
                 continue
@@ -50,7 +53,7 @@ class BuildingFilterForm(forms.Form):
 
     def __init__(self, *args: Any, units: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].choices = [("", "全部镇街园区"), *units]  # type: ignore[attr-defined]
+        form_field(self, "unit", forms.ChoiceField).choices = [("", "全部镇街园区"), *units]
 
     def filters(self) -> BuildingFilters:
         if not self.is_valid():
@@ -90,11 +93,11 @@ class BuildingForm(BootstrapMixin, forms.ModelForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        unit_field = self.fields["unit"]
+        unit_field = form_field(self, "unit", forms.ModelChoiceField)
         if can_manage_buildings(user):
-            unit_field.queryset = Unit.objects.order_by("name")  # type: ignore[attr-defined]
+            unit_field.queryset = Unit.objects.order_by("name")
         else:
-            unit_field.queryset = Unit.objects.filter(pk=user.unit_id)  # type: ignore[attr-defined]
+            unit_field.queryset = Unit.objects.filter(pk=user.unit_id)
             unit_field.disabled = True
             self.initial["unit"] = user.unit_id
         if self.instance.pk is None:
@@ -134,6 +137,13 @@ class RenovationForm(BootstrapMixin, forms.ModelForm):  # type: ignore[type-arg]
         return data
 
 
+class TownBuildingField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """Buildings named with their town: two towns may each have a 1号楼."""
+
+    def label_from_instance(self, obj: Building) -> str:
+        return f"{obj.unit.name} · {obj.name}"
+
+
 class CarrierForm(BootstrapMixin, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Carrier
@@ -147,12 +157,13 @@ class CarrierForm(BootstrapMixin, forms.ModelForm):  # type: ignore[type-arg]
             "founding_unit",
             "established_on",
         ]
+        field_classes = {"building": TownBuildingField}
 
     def __init__(self, *args: Any, buildings: QuerySet[Building], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["building"].queryset = buildings.select_related("unit").order_by("unit__name", "name")  # type: ignore[attr-defined]
-        self.fields["building"].label_from_instance = lambda b: f"{b.unit.name} · {b.name}"  # type: ignore[attr-defined]
-        self.fields["founding_unit"].queryset = _unit_choices()  # type: ignore[attr-defined]
+        towns_buildings = buildings.select_related("unit").order_by("unit__name", "name")
+        form_field(self, "building", TownBuildingField).queryset = towns_buildings
+        form_field(self, "founding_unit", forms.ModelChoiceField).queryset = _unit_choices()
         self._style()
 
     def clean(self) -> dict[str, Any]:
@@ -317,7 +328,7 @@ class GoalBindingForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["towns"].queryset = _unit_choices()  # type: ignore[attr-defined]
+        form_field(self, "towns", forms.ModelMultipleChoiceField).queryset = _unit_choices()
         self._style()
 
     @staticmethod

@@ -11,7 +11,7 @@ from typing import Any
 from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
 
 from duban.accounts.models import User
-from duban.buildings.access import buildings_visible_to, carriers_visible_to
+from duban.buildings.access import buildings_visible_to, can_edit_carrier, carriers_visible_to
 from duban.buildings.measures import MEASURES, LiveValue
 from duban.buildings.models import (
     Appeal,
@@ -84,6 +84,18 @@ def carrier_list(user: User) -> QuerySet[Carrier]:
     return (
         carriers_visible_to(user).select_related("building__unit", "founding_unit").order_by("kind", "name")
     )
+
+
+@dataclass(frozen=True)
+class CarrierRow:
+    """A carrier on the list, and whether the user may change it."""
+
+    carrier: Carrier
+    editable: bool
+
+
+def carrier_rows(user: User) -> list[CarrierRow]:
+    return [CarrierRow(carrier, can_edit_carrier(user, carrier)) for carrier in carrier_list(user)]
 
 
 # ---------------------------------------------------------------- evaluation

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from urllib.parse import urlencode
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 
 from duban.accounts.models import User
 from duban.buildings.measures import LiveValue
@@ -17,9 +19,9 @@ from duban.plans.access import tasks_visible_to
 from duban.plans.choices import UnitRole
 from duban.plans.models import Indicator, Plan, Task, TaskUnit
 from duban.plans.selectors import focus_year, in_year
-from duban.reporting.choices import SUBMITTED_STATES, ReportStatus, RoundStatus
+from duban.reporting.choices import SUBMITTED_STATES, RoundStatus
 from duban.reporting.models import ProgressReport, ReportingRound
-from duban.reporting.selectors import TaskLight, light_config, task_lights
+from duban.reporting.selectors import TaskLight, light_config, round_counts, task_lights
 from duban.verification.choices import FindingState
 from duban.verification.models import Finding
 
@@ -56,6 +58,27 @@ class LightRow:
         return [(self.counts[light], urlencode({"light": str(light), **self.query})) for light in LIGHT_ORDER]
 
 
+class TaskWithLight(NamedTuple):
+    task: Task
+    light: TaskLight
+
+
+class RedTask(NamedTuple):
+    """A task whose light is red, with the units that lead it."""
+
+    task: Task
+    light: TaskLight
+    lead_units: list[str]
+
+
+class LiveGoal(NamedTuple):
+    """A plan's indicator bound to the building database, with its live value."""
+
+    plan: Plan
+    indicator: Indicator
+    live: LiveValue
+
+
 @dataclass
 class RoundProgress:
     round: ReportingRound
@@ -72,7 +95,7 @@ class Dashboard:
     plans: list[LightRow]
     categories: list[LightRow]
     units: list[LightRow]
-    red_tasks: list[tuple[Task, TaskLight, list[str]]]
+    red_tasks: list[RedTask]
     rounds: list[RoundProgress]
     trend: list[dict[str, object]]
     findings: list[Finding]
@@ -111,7 +134,7 @@ def dashboard(user: User, *, today: dt.date) -> Dashboard:
         ),
         units=_unit_rows(scope, tasks, lights, leads),
         year=year,
-        red_tasks=[(t, lights[t.pk], leads.get(t.pk, [])) for t in tasks if lights[t.pk].light in RED],
+        red_tasks=[RedTask(t, lights[t.pk], leads.get(t.pk, [])) for t in tasks if lights[t.pk].light in RED],
         rounds=_open_rounds(user),
         trend=_trend(user),
         findings=list(_findings(user)[:10]),
@@ -119,10 +142,12 @@ def dashboard(user: User, *, today: dt.date) -> Dashboard:
     )
 
 
-def _rows(tasks: list[Task], lights: dict[int, TaskLight], *, key: object) -> list[LightRow]:
+def _rows(
+    tasks: list[Task], lights: dict[int, TaskLight], *, key: Callable[[Task], tuple[str, dict[str, str]]]
+) -> list[LightRow]:
     rows: dict[str, LightRow] = {}
     for task in tasks:
-        label, query = key(task)  # type: ignore[operator]
+        label, query = key(task)
         if label not in rows:
             rows[label] = LightRow(label, query)
         rows[label].counts[lights[task.pk].light] += 1
@@ -154,12 +179,7 @@ def _unit_rows(
 
 def _open_rounds(user: User) -> list[RoundProgress]:
     visible = Plan.objects.filter(id__in=tasks_visible_to(user).values("plan_id"))
-    rounds = ReportingRound.objects.filter(status=RoundStatus.OPEN, plan__in=visible).select_related("plan")
-    rounds = rounds.annotate(
-        total=Count("reports"),
-        submitted=Count("reports", filter=Q(reports__status__in=SUBMITTED_STATES)),
-        accepted=Count("reports", filter=Q(reports__status=ReportStatus.ACCEPTED)),
-    )
+    rounds = ReportingRound.objects.filter(status=RoundStatus.OPEN, plan__in=visible)
     missing = (
         ProgressReport.objects.filter(round__in=rounds, unit__isnull=False)
         .exclude(status__in=SUBMITTED_STATES)
@@ -170,8 +190,8 @@ def _open_rounds(user: User) -> list[RoundProgress]:
     for round_id, name in missing:
         by_round.setdefault(round_id, set()).add(name)
     return [
-        RoundProgress(r, r.total, r.submitted, r.accepted, sorted(by_round.get(r.pk, set())))  # type: ignore[attr-defined]
-        for r in rounds.order_by("due_date")
+        RoundProgress(c.round, c.total, c.submitted, c.accepted, sorted(by_round.get(c.round.pk, set())))
+        for c in round_counts(rounds.select_related("plan").order_by("due_date"))
     ]
 
 
@@ -179,29 +199,24 @@ def _trend(user: User) -> list[dict[str, object]]:
     visible = Plan.objects.filter(id__in=tasks_visible_to(user).values("plan_id"))
     # Choose the 24 latest before counting: counting first would aggregate every round there was.
     latest = ReportingRound.objects.filter(plan__in=visible).order_by("-due_date", "-id").values("id")[:24]
-    rounds = (
-        ReportingRound.objects.filter(id__in=latest)
-        .annotate(
-            total=Count("reports"),
-            submitted=Count("reports", filter=Q(reports__status__in=SUBMITTED_STATES)),
-            accepted=Count("reports", filter=Q(reports__status=ReportStatus.ACCEPTED)),
-        )
-        .order_by("-due_date", "-id")
-        .select_related("plan")
-    )
-    rounds = list(rounds)[::-1]  # the latest 24, oldest first for the chart
-    several_plans = len({r.plan_id for r in rounds}) > 1
+    newest_first = ReportingRound.objects.filter(id__in=latest).order_by("-due_date", "-id")
+    rounds = round_counts(newest_first.select_related("plan"))[::-1]  # oldest first for the chart
+    several_plans = len({c.round.plan_id for c in rounds}) > 1
     return [
         {
-            "label": f"{r.plan.title[:6]}… {r.label}" if several_plans else r.label,
-            "submitted": round(100 * r.submitted / r.total) if r.total else 0,  # type: ignore[attr-defined]
-            "accepted": round(100 * r.accepted / r.total) if r.total else 0,  # type: ignore[attr-defined]
+            "label": f"{c.round.plan.title[:6]}… {c.round.label}" if several_plans else c.round.label,
+            "submitted": _percent(c.submitted, c.total),
+            "accepted": _percent(c.accepted, c.total),
         }
-        for r in rounds
+        for c in rounds
     ]
 
 
-def _findings(user: User):  # type: ignore[no-untyped-def]
+def _percent(part: int, whole: int) -> int:
+    return round(100 * part / whole) if whole else 0
+
+
+def _findings(user: User) -> QuerySet[Finding]:
     visible = tasks_visible_to(user).values("id")
     return (
         Finding.objects.filter(state=FindingState.OPEN, task__in=visible)
@@ -212,7 +227,7 @@ def _findings(user: User):  # type: ignore[no-untyped-def]
 
 def tasks_with_light(
     user: User, *, today: dt.date, light: str, plan: str, category: str, unit: str
-) -> list[tuple[Task, TaskLight]]:
+) -> list[TaskWithLight]:
     """The list behind a dashboard number."""
     tasks = tasks_visible_to(user).select_related("plan", "section")
     if plan.isdigit():
@@ -223,15 +238,15 @@ def tasks_with_light(
         tasks = tasks.filter(assignments__unit=int(unit), assignments__role=UnitRole.LEAD)
     rows = list(tasks.order_by("plan_id", "position").distinct())
     lights = task_lights(rows, today=today)
-    return [(t, lights[t.pk]) for t in rows if not light or lights[t.pk].light == light]
+    return [TaskWithLight(t, lights[t.pk]) for t in rows if not light or lights[t.pk].light == light]
 
 
-def live_goals(user: User) -> list[tuple[Plan, Indicator, LiveValue]]:
+def live_goals(user: User) -> list[LiveGoal]:
     """Plan goals bound to the building database, with their live values (30栋 / 3栋 …)."""
     plans = Plan.objects.filter(indicators__live_binding__isnull=False).distinct()
     rows = []
     for plan in plans:
         values = live_values_for_plan(plan, user=user)
         for indicator in Indicator.objects.filter(pk__in=values).order_by("goal__position", "position"):
-            rows.append((plan, indicator, values[indicator.pk]))
+            rows.append(LiveGoal(plan, indicator, values[indicator.pk]))
     return rows

@@ -57,6 +57,6 @@ def _board_html(user: User, today: dt.date) -> str:
 def task_list(request: HttpRequest) -> HttpResponse:
     """The tasks behind a number on the dashboard."""
     params = {key: request.GET.get(key, "") for key in ("light", "plan", "category", "unit")}
-    rows = tasks_with_light(request.user, today=clock.today(), **params)  # type: ignore[arg-type]
+    rows = tasks_with_light(request_user(request), today=clock.today(), **params)
     label = LABELS.get(Light(params["light"])) if params["light"] in Light.__members__.values() else "全部"
     return render(request, "dashboards/task_list.html", {"rows": rows, "label": label, "params": params})

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 
+from duban.common.forms import form_field
 from duban.plans.choices import TaskStatus
 from duban.plans.previews import ImportPreview
 from duban.plans.selectors import TaskFilters
@@ -23,10 +24,12 @@ class TaskFilterForm(forms.Form):
         self, *args: Any, categories: list[str], units: list[tuple[int, str]], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = [("", "全部类别"), *((c, c) for c in categories)]
+        category_choices = [("", "全部类别"), *((c, c) for c in categories)]
+        form_field(self, "category", forms.ChoiceField).choices = category_choices
         # Ids as text: the template compares them with the submitted value, and an int would
         # go through number localisation for every option.
-        self.fields["unit"].choices = [("", "全部单位"), *((str(pk), name) for pk, name in units)]  # type: ignore[attr-defined]
+        unit_choices = [("", "全部单位"), *((str(pk), name) for pk, name in units)]
+        form_field(self, "unit", forms.ChoiceField).choices = unit_choices
 
     def filters(self) -> TaskFilters:
         if not self.is_valid():

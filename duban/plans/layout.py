@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from duban.plans.models import Task
+from collections.abc import Sequence
 
 
-@dataclass
-class OfficeRow:
-    task: Task
-    category_rowspan: int  # 0: covered by the merged cell above
-
-
-def office_rows(tasks: list[Task]) -> list[OfficeRow]:
-    rows = [OfficeRow(task, 1) for task in tasks]
+def category_spans(categories: Sequence[str]) -> list[int]:
+    """Each row's rowspan for its category cell: the first row of a run of equal categories
+    spans the run, the rows below it get 0 (covered by the merged cell above)."""
+    spans = [0] * len(categories)
     start = 0
-    for index in range(1, len(rows) + 1):
-        if index == len(rows) or rows[index].task.category != rows[start].task.category:
-            rows[start].category_rowspan = index - start
-            for covered in rows[start + 1 : index]:
-                covered.category_rowspan = 0
+    for index in range(1, len(categories) + 1):
+        if index == len(categories) or categories[index] != categories[start]:
+            spans[start] = index - start
             start = index
-    return rows
+    return spans

@@ -91,6 +91,15 @@ class Task(models.Model):
     def status_colour(self) -> str:
         return STATUS_COLOURS[TaskStatus(self.status)]
 
+    @cached_property
+    def named_units(self) -> dict[str, set[int]]:
+        """Role → the units the task names in it, directly or as members of a named group.
+        One query, kept on the task: a report page asks for each transition and for the page."""
+        named: dict[str, set[int]] = {}
+        for role, unit, member in self.assignments.values_list("role", "unit_id", "group__members"):
+            named.setdefault(role, set()).update(i for i in (unit, member) if i is not None)
+        return named
+
 
 class TaskUnit(models.Model):
     """A unit (or a group of units) named on a task, as lead or as responsible."""

@@ -10,8 +10,9 @@ from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from duban.accounts.models import User
 from duban.core.plan import PlanDoc
 from duban.plans.access import naming_unit, plans_visible_to, tasks_visible_to
-from duban.plans.choices import UnitRole
+from duban.plans.choices import TaskStatus, UnitRole
 from duban.plans.models import Plan, Section, Task, TaskUnit
+from duban.units.models import Unit
 
 
 def task_key(section: str, seq: str, title: str) -> tuple[str, str]:
@@ -43,6 +44,25 @@ def focus_year(user: User, today: dt.date) -> int:
     if found["covering"] or found["latest"] is None:
         return today.year
     return int(found["latest"].year)
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    """A plan on the plan list, with how many of its tasks the user sees and how many are done."""
+
+    plan: Plan
+    task_count: int
+    done_count: int
+
+
+def plan_summaries(user: User) -> list[PlanSummary]:
+    """The plans the user may see, each with its visible tasks counted, in one query."""
+    visible = tasks_visible_to(user).values("id")
+    plans = plans_visible_to(user).annotate(
+        task_count=Count("tasks", filter=Q(tasks__id__in=visible)),
+        done_count=Count("tasks", filter=Q(tasks__id__in=visible, tasks__status=TaskStatus.DONE)),
+    )
+    return [PlanSummary(plan, plan.task_count, plan.done_count) for plan in plans]
 
 
 def in_year(tasks: QuerySet[Task], year: int) -> QuerySet[Task]:
@@ -83,21 +103,28 @@ class TaskFilters:
         return tasks
 
 
+@dataclass(frozen=True)
+class TableTask:
+    """A task as the plan's table prints it, with its lead and responsible units' names (one a line)."""
+
+    task: Task
+    lead_lines: str
+    responsible_lines: str
+
+
 @dataclass
 class PlanSectionView:
     section: Section
-    tasks: list[Task] = field(default_factory=list)
+    tasks: list[TableTask] = field(default_factory=list)
 
 
 def plan_table(plan: Plan, user: User, filters: TaskFilters) -> list[PlanSectionView]:
-    """The plan laid out like the office's table: sections in order, their visible tasks, each
-    with its lead and responsible units' names as the table prints them (one per line)."""
+    """The plan laid out like the office's table: sections in order, and their visible tasks."""
     tasks = filters.apply(tasks_visible_to(user).filter(plan=plan)).order_by("position")
     names = _unit_lines(plan)
     views = {s.pk: PlanSectionView(s) for s in plan.sections.order_by("position")}
     for task in tasks:
-        task.lead_lines, task.responsible_lines = names.get(task.pk, ("", ""))  # type: ignore[attr-defined]
-        views[task.section_id].tasks.append(task)
+        views[task.section_id].tasks.append(TableTask(task, *names.get(task.pk, ("", ""))))
     return [v for v in views.values() if v.tasks]
 
 
@@ -119,7 +146,28 @@ def plan_categories(plan: Plan, user: User) -> list[str]:
     return list(dict.fromkeys(rows.values_list("category", flat=True)))
 
 
-def unit_tasks(unit_id: int, user: User, year: int) -> QuerySet[Task]:
-    """A unit's 台账 for a year: every task it leads or shares, across plans, deadlines first."""
-    tasks = in_year(tasks_visible_to(user).filter(naming_unit(unit_id)), year)
-    return with_units(tasks.select_related("plan", "section")).order_by("deadline", "plan__title", "position")
+@dataclass(frozen=True)
+class LedgerRow:
+    """A task on a unit's 台账, with the roles the unit holds on it (a role held through a group names it)."""
+
+    task: Task
+    unit_roles: tuple[str, ...]
+
+
+def unit_ledger(unit: Unit, user: User, year: int) -> list[LedgerRow]:
+    """A unit's 台账 for a year: every task it leads or shares, across plans, deadlines first.
+    The unit's groups are read from it (prefetch them: the page shows them too)."""
+    groups = {g.pk for g in unit.groups.all()}
+    tasks = in_year(tasks_visible_to(user).filter(naming_unit(unit.pk)), year)
+    ordered = with_units(tasks.select_related("plan", "section")).order_by(
+        "deadline", "plan__title", "position"
+    )
+    return [LedgerRow(task, _roles_of(task, unit.pk, groups)) for task in ordered]
+
+
+def _roles_of(task: Task, unit_id: int, groups: set[int]) -> tuple[str, ...]:
+    return tuple(
+        a.get_role_display() + (f"（{a.group.name}）" if a.group else "")
+        for a in task.assignments.all()
+        if a.unit_id == unit_id or a.group_id in groups
+    )

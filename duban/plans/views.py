@@ -5,7 +5,6 @@ from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -29,15 +28,14 @@ from duban.exports import (
 )
 from duban.ingest import IngestError
 from duban.intake.views import confirm_or_say_why, discard_and_say_so
-from duban.plans.access import get_plan_for_user, plans_visible_to, tasks_visible_to, visibility_key
-from duban.plans.choices import TaskStatus
+from duban.plans.access import get_plan_for_user, tasks_visible_to, visibility_key
 from duban.plans.downloads import file_response
 from duban.plans.forms import UnitChoiceForm, UploadForm
 from duban.plans.interchange import plan_as_doc
 from duban.plans.models import ImportBatch, PlanPublication, PublicField
 from duban.plans.previews import import_preview
 from duban.plans.search import search_tasks
-from duban.plans.selectors import tasks_in_order, with_units
+from duban.plans.selectors import plan_summaries, tasks_in_order, with_units
 from duban.plans.services.imports import plan_import_apply, plan_import_upload
 from duban.plans.services.publication import plan_publish, plan_unpublish
 from duban.units.models import Unit
@@ -47,12 +45,7 @@ SEARCH_PAGE_SIZE = 50
 
 @login_required
 def plan_list(request: HttpRequest) -> HttpResponse:
-    user = request_user(request)
-    visible = tasks_visible_to(user).values("id")
-    plans = plans_visible_to(user).annotate(
-        task_count=Count("tasks", filter=Q(tasks__id__in=visible)),
-        done_count=Count("tasks", filter=Q(tasks__id__in=visible, tasks__status=TaskStatus.DONE)),
-    )
+    plans = plan_summaries(request_user(request))
     return render(request, "plans/plan_list.html", {"plans": plans})
 
 

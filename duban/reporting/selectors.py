@@ -134,13 +134,31 @@ def unit_shared_reports(user: User) -> QuerySet[ProgressReport]:
     )
 
 
-def rounds_with_counts(plan_id: int) -> QuerySet[ReportingRound]:
-    return ReportingRound.objects.filter(plan_id=plan_id).annotate(
+@dataclass(frozen=True)
+class RoundCounts:
+    """A round with its reports counted: all of them, those filed (submitted or further on),
+    those waiting for the office, those accepted."""
+
+    round: ReportingRound
+    total: int
+    submitted: int
+    waiting: int
+    accepted: int
+
+
+def round_counts(rounds: QuerySet[ReportingRound]) -> list[RoundCounts]:
+    """These rounds in their order, each with its reports counted, in one query."""
+    counted = rounds.annotate(
         total=Count("reports"),
         submitted=Count("reports", filter=Q(reports__status__in=SUBMITTED_STATES)),
-        accepted=Count("reports", filter=Q(reports__status=ReportStatus.ACCEPTED)),
         waiting=Count("reports", filter=Q(reports__status=ReportStatus.SUBMITTED)),
+        accepted=Count("reports", filter=Q(reports__status=ReportStatus.ACCEPTED)),
     )
+    return [RoundCounts(r, r.total, r.submitted, r.waiting, r.accepted) for r in counted]
+
+
+def rounds_with_counts(plan_id: int) -> list[RoundCounts]:
+    return round_counts(ReportingRound.objects.filter(plan_id=plan_id))
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -22,7 +23,6 @@ from duban.plans.downloads import file_response
 from duban.reporting import forms
 from duban.reporting.choices import SUBMITTED_STATES, AdhocSource, Claim, ReportStatus
 from duban.reporting.models import DeadlineExtension, ProgressReport, ReportAttachment, ReportingRound
-from duban.reporting.permissions import named_units
 from duban.reporting.selectors import (
     reports_visible_to,
     round_bulletin_export,
@@ -69,7 +69,7 @@ def _sees_report(user: User, report: ProgressReport) -> bool:
         return True
     if not (user.is_unit_user and user.unit_id):
         return False
-    return any(user.unit_id in units for units in named_units(report.task).values())
+    return any(user.unit_id in units for units in report.task.named_units.values())
 
 
 @login_required
@@ -356,11 +356,12 @@ def adhoc_new(request: HttpRequest) -> HttpResponse:
     return render(request, "reporting/adhoc_new.html", {"form": form})
 
 
-def _store_document(upload: object) -> tuple[str, str]:
+def _store_document(upload: UploadedFile | None) -> tuple[str, str]:
     if upload is None:
         return "", ""
-    path, _sha, _size = store_upload(upload.chunks(), file_name=upload.name, area="adhoc")  # type: ignore[attr-defined]
-    return upload.name, upload_relative(path)  # type: ignore[attr-defined]
+    name = upload.name or ""  # typed optional; forms.FileField refuses a file without one
+    path, _sha, _size = store_upload(upload.chunks(), file_name=name, area="adhoc")
+    return name, upload_relative(path)
 
 
 @require_POST

@@ -6,7 +6,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from duban.units.choices import NameMatch
 from duban.units.models import Unit, UnitAlias, UnitGroup
@@ -31,7 +31,7 @@ def unit_directory() -> QuerySet[Unit]:
 
 
 def unit_groups() -> QuerySet[UnitGroup]:
-    return UnitGroup.objects.prefetch_related("members").annotate(member_count=Count("members"))
+    return UnitGroup.objects.prefetch_related("members")
 
 
 def unit_names_match(names: list[str]) -> list[UnitNameMatch]:

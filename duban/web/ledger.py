@@ -14,8 +14,7 @@ from duban.accounts.models import User
 from duban.common.memo import until_next_write
 from duban.core import clock
 from duban.plans.access import visibility_key
-from duban.plans.layout import office_rows
-from duban.plans.selectors import focus_year, unit_tasks
+from duban.plans.selectors import focus_year, unit_ledger
 from duban.units.access import get_unit_for_user
 from duban.units.forms import AliasForm
 from duban.units.models import Unit
@@ -51,12 +50,5 @@ class Ledger:
 
 def _ledger(unit: Unit, user: User, year: int) -> Ledger:
     """The 台账 table, kept until the next write (per audience: its rows are what the user may see)."""
-    tasks = list(unit_tasks(unit.pk, user, year))
-    groups = {g.pk for g in unit.groups.all()}
-    for task in tasks:
-        task.unit_roles = [  # type: ignore[attr-defined]
-            a.get_role_display() + (f"（{a.group.name}）" if a.group_id else "")
-            for a in task.assignments.all()
-            if a.unit_id == unit.pk or a.group_id in groups
-        ]
-    return Ledger(render_to_string("web/_ledger_table.html", {"rows": office_rows(tasks)}), len(tasks))
+    rows = unit_ledger(unit, user, year)
+    return Ledger(render_to_string("web/_ledger_table.html", {"rows": rows}), len(rows))

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django_htmx.middleware import HtmxDetails
 
 from duban.accounts.access import request_user
 from duban.accounts.models import User
@@ -22,21 +23,25 @@ from duban.common.memo import until_next_write
 from duban.core import clock
 from duban.plans.access import get_plan_for_user, get_task_for_user, tasks_visible_to, visibility_key
 from duban.plans.forms import TaskFilterForm
-from duban.plans.layout import office_rows
 from duban.plans.models import Goal, Plan, PlanPublication, PublicField, TaskUnit
 from duban.plans.selectors import TaskFilters, plan_categories, plan_table
-from duban.plans.table_html import plan_table_body
 from duban.reporting.forms import ExtensionForm, RoundOpenForm
-from duban.reporting.models import ReportingRound
 from duban.reporting.permissions import is_lead_reporter, is_lead_reviewer
-from duban.reporting.selectors import rounds_with_counts, task_lights
+from duban.reporting.selectors import RoundCounts, rounds_with_counts, task_lights
 from duban.reporting.services.reminders import reminders_for_task
 from duban.verification.access import can_see_findings
 from duban.verification.selectors import task_findings
+from duban.web.plan_table import plan_rows, plan_table_body
+
+
+class HtmxHttpRequest(HttpRequest):
+    """A request as django-htmx's middleware leaves it (the library's documented way to type it)."""
+
+    htmx: HtmxDetails
 
 
 @login_required
-def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     user, today = request_user(request), clock.today()
     plan = get_plan_for_user(user, pk)
     asked = [(name, request.GET.get(name, "")) for name in TaskFilterForm.base_fields]
@@ -46,7 +51,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         key, lambda: _plan_page_parts(plan, user, today, request.GET), scopes=(SHARED, plan_scope(plan.pk))
     )
     sides, table = kept.value
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         return HttpResponse(table)
     context = {
         "plan": plan,
@@ -69,7 +74,7 @@ class PlanSides:
     categories: list[str]
     units: list[tuple[int, str]]
     goals: list[Goal]
-    rounds: list[ReportingRound]
+    rounds: list[RoundCounts]
     live_values: dict[int, LiveValue]
     published_fields: list[str]
 
@@ -88,7 +93,7 @@ def _plan_page_parts(plan: Plan, user: User, today: dt.date, query: QueryDict) -
         categories=plan_categories(plan, user),
         units=list(units),
         goals=list(plan.goals.prefetch_related("indicators")),
-        rounds=list(rounds_with_counts(plan.pk)),
+        rounds=rounds_with_counts(plan.pk),
         live_values=live_values_for_plan(plan, user=user, today=today),
         published_fields=published or [],
     )
@@ -100,11 +105,8 @@ def _plan_table_html(plan: Plan, user: User, filters: TaskFilters, today: dt.dat
     """The office's table with each task's light: the costly part of the plan page, kept
     until the next write (its rows are what the user may see, so the key names the audience)."""
     views = plan_table(plan, user, filters)
-    lights = task_lights([t for v in views for t in v.tasks], today=today)
-    for view in views:
-        for task in view.tasks:
-            task.light = lights[task.pk]  # type: ignore[attr-defined]
-    sections = [(view.section, office_rows(view.tasks)) for view in views]
+    lights = task_lights([t.task for v in views for t in v.tasks], today=today)
+    sections = [(view.section, plan_rows(view.tasks, lights)) for view in views]
     has_deadlines = any(row.task.deadline_text for _, rows in sections for row in rows)
     body = plan_table_body(plan, sections, has_deadlines=has_deadlines)
     return render_to_string("web/_plan_table.html", {"body": body, "has_deadlines": has_deadlines})

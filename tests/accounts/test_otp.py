@@ -17,6 +17,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from duban.accounts.models import User
+from duban.accounts.selectors import account_list
 from duban.accounts.services import account_otp_reset
 from duban.auditlog.models import AuditEntry
 from tests.accounts.conftest import lands_on, log_in
@@ -137,6 +138,13 @@ def test_a_reset_authenticator_is_bound_again(wang: User, zhao: User) -> None:
     log_in(client, "wang")
     assert lands_on(client.get(reverse("plans:list")), "accounts:otp_setup")
     assert AuditEntry.objects.filter(actor=zhao, message="重置两步验证").exists()
+
+
+def test_the_account_list_says_who_has_a_confirmed_authenticator(wang: User, li: User, zhao: User) -> None:
+    otp_device(wang)
+    TOTPDevice.objects.create(user=li, name="扫码未确认", confirmed=False)
+    has_otp = {row.account.username: row.has_otp for row in account_list()}
+    assert has_otp == {"wang": True, "li": False, "zhao": False}
 
 
 def test_the_demo_switch_waives_the_requirement(wang: User, settings: Any) -> None:

@@ -13,8 +13,11 @@ from django.urls import reverse
 
 from duban.accounts.models import User
 from duban.auditlog.models import AuditEntry
-from duban.buildings.models import Building, BuildingAttachment
+from duban.buildings.choices import CarrierKind
+from duban.buildings.models import Building, BuildingAttachment, Carrier
+from duban.buildings.selectors import carrier_rows
 from duban.buildings.services.attachments import attachment_add
+from duban.units.models import Unit
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
@@ -40,6 +43,25 @@ def test_a_town_user_lists_only_its_own_buildings(
     page = client_for(li).get(reverse("buildings:list")).content.decode()
     assert qingyang_building.name in page
     assert yuecheng_building.name not in page
+
+
+def test_the_carrier_list_says_which_carriers_the_user_may_change(
+    li: User,
+    zhang: User,
+    qingyang: Unit,
+    qingyang_building: Building,
+    yuecheng_building: Building,
+    make_carrier: Callable[..., Carrier],
+) -> None:
+    make_carrier(qingyang_building, "青阳孵化器")
+    make_carrier(yuecheng_building, "青阳飞地", kind=CarrierKind.ENCLAVE, founding_unit=qingyang)
+    make_carrier(yuecheng_building, "月城孵化器")
+
+    def editable(user: User) -> dict[str, bool]:
+        return {row.carrier.name: row.editable for row in carrier_rows(user)}
+
+    assert editable(li) == {"青阳孵化器": True, "青阳飞地": True}
+    assert editable(zhang) == {"青阳孵化器": False, "青阳飞地": False, "月城孵化器": False}
 
 
 @pytest.mark.parametrize("persona", ["wang", "zhang"])

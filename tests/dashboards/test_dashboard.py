@@ -13,6 +13,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from duban.accounts.models import User
+from duban.core.clock import today
+from duban.core.lights import Light
+from duban.dashboards.selectors import dashboard, tasks_with_light
 from duban.demo import BUILDINGS_PLAN_2022
 from duban.plans.models import Plan
 from duban.plans.services.imports import plan_import_apply, plan_import_file
@@ -97,3 +100,17 @@ def test_the_count_columns_follow_their_headers(
     cells = table.split("<tbody>")[1].split('<td class="text-end">')[1:]
     overdue_cell = cells[headers.index("逾期")]
     assert "light=overdue" in overdue_cell
+
+
+def test_a_red_task_comes_with_its_light_and_its_lead_units(
+    november: ReportingRound, plan_2025: Plan, zhang: User
+) -> None:
+    overdue = task(plan_2025, "54")
+    overdue.deadline, overdue.deadline_text = dt.date(2025, 10, 31), "2025年10月底"
+    overdue.save()
+    red = {row.task: row for row in dashboard(zhang, today=today()).red_tasks}
+    assert red[overdue].light.light == Light.OVERDUE and red[overdue].lead_units == ["青阳镇"]
+    listed = tasks_with_light(
+        zhang, today=today(), light="overdue", plan=str(plan_2025.pk), category="", unit=""
+    )
+    assert [(row.task, row.light.light) for row in listed] == [(overdue, Light.OVERDUE)]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
@@ -138,6 +140,24 @@ def test_the_office_assigns_an_adhoc_task_with_a_default_deadline(
         "市住建局",
         "市水利局",
     ]
+
+
+def test_an_adhoc_tasks_source_document_is_kept_under_its_own_name(
+    wang: User, qingyang: object, client_for: Callable[[User], Client]
+) -> None:
+    minutes = b"%PDF-1.4\n"
+    client_for(wang).post(
+        reverse("reporting:adhoc_new"),
+        {
+            "source": "instruction",
+            "title": "加快推进青阳镇污水管网改造",
+            "lead_units": "青阳镇",
+            "document": SimpleUploadedFile("市领导批示.pdf", minutes, content_type="application/pdf"),
+        },
+    )
+    adhoc = Task.objects.get(title="加快推进青阳镇污水管网改造").adhoc
+    assert adhoc.document_name == "市领导批示.pdf"
+    assert (settings.UPLOAD_DIR / adhoc.document_path).read_bytes() == minutes
 
 
 def test_unfinished_tasks_carry_over_into_next_years_plan(

@@ -12,8 +12,9 @@ from django.urls import reverse
 
 from duban.accounts.models import User
 from duban.plans.models import Plan
-from duban.reporting.choices import Claim, Recurrence
+from duban.reporting.choices import Claim, Recurrence, ReportStatus
 from duban.reporting.models import ReportingRound, RoundRule
+from duban.reporting.selectors import RoundCounts, rounds_with_counts
 from duban.reporting.services.rounds import round_open, rounds_open_from_rules, rule_period
 from duban.reporting.services.transitions import ReportContent, report_transition
 from tests.reporting.conftest import task
@@ -25,6 +26,20 @@ def test_every_task_gets_one_report_owned_by_its_first_lead_unit(
     assert november.reports.count() == 73
     row1 = november.reports.get(task=task(plan_2025, "1"))
     assert row1.unit.name == "市自然资源规划局"  # 市自然资源规划局、霞科办 lead row 1
+
+
+def test_a_plans_rounds_count_their_reports_filed_waiting_and_accepted(
+    november: ReportingRound, plan_2025: Plan, wang: User
+) -> None:
+    october = round_open(actor=wang, plan=plan_2025, label="2025年10月", due_date=dt.date(2025, 10, 25))
+    ids = list(november.reports.values_list("pk", flat=True))
+    november.reports.filter(pk__in=ids[:2]).update(status=ReportStatus.UNIT_REVIEW)
+    november.reports.filter(pk__in=ids[2:5]).update(status=ReportStatus.SUBMITTED)
+    november.reports.filter(pk__in=ids[5:9]).update(status=ReportStatus.ACCEPTED)
+    november.reports.filter(pk__in=ids[9:10]).update(status=ReportStatus.RETURNED)
+    counts = {c.round: c for c in rounds_with_counts(plan_2025.pk)}
+    assert counts[november] == RoundCounts(november, total=73, submitted=9, waiting=3, accepted=4)
+    assert counts[october] == RoundCounts(october, total=73, submitted=0, waiting=0, accepted=0)
 
 
 def test_a_round_label_is_unique_per_plan(november: ReportingRound, plan_2025: Plan, wang: User) -> None:

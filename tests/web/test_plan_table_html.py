@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from django.test import Client
@@ -33,3 +34,15 @@ def test_merged_category_cells_span_their_rows(
     page = client_for(wang).get(reverse("plans:detail", args=[plan_2025.pk])).content.decode()
     spans = sum(int(part.split('"')[0]) for part in page.split('<td class="category" rowspan="')[1:])
     assert spans == plan_2025.tasks.count()  # every row under exactly one category cell
+
+
+def test_each_row_shows_its_own_tasks_light(
+    plan_2025: Plan, wang: User, client_for: Callable[[User], Client]
+) -> None:
+    overdue = plan_2025.tasks.get(seq="54", section__position=1)
+    overdue.deadline, overdue.deadline_text = dt.date(2025, 10, 31), "2025年10月底"
+    overdue.save()
+    page = client_for(wang).get(reverse("plans:detail", args=[plan_2025.pk])).content.decode()
+    row = next(row for row in page.split("<tr>") if f'href="/plans/tasks/{overdue.pk}/"' in row)
+    assert '<span class="light light-overdue" data-light="overdue">逾期</span>' in row
+    assert page.count('data-light="overdue"') == 1

@@ -23,7 +23,7 @@ def num(value: Any) -> str:
 
 @register.filter
 def live_met(live: LiveValue | None, indicator: Any) -> bool:
-    return bool(live) and live.meets(indicator.comparator, indicator.value)  # type: ignore[union-attr]
+    return live is not None and live.meets(indicator.comparator, indicator.value)
 
 
 @register.filter

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import hashlib
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
@@ -20,7 +21,6 @@ from duban.buildings.access import (
     buildings_visible_to,
     can_edit_building,
     can_edit_buildings,
-    can_edit_carrier,
     can_manage_buildings,
     can_see_buildings,
     get_attachment_for_user,
@@ -43,7 +43,7 @@ from duban.buildings.selectors import (
     building_list,
     building_page,
     building_units,
-    carrier_list,
+    carrier_rows,
 )
 from duban.buildings.services.attachments import CONTENT_TYPES, attachment_add, attachment_download_record
 from duban.buildings.services.buildings import building_create, building_update, carrier_save, renovation_save
@@ -58,18 +58,16 @@ PAGE_SIZE = 100
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _errors(form_or_error: object) -> str:
-    if isinstance(form_or_error, ValidationError):
-        return "；".join(form_or_error.messages)
-    return "；".join(e for errors in form_or_error.errors.values() for e in errors)  # type: ignore[attr-defined]
+def _errors(form: forms.BaseForm) -> str:
+    return "；".join(str(e) for errors in form.errors.values() for e in errors)
 
 
-def _add_errors(form: object, error: ValidationError) -> None:
+def _add_errors(form: forms.BaseForm, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)  # type: ignore[attr-defined]
+            form.add_error(field if field in form.fields else None, errors)
     else:
-        form.add_error(None, error.messages)  # type: ignore[attr-defined]
+        form.add_error(None, error.messages)
 
 
 @role_required(can_see_buildings, "查看楼宇信息库")
@@ -244,14 +242,11 @@ def renovation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(can_see_buildings, "查看科创载体")
 def carrier_list_view(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
-    carriers = list(carrier_list(user))
-    for carrier in carriers:
-        carrier.editable = can_edit_carrier(user, carrier)  # type: ignore[attr-defined]
-    context = {"carriers": carriers, "can_edit": can_edit_buildings(user)}
+    context = {"carriers": carrier_rows(user), "can_edit": can_edit_buildings(user)}
     return render(request, "buildings/carrier_list.html", context)
 
 
-def _editable_buildings(user: User) -> object:
+def _editable_buildings(user: User) -> QuerySet[Building]:
     if can_manage_buildings(user):
         return Building.objects.all()
     return buildings_visible_to(user).filter(unit=user.unit_id)
@@ -262,7 +257,7 @@ def carrier_new(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     buildings = _editable_buildings(user)
     initial = {"building": request.GET.get("building")} if request.GET.get("building") else {}
-    form = CarrierForm(request.POST or None, initial=initial, buildings=buildings)  # type: ignore[arg-type]
+    form = CarrierForm(request.POST or None, initial=initial, buildings=buildings)
     if request.method == "POST" and form.is_valid():
         try:
             carrier = carrier_save(actor=user, values=form.cleaned_data)
@@ -278,7 +273,7 @@ def carrier_new(request: HttpRequest) -> HttpResponse:
 def carrier_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     carrier = get_carrier_for_user(user, pk, write=True)
-    buildings = _editable_buildings(user) | Building.objects.filter(pk=carrier.building_id)  # type: ignore[operator]
+    buildings = _editable_buildings(user) | Building.objects.filter(pk=carrier.building_id)
     form = CarrierForm(request.POST or None, instance=carrier, buildings=buildings)
     if request.method == "POST" and form.is_valid():
         try:

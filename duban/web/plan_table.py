@@ -1,4 +1,4 @@
-"""The rows of the plan page's table in the office's layout, written out in Python.
+"""The plan page's table rows, each with its task's light, in the office's layout, written out in Python.
 
 The template engine spends about a quarter of a millisecond on each row of the 300-row
 table (25 nodes a row); this writes the same markup about ten times faster, and the plan
@@ -7,19 +7,43 @@ page is computed again after every write. Every text goes through ``escape``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from html import escape  # what django.utils.html.escape calls, without its lazy-string wrapper
 
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
-from duban.plans.layout import OfficeRow
-from duban.plans.models import Plan, Section
+from duban.plans.layout import category_spans
+from duban.plans.models import Plan, Section, Task
+from duban.plans.selectors import TableTask
+from duban.reporting.selectors import TaskLight
 
 EMPTY = '<tr><td colspan="10" class="text-center text-muted py-4">没有符合条件的任务</td></tr>'
 
 
+@dataclass(frozen=True)
+class PlanRow:
+    """A row of the plan page's table: the task, its units one a line, its light, and how many
+    rows its category cell spans (0: covered by the merged cell above)."""
+
+    task: Task
+    lead_lines: str
+    responsible_lines: str
+    light: TaskLight
+    category_rowspan: int
+
+
+def plan_rows(tasks: list[TableTask], lights: dict[int, TaskLight]) -> list[PlanRow]:
+    """One section's rows, its category cells merged over the tasks that share them."""
+    spans = category_spans([t.task.category for t in tasks])
+    return [
+        PlanRow(t.task, t.lead_lines, t.responsible_lines, lights[t.task.pk], span)
+        for t, span in zip(tasks, spans, strict=True)
+    ]
+
+
 def plan_table_body(
-    plan: Plan, sections: list[tuple[Section, list[OfficeRow]]], *, has_deadlines: bool
+    plan: Plan, sections: list[tuple[Section, list[PlanRow]]], *, has_deadlines: bool
 ) -> SafeString:
     if not sections:
         return mark_safe(EMPTY)
@@ -34,7 +58,7 @@ def plan_table_body(
     return mark_safe("\n".join(html))  # every text escaped in _row and above
 
 
-def _row(row: OfficeRow, has_deadlines: bool, task_url: str) -> str:
+def _row(row: PlanRow, has_deadlines: bool, task_url: str) -> str:
     task = row.task
     cells = [f'<td class="seq">{escape(task.seq)}</td>']
     if row.category_rowspan:
@@ -45,12 +69,12 @@ def _row(row: OfficeRow, has_deadlines: bool, task_url: str) -> str:
         f'<td class="col-text">{_lines(task.target)}</td>',
         f'<td class="col-text">{_lines(task.progress)}</td>',
         f'<td class="claim">{escape(_claim(task.completed, task.shortfall_reason))}</td>',
-        f'<td class="units">{escape(task.lead_lines)}</td>',  # type: ignore[attr-defined]
-        f'<td class="units">{escape(task.responsible_lines)}</td>',  # type: ignore[attr-defined]
+        f'<td class="units">{escape(row.lead_lines)}</td>',
+        f'<td class="units">{escape(row.responsible_lines)}</td>',
     ]
     if has_deadlines:
         cells.append(f"<td>{escape(task.deadline_text)}</td>")
-    light = task.light  # type: ignore[attr-defined]
+    light = row.light
     cells.append(
         f'<td class="d-print-none"><span class="light light-{light.light}" data-light="{light.light}">'
         f"{escape(light.label)}</span></td>"

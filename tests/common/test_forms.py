@@ -1,0 +1,26 @@
+"""A form's field is read as the class it was declared as, and a wrong class is refused."""
+
+from __future__ import annotations
+
+import pytest
+from django import forms
+
+from duban.common.forms import form_field
+
+
+class _Form(forms.Form):
+    unit = forms.TypedChoiceField(coerce=int, choices=[("7", "青阳镇")])
+    text = forms.CharField()
+
+
+def test_a_field_comes_back_as_its_own_class_and_is_the_forms_own_copy() -> None:
+    form = _Form()
+    unit = form_field(form, "unit", forms.ChoiceField)
+    unit.choices = [("8", "月城镇")]
+    assert unit is form.fields["unit"]
+    assert form_field(_Form(), "unit", forms.ChoiceField).choices == [("7", "青阳镇")]  # others keep theirs
+
+
+def test_asking_for_the_wrong_class_names_the_field() -> None:
+    with pytest.raises(TypeError, match=r"_Form\.text is a CharField, not a ChoiceField"):
+        form_field(_Form(), "text", forms.ChoiceField)
