@@ -16,7 +16,6 @@ from duban.core.lights import LABELS, SCHEMES, Light, LightConfig, TaskFacts, ta
 from duban.core.quantities import Quantity, find_quantities
 from duban.core.textdiff import text_diff
 from duban.exports import LaggingRow, RoundBulletinExport
-from duban.plans.access import tasks_visible_to
 from duban.plans.choices import TaskStatus
 from duban.plans.models import Indicator, Plan, Task
 from duban.reporting.choices import SUBMITTED_STATES, ReportStatus, RoundStatus
@@ -102,12 +101,6 @@ def _quantities(text: str) -> tuple[Quantity, ...]:
     """The numbers in a progress text, kept per text: the dashboard reads the lights of every
     task of the year each time it is counted, and most texts have not changed since."""
     return tuple(find_quantities(text))
-
-
-def reports_visible_to(user: User) -> QuerySet[ProgressReport]:
-    if user.sees_all_tasks:  # no subquery over every task: SQLite would list them all first
-        return ProgressReport.objects.all()
-    return ProgressReport.objects.filter(task__in=tasks_visible_to(user).values("id"))
 
 
 def unit_open_reports(user: User) -> QuerySet[ProgressReport]:

@@ -12,7 +12,7 @@ from duban.accounts.access import request_user
 from duban.accounts.models import User
 from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
-from duban.common.access import deny, role_required
+from duban.common.access import role_required
 from duban.common.roles import Role
 from duban.core import clock
 from duban.exports import render_round_bulletin_docx
@@ -21,10 +21,10 @@ from duban.intake.storage import store_upload, upload_path, upload_relative
 from duban.plans.access import get_plan_for_user, get_task_for_user
 from duban.plans.downloads import file_response
 from duban.reporting import forms
+from duban.reporting.access import get_report_for_user, reports_visible_to
 from duban.reporting.choices import SUBMITTED_STATES, AdhocSource, Claim, ReportStatus
 from duban.reporting.models import DeadlineExtension, ProgressReport, ReportAttachment, ReportingRound
 from duban.reporting.selectors import (
-    reports_visible_to,
     round_bulletin_export,
     unit_open_reports,
     unit_shared_reports,
@@ -52,24 +52,6 @@ def _is_supervisor(user: User) -> bool:
 
 def _errors(error: ValidationError) -> str:
     return "；".join(error.messages)
-
-
-def get_report_for_user(user: User, pk: int) -> ProgressReport:
-    reports = ProgressReport.objects.filter(pk=pk)
-    report = reports.select_related("round__plan", "task__plan", "unit", "updated_by").first()
-    if report is None or not _sees_report(user, report):
-        deny(user, f"填报 {pk}")
-        raise Http404("没有找到该填报")
-    return report
-
-
-def _sees_report(user: User, report: ProgressReport) -> bool:
-    """tasks_visible_to for one report, from the task's units the workflow reads anyway."""
-    if user.sees_all_tasks:
-        return True
-    if not (user.is_unit_user and user.unit_id):
-        return False
-    return any(user.unit_id in units for units in report.task.named_units.values())
 
 
 @login_required

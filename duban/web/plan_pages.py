@@ -25,8 +25,8 @@ from duban.plans.access import get_plan_for_user, get_task_for_user, tasks_visib
 from duban.plans.forms import TaskFilterForm
 from duban.plans.models import Goal, Plan, PlanPublication, PublicField, TaskUnit
 from duban.plans.selectors import TaskFilters, plan_categories, plan_table
+from duban.reporting.access import is_lead_reporter, is_lead_reviewer
 from duban.reporting.forms import ExtensionForm, RoundOpenForm
-from duban.reporting.permissions import is_lead_reporter, is_lead_reviewer
 from duban.reporting.selectors import RoundCounts, rounds_with_counts, task_lights
 from duban.reporting.services.reminders import reminders_for_task
 from duban.verification.access import can_see_findings

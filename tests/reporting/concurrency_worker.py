@@ -58,14 +58,14 @@ def _plan_2025():
 def targets() -> list[int]:
     """Report id per writer: the shared row for 0–7, then one other 青阳镇 report each."""
     from duban.accounts.models import User
-    from duban.reporting import permissions
+    from duban.reporting import access
     from duban.reporting.models import ProgressReport
 
     qingyang = User.objects.get(username="qingyang")
     reports = ProgressReport.objects.filter(round__plan=_plan_2025(), round__label__in=[r[0] for r in ROUNDS])
     reports = reports.select_related("round", "task").order_by("round__due_date", "task__position")
     hot = reports.get(round__label=HOT_ROUND, task__seq=HOT_ROW, task__section__position=1)
-    others = [r.pk for r in reports if r.pk != hot.pk and permissions.is_lead_reporter(qingyang, r.task)]
+    others = [r.pk for r in reports if r.pk != hot.pk and access.is_lead_reporter(qingyang, r.task)]
     if not others:
         raise SystemExit("青阳镇 leads no report besides row 14: nothing for writers 8–15")
     return [hot.pk] * SHARED_WRITERS + [others[i % len(others)] for i in range(WRITERS - SHARED_WRITERS)]

@@ -15,7 +15,7 @@ from duban.common.refusals import Refused
 from duban.ingest import IngestError, Where
 from duban.ingest.safety import check_file
 from duban.intake.storage import store_upload, upload_relative
-from duban.reporting import permissions
+from duban.reporting import access
 from duban.reporting.models import ProgressReport, ReportAttachment
 
 # Extension -> (content type, leading bytes); Office files go through the upload gate instead.
@@ -36,8 +36,7 @@ def attachment_add(
     *, actor: User, report: ProgressReport, chunks: Iterable[bytes], file_name: str
 ) -> ReportAttachment:
     if not (
-        permissions.is_lead_reporter(actor, report.task)
-        or permissions.is_responsible_reporter(actor, report.task)
+        access.is_lead_reporter(actor, report.task) or access.is_responsible_reporter(actor, report.task)
     ):
         raise Refused("只有牵头或责任单位的填报员可以上传附件")
     suffix = Path(file_name).suffix.lower()

@@ -15,13 +15,13 @@ from duban.core import clock
 from duban.core.dates import cn_date
 from duban.plans.models import Task
 from duban.plans.services.tasks import task_deadline_extend
-from duban.reporting import permissions
+from duban.reporting import access
 from duban.reporting.choices import ExtensionStatus
 from duban.reporting.models import DeadlineExtension
 
 
 def extension_request(*, actor: User, task: Task, new_deadline: dt.date, reason: str) -> DeadlineExtension:
-    if not (permissions.is_lead_reporter(actor, task) or permissions.is_lead_reviewer(actor, task)):
+    if not (access.is_lead_reporter(actor, task) or access.is_lead_reviewer(actor, task)):
         raise Refused("只有牵头单位可以申请延期")
     if not reason.strip():
         raise Refused("请说明延期理由")
@@ -51,7 +51,7 @@ def extension_request(*, actor: User, task: Task, new_deadline: dt.date, reason:
 def extension_decide(
     *, actor: User, extension: DeadlineExtension, approve: bool, note: str = ""
 ) -> DeadlineExtension:
-    if not permissions.is_supervisor(actor):
+    if not access.is_supervisor(actor):
         raise Refused("只有督办员可以审批延期申请")
     if extension.status != ExtensionStatus.PENDING:
         raise Refused("该申请已审批")

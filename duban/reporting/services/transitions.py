@@ -22,7 +22,7 @@ from duban.common.roles import Role
 from duban.core import clock
 from duban.plans.models import Task
 from duban.plans.services.tasks import task_progress_roll_up
-from duban.reporting import permissions
+from duban.reporting import access
 from duban.reporting.choices import Claim, ReportStatus
 from duban.reporting.models import ProgressReport, ReportVersion
 
@@ -40,18 +40,16 @@ class Transition:
 
 TRANSITIONS: dict[str, Transition] = {
     "save": Transition(
-        "保存草稿", frozenset({S.DRAFT, S.RETURNED}), permissions.is_lead_reporter, edits_content=True
+        "保存草稿", frozenset({S.DRAFT, S.RETURNED}), access.is_lead_reporter, edits_content=True
     ),
     "submit": Transition(
-        "提交", frozenset({S.DRAFT, S.RETURNED}), permissions.is_lead_reporter, edits_content=True
+        "提交", frozenset({S.DRAFT, S.RETURNED}), access.is_lead_reporter, edits_content=True
     ),
-    "unit_approve": Transition("单位审核通过", frozenset({S.UNIT_REVIEW}), permissions.is_lead_reviewer),
-    "unit_return": Transition("单位退回", frozenset({S.UNIT_REVIEW}), permissions.is_lead_reviewer, True),
-    "accept": Transition(
-        "通过", frozenset({S.SUBMITTED}), lambda user, task: permissions.is_supervisor(user)
-    ),
+    "unit_approve": Transition("单位审核通过", frozenset({S.UNIT_REVIEW}), access.is_lead_reviewer),
+    "unit_return": Transition("单位退回", frozenset({S.UNIT_REVIEW}), access.is_lead_reviewer, True),
+    "accept": Transition("通过", frozenset({S.SUBMITTED}), lambda user, task: access.is_supervisor(user)),
     "return": Transition(
-        "退回", frozenset({S.SUBMITTED}), lambda user, task: permissions.is_supervisor(user), True
+        "退回", frozenset({S.SUBMITTED}), lambda user, task: access.is_supervisor(user), True
     ),
 }
 

@@ -1,0 +1,60 @@
+"""Who may see and do what to a report: the lead unit files, its reviewer signs off, the office
+decides; the responsible units add what they contributed.
+
+A report is visible to whoever may see its task (duban/plans/access.py): in its queryset form
+``reports_visible_to``, in its single-object form ``get_report_for_user``, which reads the task's
+units the workflow reads anyway instead of a subquery over every task."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from duban.accounts.models import User
+from duban.common.access import found_or_404
+from duban.common.roles import Role
+from duban.plans.access import tasks_visible_to
+from duban.plans.choices import UnitRole
+from duban.plans.models import Task
+from duban.reporting.models import ProgressReport
+
+
+def unit_ids_of(task: Task, role: UnitRole) -> set[int]:
+    """Units named on the task in this role, directly or as members of a named group."""
+    return task.named_units.get(role, set())
+
+
+def is_lead_reporter(user: User, task: Task) -> bool:
+    return user.role == Role.REPORTER and user.unit_id in unit_ids_of(task, UnitRole.LEAD)
+
+
+def is_lead_reviewer(user: User, task: Task) -> bool:
+    return user.role == Role.UNIT_REVIEWER and user.unit_id in unit_ids_of(task, UnitRole.LEAD)
+
+
+def is_responsible_reporter(user: User, task: Task) -> bool:
+    return user.role == Role.REPORTER and user.unit_id in unit_ids_of(task, UnitRole.RESPONSIBLE)
+
+
+def is_supervisor(user: User) -> bool:
+    return user.role == Role.SUPERVISOR
+
+
+def reports_visible_to(user: User) -> QuerySet[ProgressReport]:
+    if user.sees_all_tasks:  # no subquery over every task: SQLite would list them all first
+        return ProgressReport.objects.all()
+    return ProgressReport.objects.filter(task__in=tasks_visible_to(user).values("id"))
+
+
+def report_visible_to(user: User, report: ProgressReport) -> bool:
+    if user.sees_all_tasks:
+        return True
+    if not (user.is_unit_user and user.unit_id):
+        return False
+    return any(user.unit_id in units for units in report.task.named_units.values())
+
+
+def get_report_for_user(user: User, pk: int) -> ProgressReport:
+    found = ProgressReport.objects.filter(pk=pk)
+    report = found.select_related("round__plan", "task__plan", "unit", "updated_by").first()
+    visible = report if report is not None and report_visible_to(user, report) else None
+    return found_or_404(visible, user, f"填报 {pk}", "没有找到该填报")
