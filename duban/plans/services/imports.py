@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -22,17 +21,18 @@ from duban.ingest.interpret import interpret_document
 from duban.ingest.model import Document
 from duban.intake.importers import Applied, Importer
 from duban.intake.services import intake_apply, intake_upload, intake_upload_file
-from duban.plans.choices import TaskStatus, UnitRole
-from duban.plans.models import Goal, ImportBatch, Indicator, Plan, Section, Task, TaskUnit
+from duban.plans.choices import STATUS_BY_COMPLETED, DeadlineKind
+from duban.plans.models import Goal, ImportBatch, Indicator, Plan, Section, Task
 from duban.plans.previews import ImportPreview, import_preview
 from duban.plans.selectors import task_key, unit_names_written
+from duban.plans.services.tasks import (
+    UnitResolver,
+    section_get_or_create,
+    task_assign_units,
+    task_create,
+)
 from duban.plans.signals import plan_indicators_replaced
-from duban.units.choices import NameMatch
-from duban.units.models import Unit, UnitGroup
-from duban.units.selectors import UnitNameMatch
-from duban.units.services import unit_alias_add, unit_create
 
-NEW_UNIT = "new"
 TASK_FIELDS = ("category", "title", "target", "progress", "completed", "shortfall_reason", "deadline_text")
 
 
@@ -77,7 +77,7 @@ class PlanImporter(Importer[ImportBatch, PlanDoc, ImportPreview]):
         return import_preview(batch)
 
     def apply(self, batch: ImportBatch, preview: ImportPreview) -> Applied:
-        resolver = _UnitResolver(self.actor, self.unit_choices, preview)
+        resolver = UnitResolver(actor=self.actor, choices=self.unit_choices, matches=preview.units)
         created = preview.existing is None
         plan = _plan_save(preview.existing, preview.doc, batch)
         counts = _sections_sync(self.actor, plan, preview.doc.sections, resolver)
@@ -97,41 +97,8 @@ def _plan_save(plan: Plan | None, doc: PlanDoc, batch: ImportBatch) -> Plan:
     return plan
 
 
-class _UnitResolver:
-    """Turns names as written into units or groups, creating units and aliases as chosen."""
-
-    def __init__(self, actor: User | None, choices: Mapping[str, str], preview: ImportPreview) -> None:
-        self.actor, self.choices, self.preview = actor, choices, preview
-        self.resolved: dict[str, Unit | UnitGroup] = {}
-
-    @cached_property
-    def matches(self) -> dict[str, UnitNameMatch]:
-        """The preview's matches, all names at once. Storing adds units and aliases only under
-        the name being resolved, so another name can at most turn from new to similar, and
-        those two resolve alike: to a new unit, or to the alias chosen for it."""
-        return {m.name: m for m in self.preview.units}
-
-    def resolve(self, name: str) -> Unit | UnitGroup:
-        if name not in self.resolved:
-            self.resolved[name] = self._resolve(name)
-        return self.resolved[name]
-
-    def _resolve(self, name: str) -> Unit | UnitGroup:
-        match = self.matches[name]
-        choice = self.choices.get(name, "")
-        if choice and choice != NEW_UNIT and match.match in (NameMatch.SIMILAR, NameMatch.NEW):
-            unit = Unit.objects.get(pk=int(choice))
-            unit_alias_add(actor=self.actor, unit=unit, name=name)
-            return unit
-        if match.unit is not None:
-            return match.unit
-        if match.group is not None:
-            return match.group
-        return unit_create(actor=self.actor, name=name)
-
-
 def _sections_sync(
-    actor: User | None, plan: Plan, sections: list[SectionDoc], resolver: _UnitResolver
+    actor: User | None, plan: Plan, sections: list[SectionDoc], resolver: UnitResolver
 ) -> dict[str, int]:
     """Create, update in place or delete sections and tasks so the plan matches the file."""
     existing = {task_key(t.section.title, t.seq, t.title): t for t in plan.tasks.select_related("section")}
@@ -139,7 +106,7 @@ def _sections_sync(
     counts = {"added": 0, "changed": 0, "removed": 0, "unchanged": 0}
     position = 0
     for section_position, section_doc in enumerate(sections, start=1):
-        section = _section_save(plan, section_doc.title, section_position)
+        section = _section_placed(plan, section_doc.title, section_position)
         kept_sections.add(section.pk)
         for task_doc in section_doc.tasks:
             position += 1
@@ -154,25 +121,23 @@ def _sections_sync(
     return counts
 
 
-def _section_save(plan: Plan, title: str, position: int) -> Section:
-    section = plan.sections.filter(title=title).first() or Section(plan=plan, title=title)
-    section.position = position
-    section.full_clean()
-    section.save()
+def _section_placed(plan: Plan, title: str, position: int) -> Section:
+    """The plan's section of this title at the place the file gives it (files reorder sections)."""
+    section = section_get_or_create(plan=plan, title=title, position=position)
+    if section.position != position:
+        section.position = position
+        section.save(update_fields=["position"])
     return section
 
 
-def _task_values(task_doc: TaskDoc) -> dict[str, Any]:
-    status = {True: TaskStatus.DONE, False: TaskStatus.NOT_DONE}.get(
-        task_doc.completed, TaskStatus.IN_PROGRESS
-    )
+def _task_fields(task_doc: TaskDoc) -> dict[str, Any]:
+    """A row's fields as the import stores them."""
     values = {name: getattr(task_doc, name) for name in TASK_FIELDS}
     values.update(
         seq=task_doc.seq,
         deadline=task_doc.deadline,
-        deadline_kind=task_doc.deadline_kind.value,
+        deadline_kind=DeadlineKind(task_doc.deadline_kind.value),
         source_ref=task_doc.source_ref.as_dict() if task_doc.source_ref else {},
-        status=status,
     )
     return values
 
@@ -184,51 +149,37 @@ def _task_save(
     section: Section,
     position: int,
     task_doc: TaskDoc,
-    resolver: _UnitResolver,
+    resolver: UnitResolver,
 ) -> str:
-    values = _task_values(task_doc)
+    fields = _task_fields(task_doc)
     units_before = unit_names_written(task) if task else None
-    outcome = "added" if task is None else "unchanged"
     if task is None:
-        task = Task(plan=plan, section=section, position=position, **values)
+        task, outcome = task_create(section=section, position=position, **fields), "added"
     else:
-        before = {name: getattr(task, name) for name in TASK_FIELDS}
-        for name, value in values.items():
-            setattr(task, name, value)
-        task.section, task.position = section, position
-        task.full_clean()
-        changes = {k: [v, values[k]] for k, v in before.items() if v != values[k]}
-        if changes:
-            outcome = "changed"
-            audit_record(actor=actor, action=Action.UPDATE, obj=task, changes=changes, message="重新导入")
-    task.full_clean()
-    task.save()
+        outcome = "changed" if _task_update(actor, task, section, position, fields) else "unchanged"
     units_after = (task_doc.lead_units, task_doc.responsible_units)
     if units_before != units_after:
-        _assignments_replace(task, units_after, resolver)
-        if outcome == "unchanged":
-            outcome = "changed"
+        task_assign_units(task=task, leads=units_after[0], responsible=units_after[1], resolver=resolver)
+        outcome = "added" if outcome == "added" else "changed"
     _task_indicators_replace(plan, task, task_doc.indicators)
     return outcome
 
 
-def _assignments_replace(task: Task, names: tuple[list[str], list[str]], resolver: _UnitResolver) -> None:
-    task.assignments.all().delete()
-    rows = []
-    for role, role_names in zip((UnitRole.LEAD, UnitRole.RESPONSIBLE), names, strict=True):
-        seen: set[tuple[str, int]] = set()
-        for position, name in enumerate(role_names):
-            target = resolver.resolve(name)
-            identity = (type(target).__name__, target.pk)
-            if identity in seen:  # two spellings of one unit on the same row
-                continue
-            seen.add(identity)
-            unit = target if isinstance(target, Unit) else None
-            group = target if isinstance(target, UnitGroup) else None
-            rows.append(
-                TaskUnit(task=task, unit=unit, group=group, role=role, position=position, written_as=name)
-            )
-    TaskUnit.objects.bulk_create(rows)
+def _task_update(
+    actor: User | None, task: Task, section: Section, position: int, fields: dict[str, Any]
+) -> bool:
+    """Write the file's row over the stored one; audit and say whether a field changed."""
+    values = fields | {"status": STATUS_BY_COMPLETED[fields["completed"]]}
+    before = {name: getattr(task, name) for name in TASK_FIELDS}
+    for name, value in values.items():
+        setattr(task, name, value)
+    task.section, task.position = section, position
+    task.full_clean()
+    task.save()
+    changes = {k: [v, values[k]] for k, v in before.items() if v != values[k]}
+    if changes:
+        audit_record(actor=actor, action=Action.UPDATE, obj=task, changes=changes, message="重新导入")
+    return bool(changes)
 
 
 def _task_indicators_replace(plan: Plan, task: Task, indicators: list[quantities.Indicator]) -> None:

@@ -9,7 +9,7 @@ has always written stays the step's own.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django.db import transaction
@@ -101,17 +101,29 @@ class UnitResolver:
     ``choices`` is an import preview's answer per name: ``NEW_UNIT``, or the id of the unit
     a new or similar name means (the name then becomes that unit's alias). A name without
     a choice is its unit, its alias's unit or its group, and otherwise a new unit.
+    ``matches`` are the directory matches a preview already made: they stay true while the
+    import stores, since it adds units and aliases only under the name being resolved — another
+    name can at most turn from new to similar, and those two resolve alike.
     """
 
-    def __init__(self, *, actor: User | None, choices: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        actor: User | None,
+        choices: Mapping[str, str] | None = None,
+        matches: Iterable[UnitNameMatch] = (),
+    ) -> None:
         self.actor, self.choices = actor, choices or {}
+        self.known = {match.name: match for match in matches}
         self.resolved: dict[str, Unit | UnitGroup] = {}
 
     def resolve(self, names: Sequence[str]) -> list[Unit | UnitGroup]:
-        """Each name's unit or group; the names not seen before are matched against the directory at once."""
+        """Each name's unit or group; names not matched before are matched against the directory at once."""
         unseen = [name for name in dict.fromkeys(names) if name not in self.resolved]
-        for match in unit_names_match(unseen) if unseen else []:
-            self.resolved[match.name] = self._target(match)
+        unknown = [name for name in unseen if name not in self.known]
+        self.known |= {match.name: match for match in (unit_names_match(unknown) if unknown else [])}
+        for name in unseen:
+            self.resolved[name] = self._target(self.known[name])
         return [self.resolved[name] for name in names]
 
     def _target(self, match: UnitNameMatch) -> Unit | UnitGroup:
