@@ -33,6 +33,8 @@ from duban.units.selectors import UnitNameMatch
 from duban.units.services import unit_alias_add, unit_create
 
 NEW_UNIT = "new"
+# 是否完成 as written: 是, 否, or blank while the work goes on.
+STATUS_BY_COMPLETED = {True: TaskStatus.DONE, False: TaskStatus.NOT_DONE, None: TaskStatus.IN_PROGRESS}
 TASK_FIELDS = ("category", "title", "target", "progress", "completed", "shortfall_reason", "deadline_text")
 
 
@@ -54,6 +56,7 @@ def plan_import_apply(*, actor: User | None, batch: ImportBatch, unit_choices: M
     preview proposed (existing, alias or group; new for unknown names).
     """
     intake_apply(importer=PlanImporter(actor=actor, unit_choices=unit_choices), batch=batch)
+    assert batch.plan is not None  # PlanImporter.apply set it, or intake_apply raised
     return batch.plan
 
 
@@ -163,9 +166,7 @@ def _section_save(plan: Plan, title: str, position: int) -> Section:
 
 
 def _task_values(task_doc: TaskDoc) -> dict[str, Any]:
-    status = {True: TaskStatus.DONE, False: TaskStatus.NOT_DONE}.get(
-        task_doc.completed, TaskStatus.IN_PROGRESS
-    )
+    status = STATUS_BY_COMPLETED[task_doc.completed]
     values = {name: getattr(task_doc, name) for name in TASK_FIELDS}
     values.update(
         seq=task_doc.seq,
@@ -247,14 +248,22 @@ def _goals_replace(plan: Plan, goals: list[GoalDoc]) -> None:
         )
 
 
-def _indicator(plan: Plan, found: quantities.Indicator, position: int, **owner: Any) -> Indicator:
+def _indicator(
+    plan: Plan,
+    found: quantities.Indicator,
+    position: int,
+    *,
+    goal: Goal | None = None,
+    task: Task | None = None,
+) -> Indicator:
     return Indicator(
         plan=plan,
+        goal=goal,
+        task=task,
         text=found.text,
         metric=found.metric[:200],
         comparator=found.comparator,
         value=found.value,
         unit=found.unit,
         position=position,
-        **owner,
     )
