@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from typing import TypedDict
 
 import dj_database_url
 import django_stubs_ext
@@ -278,7 +279,15 @@ def env_int(name: str, default: int) -> int:
 
 
 # Supervision: status lights, reminders, ad-hoc deadlines.
-DUBAN_LIGHTS = {
+class LightOptions(TypedDict):
+    """The shape of DUBAN_LIGHTS, so that the code reading it gets an int and a float, not objects."""
+
+    scheme: str
+    due_soon_days: int
+    behind_margin: float
+
+
+DUBAN_LIGHTS: LightOptions = {
     "scheme": env_str("DUBAN_LIGHT_SCHEME", "green-yellow-red"),  # or blue-yellow-red (duban/core/lights.py)
     "due_soon_days": env_int("DUBAN_DUE_SOON_DAYS", 7),
     "behind_margin": float(env_str("DUBAN_BEHIND_MARGIN", "0.15")),

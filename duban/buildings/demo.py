@@ -494,7 +494,7 @@ APPEALS = {
         ),
     ),
 }
-BINDINGS = {  # plan indicator metric → measure and params
+BINDINGS: dict[str, tuple[str, dict[str, object]]] = {  # plan indicator metric → measure and params
     "改造楼宇数量": ("renovated_buildings", {}),
     "改造楼宇": ("renovated_buildings", {}),
     "5万平方米以上改造楼宇": ("renovated_large_buildings", {}),
@@ -508,8 +508,8 @@ def _unit(name: str) -> Unit:
     return Unit.objects.filter(name=name).first() or unit_create(actor=None, name=name)
 
 
-def demo_buildings_load(actor: User | None = None) -> list[str]:
-    """Add the demo buildings, carriers, evaluations and goal bindings; returns what was done."""
+def demo_buildings_load(actor: User) -> list[str]:
+    """Add the demo buildings, carriers, evaluations and bindings as the office; returns what was done."""
     done = []
     added = sum(_building_ensure(actor, demo) for demo in BUILDINGS)
     done.append(
@@ -523,7 +523,7 @@ def demo_buildings_load(actor: User | None = None) -> list[str]:
     return done
 
 
-def _building_ensure(actor: User | None, demo: Demo) -> int:
+def _building_ensure(actor: User, demo: Demo) -> int:
     unit = _unit(demo.unit)
     if Building.objects.filter(unit=unit, name=demo.name).exists():
         return 0
@@ -552,7 +552,7 @@ def _building_ensure(actor: User | None, demo: Demo) -> int:
     return 1
 
 
-def _carrier_ensure(actor: User | None, demo: DemoCarrier) -> int:
+def _carrier_ensure(actor: User, demo: DemoCarrier) -> int:
     building = Building.objects.filter(name=demo.building).first()
     if building is None or Carrier.objects.filter(building=building, name=demo.name).exists():
         return 0
@@ -570,7 +570,7 @@ def _carrier_ensure(actor: User | None, demo: DemoCarrier) -> int:
     return 1
 
 
-def _scheme_ensure(actor: User | None, year: int) -> str:
+def _scheme_ensure(actor: User, year: int) -> str:
     if EvaluationScheme.objects.filter(year=year).exists():
         return f"已存在：{year}年科创载体考评"
     rules = {
@@ -582,7 +582,7 @@ def _scheme_ensure(actor: User | None, year: int) -> str:
         "warning_line": Decimal(40),
         "pass_line": Decimal(50),
     }
-    scheme = scheme_save(actor=actor, values=rules, indicators=list(INDICATORS))  # type: ignore[arg-type]
+    scheme = scheme_save(actor=actor, values=rules, indicators=list(INDICATORS))
     indicators = list(scheme.indicators.all())
     carriers = {c.name: c.pk for c in Carrier.objects.filter(name__in=list(SCORES[year]))}
     values = {
@@ -591,15 +591,13 @@ def _scheme_ensure(actor: User | None, year: int) -> str:
         if name in carriers
         for indicator, value in zip(indicators, row, strict=True)
     }
-    scores_set(actor=actor, scheme=scheme, values=values)  # type: ignore[arg-type]
-    results = evaluation_compute(actor=actor, scheme=scheme)  # type: ignore[arg-type]
+    scores_set(actor=actor, scheme=scheme, values=values)
+    results = evaluation_compute(actor=actor, scheme=scheme)
     _appeals_add(actor, results, APPEALS.get(year, ()))
     return f"演示考评：{scheme.title}（{len(results)} 个载体）"
 
 
-def _appeals_add(
-    actor: User | None, results: list[EvaluationResult], appeals: tuple[DemoAppeal, ...]
-) -> None:
+def _appeals_add(actor: User, results: list[EvaluationResult], appeals: tuple[DemoAppeal, ...]) -> None:
     """A town appeals its warning card; the office answers some of them."""
     by_name = {r.carrier.name: r for r in results}
     for demo in appeals:
@@ -608,13 +606,13 @@ def _appeals_add(
             continue
         town = result.carrier.building.unit
         filer = User.objects.filter(unit=town, role__in=[Role.REPORTER, Role.UNIT_REVIEWER]).first() or actor
-        appeal = appeal_file(actor=filer, result=result, reason=demo.reason)  # type: ignore[arg-type]
+        appeal = appeal_file(actor=filer, result=result, reason=demo.reason)
         if demo.decision is not None:
             outcome, note = demo.decision
-            appeal_decide(actor=actor, appeal=appeal, outcome=outcome, note=note)  # type: ignore[arg-type]
+            appeal_decide(actor=actor, appeal=appeal, outcome=outcome, note=note)
 
 
-def _bindings_ensure(actor: User | None) -> str:
+def _bindings_ensure(actor: User) -> str:
     indicators = Indicator.objects.filter(plan__title=BUILDINGS_PLAN, metric__in=list(BINDINGS))
     bound = 0
     towns = [u.pk for u in Unit.objects.filter(name__in=TOWNS)]
@@ -623,6 +621,6 @@ def _bindings_ensure(actor: User | None) -> str:
             continue
         measure, params = BINDINGS[indicator.metric]
         params = {**params, "towns": towns} if "towns" in params else params
-        goal_bind(actor=actor, indicator=indicator, measure=measure, params=params)  # type: ignore[arg-type]
+        goal_bind(actor=actor, indicator=indicator, measure=measure, params=params)
         bound += 1
     return f"目标统计口径：新绑定 {bound} 项"

@@ -4,13 +4,23 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
+from django.forms.formsets import BaseFormSet
+from django.http import QueryDict
 
 from duban.accounts.models import User
 from duban.buildings.access import can_manage_buildings
 from duban.buildings.choices import BuildingState, CarrierLevel, Outcome, OwnerType
 from duban.buildings.measures import MEASURE_CHOICES
-from duban.buildings.models import Building, Carrier, EvaluationIndicator, EvaluationScheme, Renovation
+from duban.buildings.models import (
+    Building,
+    Carrier,
+    EvaluationIndicator,
+    EvaluationScheme,
+    GoalBinding,
+    Renovation,
+)
 from duban.buildings.selectors import BuildingFilters
 from duban.common.forms import form_field
 from duban.core import clock
@@ -68,7 +78,7 @@ def _unit_choices() -> QuerySet[Unit]:
     return Unit.objects.filter(kind__in=[UnitKind.TOWN, UnitKind.PARK]).order_by("name")
 
 
-class BuildingForm(BootstrapMixin, forms.ModelForm):  # type: ignore[type-arg]
+class BuildingForm(BootstrapMixin, forms.ModelForm[Building]):
     changed_on = forms.DateField(
         label="变更日期", required=False, widget=DateInput(), help_text="变化实际发生的日期，默认今天"
     )
@@ -96,8 +106,9 @@ class BuildingForm(BootstrapMixin, forms.ModelForm):  # type: ignore[type-arg]
         unit_field = form_field(self, "unit", forms.ModelChoiceField)
         if can_manage_buildings(user):
             unit_field.queryset = Unit.objects.order_by("name")
-        else:
-            unit_field.queryset = Unit.objects.filter(pk=user.unit_id)
+        else:  # a town's user: only its own unit (none without one)
+            own = Unit.objects.filter(pk=user.unit_id) if user.unit_id is not None else Unit.objects.none()
+            unit_field.queryset = own
             unit_field.disabled = True
             self.initial["unit"] = user.unit_id
         if self.instance.pk is None:
@@ -110,7 +121,7 @@ class BuildingForm(BootstrapMixin, forms.ModelForm):  # type: ignore[type-arg]
         return {k: v for k, v in self.cleaned_data.items() if k != "changed_on"}
 
 
-class RenovationForm(BootstrapMixin, forms.ModelForm):  # type: ignore[type-arg]
+class RenovationForm(BootstrapMixin, forms.ModelForm[Renovation]):
     class Meta:
         model = Renovation
         fields = [
@@ -137,14 +148,14 @@ class RenovationForm(BootstrapMixin, forms.ModelForm):  # type: ignore[type-arg]
         return data
 
 
-class TownBuildingField(forms.ModelChoiceField):  # type: ignore[type-arg]
+class TownBuildingField(forms.ModelChoiceField[Building]):
     """Buildings named with their town: two towns may each have a 1号楼."""
 
     def label_from_instance(self, obj: Building) -> str:
         return f"{obj.unit.name} · {obj.name}"
 
 
-class CarrierForm(BootstrapMixin, forms.ModelForm):  # type: ignore[type-arg]
+class CarrierForm(BootstrapMixin, forms.ModelForm[Carrier]):
     class Meta:
         model = Carrier
         fields = [
@@ -181,9 +192,9 @@ class AttachmentForm(forms.Form):
 class UploadForm(forms.Form):
     file = forms.FileField(label="Excel 工作簿（.xlsx）")
 
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(".xlsx"):
+    def clean_file(self) -> UploadedFile:
+        upload: UploadedFile = self.cleaned_data["file"]
+        if not (upload.name or "").lower().endswith(".xlsx"):
             raise forms.ValidationError("只接受 Excel 工作簿（.xlsx）")
         return upload
 
@@ -191,7 +202,7 @@ class UploadForm(forms.Form):
 # ---------------------------------------------------------------- evaluation
 
 
-class SchemeForm(BootstrapMixin, forms.ModelForm):  # type: ignore[type-arg]
+class SchemeForm(BootstrapMixin, forms.ModelForm[EvaluationScheme]):
     class Meta:
         model = EvaluationScheme
         fields = [
@@ -209,7 +220,7 @@ class SchemeForm(BootstrapMixin, forms.ModelForm):  # type: ignore[type-arg]
         self._style()
 
 
-class IndicatorForm(BootstrapMixin, forms.ModelForm):  # type: ignore[type-arg]
+class IndicatorForm(BootstrapMixin, forms.ModelForm[EvaluationIndicator]):
     class Meta:
         model = EvaluationIndicator
         fields = ["name", "unit", "weight", "max_value"]
@@ -230,7 +241,9 @@ DEFAULT_INDICATORS = (
 )
 
 
-def indicator_formset(data: Any = None, scheme: EvaluationScheme | None = None, blank: int = 2) -> Any:
+def indicator_formset(
+    data: QueryDict | None = None, scheme: EvaluationScheme | None = None, blank: int = 2
+) -> BaseFormSet[IndicatorForm]:
     """The scheme's indicators; a new scheme starts from last year's, or from the usual four."""
     source = scheme or EvaluationScheme.objects.order_by("-year").first()
     initial = [
@@ -241,7 +254,7 @@ def indicator_formset(data: Any = None, scheme: EvaluationScheme | None = None, 
     return formset_class(data, initial=initial, prefix="indicators")
 
 
-def indicator_rows(formset: Any) -> list[dict[str, Any]]:
+def indicator_rows(formset: BaseFormSet[IndicatorForm]) -> list[dict[str, Any]]:
     return [
         {k: f.cleaned_data[k] for k in ("name", "unit", "weight", "max_value")}
         for f in formset.forms
@@ -332,7 +345,7 @@ class GoalBindingForm(BootstrapMixin, forms.Form):
         self._style()
 
     @staticmethod
-    def initial_for(binding: Any) -> dict[str, Any]:
+    def initial_for(binding: GoalBinding | None) -> dict[str, Any]:
         if binding is None:
             return {}
         return {"measure": binding.measure, **binding.params}

@@ -9,10 +9,9 @@ the 30 栋 against the list behind it. ``MEASURES`` names them for ``GoalBinding
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
 from django.db.models import Q, Sum
 
@@ -40,7 +39,7 @@ class LiveValue:
     value: Decimal
     unit: str
     explanation: str
-    items: list[Any] = field(default_factory=list)  # the Building or Carrier objects counted
+    items: Sequence[Building | Carrier] = field(default_factory=list)  # what was counted
     breakdown: list[LiveRow] = field(default_factory=list)
 
     def meets(self, comparator: str, target: Decimal) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TypedDict
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -24,7 +25,14 @@ from duban.buildings.choices import (
 )
 from duban.intake.models import IntakeBatch
 
-AREA = {"max_digits": 12, "decimal_places": 2, "validators": [MinValueValidator(Decimal(0))]}
+
+class _DecimalOptions(TypedDict):
+    max_digits: int
+    decimal_places: int
+    validators: list[MinValueValidator]
+
+
+AREA: _DecimalOptions = {"max_digits": 12, "decimal_places": 2, "validators": [MinValueValidator(Decimal(0))]}
 
 
 class Building(models.Model):
@@ -37,8 +45,8 @@ class Building(models.Model):
     )
     owner_type = models.CharField("产权类型", max_length=20, choices=OwnerType.choices)
     owner = models.CharField("产权单位", max_length=200, blank=True)
-    floor_area_m2 = models.DecimalField("建筑面积（平方米）", **AREA)  # type: ignore[arg-type]
-    land_area_m2 = models.DecimalField("土地面积（平方米）", null=True, blank=True, **AREA)  # type: ignore[arg-type]
+    floor_area_m2 = models.DecimalField("建筑面积（平方米）", **AREA)
+    land_area_m2 = models.DecimalField("土地面积（平方米）", null=True, blank=True, **AREA)
     land_tenure = models.CharField("土地性质", max_length=50, blank=True)
     land_use = models.CharField("用地性质", max_length=50, blank=True)
     building_state = models.CharField(
@@ -124,7 +132,7 @@ class Renovation(models.Model):
     building = models.ForeignKey(Building, on_delete=models.CASCADE, related_name="renovations")
     title = models.CharField("项目名称", max_length=200)
     investor = models.CharField("投资主体", max_length=200, blank=True)
-    area_m2 = models.DecimalField("改造面积（平方米）", null=True, blank=True, **AREA)  # type: ignore[arg-type]
+    area_m2 = models.DecimalField("改造面积（平方米）", null=True, blank=True, **AREA)
     planned_start = models.DateField("计划开工日期", null=True, blank=True)
     planned_finish = models.DateField("计划完工日期", null=True, blank=True)
     started_on = models.DateField("开工日期", null=True, blank=True)
@@ -156,7 +164,7 @@ class Carrier(models.Model):
         "级别", max_length=20, choices=CarrierLevel.choices, default=CarrierLevel.UNRATED
     )
     operator = models.CharField("运营机构", max_length=200, blank=True)
-    area_m2 = models.DecimalField("面积（平方米）", **AREA)  # type: ignore[arg-type]
+    area_m2 = models.DecimalField("面积（平方米）", **AREA)
     building = models.ForeignKey(
         Building, verbose_name="所在楼宇", on_delete=models.PROTECT, related_name="carriers"
     )

@@ -13,12 +13,13 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 
 from duban.accounts.models import User
 from duban.buildings.access import can_manage_buildings
 from duban.buildings.choices import BuildingState
 from duban.buildings.models import Building, BuildingImport, Carrier, EvaluationIndicator, EvaluationScheme
-from duban.buildings.services.buildings import TRACKED, shown
+from duban.buildings.services.buildings import TRACKED, field_label, shown
 from duban.buildings.sheet import (
     BY_FIELD,
     CellError,
@@ -189,7 +190,7 @@ def _compare(row: PreviewRow, columns: dict[str, int]) -> None:
     row.shown = {BY_FIELD[n].header: shown(candidate, n) for n in columns}
     if row.building is not None:
         row.changes = {
-            str(Building._meta.get_field(n).verbose_name): (shown(row.building, n), shown(candidate, n))
+            field_label(Building, n): (shown(row.building, n), shown(candidate, n))
             for n in TRACKED
             if shown(row.building, n) != shown(candidate, n)
         }
@@ -225,7 +226,7 @@ class ScoreImportPreview:
         return [*self.problems, *(p for r in self.rows for p in r.problems)]
 
 
-def score_import_preview(batch: BuildingImport, visible: Any) -> ScoreImportPreview:
+def score_import_preview(batch: BuildingImport, visible: QuerySet[Carrier]) -> ScoreImportPreview:
     """``visible`` is the queryset of carriers the actor may score (the office: all of them)."""
     assert batch.scheme is not None
     scheme, data = batch.scheme, batch.parsed

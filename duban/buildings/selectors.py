@@ -16,11 +16,14 @@ from duban.buildings.measures import MEASURES, LiveValue
 from duban.buildings.models import (
     Appeal,
     Building,
+    BuildingAttachment,
+    BuildingChange,
     Carrier,
     EvaluationResult,
     EvaluationScheme,
     EvaluationScore,
     GoalBinding,
+    Renovation,
 )
 from duban.core import clock
 from duban.plans.models import Indicator, Plan
@@ -70,14 +73,23 @@ def building_export_rows(user: User, filters: BuildingFilters | None = None) -> 
     return (filters or BuildingFilters()).apply(buildings_visible_to(user)).select_related("unit")
 
 
-def building_page(building: Building) -> dict[str, Any]:
+@dataclass(frozen=True)
+class BuildingPage:
     """Everything the building page shows besides the building itself."""
-    return {
-        "timeline": building.changes.all(),
-        "renovations": building.renovations.order_by("-finished_on", "-started_on", "-id"),
-        "carriers": building.carriers.select_related("founding_unit"),
-        "attachments": building.attachments.select_related("uploaded_by"),
-    }
+
+    timeline: QuerySet[BuildingChange]
+    renovations: QuerySet[Renovation]
+    carriers: QuerySet[Carrier]
+    attachments: QuerySet[BuildingAttachment]
+
+
+def building_page(building: Building) -> BuildingPage:
+    return BuildingPage(
+        timeline=building.changes.all(),
+        renovations=building.renovations.order_by("-finished_on", "-started_on", "-id"),
+        carriers=building.carriers.select_related("founding_unit"),
+        attachments=building.attachments.select_related("uploaded_by"),
+    )
 
 
 def carrier_list(user: User) -> QuerySet[Carrier]:
@@ -144,9 +156,17 @@ def pending_appeals() -> QuerySet[Appeal]:
 # ---------------------------------------------------------------- live goals
 
 
+def _bound_indicator(binding: GoalBinding) -> Indicator:
+    """The indicator a binding counts for; a binding left without one by a re-import counts nothing
+    until it is relinked (``goal_bindings_relink``)."""
+    if binding.indicator is None:
+        raise ValueError(f"目标统计口径 {binding.pk} 尚未关联指标")
+    return binding.indicator
+
+
 def binding_period(binding: GoalBinding, *, today: dt.date | None = None) -> tuple[dt.date, dt.date]:
     """The binding's own period if set; else the task's deadline year or the plan's period."""
-    params, indicator = binding.params, binding.indicator
+    params, indicator = binding.params, _bound_indicator(binding)
     plan = indicator.plan
     today = today or clock.today()
     start = plan.period_start or dt.date(today.year, 1, 1)
@@ -172,7 +192,7 @@ def _measure_kwargs(binding: GoalBinding, today: dt.date) -> dict[str, Any]:
         kwargs["level"] = params["level"]
     if binding.measure == "enclave_area_per_town_year":
         kwargs["towns"] = [int(t) for t in params.get("towns", [])]
-        kwargs["target"] = binding.indicator.value
+        kwargs["target"] = _bound_indicator(binding).value
         kwargs["today"] = today
     return kwargs
 
@@ -193,7 +213,7 @@ def live_values_for_plan(
     bindings = GoalBinding.objects.filter(indicator__plan=plan, measure__in=list(MEASURES)).select_related(
         "indicator__plan", "indicator__task"
     )
-    values = {b.indicator_id: live_value(b, today=today) for b in bindings}
+    values = {b.indicator_id: live_value(b, today=today) for b in bindings if b.indicator_id is not None}
     if user is not None and not user.sees_all_tasks:
         _cut_items(values, user)
     return values

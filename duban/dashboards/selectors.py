@@ -79,6 +79,14 @@ class LiveGoal(NamedTuple):
     live: LiveValue
 
 
+class TrendPoint(NamedTuple):
+    """One round on the trend chart: the shares of its reports submitted and accepted, in percent."""
+
+    label: str
+    submitted: int
+    accepted: int
+
+
 @dataclass
 class RoundProgress:
     round: ReportingRound
@@ -97,7 +105,7 @@ class Dashboard:
     units: list[LightRow]
     red_tasks: list[RedTask]
     rounds: list[RoundProgress]
-    trend: list[dict[str, object]]
+    trend: list[TrendPoint]
     findings: list[Finding]
     finding_counts: dict[str, int]
 
@@ -110,7 +118,7 @@ class Dashboard:
             ],
             "plans": [{"label": row.label, "counts": row.ordered_counts()} for row in self.plans],
             "categories": [{"label": row.label, "done": row.done_share} for row in self.categories[:15]],
-            "trend": self.trend,
+            "trend": [point._asdict() for point in self.trend],
         }
 
 
@@ -195,7 +203,7 @@ def _open_rounds(user: User) -> list[RoundProgress]:
     ]
 
 
-def _trend(user: User) -> list[dict[str, object]]:
+def _trend(user: User) -> list[TrendPoint]:
     visible = Plan.objects.filter(id__in=tasks_visible_to(user).values("plan_id"))
     # Choose the 24 latest before counting: counting first would aggregate every round there was.
     latest = ReportingRound.objects.filter(plan__in=visible).order_by("-due_date", "-id").values("id")[:24]
@@ -203,11 +211,11 @@ def _trend(user: User) -> list[dict[str, object]]:
     rounds = round_counts(newest_first.select_related("plan"))[::-1]  # oldest first for the chart
     several_plans = len({c.round.plan_id for c in rounds}) > 1
     return [
-        {
-            "label": f"{c.round.plan.title[:6]}… {c.round.label}" if several_plans else c.round.label,
-            "submitted": _percent(c.submitted, c.total),
-            "accepted": _percent(c.accepted, c.total),
-        }
+        TrendPoint(
+            label=f"{c.round.plan.title[:6]}… {c.round.label}" if several_plans else c.round.label,
+            submitted=_percent(c.submitted, c.total),
+            accepted=_percent(c.accepted, c.total),
+        )
         for c in rounds
     ]
 

@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth.hashers import make_password
@@ -48,6 +48,7 @@ from duban.units.services import guess_unit_kind
 from duban.verification.choices import FindingState
 from duban.verification.models import Finding
 
+M = TypeVar("M", bound=models.Model)
 TZ = ZoneInfo("Asia/Shanghai")
 DEMO_PASSWORD = "Duban@2025-demo"  # the same as the ordinary demo's accounts
 BATCH = 2000
@@ -253,16 +254,16 @@ def _own_timestamps(*model_classes: type[models.Model]) -> Iterator[None]:
         f
         for m in model_classes
         for f in m._meta.concrete_fields
-        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+        if isinstance(f, models.DateField | models.TimeField) and (f.auto_now or f.auto_now_add)
     ]
-    saved = [(f, f.auto_now, f.auto_now_add) for f in fields]  # type: ignore[attr-defined]
+    saved = [(f, f.auto_now, f.auto_now_add) for f in fields]
     for f in fields:
-        f.auto_now = f.auto_now_add = False  # type: ignore[attr-defined]
+        f.auto_now = f.auto_now_add = False
     try:
         yield
     finally:
         for f, auto_now, auto_now_add in saved:
-            f.auto_now, f.auto_now_add = auto_now, auto_now_add  # type: ignore[attr-defined]
+            f.auto_now, f.auto_now_add = auto_now, auto_now_add
 
 
 def _at(day: dt.date, hour: int = 9, minute: int = 0) -> dt.datetime:
@@ -273,8 +274,17 @@ def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
-def _bulk(model: type[models.Model], rows: Sequence[models.Model]) -> list[Any]:
-    return model.objects.bulk_create(rows, batch_size=BATCH)  # type: ignore[attr-defined,no-any-return]
+def _bulk(model: type[M], rows: Sequence[M]) -> list[M]:
+    return model._default_manager.bulk_create(rows, batch_size=BATCH)
+
+
+@dataclass(frozen=True)
+class _MadeTask:
+    """A generated task with what made it: its seed (for the findings) and the lead unit that reports."""
+
+    task: Task
+    seed: SeedTask
+    lead: Unit
 
 
 class _Generator:
@@ -416,7 +426,7 @@ class _Generator:
         )
         return plan
 
-    def _tasks(self, plan: Plan, year: int, count: int) -> list[Task]:
+    def _tasks(self, plan: Plan, year: int, count: int) -> list[_MadeTask]:
         rng = self.rng
         sections = _bulk(
             Section,
@@ -438,10 +448,9 @@ class _Generator:
                 tasks.append(task)
                 extras.append((seed, extra))
         tasks = _bulk(Task, tasks)
-        assignments, indicators = [], []
+        made, assignments, indicators = [], [], []
         for task, (seed, (leads, responsible, use_group)) in zip(tasks, extras, strict=True):
-            task.seed = seed  # type: ignore[attr-defined]
-            task.lead_unit = leads[0]  # type: ignore[attr-defined]
+            made.append(_MadeTask(task, seed, leads[0]))
             for i, unit in enumerate(leads):
                 assignments.append(
                     TaskUnit(task=task, unit=unit, role=UnitRole.LEAD, position=i, written_as=unit.name)
@@ -477,7 +486,7 @@ class _Generator:
                 )
         _bulk(TaskUnit, assignments)
         _bulk(Indicator, indicators)
-        return tasks
+        return made
 
     def _task(
         self,
@@ -565,7 +574,7 @@ class _Generator:
 
     # ------------------------------------------------------------ rounds, reports, history
 
-    def _rounds(self, plan: Plan, year: int, tasks: list[Task]) -> tuple[int, int, int]:
+    def _rounds(self, plan: Plan, year: int, tasks: list[_MadeTask]) -> tuple[int, int, int]:
         last_month = 12 if year < self.today.year else self.today.month
         rng = self.rng
         rounds = []
@@ -588,8 +597,8 @@ class _Generator:
         for month, round_ in enumerate(rounds, start=1):
             is_open = round_.status == RoundStatus.OPEN
             reports, histories = [], []
-            for task in tasks:
-                report, history = self._report(round_, task, year, month, is_open)
+            for made in tasks:
+                report, history = self._report(round_, made, year, month, is_open)
                 reports.append(report)
                 histories.append(history)
             reports = _bulk(ProgressReport, reports)
@@ -605,17 +614,17 @@ class _Generator:
                 if report.status == ReportStatus.ACCEPTED:
                     accepted[report.task_id] = report.progress
         # This year's unfinished tasks show their latest accepted report, as the roll-up would.
-        rolled = [t for t in tasks if not t.progress and t.pk in accepted]
+        rolled = [m.task for m in tasks if not m.task.progress and m.task.pk in accepted]
         for task in rolled:
             task.progress = accepted[task.pk]
         Task.objects.bulk_update(rolled, ["progress"], batch_size=500)
         return len(rounds), reports_total, versions_total
 
     def _report(
-        self, round_: ReportingRound, task: Task, year: int, month: int, is_open: bool
+        self, round_: ReportingRound, made: _MadeTask, year: int, month: int, is_open: bool
     ) -> tuple[ProgressReport, list[dict[str, Any]]]:
         rng = self.rng
-        unit = task.lead_unit  # type: ignore[attr-defined]
+        task, unit = made.task, made.lead
         reporter = self.reporter_of.get(unit.pk)
         supervisor = rng.choice(self.supervisors)
         due = round_.due_date
@@ -721,13 +730,14 @@ class _Generator:
 
     # ------------------------------------------------------------ findings
 
-    def _findings(self, plan: Plan, year: int, tasks: list[Task]) -> int:
+    def _findings(self, plan: Plan, year: int, tasks: list[_MadeTask]) -> int:
         rng = self.rng
         current = year == self.today.year
         sections = {s.pk: s.title for s in plan.sections.all()}
         rows, seen = [], set()
-        for task in tasks:
-            for item in task.seed.findings:  # type: ignore[attr-defined]
+        for made in tasks:
+            task = made.task
+            for item in made.seed.findings:
                 if rng.random() > 0.5:
                     continue
                 key = (sections[task.section_id], task.seq, item["check"])

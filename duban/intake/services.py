@@ -89,7 +89,8 @@ def intake_discard(*, actor: User | None, batch: IntakeBatch) -> None:
 def _lock_pending(batch: IntakeBatch) -> None:
     """Read the batch's status again, locked until the transaction ends, so that two
     confirmations (two tabs, a double click) cannot both pass; refuse unless pending."""
-    locked = type(batch).objects.select_for_update()
+    # IntakeBatch is abstract: lock the row in its own kind's table.
+    locked = type(batch)._default_manager.select_for_update()
     batch.refresh_from_db(from_queryset=locked, fields=["status"])
     if batch.status != ImportStatus.PENDING:
         raise ValidationError(f"该导入已{batch.get_status_display()}，不能再次操作")

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 
 from duban.common.forms import form_field
 from duban.plans.choices import TaskStatus
@@ -43,9 +44,9 @@ class TaskFilterForm(forms.Form):
 class UploadForm(forms.Form):
     file = forms.FileField(label="重点工作表或方案文件")
 
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(ALLOWED_SUFFIXES):
+    def clean_file(self) -> UploadedFile:
+        upload: UploadedFile = self.cleaned_data["file"]
+        if not (upload.name or "").lower().endswith(ALLOWED_SUFFIXES):
             raise forms.ValidationError("只接受 .docx .xlsx .csv .txt 文件（以及旧格式 .doc .xls .wps .et）")
         return upload
 

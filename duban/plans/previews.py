@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from django.db import models
+
 from duban.core.plan import PlanDoc, TaskDoc
 from duban.plans.interchange import task_as_doc
 from duban.plans.models import ImportBatch, Plan
@@ -76,9 +78,11 @@ def import_preview(batch: ImportBatch) -> ImportPreview:
 
 def _errors(doc: PlanDoc) -> list[str]:
     errors = []
+    name_field = Unit._meta.get_field("name")
+    assert isinstance(name_field, models.CharField) and name_field.max_length  # as Unit declares it
     for name in doc.units():
-        if len(name) > Unit._meta.get_field("name").max_length:  # type: ignore[operator]
-            errors.append(f"单位名称过长（超过100字）：“{name[:30]}…”")
+        if len(name) > name_field.max_length:
+            errors.append(f"单位名称过长（超过{name_field.max_length}字）：“{name[:30]}…”")
     for section in doc.sections:
         for task in section.tasks:
             for name, limit in LIMITS.items():

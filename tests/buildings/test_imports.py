@@ -18,7 +18,7 @@ from duban.accounts.models import User
 from duban.buildings.exports import render_buildings_xlsx
 from duban.buildings.models import Building, BuildingImport
 from duban.buildings.previews import building_import_preview
-from duban.buildings.services.imports import building_import_apply, building_import_upload
+from duban.buildings.services.imports import building_import_apply, building_import_upload, score_import_apply
 from duban.ingest import IngestError
 from duban.units.models import Unit
 
@@ -150,6 +150,14 @@ def test_a_reimport_updates_matched_buildings_and_records_their_history(
     assert Building.objects.count() == 3  # the 月城镇 row, absent from the file, is left alone
     with pytest.raises(ValidationError, match="已导入"):
         building_import_apply(actor=wang, batch=batch)
+
+
+def test_a_building_survey_is_refused_as_scores_and_stays_pending(wang: User, qingyang: Unit) -> None:
+    batch = _upload(wang, _xlsx(ROWS[:1]))
+    with pytest.raises(ValidationError, match="不是考评得分"):
+        score_import_apply(actor=wang, batch=batch)
+    batch.refresh_from_db()
+    assert batch.status == "pending"
 
 
 def test_a_town_user_may_import_only_its_own_towns_rows(li: User, qingyang: Unit, yuecheng: Unit) -> None:

@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Field, Model
 
 from duban.accounts.models import User
 from duban.auditlog.choices import Action
@@ -54,8 +54,12 @@ def shown(obj: Model, name: str) -> str:
     return str(value)
 
 
-def _label(model: type[Model], name: str) -> str:
-    return str(model._meta.get_field(name).verbose_name)
+def field_label(model: type[Model], name: str) -> str:
+    """The verbose name of one of the model's own fields (建筑面积（平方米）)."""
+    field = model._meta.get_field(name)
+    if not isinstance(field, Field):
+        raise TypeError(f"{model.__name__}.{name} is the far end of a relation, not a field")
+    return str(field.verbose_name)
 
 
 def _phrase(obj: Model, name: str) -> str:
@@ -63,7 +67,7 @@ def _phrase(obj: Model, name: str) -> str:
     value = shown(obj, name)
     if not value:
         return ""
-    label = _label(type(obj), name)
+    label = field_label(type(obj), name)
     if label.endswith("（平方米）"):
         return f"{label.removesuffix('（平方米）')}{value}平方米"
     return f"{label}{value}"
@@ -114,7 +118,7 @@ def building_create(
         after = _snapshot(building)
         summary = f"{after['unit']}，建筑面积{after['floor_area_m2']}平方米，{after['building_state']}"
         history_write(building, actor, source=source, on=on, rows=[("", "新建入库", "", summary)])
-        changes = {_label(Building, k): [None, v] for k, v in after.items() if v}
+        changes = {field_label(Building, k): [None, v] for k, v in after.items() if v}
         audit_record(actor=actor, action=Action.CREATE, obj=building, changes=changes)
     return building
 
@@ -135,7 +139,7 @@ def building_update(
             setattr(building, name, value)
         building.full_clean()
         after = _snapshot(building)
-        rows = [(k, _label(Building, k), before[k], after[k]) for k in TRACKED if before[k] != after[k]]
+        rows = [(k, field_label(Building, k), before[k], after[k]) for k in TRACKED if before[k] != after[k]]
         if not rows:
             return []
         building.save()

@@ -7,6 +7,7 @@ Each function is one audited transaction. The ranking rules themselves are pure
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -24,7 +25,7 @@ from duban.buildings.models import (
     EvaluationScheme,
     EvaluationScore,
 )
-from duban.buildings.rules import Rules, Weight, rank, weighted_total
+from duban.buildings.rules import Ranked, Rules, Weight, rank, weighted_total
 from duban.core import clock
 
 FULL_WEIGHT = Decimal(100)
@@ -81,7 +82,7 @@ def _indicators_sync(scheme: EvaluationScheme, indicators: list[dict[str, Any]])
 
 
 def scores_set(
-    *, actor: User, scheme: EvaluationScheme, values: dict[tuple[int, int], Decimal | None]
+    *, actor: User, scheme: EvaluationScheme, values: Mapping[tuple[int, int], Decimal | None]
 ) -> dict[str, list[Any]]:
     """Store (carrier, indicator) → value; None removes a value. Returns what changed."""
     indicators = {i.pk: i for i in scheme.indicators.all()}
@@ -98,8 +99,9 @@ def scores_set(
             old = score.value if score else None
             if old == value:
                 continue
-            if value is None and score is not None:
-                score.delete()
+            if value is None:
+                if score is not None:  # always so: a blank over a blank was skipped above
+                    score.delete()
             elif score is not None:
                 score.value = value
                 score.full_clean()
@@ -153,7 +155,9 @@ def evaluation_compute(*, actor: User, scheme: EvaluationScheme) -> list[Evaluat
     return results
 
 
-def _result_save(scheme: EvaluationScheme, result: EvaluationResult | None, ranked: Any) -> EvaluationResult:
+def _result_save(
+    scheme: EvaluationScheme, result: EvaluationResult | None, ranked: Ranked
+) -> EvaluationResult:
     result = result or EvaluationResult(scheme=scheme, carrier_id=ranked.carrier)
     decided = _decided_appeal(result) if result.pk else None
     result.total, result.rank = ranked.total, ranked.rank

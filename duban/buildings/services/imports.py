@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ValidationError
+
 from duban.accounts.models import User
 from duban.buildings.access import carriers_visible_to
 from duban.buildings.choices import ChangeSource, ImportKind
@@ -55,8 +57,10 @@ def score_import_upload(
 
 def score_import_apply(*, actor: User, batch: BuildingImport) -> int:
     """Store every non-blank value of the file, all or nothing; return how many were stored."""
+    if batch.scheme is None:
+        raise ValidationError("该导入不是考评得分，不能按得分导入")
     applied = intake_apply(importer=ScoresImporter(actor=actor, scheme=batch.scheme), batch=batch)
-    return applied.changes["scores"]
+    return int(applied.changes["scores"])
 
 
 class _Workbook(Importer[BuildingImport, dict[str, Any], PreviewT]):

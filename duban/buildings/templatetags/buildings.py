@@ -8,6 +8,7 @@ from typing import Any
 from django import template
 
 from duban.buildings.measures import LiveValue
+from duban.plans.models import Indicator
 
 register = template.Library()
 
@@ -22,12 +23,12 @@ def num(value: Any) -> str:
 
 
 @register.filter
-def live_met(live: LiveValue | None, indicator: Any) -> bool:
+def live_met(live: LiveValue | None, indicator: Indicator) -> bool:
     return live is not None and live.meets(indicator.comparator, indicator.value)
 
 
 @register.filter
-def live_percent(live: LiveValue | None, indicator: Any) -> int:
+def live_percent(live: LiveValue | None, indicator: Indicator) -> int:
     return live.percent_of(indicator.value) if live else 0
 
 
@@ -37,6 +38,6 @@ def lookup(mapping: dict[Any, Any] | None, key: Any) -> Any:
 
 
 @register.inclusion_tag("buildings/_live_value.html")
-def live_value(live_values: dict[int, LiveValue] | None, indicator: Any) -> dict[str, Any]:
+def live_value(live_values: dict[int, LiveValue] | None, indicator: Indicator) -> dict[str, Any]:
     """``{% live_value live_values indicator %}``: the indicator's live count, or nothing if unbound."""
     return {"live": (live_values or {}).get(indicator.pk), "indicator": indicator}

@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from duban.accounts.access import request_user
@@ -47,6 +46,7 @@ from duban.buildings.selectors import (
 )
 from duban.buildings.services.attachments import CONTENT_TYPES, attachment_add, attachment_download_record
 from duban.buildings.services.buildings import building_create, building_update, carrier_save, renovation_save
+from duban.common import downloads
 from duban.common.access import role_required
 from duban.common.paging import page_of
 from duban.core import clock
@@ -101,7 +101,7 @@ def building_export(request: HttpRequest) -> HttpResponse:
     audit_record(actor=user, action=Action.EXPORT, changes={"楼宇": len(rows)}, message="导出楼宇信息库")
     response = HttpResponse(content, content_type=XLSX)
     name = f"楼宇信息库-{cn_date(clock.today())}.xlsx"
-    response["Content-Disposition"] = content_disposition_header(True, name)
+    response["Content-Disposition"] = downloads.attachment(name)
     return response
 
 
@@ -128,7 +128,7 @@ def building_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "building": building,
         "can_edit": can_edit_building(user, building),
         "attachment_form": AttachmentForm(),
-        **building_page(building),
+        "page": building_page(building),
     }
     return render(request, "buildings/building_detail.html", context)
 
@@ -177,7 +177,7 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(can_see_buildings, "下载楼宇附件")
-def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
+def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     """Always as a download under its own name, never inline; the checksum must still match."""
     user = request_user(request)
     attachment = get_attachment_for_user(user, pk)

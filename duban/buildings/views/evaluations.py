@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from duban.accounts.access import request_user
@@ -44,6 +43,7 @@ from duban.buildings.services.evaluations import (
 from duban.buildings.services.imports import score_import_apply, score_import_upload
 from duban.buildings.views.imports import get_batch_for_user
 from duban.common.access import role_required
+from duban.common.downloads import attachment
 from duban.ingest import IngestError
 from duban.intake.views import confirm_or_say_why
 
@@ -127,7 +127,7 @@ def scores_export(request: HttpRequest, pk: int) -> HttpResponse:
     carriers, scores = score_grid(scheme, user)
     audit_record(actor=user, action=Action.EXPORT, obj=scheme, message="导出考评得分表")
     response = HttpResponse(render_scores_xlsx(scheme, carriers, scores), content_type=XLSX)
-    response["Content-Disposition"] = content_disposition_header(True, f"{scheme.year}年载体考评得分.xlsx")
+    response["Content-Disposition"] = attachment(f"{scheme.year}年载体考评得分.xlsx")
     return response
 
 
@@ -137,7 +137,7 @@ def scores_import(request: HttpRequest, pk: int) -> HttpResponse:
     scheme = get_object_or_404(EvaluationScheme, pk=pk)
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, "；".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect("buildings:scores", pk=scheme.pk)
     upload = form.cleaned_data["file"]
     try:

@@ -54,6 +54,7 @@ def plan_import_apply(*, actor: User | None, batch: ImportBatch, unit_choices: M
     preview proposed (existing, alias or group; new for unknown names).
     """
     intake_apply(importer=PlanImporter(actor=actor, unit_choices=unit_choices), batch=batch)
+    assert batch.plan is not None  # PlanImporter.apply set it, or intake_apply raised
     return batch.plan
 
 
@@ -198,14 +199,22 @@ def _goals_replace(plan: Plan, goals: list[GoalDoc]) -> None:
         )
 
 
-def _indicator(plan: Plan, found: quantities.Indicator, position: int, **owner: Any) -> Indicator:
+def _indicator(
+    plan: Plan,
+    found: quantities.Indicator,
+    position: int,
+    *,
+    goal: Goal | None = None,
+    task: Task | None = None,
+) -> Indicator:
     return Indicator(
         plan=plan,
+        goal=goal,
+        task=task,
         text=found.text,
         metric=found.metric[:200],
         comparator=found.comparator,
         value=found.value,
         unit=found.unit,
         position=position,
-        **owner,
     )

@@ -21,6 +21,7 @@ def contribution_add(*, actor: User, report: ProgressReport, text: str) -> Contr
         raise Refused("该填报已通过或轮次已结束，不能再补充")
     if not text.strip():
         raise Refused("请填写配合情况")
+    assert actor.unit is not None  # is_responsible_reporter holds only for a user with a unit
     with transaction.atomic():
         contribution = Contribution.objects.create(
             report=report, unit=actor.unit, text=text.strip(), author=actor

@@ -29,6 +29,7 @@ def extension_request(*, actor: User, task: Task, new_deadline: dt.date, reason:
         raise Refused("申请的新时限应晚于原完成时限")
     if task.extensions.filter(status=ExtensionStatus.PENDING).exists():
         raise Refused("该任务已有待审批的延期申请")
+    assert actor.unit is not None  # the lead checks above hold only for a user with a unit
     with transaction.atomic():
         extension = DeadlineExtension.objects.create(
             task=task,

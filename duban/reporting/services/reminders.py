@@ -64,6 +64,7 @@ def digests_due(*, today: dt.date) -> list[Digest]:
         due = report.round.due_date
         when = f"已逾期{(today - due).days}天" if due < today else f"{due.month}月{due.day}日前"
         state = "被退回待修改" if report.status == ReportStatus.RETURNED else "尚未提交"
+        assert report.unit is not None  # unit__isnull=False above
         _digest(digests, report.unit).add(report.task, f"{report.round.label}填报{state}，{when}")
     for task in _overdue_tasks(today):
         for assignment in task.assignments.all():

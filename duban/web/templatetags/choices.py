@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django import template
 from django.forms import BoundField
+from django.forms.widgets import ChoiceWidget
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -15,11 +16,14 @@ register = template.Library()
 
 @register.simple_tag
 def options(field: BoundField) -> SafeString:
+    widget = field.field.widget
+    if not isinstance(widget, ChoiceWidget):
+        raise TypeError(f"{{% options %}} needs a field with choices, not {field.name}")
     value = field.value()
     chosen = None if value is None else str(value)  # unbound: leave the browser's default
     rows = (
         f'<option value="{escape(choice)}"{_selected(choice, chosen)}>{escape(label)}</option>'
-        for choice, label in field.field.choices  # type: ignore[attr-defined]
+        for choice, label in widget.choices  # the field's choices: Django sets them on its widget
     )
     return mark_safe("".join(rows))  # every value and label is escaped above
 
