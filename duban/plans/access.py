@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 
 from duban.accounts.models import User
 from duban.common.access import found_or_404
+from duban.common.roles import Role
 from duban.plans.models import Plan, Task, TaskUnit
 
 
@@ -53,6 +54,15 @@ def plans_visible_to(user: User) -> QuerySet[Plan]:
     if user.sees_all_tasks:
         return Plan.objects.all()
     return Plan.objects.filter(id__in=tasks_visible_to(user).values("plan_id"))
+
+
+def can_import_plans(user: User) -> bool:
+    return user.can_import
+
+
+def can_issue_to_units(user: User) -> bool:
+    """The office issues 交办单 and publishes plans for 政务公开."""
+    return user.role == Role.SUPERVISOR
 
 
 def get_plan_for_user(user: User, pk: int) -> Plan:

@@ -15,7 +15,6 @@ from duban.accounts.access import request_user
 from duban.common.access import role_required
 from duban.common.memo import until_next_write
 from duban.common.paging import page_of
-from duban.common.roles import Role
 from duban.core import clock
 from duban.exports import (
     ExportError,
@@ -28,7 +27,13 @@ from duban.exports import (
 )
 from duban.ingest import IngestError
 from duban.intake.views import confirm_or_say_why, discard_and_say_so
-from duban.plans.access import get_plan_for_user, tasks_visible_to, visibility_key
+from duban.plans.access import (
+    can_import_plans,
+    can_issue_to_units,
+    get_plan_for_user,
+    tasks_visible_to,
+    visibility_key,
+)
 from duban.plans.downloads import file_response
 from duban.plans.forms import UnitChoiceForm, UploadForm
 from duban.plans.interchange import plan_as_doc
@@ -74,7 +79,7 @@ def _search_rows_html(query: str, ids: list[int]) -> str:
     return render_to_string("plans/_search_rows.html", {"q": query, "tasks": tasks_in_order(ids)})
 
 
-@role_required(lambda u: u.can_import, "导入计划")
+@role_required(can_import_plans, "导入计划")
 def import_new(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -90,7 +95,7 @@ def import_new(request: HttpRequest) -> HttpResponse:
     return render(request, "plans/import_new.html", {"form": form})
 
 
-@role_required(lambda u: u.can_import, "导入计划")
+@role_required(can_import_plans, "导入计划")
 def import_preview_view(request: HttpRequest, pk: str) -> HttpResponse:
     batch = get_object_or_404(ImportBatch, pk=pk)
     preview = import_preview(batch)
@@ -107,7 +112,7 @@ def import_preview_view(request: HttpRequest, pk: str) -> HttpResponse:
 
 
 @require_POST
-@role_required(lambda u: u.can_import, "导入计划")
+@role_required(can_import_plans, "导入计划")
 def import_discard(request: HttpRequest, pk: str) -> HttpResponse:
     batch = get_object_or_404(ImportBatch, pk=pk)
     discard_and_say_so(request, actor=request_user(request), batch=batch)
@@ -133,7 +138,7 @@ def plan_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     return file_response(actor=user, obj=plan, data=data, file_name=f"{plan.title}.{fmt}", fmt=fmt)
 
 
-@role_required(lambda u: u.role == Role.SUPERVISOR, "导出交办单")
+@role_required(can_issue_to_units, "导出交办单")
 def unit_assignment(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
     """交办单: what one unit owns in this plan, with deadlines."""
     user = request_user(request)
@@ -161,7 +166,7 @@ def public_plan(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_POST
-@role_required(lambda u: u.role == Role.SUPERVISOR, "发布政务公开")
+@role_required(can_issue_to_units, "发布政务公开")
 def plan_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan_for_user(request_user(request), pk)
     if request.POST.get("withdraw"):

@@ -36,7 +36,13 @@ def is_responsible_reporter(user: User, task: Task) -> bool:
 
 
 def is_supervisor(user: User) -> bool:
+    """The office: opens and closes rounds, decides reports and extensions, reminds, assigns."""
     return user.role == Role.SUPERVISOR
+
+
+def can_read_bulletins(user: User) -> bool:
+    """The round's 通报 covers every unit: for readers of everything."""
+    return user.sees_all_tasks
 
 
 def reports_visible_to(user: User) -> QuerySet[ProgressReport]:

@@ -13,7 +13,6 @@ from duban.accounts.models import User
 from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
 from duban.common.access import role_required
-from duban.common.roles import Role
 from duban.core import clock
 from duban.exports import render_round_bulletin_docx
 from duban.ingest import IngestError
@@ -21,7 +20,7 @@ from duban.intake.storage import store_upload, upload_path, upload_relative
 from duban.plans.access import get_plan_for_user, get_task_for_user
 from duban.plans.downloads import file_response
 from duban.reporting import forms
-from duban.reporting.access import get_report_for_user, reports_visible_to
+from duban.reporting.access import can_read_bulletins, get_report_for_user, is_supervisor, reports_visible_to
 from duban.reporting.choices import SUBMITTED_STATES, AdhocSource, Claim, ReportStatus
 from duban.reporting.models import DeadlineExtension, ProgressReport, ReportAttachment, ReportingRound
 from duban.reporting.selectors import (
@@ -46,10 +45,6 @@ from duban.reporting.services.transitions import (
 )
 
 
-def _is_supervisor(user: User) -> bool:
-    return user.role == Role.SUPERVISOR
-
-
 def _errors(error: ValidationError) -> str:
     return "；".join(error.messages)
 
@@ -69,7 +64,7 @@ def my_reports(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@role_required(_is_supervisor, "发起填报轮次")
+@role_required(is_supervisor, "发起填报轮次")
 def round_new(request: HttpRequest, plan_pk: int) -> HttpResponse:
     plan = get_plan_for_user(request_user(request), plan_pk)
     form = forms.RoundOpenForm(request.POST)
@@ -110,7 +105,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(_is_supervisor, "设置填报周期")
+@role_required(is_supervisor, "设置填报周期")
 def round_rule_new(request: HttpRequest, plan_pk: int) -> HttpResponse:
     plan = get_plan_for_user(request_user(request), plan_pk)
     form = forms.RoundRuleForm(request.POST)
@@ -128,7 +123,7 @@ def round_rule_new(request: HttpRequest, plan_pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(_is_supervisor, "结束填报轮次")
+@role_required(is_supervisor, "结束填报轮次")
 def round_end(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = get_object_or_404(ReportingRound, pk=pk)
     round_close(actor=request_user(request), round_=round_)
@@ -264,7 +259,7 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
 
 
 @require_POST
-@role_required(_is_supervisor, "催办")
+@role_required(is_supervisor, "催办")
 def task_remind_view(request: HttpRequest, task_pk: int) -> HttpResponse:
     user = request_user(request)
     task = get_task_for_user(user, task_pk)
@@ -296,7 +291,7 @@ def extension_new(request: HttpRequest, task_pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(_is_supervisor, "审批延期申请")
+@role_required(is_supervisor, "审批延期申请")
 def extension_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
     extension = get_object_or_404(DeadlineExtension.objects.select_related("task"), pk=pk)
     form = forms.ExtensionDecisionForm(request.POST)
@@ -311,7 +306,7 @@ def extension_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("plans:task", pk=extension.task_id)
 
 
-@role_required(_is_supervisor, "交办事项")
+@role_required(is_supervisor, "交办事项")
 def adhoc_new(request: HttpRequest) -> HttpResponse:
     form = forms.AdhocForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -347,7 +342,7 @@ def _store_document(upload: UploadedFile | None) -> tuple[str, str]:
 
 
 @require_POST
-@role_required(_is_supervisor, "结转任务")
+@role_required(is_supervisor, "结转任务")
 def carry_over(request: HttpRequest, plan_pk: int) -> HttpResponse:
     plan = get_plan_for_user(request_user(request), plan_pk)
     try:
@@ -359,7 +354,7 @@ def carry_over(request: HttpRequest, plan_pk: int) -> HttpResponse:
     return redirect("plans:detail", pk=target.pk)
 
 
-@role_required(lambda u: u.sees_all_tasks, "导出通报")
+@role_required(can_read_bulletins, "导出通报")
 def round_bulletin(request: HttpRequest, pk: int) -> HttpResponse:
     """通报 of a round: counts per status, and the items not yet filed or sent back."""
     user = request_user(request)
