@@ -49,6 +49,14 @@ def test_a_value_is_computed_again_only_after_a_write(plan_2025: Plan, wang: Use
     assert until_next_write("k", compute).value == 2
 
 
+def _row_14_reported_done_and_accepted(plan: Plan, wang: User, li: User) -> None:
+    november = round_open(actor=wang, plan=plan, label="2025年11月", due_date=dt.date(2025, 11, 25))
+    report = november.reports.get(task__seq="14", task__section__position=1)
+    done = ReportContent("厂房竣工，设备入驻，已于11月投产。", Claim.DONE)
+    report = report_transition(actor=li, report=report, action="submit", expected_version=1, content=done)
+    report_transition(actor=wang, report=report, action="accept", expected_version=report.version)
+
+
 def test_the_plan_table_shows_an_accepted_report_on_the_next_view(
     plan_2025: Plan, wang: User, li: User, client_for: Callable[[User], Client]
 ) -> None:
@@ -56,11 +64,7 @@ def test_the_plan_table_shows_an_accepted_report_on_the_next_view(
     first, computed = _get(client, url)
     _, kept = _get(client, url)
     assert kept < computed  # the table came from the memo
-    november = round_open(actor=wang, plan=plan_2025, label="2025年11月", due_date=dt.date(2025, 11, 25))
-    report = november.reports.get(task__seq="14", task__section__position=1)
-    done = ReportContent("厂房竣工，设备入驻，已于11月投产。", Claim.DONE)
-    report = report_transition(actor=li, report=report, action="submit", expected_version=1, content=done)
-    report_transition(actor=wang, report=report, action="accept", expected_version=report.version)
+    _row_14_reported_done_and_accepted(plan_2025, wang, li)
     after, recomputed = _get(client, url)
     assert "已于11月投产" in after and "已于11月投产" not in first
     assert recomputed == computed
@@ -107,11 +111,7 @@ def test_a_report_accepted_on_one_plan_leaves_the_other_plans_page_kept(
     client = client_for(wang)
     url_2025, url_2022 = (reverse("plans:detail", args=[p.pk]) for p in (plan_2025, other))
     _, computed = _get(client, url_2022)
-    november = round_open(actor=wang, plan=plan_2025, label="2025年11月", due_date=dt.date(2025, 11, 25))
-    report = november.reports.get(task__seq="14", task__section__position=1)
-    done = ReportContent("厂房竣工，设备入驻，已于11月投产。", Claim.DONE)
-    report = report_transition(actor=li, report=report, action="submit", expected_version=1, content=done)
-    report_transition(actor=wang, report=report, action="accept", expected_version=report.version)
+    _row_14_reported_done_and_accepted(plan_2025, wang, li)
     _, kept = _get(client, url_2022)
     assert kept < computed  # the 2022 plan's table was not computed again
     assert "已于11月投产" in _get(client, url_2025)[0]
