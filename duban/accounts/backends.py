@@ -24,9 +24,7 @@ NAME_ATTRIBUTES = ("displayName", "cn")
 def _signed_in_user(user_id: Any, source: AccountSource) -> User | None:
     """The session's user with their unit (every page names it), if still active and of this source."""
     return (
-        User._default_manager.select_related("unit")
-        .filter(pk=user_id, source=source, is_active=True)
-        .first()
+        User._default_manager.select_related("unit").filter(pk=user_id, source=source, is_active=True).first()
     )
 
 
@@ -34,7 +32,11 @@ class ModelBackendWithUnit(ModelBackend):
     """Django's password backend for local accounts, loading the user with their unit in one query."""
 
     def authenticate(
-        self, request: HttpRequest | None, username: str | None = None, password: str | None = None, **kwargs: Any
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: Any,
     ) -> User | None:
         user = super().authenticate(request, username=username, password=password, **kwargs)
         if isinstance(user, User) and user.source == AccountSource.LOCAL:
@@ -49,7 +51,11 @@ class DirectoryBackend(LDAPBackend):
     """django-auth-ldap, signing in directory accounts only (settings: AUTH_LDAP_*)."""
 
     def authenticate(
-        self, request: HttpRequest | None, username: str | None = None, password: str | None = None, **kwargs: Any
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: Any,
     ) -> User | None:
         if username is None or _local_account_named(username):
             return None  # a local account's password is never sent to the directory

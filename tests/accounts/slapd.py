@@ -22,7 +22,9 @@ import pytest
 
 SLAPD = "/usr/sbin/slapd"
 SLAPADD = "/usr/sbin/slapadd"
-INSTALL = "scripts/system-packages.sh --with-test-tools  (apt-get install --no-install-recommends slapd ldap-utils)"
+INSTALL = (
+    "scripts/system-packages.sh --with-test-tools  (apt-get install --no-install-recommends slapd ldap-utils)"
+)
 SUFFIX = "dc=duban,dc=test"
 PEOPLE = f"ou=people,{SUFFIX}"
 SEARCHER_DN = f"cn=duban-search,{SUFFIX}"
@@ -123,7 +125,9 @@ def running_directory(folder: Path) -> Iterator[Directory]:
     conf = folder / "slapd.conf"
     conf.write_text(_config(folder), encoding="utf-8")
     (folder / "tree.ldif").write_text(_entries(), encoding="utf-8")
-    subprocess.run([SLAPADD, "-f", str(conf), "-l", str(folder / "tree.ldif")], check=True, capture_output=True)
+    subprocess.run(
+        [SLAPADD, "-f", str(conf), "-l", str(folder / "tree.ldif")], check=True, capture_output=True
+    )
     port = _free_port()
     with (folder / "slapd.log").open("wb") as log:
         # -d 0: stay in the foreground (so Popen owns the process), logging nothing but errors.

@@ -24,7 +24,7 @@ from duban.auditlog.models import AuditEntry
 from duban.common.roles import Role
 from duban.core import clock
 from duban.units.models import Unit
-from tests.accounts.conftest import log_in, lands_on
+from tests.accounts.conftest import lands_on, log_in
 from tests.accounts.slapd import LI, SEARCHER_DN, SEARCHER_PASSWORD, WANG, Directory, running_directory
 from tests.web.conftest import PASSWORD, _user
 
@@ -74,7 +74,9 @@ def test_the_full_name_is_the_directorys_display_name_before_its_cn(directory_lo
     assert User.objects.get(username=WANG.uid).full_name == "王科长"
 
 
-def test_a_new_directory_account_sees_only_a_page_saying_it_awaits_a_grant(directory_login: Directory) -> None:
+def test_a_new_directory_account_sees_only_a_page_saying_it_awaits_a_grant(
+    directory_login: Directory,
+) -> None:
     client = Client()
     log_in(client, LI.uid, LI.password)
     for name in ("web:home", "plans:list", "dashboards:home", "accounts:security"):
@@ -136,7 +138,9 @@ def test_a_local_password_does_not_open_a_directory_account(directory_login: Dir
     assert lands_on(log_in(client, LI.uid, LI.password), "web:home")
 
 
-def test_a_directory_account_is_not_signed_in_while_ldap_is_not_configured(db: None, directory: Directory) -> None:
+def test_a_directory_account_is_not_signed_in_while_ldap_is_not_configured(
+    db: None, directory: Directory
+) -> None:
     User.objects.create(username=LI.uid, source=AccountSource.DIRECTORY, role=Role.REPORTER)
     client = Client()
     assert log_in(client, LI.uid, LI.password).status_code == 200 and not _signed_in(client)
@@ -148,7 +152,9 @@ def test_a_disabled_directory_account_cannot_sign_in(directory_login: Directory)
     assert log_in(client, LI.uid, LI.password).status_code == 200 and not _signed_in(client)
 
 
-def test_the_audit_log_says_which_logins_were_directory_logins(directory_login: Directory, wang: User) -> None:
+def test_the_audit_log_says_which_logins_were_directory_logins(
+    directory_login: Directory, wang: User
+) -> None:
     log_in(Client(), LI.uid, LI.password)
     log_in(Client(), "wang", PASSWORD)
     assert [e.message for e in _logins(LI.uid)] == ["目录登录"]
@@ -174,24 +180,34 @@ def test_a_directory_accounts_password_is_never_due_for_change_in_duban(director
 
 
 def _settings_under(env: dict[str, str]) -> dict[str, Any]:
-    script = (
-        "import json; from django.conf import settings as s; "
-        "search = getattr(s, 'AUTH_LDAP_USER_SEARCH', None); "
-        "print(json.dumps({'backends': s.AUTHENTICATION_BACKENDS, 'uri': getattr(s, 'AUTH_LDAP_SERVER_URI', None), "
-        "'template': getattr(s, 'AUTH_LDAP_USER_DN_TEMPLATE', None), 'tls': getattr(s, 'AUTH_LDAP_START_TLS', None), "
-        "'bind': getattr(s, 'AUTH_LDAP_BIND_DN', None), "
-        "'search': [search.base_dn, search.filterstr] if search else None}))"
-    )
+    script = """
+import json
+from django.conf import settings as s
+search = getattr(s, "AUTH_LDAP_USER_SEARCH", None)
+print(json.dumps({
+    "backends": s.AUTHENTICATION_BACKENDS,
+    "uri": getattr(s, "AUTH_LDAP_SERVER_URI", None),
+    "template": getattr(s, "AUTH_LDAP_USER_DN_TEMPLATE", None),
+    "tls": getattr(s, "AUTH_LDAP_START_TLS", None),
+    "bind": getattr(s, "AUTH_LDAP_BIND_DN", None),
+    "search": [search.base_dn, search.filterstr] if search else None,
+}))
+"""
     clean = {k: v for k, v in os.environ.items() if not k.startswith("DUBAN_LDAP_")}
     run_env = {**clean, **env, "DJANGO_SETTINGS_MODULE": "tests.settings"}
-    out = subprocess.run([sys.executable, "-c", script], env=run_env, capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", script], env=run_env, capture_output=True, text=True, check=True
+    )
     return dict(json.loads(out.stdout))
 
 
 def test_the_directory_is_configured_by_environment_variables_only_when_they_are_set() -> None:
     assert DIRECTORY_BACKEND not in _settings_under({})["backends"]
     template = _settings_under(
-        {"DUBAN_LDAP_URI": "ldap://dc.example:389", "DUBAN_LDAP_USER_DN_TEMPLATE": "uid=%(user)s,ou=people,dc=x"}
+        {
+            "DUBAN_LDAP_URI": "ldap://dc.example:389",
+            "DUBAN_LDAP_USER_DN_TEMPLATE": "uid=%(user)s,ou=people,dc=x",
+        }
     )
     assert template["backends"][-1] == DIRECTORY_BACKEND
     assert (template["uri"], template["template"], template["tls"]) == (
