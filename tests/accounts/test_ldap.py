@@ -19,6 +19,7 @@ from django_auth_ldap.config import LDAPSearch
 
 from duban.accounts.models import AccountSource, User
 from duban.accounts.policy import password_change_due
+from duban.accounts.services import account_grant
 from duban.auditlog.choices import Action, Result
 from duban.auditlog.models import AuditEntry
 from duban.common.roles import Role
@@ -84,6 +85,17 @@ def test_a_new_directory_account_sees_only_a_page_saying_it_awaits_a_grant(
     page = client.get(reverse("accounts:ungranted")).content.decode()
     assert "账户尚未授权" in page and "安全管理员" in page and "李主任" in page
     assert "（）" not in page  # no empty role in the bar
+
+
+def test_once_the_security_administrator_grants_a_role_the_directory_account_gets_to_work(
+    directory_login: Directory, an: User, qingyang: Unit
+) -> None:
+    client = Client()
+    log_in(client, LI.uid, LI.password)
+    li = User.objects.get(username=LI.uid)
+    account_grant(actor=an, user=li, role=Role.REPORTER, unit=qingyang)
+    assert lands_on(client.get(reverse("accounts:ungranted")), "web:home")
+    assert lands_on(client.get(reverse("web:home")), "reporting:mine")
 
 
 def test_the_role_and_unit_granted_in_duban_survive_the_next_directory_login(
