@@ -6,6 +6,7 @@ TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/duban
 .PHONY: setup system test-system run test test-sqlite test-postgres lint bench
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt pyproject.toml
+	./scripts/system-packages.sh  # python-ldap builds against Debian's OpenLDAP headers
 	python3 -m venv $(VENV)
 	$(BIN)/pip install -q --disable-pip-version-check -r requirements-dev.txt
 	$(BIN)/pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .

@@ -37,6 +37,10 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_int(name: str, default: int) -> int:
+    return int(os.environ.get(name, default))
+
+
 DATA_DIR = Path(env_str("DUBAN_DATA_DIR", str(PROJECT_DIR / "var")))
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 UPLOAD_DIR = DATA_DIR / "uploads"  # outside any web root; served only through authorised views
@@ -165,6 +169,35 @@ AUTHENTICATION_BACKENDS = [
     "duban.accounts.backends.ModelBackendWithUnit",
 ]
 
+# Directory login (LDAP/AD), only when DUBAN_LDAP_URI is set: duban.accounts.backends.DirectoryBackend
+# checks the password by binding as the person, with a DN from DUBAN_LDAP_USER_DN_TEMPLATE or found
+# by searching DUBAN_LDAP_SEARCH_BASE with DUBAN_LDAP_SEARCH_FILTER. Role and unit stay granted in
+# duban by the 安全管理员; see docs/operations.md.
+DUBAN_LDAP_URI = env_str("DUBAN_LDAP_URI")
+if DUBAN_LDAP_URI:
+    import ldap
+    from django_auth_ldap.config import LDAPSearch
+
+    AUTHENTICATION_BACKENDS.append("duban.accounts.backends.DirectoryBackend")
+    AUTH_LDAP_SERVER_URI = DUBAN_LDAP_URI
+    AUTH_LDAP_START_TLS = env_bool("DUBAN_LDAP_START_TLS")
+    AUTH_LDAP_BIND_DN = env_str("DUBAN_LDAP_BIND_DN")
+    AUTH_LDAP_BIND_PASSWORD = env_str("DUBAN_LDAP_BIND_PASSWORD")
+    AUTH_LDAP_USER_DN_TEMPLATE = env_str("DUBAN_LDAP_USER_DN_TEMPLATE") or None
+    if not AUTH_LDAP_USER_DN_TEMPLATE:
+        AUTH_LDAP_USER_SEARCH = LDAPSearch(
+            env_str("DUBAN_LDAP_SEARCH_BASE"),
+            ldap.SCOPE_SUBTREE,
+            env_str("DUBAN_LDAP_SEARCH_FILTER", "(uid=%(user)s)"),
+        )
+    # Read the person's own entry (for the name) with their own bind, not the search account's.
+    AUTH_LDAP_BIND_AS_AUTHENTICATING_USER = True
+    AUTH_LDAP_CONNECTION_OPTIONS = {
+        ldap.OPT_NETWORK_TIMEOUT: env_int("DUBAN_LDAP_TIMEOUT_SECONDS", 5),
+        ldap.OPT_TIMEOUT: env_int("DUBAN_LDAP_TIMEOUT_SECONDS", 5),
+        ldap.OPT_REFERRALS: 0,  # AD answers searches with referrals the bind cannot follow
+    }
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
@@ -272,10 +305,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("DUBAN_LOG_LEVEL", "WARNING")},
 }
-
-
-def env_int(name: str, default: int) -> int:
-    return int(os.environ.get(name, default))
 
 
 # Supervision: status lights, reminders, ad-hoc deadlines.

@@ -20,6 +20,8 @@ from duban.accounts.policy import otp_required, password_change_due, session_too
 # Pages a user held at a gate may still open.
 OTP_PAGES = frozenset({"accounts:otp_verify", "accounts:otp_setup", "accounts:logout"})
 PASSWORD_PAGES = frozenset({"accounts:password_change", "accounts:logout"})
+# An account without a role (a first directory login) sees only the page that says so.
+UNGRANTED_PAGES = frozenset({"accounts:ungranted", "accounts:logout"})
 
 
 def _redirect(request: HttpRequest, url: str) -> HttpResponse:
@@ -31,7 +33,8 @@ def _redirect(request: HttpRequest, url: str) -> HttpResponse:
 
 class AccountGateMiddleware:
     """Ends sessions past their absolute age and pushes the idle deadline on, then holds a user
-    at the second factor and at a due password change: every other page redirects there.
+    at the second factor, at a due password change and, without a role, at the page that says
+    so: every other page redirects there.
     Install after OTPMiddleware."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -63,4 +66,6 @@ class AccountGateMiddleware:
             return _redirect(request, f"{reverse(step)}?{urlencode({'next': request.get_full_path()})}")
         if page not in PASSWORD_PAGES and password_change_due(user):
             return _redirect(request, reverse("accounts:password_change"))
+        if not user.role and page not in UNGRANTED_PAGES:
+            return _redirect(request, reverse("accounts:ungranted"))
         return None

@@ -21,6 +21,13 @@ class DubanUserManager(UserManager["User"]):
         )
 
 
+class AccountSource(models.TextChoices):
+    """Where an account's password is checked: here, or in the office's LDAP/AD directory."""
+
+    LOCAL = "local", "本地账户"
+    DIRECTORY = "directory", "目录账户"
+
+
 class User(AbstractUser):
     """One named account per person, with one role and, for unit roles, one unit."""
 
@@ -36,6 +43,11 @@ class User(AbstractUser):
     )
     password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True)
     must_change_password = models.BooleanField("下次登录须修改密码", default=False)
+    # Fixed when the account is made: a directory login never signs in a local account of the
+    # same name, nor a local password a directory account (duban/accounts/backends.py).
+    source = models.CharField(
+        "账户来源", max_length=10, choices=AccountSource.choices, default=AccountSource.LOCAL, editable=False
+    )
 
     objects: ClassVar[DubanUserManager] = DubanUserManager()
 
@@ -87,6 +99,10 @@ class User(AbstractUser):
     @property
     def can_read_audit_log(self) -> bool:
         return self.role == Role.AUDITOR
+
+    @property
+    def is_directory_account(self) -> bool:
+        return self.source == AccountSource.DIRECTORY
 
     def display_name(self) -> str:
         return self.full_name or self.username

@@ -60,7 +60,12 @@ def password_expires_at(user: User) -> datetime | None:
 
 
 def password_change_due(user: User, *, now: datetime | None = None) -> bool:
-    """At first login (the account's password was set by someone else) and once it is too old."""
+    """At first login (the account's password was set by someone else) and once it is too old.
+
+    Never for a directory account: its password is the directory's, changed and aged there.
+    """
+    if user.is_directory_account:
+        return False
     if user.must_change_password:
         return True
     expires = password_expires_at(user)

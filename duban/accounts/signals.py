@@ -20,7 +20,7 @@ from duban.auditlog.services import audit_record
 def _logged_in(sender: type[User], request: HttpRequest | None, user: User, **kwargs: Any) -> None:
     if request is not None and hasattr(request, "session"):
         session_start(request.session, user)
-    audit_record(actor=user, action=Action.LOGIN)
+    audit_record(actor=user, action=Action.LOGIN, message="目录登录" if user.is_directory_account else "")
 
 
 @receiver(user_logged_out)

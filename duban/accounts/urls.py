@@ -10,6 +10,7 @@ urlpatterns = [
     path("otp/setup/", views.otp_setup, name="otp_setup"),
     path("password/", views.password_change, name="password_change"),
     path("security/", views.security, name="security"),
+    path("ungranted/", views.ungranted, name="ungranted"),
     path("manage/", views.account_list_view, name="manage"),
     path("manage/new/", views.account_create, name="create"),
     path("manage/<int:pk>/active/", views.account_set_active, name="set_active"),

@@ -71,6 +71,14 @@ def locked_out(request: HttpRequest, original_response: Any = None, credentials:
     return render(request, "accounts/login.html", context, status=429)
 
 
+@login_required
+def ungranted(request: HttpRequest) -> HttpResponse:
+    """Signed in (typically a first directory login) but granted no role yet: say whom to ask."""
+    if request_user(request).role:
+        return redirect("web:home")
+    return render(request, "accounts/ungranted.html", {"gated": True})
+
+
 # --- the second factor ------------------------------------------------------------------------
 
 

@@ -78,6 +78,7 @@ MATRIX: dict[str, tuple[str, str]] = {
     "accounts:otp_setup": (ANY_USER, ANY_USER),
     "accounts:password_change": (ANY_USER, ANY_USER),
     "accounts:security": (ANY_USER, ANY_USER),
+    "accounts:ungranted": (ANY_USER, ANY_USER),  # a granted user is sent on to the home page
     "accounts:manage": (ACCOUNT_ADMINS, ACCOUNT_ADMINS),
     "accounts:create": (SYSADMIN_ONLY, SYSADMIN_ONLY),
     "accounts:set_active": (ALL_405, SYSADMIN_ONLY),
