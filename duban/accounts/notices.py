@@ -37,21 +37,26 @@ def lockout_notify(*, username: str, address: str | None) -> AuditEntry:
         actor=None, action=Action.LOGIN_FAILED, obj=account, result=Result.FAILURE, message=message
     )
     if account is not None:
-        when = clock.local_now().strftime("%Y-%m-%d %H:%M")
-        what = f"于 {when} 因来自 {address or '未知地址'} 的连续登录失败，被禁止从该地址登录 {minutes} 分钟"
-        _mail(
-            account,
-            account,
-            f"{account.display_name()}：您的账户（用户名 {username}）{what}。"
-            "从其他地址登录不受影响。如非本人操作，请联系安全管理员。",
-        )
-        for secadmin in User.objects.filter(role=Role.SECADMIN, is_active=True).exclude(email=""):
-            _mail(
-                secadmin,
-                account,
-                f"{secadmin.display_name()}：账户 {username}（{account.display_name()}）{what}。",
-            )
+        _tell(account, address)
     return entry
+
+
+def _tell(account: User, address: str | None) -> None:
+    """Mail the holder, and every active 安全管理员 but the holder, that have an address."""
+    when = clock.local_now().strftime("%Y-%m-%d %H:%M")
+    minutes = settings.DUBAN_LOCKOUT_MINUTES
+    what = f"于 {when} 因来自 {address or '未知地址'} 的连续登录失败，被禁止从该地址登录 {minutes} 分钟"
+    holder = f"{account.display_name()}：您的账户（用户名 {account.username}）{what}。"
+    _mail(account, account, holder + "从其他地址登录不受影响。如非本人操作，请联系安全管理员。")
+    secadmins = (
+        User.objects.filter(role=Role.SECADMIN, is_active=True).exclude(email="").exclude(pk=account.pk)
+    )
+    for secadmin in secadmins:
+        _mail(
+            secadmin,
+            account,
+            f"{secadmin.display_name()}：账户 {account.username}（{account.display_name()}）{what}。",
+        )
 
 
 def _mail(recipient: User, account: User, text: str) -> None:

@@ -106,3 +106,12 @@ def test_a_mail_server_that_is_down_is_audited_and_the_login_page_still_answers(
     )
     assert failed.object_id == str(li.pk)
     assert log_in(Client(REMOTE_ADDR=ATTACKER), "li").status_code == 429
+
+
+def test_a_locked_security_administrator_gets_one_mail_not_two(
+    an: User, clock: time_machine.Traveller, smtp: _Inbox
+) -> None:
+    _with_email(an, "an@xiakeban.gov")
+    _lock("an", clock)
+    assert [recipients for recipients, _ in smtp.messages] == [["an@xiakeban.gov"]]
+    assert _body(smtp.messages[0][1]).startswith("an：您的账户（用户名 an）")
