@@ -27,7 +27,7 @@ DJANGO_VERBS = {
     "serve": "启动网站（gunicorn），默认 http://127.0.0.1:8000",
     "import": "导入重点工作表或方案文件（先预览，确认后保存）",
     "worker": "运行后台任务（每日催办、按规则发起填报轮次）",
-    "check": "部署前检查（Django 安全检查、超级用户、演示开关）",
+    "check": "部署前检查（Django 安全检查、超级用户、演示开关、演示密码）",
     "manage": "运行 Django 管理命令（migrate、createsuperuser 以外的维护操作）",
     "backup": "备份数据库和上传的文件（附校验清单），默认写到数据目录下的 backups/",
     "restore": "从备份恢复数据库和上传的文件（先核对校验值；请先停止网站）",

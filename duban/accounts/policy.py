@@ -22,6 +22,9 @@ SESSION_SEEN_AT = "duban_seen_at"  # Unix time the idle deadline was last pushed
 # The idle deadline moves at most once a minute: a session write on every page would make each
 # page view a write transaction (SQLite takes its lock) for no gain. Idle time stays ≤ the limit.
 TOUCH_EVERY_SECONDS = 60
+# The demo's accounts (`duban demo`, the city demo) all log in with this published password;
+# `check --deploy` refuses a database where an active account still does (checks.py).
+DEMO_PASSWORD = "Duban@2025-demo"
 
 
 def session_start(session: SessionBase, user: User) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from axes.helpers import get_cool_off
 from axes.models import AccessAttempt
 from django.conf import settings
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Sum
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from duban.accounts.models import User
@@ -15,12 +15,17 @@ from duban.core import clock
 
 
 def locked_usernames() -> set[str]:
-    """Accounts (or unknown names) refused at login right now after too many failures."""
+    """Names (accounts or unknown) refused at login right now from at least one address."""
     cool_off = get_cool_off()
-    attempts = AccessAttempt.objects.filter(failures_since_start__gte=settings.AXES_FAILURE_LIMIT)
+    attempts = AccessAttempt.objects.all()
     if cool_off is not None:
         attempts = attempts.filter(attempt_time__gte=clock.now() - cool_off)
-    return {name for name in attempts.values_list("username", flat=True) if name}
+    per_address = attempts.values("username", "ip_address").annotate(failures=Sum("failures_since_start"))
+    return {
+        row["username"]
+        for row in per_address.filter(failures__gte=settings.AXES_FAILURE_LIMIT)
+        if row["username"]
+    }
 
 
 @dataclass(frozen=True)

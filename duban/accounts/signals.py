@@ -11,6 +11,7 @@ from django.dispatch import receiver
 from django.http import HttpRequest
 
 from duban.accounts.models import User
+from duban.accounts.notices import lockout_notify
 from duban.accounts.policy import session_start
 from duban.auditlog.choices import Action, Result
 from duban.auditlog.services import audit_record
@@ -37,7 +38,7 @@ def _login_failed(sender: Any, credentials: dict[str, Any], request: Any = None,
 
 @receiver(user_locked_out)
 def _locked_out(sender: Any, request: Any = None, username: str | None = None, **kwargs: Any) -> None:
-    name = str(username or "")[:150]
-    minutes = settings.DUBAN_LOCKOUT_MINUTES
-    message = f"用户名：{name}，连续登录失败次数过多，锁定 {minutes} 分钟"
-    audit_record(actor=None, action=Action.LOGIN_FAILED, result=Result.FAILURE, message=message)
+    """The failure that sets a lock is told; attempts refused while it lasts are not told again."""
+    if getattr(request, "axes_failures_since_start", None) != settings.AXES_FAILURE_LIMIT:
+        return
+    lockout_notify(username=str(username or "")[:150], address=kwargs.get("ip_address"))

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -29,7 +30,9 @@ from duban.accounts.forms import (
     TokenForm,
     locked_out_message,
 )
+from duban.accounts.lockout import login_delay
 from duban.accounts.models import User
+from duban.accounts.notices import lock_notices_for
 from duban.accounts.policy import (
     SESSION_OTP_ENROLLED,
     otp_required,
@@ -56,6 +59,22 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        """A name tried too often from this address waits: refused unread, and not counted."""
+        wait = login_delay(request)
+        if wait:
+            return _login_refused(request, f"登录失败次数较多，请 {wait} 秒后再试")
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
+        """Log in, then tell of the locks since the previous login (read before last_login moves)."""
+        user = form.get_user()
+        notices = lock_notices_for(user) if isinstance(user, User) else []
+        response = super().form_valid(form)
+        for notice in notices:
+            messages.warning(self.request, f"上次登录以来：{notice}。如非本人操作，请联系安全管理员。")
+        return response
+
 
 class LogoutView(auth_views.LogoutView):
     pass
@@ -63,11 +82,11 @@ class LogoutView(auth_views.LogoutView):
 
 def locked_out(request: HttpRequest, original_response: Any = None, credentials: Any = None) -> HttpResponse:
     """django-axes' answer once a user name is locked: the same for every name, known or not."""
-    context = {
-        "form": LoginForm(request),
-        "locked_out": locked_out_message(),
-        "next": request.POST.get("next", ""),
-    }
+    return _login_refused(request, locked_out_message())
+
+
+def _login_refused(request: HttpRequest, message: str) -> HttpResponse:
+    context = {"form": LoginForm(request), "locked_out": message, "next": request.POST.get("next", "")}
     return render(request, "accounts/login.html", context, status=429)
 
 

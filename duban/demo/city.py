@@ -33,6 +33,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import models, transaction
 
 from duban.accounts.models import User
+from duban.accounts.policy import DEMO_PASSWORD
 from duban.buildings.choices import BuildingState, ChangeSource, OwnerType
 from duban.buildings.models import Building, BuildingChange, Renovation
 from duban.common.roles import Role
@@ -50,7 +51,6 @@ from duban.verification.models import Finding
 
 M = TypeVar("M", bound=models.Model)
 TZ = ZoneInfo("Asia/Shanghai")
-DEMO_PASSWORD = "Duban@2025-demo"  # the same as the ordinary demo's accounts
 BATCH = 2000
 MARKER = "（城市规模演示）"  # in every generated plan's source_name, to find them again
 

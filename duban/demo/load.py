@@ -9,6 +9,7 @@ from pathlib import Path
 from django.db import transaction
 
 from duban.accounts.models import User
+from duban.accounts.policy import DEMO_PASSWORD
 from duban.buildings.demo import demo_buildings_load
 from duban.common.roles import Role
 from duban.demo import BUILDINGS_PLAN_2022, KEY_WORK_2025
@@ -18,7 +19,6 @@ from duban.plans.services.imports import plan_import_apply, plan_import_file
 from duban.units.models import Unit, UnitGroup
 from duban.units.services import unit_create
 
-DEMO_PASSWORD = "Duban@2025-demo"
 TOWNS = ("徐霞客镇", "月城镇", "青阳镇", "祝塘镇")
 GROUPS = {"功能区四镇": TOWNS, "各镇街园区": TOWNS, "市属国有企业": ()}
 

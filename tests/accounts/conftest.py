@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from duban.accounts.models import User
 from duban.common.roles import Role
+from tests.reporting.test_reminders import smtp  # noqa: F401  (the real local SMTP server of the reminder tests)
 from tests.web.conftest import *  # noqa: F403  (the personas and client_for)
 from tests.web.conftest import PASSWORD, _user
 

@@ -3,6 +3,7 @@ the role and unit, and a local account and a directory account of one name are n
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -16,6 +17,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django_auth_ldap.config import LDAPSearch
+from time_machine import Traveller
 
 from duban.accounts.models import AccountSource, User
 from duban.accounts.policy import password_change_due
@@ -112,12 +114,15 @@ def test_the_role_and_unit_granted_in_duban_survive_the_next_directory_login(
     assert lands_on(client.get(reverse("web:home")), "reporting:mine")
 
 
-def test_a_wrong_directory_password_fails_and_counts_toward_the_lockout(directory_login: Directory) -> None:
+def test_a_wrong_directory_password_fails_and_counts_toward_the_lockout(
+    directory_login: Directory, clock: Traveller
+) -> None:
     client = Client()
     first = log_in(client, LI.uid, WRONG)
     assert first.status_code == 200 and "用户名或密码不正确" in first.content.decode()
     assert not _signed_in(client)
     for _ in range(4):
+        clock.shift(dt.timedelta(minutes=2))  # past the growing wait between failures
         log_in(client, LI.uid, WRONG)
     failures = AuditEntry.objects.filter(action=Action.LOGIN_FAILED, result=Result.FAILURE)
     assert failures.filter(message=f"用户名：{LI.uid}").count() == 5

@@ -7,7 +7,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from duban.demo.load import ACCOUNTS, DEMO_PASSWORD, demo_load
+from duban.accounts.policy import DEMO_PASSWORD
+from duban.demo.load import ACCOUNTS, demo_load
 
 
 class Command(BaseCommand):
