@@ -45,7 +45,12 @@ class ContributionForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
-    file = forms.FileField(label="附件（照片、PDF、Word、Excel）")
+    # An empty file reaches the service, which refuses it naming the file; Django's own check cannot.
+    file = forms.FileField(
+        label="附件（照片、PDF、Word、Excel）",
+        allow_empty_file=True,
+        error_messages={"required": "请选择要上传的附件"},
+    )
 
 
 class ExtensionForm(forms.Form):

@@ -235,14 +235,16 @@ def report_attach(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     report = get_report_for_user(user, pk)
     form = forms.AttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            attachment_add(actor=user, report=report, chunks=upload.chunks(), file_name=upload.name)
-        except (ValidationError, IngestError) as error:
-            messages.error(request, str(error) if isinstance(error, IngestError) else _errors(error))
-        else:
-            messages.success(request, f"已上传附件“{upload.name}”")
+    if not form.is_valid():
+        messages.error(request, "；".join(str(m) for errors in form.errors.values() for m in errors))
+        return redirect("reporting:report", pk=report.pk)
+    upload = form.cleaned_data["file"]
+    try:
+        attachment_add(actor=user, report=report, chunks=upload.chunks(), file_name=upload.name)
+    except (ValidationError, IngestError) as error:
+        messages.error(request, str(error) if isinstance(error, IngestError) else _errors(error))
+    else:
+        messages.success(request, f"已上传附件“{upload.name}”")
     return redirect("reporting:report", pk=report.pk)
 
 

@@ -43,6 +43,9 @@ def attachment_add(
     if suffix not in _SIGNED and suffix not in _OFFICE:
         raise IngestError(f"附件只接受 {ACCEPTED} 文件", where=Where(file=file_name))
     path, sha256, size = store_upload(chunks, file_name=file_name, area="attachments")
+    if size == 0:
+        path.unlink(missing_ok=True)
+        raise IngestError("文件是空的（0 字节），请检查后重新上传", where=Where(file=file_name))
     try:
         content_type = _checked_type(path, suffix, file_name)
     except IngestError:
