@@ -11,6 +11,8 @@ from django.test import Client
 from django.urls import reverse
 
 from duban.accounts.models import User
+from duban.auditlog.choices import Action
+from duban.auditlog.models import AuditEntry
 from duban.common.refusals import Refused
 from duban.ingest import IngestError
 from duban.reporting.models import ProgressReport
@@ -122,3 +124,14 @@ def test_an_upload_without_a_file_is_told_to_choose_one(
 ) -> None:
     url = reverse("reporting:attach", args=[qingyang_report.pk])
     assert "请选择要上传的附件" in client_for(li).post(url, {}, follow=True).content.decode()
+
+
+def test_a_very_long_pdf_name_is_shortened_keeping_its_extension(
+    qingyang_report: ProgressReport, li: User
+) -> None:
+    long_name = "报" * 296 + ".pdf"
+    pdf = b"%PDF-1.4\n" + b"0" * 64
+    attachment = attachment_add(actor=li, report=qingyang_report, chunks=[pdf], file_name=long_name)
+    assert len(attachment.file_name) <= 255 and attachment.file_name.endswith("….pdf")
+    entry = AuditEntry.objects.get(action=Action.UPLOAD, object_id=str(qingyang_report.pk))
+    assert entry.changes["attachment"] == long_name

@@ -21,7 +21,7 @@ from duban.buildings.services.buildings import history_write
 from duban.ingest.errors import IngestError, Where
 from duban.ingest.safety import KINDS as DOCUMENT_KINDS
 from duban.ingest.safety import check_file
-from duban.intake.storage import store_upload, upload_relative
+from duban.intake.storage import shortened_name, store_upload, upload_relative
 
 SIGNATURES = {
     "jpg": (b"\xff\xd8\xff",),
@@ -61,7 +61,7 @@ def safe_file_name(name: str) -> str:
     """The name as shown and offered for download: no folders, no control characters."""
     base = PurePath(name.replace("\\", "/")).name
     cleaned = "".join(ch for ch in base if ch.isprintable() and ch not in '"<>|:*?')
-    return cleaned[:200] or "附件"
+    return shortened_name(cleaned, 200) or "附件"
 
 
 def attachment_add(
@@ -95,7 +95,7 @@ def attachment_add(
             actor=actor,
             action=Action.UPLOAD,
             obj=attachment,
-            changes={"building": building.name, "sha256": sha256, "size": size},
+            changes={"building": building.name, "file_name": file_name, "sha256": sha256, "size": size},
         )
     return attachment
 

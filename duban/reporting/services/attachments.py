@@ -14,7 +14,7 @@ from duban.common.freshness import plan_scope
 from duban.common.refusals import Refused
 from duban.ingest import IngestError, Where
 from duban.ingest.safety import check_file
-from duban.intake.storage import store_upload, upload_relative
+from duban.intake.storage import shortened_name, store_upload, upload_relative
 from duban.reporting import access
 from duban.reporting.models import ProgressReport, ReportAttachment
 
@@ -30,6 +30,7 @@ _OFFICE = {
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 ACCEPTED = ", ".join(sorted({*_SIGNED, *_OFFICE}))
+_NAME_LIMIT = 255  # ReportAttachment.file_name's max_length
 
 
 def attachment_add(
@@ -54,7 +55,7 @@ def attachment_add(
     with transaction.atomic():
         attachment = ReportAttachment.objects.create(
             report=report,
-            file_name=Path(file_name).name[:255],
+            file_name=shortened_name(Path(file_name).name, _NAME_LIMIT),
             stored_path=upload_relative(path),
             sha256=sha256,
             size=size,
