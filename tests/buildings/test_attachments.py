@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
+
 from duban.accounts.models import User
 from duban.auditlog.choices import Action
 from duban.auditlog.models import AuditEntry
 from duban.buildings.models import Building
-from duban.buildings.services.attachments import attachment_add
+from duban.buildings.services.attachments import ALLOWED, attachment_add
+from duban.ingest.errors import IngestError
 
 PDF = b"%PDF-1.4\n" + b"0" * 64
 
@@ -20,3 +25,16 @@ def test_a_very_long_pdf_name_is_shortened_keeping_its_extension(
     assert len(attachment.file_name) <= 200 and attachment.file_name.endswith("….pdf")
     entry = AuditEntry.objects.get(action=Action.UPLOAD, object_id=str(attachment.pk))
     assert entry.changes["file_name"] == long_name
+
+
+def test_the_refusal_lists_every_kind_the_gate_accepts(qingyang_building: Building, wang: User) -> None:
+    with pytest.raises(IngestError) as refused:
+        attachment_add(actor=wang, building=qingyang_building, chunks=[b"MZ"], file_name="setup.exe")
+    listed = set(re.findall(r"\.([a-z]+)", refused.value.message))
+    assert listed == set(ALLOWED) and {"txt", "csv", "wps"} <= listed
+
+
+def test_a_text_file_is_accepted_as_the_message_says(qingyang_building: Building, wang: User) -> None:
+    note = "楼宇情况说明".encode()
+    attachment = attachment_add(actor=wang, building=qingyang_building, chunks=[note], file_name="说明.txt")
+    assert attachment.kind == "txt"

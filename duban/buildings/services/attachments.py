@@ -30,6 +30,10 @@ SIGNATURES = {
     "pdf": (b"%PDF-",),
 }
 ALLOWED = (*SIGNATURES, *DOCUMENT_KINDS)
+# Built from the two lists the gate checks, so the message never leaves out a kind it accepts.
+REFUSED_KIND = "只接受照片和 PDF（{}）以及文档（{}）".format(
+    " ".join(f".{kind}" for kind in SIGNATURES), " ".join(f".{kind}" for kind in DOCUMENT_KINDS)
+)
 CONTENT_TYPES = {
     "jpg": "image/jpeg",
     "jpeg": "image/jpeg",
@@ -45,7 +49,7 @@ def check_attachment(path: Path, *, display_name: str) -> str:
     kind = PurePath(display_name).suffix.lower().lstrip(".")
     where = Where(file=display_name)
     if kind not in ALLOWED:
-        raise IngestError("只接受照片（.jpg .png）、PDF 和 Office 文档（.docx .xlsx 等）", where=where)
+        raise IngestError(REFUSED_KIND, where=where)
     if kind in DOCUMENT_KINDS:
         return check_file(path, display_name=display_name)
     with path.open("rb") as stream:
