@@ -166,10 +166,11 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Django's checks with our Chinese messages (duban/accounts/password_validation.py).
+    {"NAME": "duban.accounts.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "duban.accounts.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "duban.accounts.password_validation.CommonPasswordValidator"},
+    {"NAME": "duban.accounts.password_validation.NumericPasswordValidator"},
     {"NAME": "duban.accounts.password_validation.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
 ]
 
