@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -52,6 +53,21 @@ def _is_supervisor(user: User) -> bool:
 
 def _errors(error: ValidationError) -> str:
     return "；".join(error.messages)
+
+
+def _form_errors(form: Form) -> str:
+    """What is wrong, each with its field; a field without a label is hidden, so the page is stale."""
+    shown = []
+    for name, errors in form.errors.items():
+        field = form.fields.get(name)
+        label = str(field.label) if field and field.label else None
+        for message in map(str, errors):
+            if field and not label:
+                message = "提交的内容不完整，请刷新页面后重试"
+            elif label and label not in message:
+                message = f"{label}：{message}"
+            shown.append(message)
+    return "；".join(dict.fromkeys(shown))
 
 
 @login_required
@@ -183,7 +199,7 @@ def report_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         raise Http404("未知操作")
     form = forms.ReportForm(request.POST) if transition.edits_content else forms.ReviewForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "提交的内容不完整，请检查后重试")
+        messages.error(request, _form_errors(form))
         return _report_page(request, user, report, status=400)
     data = form.cleaned_data
     content = None
