@@ -270,8 +270,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"forbidden_one_line": {"()": "duban.common.logs.ForbiddenAsOneLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("DUBAN_LOG_LEVEL", "WARNING")},
+    # A 403 is one warning line (path, user id), not a traceback: refusals are audited already.
+    "loggers": {"django.request": {"filters": ["forbidden_one_line"]}},
 }
 
 
