@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
 
 from duban.accounts.models import User
 from duban.auditlog.choices import Action
@@ -38,3 +42,13 @@ def test_a_text_file_is_accepted_as_the_message_says(qingyang_building: Building
     note = "楼宇情况说明".encode()
     attachment = attachment_add(actor=wang, building=qingyang_building, chunks=[note], file_name="说明.txt")
     assert attachment.kind == "txt"
+
+
+@pytest.mark.parametrize("name", ["空照片.jpg", "空说明.docx"])
+def test_an_empty_attachment_is_refused_with_a_message_naming_it(
+    name: str, li: User, qingyang_building: Building, client_for: Callable[[User], Client]
+) -> None:
+    url = reverse("buildings:attachment_upload", args=[qingyang_building.pk])
+    page = client_for(li).post(url, {"file": SimpleUploadedFile(name, b"")}, follow=True).content.decode()
+    assert f"附件未保存：{name}：文件是空的（0 字节）" in page
+    assert not qingyang_building.attachments.exists()
