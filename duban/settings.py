@@ -199,10 +199,11 @@ if DUBAN_LDAP_URI:
     }
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Django's checks with our Chinese messages (duban/accounts/password_validation.py).
+    {"NAME": "duban.accounts.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "duban.accounts.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "duban.accounts.password_validation.CommonPasswordValidator"},
+    {"NAME": "duban.accounts.password_validation.NumericPasswordValidator"},
     {"NAME": "duban.accounts.password_validation.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
 ]
 
@@ -307,8 +308,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"forbidden_one_line": {"()": "duban.common.logs.ForbiddenAsOneLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("DUBAN_LOG_LEVEL", "WARNING")},
+    # A 403 is one warning line (path, user id), not a traceback: refusals are audited already.
+    "loggers": {"django.request": {"filters": ["forbidden_one_line"]}},
 }
 
 

@@ -65,11 +65,12 @@ class TokenForm(_Bootstrap, forms.Form):
 
 
 def _role_choices(roles: frozenset[Role]) -> list[tuple[str, str]]:
-    return [(r.value, r.label) for r in Role if r in roles]
+    """No role is preselected: an unchanged form must not grant anything, so it starts empty."""
+    return [("", "请选择角色"), *((r.value, r.label) for r in Role if r in roles)]
 
 
 class _RoleUnitForm(_Bootstrap, forms.Form):
-    role = forms.ChoiceField(label="角色")
+    role = forms.ChoiceField(label="角色", error_messages={"required": "请选择角色"})
     unit = forms.ModelChoiceField(label="所属单位", queryset=Unit.objects.order_by("name"), required=False)
 
     def clean(self) -> dict[str, Any]:

@@ -80,7 +80,8 @@ def account_create(
     if not actor.can_manage_accounts:
         _refuse(actor, "只有系统管理员可以建立账户")
     if role not in ROLES_SYSADMIN_MAY_CREATE:
-        _refuse(actor, f"系统管理员不能建立{Role(role).label}账户（三员分立）")
+        label = Role(role).label
+        _refuse(actor, f"系统管理员不能在网页上建立{label}账户（三员分立：三员账户只能在服务器上建立）")
     with transaction.atomic():
         user = User(username=username, full_name=full_name, role=role, unit=unit)
         password = _issue_password(user)

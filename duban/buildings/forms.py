@@ -185,7 +185,12 @@ class CarrierForm(BootstrapMixin, forms.ModelForm[Carrier]):
 
 
 class AttachmentForm(forms.Form):
-    file = forms.FileField(label="附件（照片、PDF 或 Office 文档）")
+    # An empty file reaches the gate, which refuses it naming the file; Django's own check cannot.
+    file = forms.FileField(
+        label="附件（照片、PDF 或 Office 文档）",
+        allow_empty_file=True,
+        error_messages={"required": "请选择要上传的附件"},
+    )
     description = forms.CharField(label="说明", required=False, max_length=200)
 
 

@@ -27,8 +27,9 @@ UNIT_ROLES = frozenset({Role.REPORTER, Role.UNIT_REVIEWER})
 # 审计管理员 reads the audit log. None of them works on plans.
 ADMIN_ROLES = frozenset({Role.SYSADMIN, Role.SECADMIN, Role.AUDITOR})
 BUSINESS_ROLES = frozenset(set(Role) - ADMIN_ROLES)
-# A 系统管理员 creates business accounts and other 系统管理员, never the two who watch it.
-ROLES_SYSADMIN_MAY_CREATE = frozenset(set(Role) - {Role.SECADMIN, Role.AUDITOR})
+# A 系统管理员 creates business accounts only: all three administrators, itself included, are made
+# on the server (admin_account), so no web form can make a second 系统管理员 by mistake.
+ROLES_SYSADMIN_MAY_CREATE = BUSINESS_ROLES
 # A 安全管理员 grants business roles only; administrator roles are set on the server (admin_account).
 ROLES_SECADMIN_MAY_GRANT = BUSINESS_ROLES
 # Accounts only the server command may touch: a 系统管理员 cannot lock out or reset its watchers.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Iterable
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from django.conf import settings
 
@@ -36,6 +36,19 @@ def store_upload(chunks: Iterable[bytes], *, file_name: str, area: str) -> tuple
             digest.update(chunk)
             out.write(chunk)
     return path, digest.hexdigest(), size
+
+
+def shortened_name(name: str, limit: int) -> str:
+    """The name cut to ``limit`` characters keeping its extension, so its type is still judged by it.
+
+    The upload points keep the original name in their audit row; only what is stored and shown is cut.
+    """
+    if len(name) <= limit:
+        return name
+    suffix = PurePath(name).suffix
+    if not suffix or len(suffix) > limit // 2:
+        return name[:limit]
+    return name[: limit - len(suffix) - 1] + "…" + suffix
 
 
 def upload_relative(path: Path) -> str:

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 
 from duban.core import clock
 from duban.reporting.choices import AdhocSource, Claim, Recurrence
@@ -24,7 +26,21 @@ class RoundRuleForm(forms.Form):
     due_day = forms.IntegerField(label="截止日", min_value=1, max_value=31, initial=25)
 
 
-class ReportForm(forms.Form):
+class _NamesItsFields(forms.Form):
+    """A text field's NUL-byte refusal names the field (Django's says neither where nor, in Chinese, what)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.validators = [
+                ProhibitNullCharactersValidator(f"“{field.label}”中含有空字符（\\0），请删除后再提交")
+                if isinstance(validator, ProhibitNullCharactersValidator)
+                else validator
+                for validator in field.validators
+            ]
+
+
+class ReportForm(_NamesItsFields):
     version = forms.IntegerField(widget=forms.HiddenInput)
     progress = forms.CharField(label="完成情况", widget=forms.Textarea(attrs={"rows": 6}), required=False)
     claim = forms.ChoiceField(label="是否完成", choices=Claim.choices)
@@ -33,19 +49,24 @@ class ReportForm(forms.Form):
     )
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(_NamesItsFields):
     version = forms.IntegerField(widget=forms.HiddenInput)
     comment = forms.CharField(
         label="意见", widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000
     )
 
 
-class ContributionForm(forms.Form):
+class ContributionForm(_NamesItsFields):
     text = forms.CharField(label="配合情况", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
 
 
 class AttachmentForm(forms.Form):
-    file = forms.FileField(label="附件（照片、PDF、Word、Excel）")
+    # An empty file reaches the service, which refuses it naming the file; Django's own check cannot.
+    file = forms.FileField(
+        label="附件（照片、PDF、Word、Excel）",
+        allow_empty_file=True,
+        error_messages={"required": "请选择要上传的附件"},
+    )
 
 
 class ExtensionForm(forms.Form):

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -47,6 +48,21 @@ from duban.reporting.services.transitions import (
 
 def _errors(error: ValidationError) -> str:
     return "；".join(error.messages)
+
+
+def _form_errors(form: Form) -> str:
+    """What is wrong, each with its field; a field without a label is hidden, so the page is stale."""
+    shown = []
+    for name, errors in form.errors.items():
+        field = form.fields.get(name)
+        label = str(field.label) if field and field.label else None
+        for message in map(str, errors):
+            if field and not label:
+                message = "提交的内容不完整，请刷新页面后重试"
+            elif label and label not in message:
+                message = f"{label}：{message}"
+            shown.append(message)
+    return "；".join(dict.fromkeys(shown))
 
 
 @login_required
@@ -178,7 +194,7 @@ def report_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         raise Http404("未知操作")
     form = forms.ReportForm(request.POST) if transition.edits_content else forms.ReviewForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "提交的内容不完整，请检查后重试")
+        messages.error(request, _form_errors(form))
         return _report_page(request, user, report, status=400)
     data = form.cleaned_data
     content = None
@@ -230,14 +246,16 @@ def report_attach(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     report = get_report_for_user(user, pk)
     form = forms.AttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            attachment_add(actor=user, report=report, chunks=upload.chunks(), file_name=upload.name)
-        except (ValidationError, IngestError) as error:
-            messages.error(request, str(error) if isinstance(error, IngestError) else _errors(error))
-        else:
-            messages.success(request, f"已上传附件“{upload.name}”")
+    if not form.is_valid():
+        messages.error(request, "；".join(str(m) for errors in form.errors.values() for m in errors))
+        return redirect("reporting:report", pk=report.pk)
+    upload = form.cleaned_data["file"]
+    try:
+        attachment_add(actor=user, report=report, chunks=upload.chunks(), file_name=upload.name)
+    except (ValidationError, IngestError) as error:
+        messages.error(request, str(error) if isinstance(error, IngestError) else _errors(error))
+    else:
+        messages.success(request, f"已上传附件“{upload.name}”")
     return redirect("reporting:report", pk=report.pk)
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.password_validation import password_validators_help_texts, validate_password
 from django.core.exceptions import ValidationError
 
 from duban.accounts.models import User
@@ -20,8 +22,19 @@ def _problems(password: str, user: User | None = None) -> list[str]:
     return []
 
 
-def test_a_short_password_is_refused() -> None:
-    assert any("10" in p for p in _problems("Ab1!efgh"))
+def test_a_short_password_is_refused_in_chinese() -> None:
+    assert _problems("Ab1!efgh") == ["密码太短，至少需要 10 个字符"]
+
+
+@pytest.mark.parametrize("password", ["Ab1!efgh", "password123", "1234567890123", "Wangxiaoming1"])
+def test_every_password_problem_is_told_in_chinese(password: str, db: None) -> None:
+    problems = _problems(password, User(username="wangxiaoming", full_name="王小明", role=Role.SUPERVISOR))
+    assert problems and not [p for p in problems if re.search("[A-Za-z]{3,}", p)]
+
+
+def test_every_password_rule_is_explained_in_chinese() -> None:
+    texts = password_validators_help_texts()
+    assert len(texts) == 5 and not [t for t in texts if re.search("[A-Za-z]{3,}", t)]
 
 
 def test_a_password_of_two_character_classes_is_refused() -> None:

@@ -46,16 +46,25 @@ def test_the_sysadmin_creates_an_account_with_a_temporary_password(
     assert page["Cache-Control"] == "no-store"
 
 
-def test_the_sysadmin_is_not_offered_the_watching_roles(
+def test_the_sysadmin_is_offered_business_roles_only_and_none_preselected(
     zhao: User, client_for: Callable[[User], Client]
 ) -> None:
     page = client_for(zhao).get(reverse("accounts:create")).content.decode()
-    assert 'value="supervisor"' in page and 'value="sysadmin"' in page
-    assert 'value="secadmin"' not in page and 'value="auditor"' not in page
+    assert 'value="supervisor"' in page and '<option value="" selected>请选择角色</option>' in page
+    assert 'value="sysadmin"' not in page and 'value="secadmin"' not in page and 'value="auditor"' not in page
 
 
-@pytest.mark.parametrize("role", [Role.SECADMIN, Role.AUDITOR])
-def test_the_sysadmin_cannot_create_a_secadmin_or_an_auditor(zhao: User, role: Role) -> None:
+def test_an_unchanged_role_choice_creates_no_account(
+    zhao: User, client_for: Callable[[User], Client]
+) -> None:
+    data = {"username": "xiaoli", "full_name": "小李", "role": "", "unit": ""}
+    page = client_for(zhao).post(reverse("accounts:create"), data).content.decode()
+    assert "请选择角色" in page and not User.objects.filter(username="xiaoli").exists()
+    assert User.objects.filter(role=Role.SYSADMIN).count() == 1
+
+
+@pytest.mark.parametrize("role", [Role.SYSADMIN, Role.SECADMIN, Role.AUDITOR])
+def test_the_sysadmin_cannot_create_an_administrator(zhao: User, role: Role) -> None:
     with pytest.raises(PermissionDenied):
         account_create(actor=zhao, username="x", full_name="x", role=role, unit=None)
     assert not User.objects.filter(username="x").exists()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -169,3 +170,16 @@ def test_unfinished_tasks_carry_over_into_next_years_plan(
     assert len(carried) == 5 and "重大项目招引" in carried
     row41 = task(plan_2025, "41")
     assert row41.carried_to.task.plan == target
+
+
+@pytest.mark.parametrize(("field", "label"), [("progress", "完成情况"), ("shortfall_reason", "未完成理由")])
+def test_a_nul_byte_in_a_report_field_is_refused_naming_the_field(
+    field: str, label: str, qingyang_report: ProgressReport, li: User, client_for: Callable[[User], Client]
+) -> None:
+    data = {"progress": "已完成", "claim": "in_progress", "shortfall_reason": "", field: "坏\x00字符"}
+    url = reverse("reporting:act", args=[qingyang_report.pk, "save"])
+    response = client_for(li).post(url, {"version": str(qingyang_report.version), **data})
+    assert response.status_code == 400
+    assert f"“{label}”中含有空字符" in response.content.decode()
+    qingyang_report.refresh_from_db()
+    assert "\x00" not in qingyang_report.progress

@@ -11,6 +11,8 @@ from django.test import Client
 from django.urls import reverse
 
 from duban.accounts.models import User
+from duban.auditlog.choices import Action
+from duban.auditlog.models import AuditEntry
 from duban.common.refusals import Refused
 from duban.ingest import IngestError
 from duban.reporting.models import ProgressReport
@@ -105,3 +107,31 @@ def test_the_upload_form_on_the_report_page(
     client.post(reverse("reporting:attach", args=[qingyang_report.pk]), {"file": upload})
     page = client.get(reverse("reporting:report", args=[qingyang_report.pk])).content.decode()
     assert "照片.png" in page
+
+
+def test_an_empty_attachment_is_refused_with_a_message_naming_it(
+    qingyang_report: ProgressReport, li: User, client_for: Callable[[User], Client]
+) -> None:
+    upload = SimpleUploadedFile("现场照片.pdf", b"")
+    url = reverse("reporting:attach", args=[qingyang_report.pk])
+    page = client_for(li).post(url, {"file": upload}, follow=True).content.decode()
+    assert "现场照片.pdf：文件是空的（0 字节）" in page
+    assert not qingyang_report.attachments.exists()
+
+
+def test_an_upload_without_a_file_is_told_to_choose_one(
+    qingyang_report: ProgressReport, li: User, client_for: Callable[[User], Client]
+) -> None:
+    url = reverse("reporting:attach", args=[qingyang_report.pk])
+    assert "请选择要上传的附件" in client_for(li).post(url, {}, follow=True).content.decode()
+
+
+def test_a_very_long_pdf_name_is_shortened_keeping_its_extension(
+    qingyang_report: ProgressReport, li: User
+) -> None:
+    long_name = "报" * 296 + ".pdf"
+    pdf = b"%PDF-1.4\n" + b"0" * 64
+    attachment = attachment_add(actor=li, report=qingyang_report, chunks=[pdf], file_name=long_name)
+    assert len(attachment.file_name) <= 255 and attachment.file_name.endswith("….pdf")
+    entry = AuditEntry.objects.get(action=Action.UPLOAD, object_id=str(qingyang_report.pk))
+    assert entry.changes["attachment"] == long_name

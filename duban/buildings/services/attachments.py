@@ -21,7 +21,7 @@ from duban.buildings.services.buildings import history_write
 from duban.ingest.errors import IngestError, Where
 from duban.ingest.safety import KINDS as DOCUMENT_KINDS
 from duban.ingest.safety import check_file
-from duban.intake.storage import store_upload, upload_relative
+from duban.intake.storage import shortened_name, store_upload, upload_relative
 
 SIGNATURES = {
     "jpg": (b"\xff\xd8\xff",),
@@ -30,6 +30,10 @@ SIGNATURES = {
     "pdf": (b"%PDF-",),
 }
 ALLOWED = (*SIGNATURES, *DOCUMENT_KINDS)
+# Built from the two lists the gate checks, so the message never leaves out a kind it accepts.
+REFUSED_KIND = "只接受照片和 PDF（{}）以及文档（{}）".format(
+    " ".join(f".{kind}" for kind in SIGNATURES), " ".join(f".{kind}" for kind in DOCUMENT_KINDS)
+)
 CONTENT_TYPES = {
     "jpg": "image/jpeg",
     "jpeg": "image/jpeg",
@@ -45,7 +49,7 @@ def check_attachment(path: Path, *, display_name: str) -> str:
     kind = PurePath(display_name).suffix.lower().lstrip(".")
     where = Where(file=display_name)
     if kind not in ALLOWED:
-        raise IngestError("只接受照片（.jpg .png）、PDF 和 Office 文档（.docx .xlsx 等）", where=where)
+        raise IngestError(REFUSED_KIND, where=where)
     if kind in DOCUMENT_KINDS:
         return check_file(path, display_name=display_name)
     with path.open("rb") as stream:
@@ -61,7 +65,7 @@ def safe_file_name(name: str) -> str:
     """The name as shown and offered for download: no folders, no control characters."""
     base = PurePath(name.replace("\\", "/")).name
     cleaned = "".join(ch for ch in base if ch.isprintable() and ch not in '"<>|:*?')
-    return cleaned[:200] or "附件"
+    return shortened_name(cleaned, 200) or "附件"
 
 
 def attachment_add(
@@ -95,7 +99,7 @@ def attachment_add(
             actor=actor,
             action=Action.UPLOAD,
             obj=attachment,
-            changes={"building": building.name, "sha256": sha256, "size": size},
+            changes={"building": building.name, "file_name": file_name, "sha256": sha256, "size": size},
         )
     return attachment
 

@@ -14,7 +14,7 @@ from duban.common.freshness import plan_scope
 from duban.common.refusals import Refused
 from duban.ingest import IngestError, Where
 from duban.ingest.safety import check_file
-from duban.intake.storage import store_upload, upload_relative
+from duban.intake.storage import shortened_name, store_upload, upload_relative
 from duban.reporting import access
 from duban.reporting.models import ProgressReport, ReportAttachment
 
@@ -30,6 +30,7 @@ _OFFICE = {
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 ACCEPTED = ", ".join(sorted({*_SIGNED, *_OFFICE}))
+_NAME_LIMIT = 255  # ReportAttachment.file_name's max_length
 
 
 def attachment_add(
@@ -43,6 +44,9 @@ def attachment_add(
     if suffix not in _SIGNED and suffix not in _OFFICE:
         raise IngestError(f"附件只接受 {ACCEPTED} 文件", where=Where(file=file_name))
     path, sha256, size = store_upload(chunks, file_name=file_name, area="attachments")
+    if size == 0:
+        path.unlink(missing_ok=True)
+        raise IngestError("文件是空的（0 字节），请检查后重新上传", where=Where(file=file_name))
     try:
         content_type = _checked_type(path, suffix, file_name)
     except IngestError:
@@ -51,7 +55,7 @@ def attachment_add(
     with transaction.atomic():
         attachment = ReportAttachment.objects.create(
             report=report,
-            file_name=Path(file_name).name[:255],
+            file_name=shortened_name(Path(file_name).name, _NAME_LIMIT),
             stored_path=upload_relative(path),
             sha256=sha256,
             size=size,

@@ -39,8 +39,8 @@ class Command(BaseCommand):
             except EOFError:
                 answer = ""
             if answer.strip() != "yes":
-                self.stdout.write("已取消，未做任何改动。")
-                return
+                # A refusal, not a success: a script that runs restore must see that nothing was restored.
+                raise CommandError("已取消恢复（未输入 yes），未做任何改动。")
         if not options["no_safety_backup"]:
             try:
                 safety = create_backup(default_backup_dir() / "before-restore")
