@@ -1,7 +1,8 @@
 """`duban audit-log verify [FILE]` and `duban audit-log export --before DATE FILE`.
 
-verify: recompute the hash chain (of the database, or of an archive file) and name the
-first broken row; exit 0 when intact, 2 when tampered.
+verify: recompute the chain's MACs and hashes (of the database, or of an archive file) and
+name the first broken row; for the database also check the append-only triggers and the
+daily checkpoints. Exit 0 when intact, 2 when tampered or when a row's key is missing.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from duban.auditlog import archive, chain
+from duban.auditlog import archive, chain, guard, keys
 from duban.auditlog.choices import Action
 from duban.auditlog.retention import retention_days
 
@@ -40,11 +41,31 @@ def broken_message(result: chain.Verification, where: str = "审计日志") -> s
     )
 
 
+def unverifiable_message(result: chain.Verification, where: str = "审计日志") -> str:
+    spans = "；".join(
+        f"密钥 {span.key_id}：#{span.first_id}–#{span.last_id} 共 {span.count} 条"
+        for span in result.unverifiable
+    )
+    return (
+        f"{where}中有记录的封存密钥不在审计密钥文件中，无法核对其 MAC（{spans}）。"
+        "请把该密钥找回并加回密钥文件（见 docs/operations.md），再重新校验。"
+    )
+
+
+def keyed_message(result: chain.Verification) -> str:
+    if result.legacy == 0:
+        return f"全部 {result.checked} 条以密钥封存（MAC 校验通过）。"
+    return (
+        f"其中 {result.legacy} 条只有哈希链、未用密钥封存（启用审计密钥之前或未配置密钥时写入，"
+        f"能改写数据库的人可以重算），{result.checked - result.legacy} 条以密钥封存。"
+    )
+
+
 def intact_message(result: chain.Verification, where: str = "审计日志") -> str:
     if result.checked == 0:
         return f"{where}为空，没有需要校验的记录。"
     return (
-        f"{where}完整：共 {result.checked} 条，哈希链校验通过。\n"
+        f"{where}完整：共 {result.checked} 条，哈希链校验通过。{keyed_message(result)}\n"
         f"最后一条：#{result.head_id}（{_when(result.head_at)}），哈希 {result.head_hash}"
     )
 
@@ -71,9 +92,7 @@ class Command(BaseCommand):
 
     def _verify(self, path: Path | None) -> None:
         if path is None:
-            result = chain.verify_stored()
-            if not result.intact:
-                raise CommandError(broken_message(result), returncode=EXIT_TAMPERED)
+            result = self._verify_database()
             self.stdout.write(intact_message(result))
             if result.checked:
                 self.stdout.write("请把最后一条的编号和哈希记入值班记录，日后可据此发现末尾记录被删除。")
@@ -81,11 +100,13 @@ class Command(BaseCommand):
             return
         try:
             checked = archive.verify_archive(path)
-        except archive.ArchiveError as error:
+        except (archive.ArchiveError, keys.KeyFileError) as error:
             raise CommandError(str(error), returncode=EXIT_TAMPERED) from None
         where = f"归档文件“{path.name}”"
         if not checked.verification.intact:
             raise CommandError(broken_message(checked.verification, where), returncode=EXIT_TAMPERED)
+        if checked.verification.unverifiable:
+            raise CommandError(unverifiable_message(checked.verification, where), returncode=EXIT_TAMPERED)
         if not checked.signature_ok:
             raise CommandError(
                 f"{where}的签名不符：文件被改动过，或不是用本系统当前的密钥（SECRET_KEY）导出的。",
@@ -93,6 +114,23 @@ class Command(BaseCommand):
             )
         self.stdout.write(intact_message(checked.verification, where))
         self.stdout.write("签名有效（HMAC-SHA256，本系统密钥）。")
+
+    def _verify_database(self) -> chain.Verification:
+        try:
+            result = chain.verify_stored()
+        except keys.KeyFileError as error:
+            raise CommandError(str(error), returncode=EXIT_TAMPERED) from None
+        failures = [] if result.intact else [broken_message(result)]
+        if result.unverifiable:
+            failures.append(unverifiable_message(result))
+        if problems := guard.trigger_problems():
+            failures.append(
+                f"审计表的只追加触发器被动过：{'；'.join(problems)}。"
+                "有人绕过了数据库对审计记录的保护，请立即核查（docs/operations.md 第 3 节）。"
+            )
+        if failures:
+            raise CommandError("\n".join(failures), returncode=EXIT_TAMPERED)
+        return result
 
     def _export(self, path: Path, before: dt.date, after: dt.date | None) -> None:
         from duban.auditlog.services import audit_record
