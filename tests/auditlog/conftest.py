@@ -20,8 +20,10 @@ def key_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def audit_key(settings: Any, key_file: Path) -> Iterator[Path]:
-    """Every audit test seals rows with a key unless it clears DUBAN_AUDIT_KEY_FILE itself."""
+def audit_key(settings: Any, key_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Every audit test seals rows with a key unless it clears DUBAN_AUDIT_KEY_FILE itself,
+    and keeps its checkpoints in a folder of its own."""
     settings.DUBAN_AUDIT_KEY_FILE = str(key_file)
+    settings.DUBAN_AUDIT_CHECKPOINT_DIR = tmp_path_factory.mktemp("checkpoints")
     settings.DUBAN_AUDIT_MAC = "HMAC-SHA256"
     yield key_file

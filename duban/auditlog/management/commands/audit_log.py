@@ -14,9 +14,10 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from duban.auditlog import archive, chain, guard, keys
+from duban.auditlog import archive, chain, checkpoints, guard, keys
 from duban.auditlog.choices import Action
 from duban.auditlog.retention import retention_days
+from duban.core import clock
 
 EXIT_TAMPERED = 2
 
@@ -74,17 +75,20 @@ class Command(BaseCommand):
     help = "审计日志：verify 校验哈希链（数据库或归档文件）；export 导出为带签名的归档文件"
 
     def add_arguments(self, parser: CommandParser) -> None:
-        verbs = parser.add_subparsers(dest="verb", required=True, metavar="verify|export")
+        verbs = parser.add_subparsers(dest="verb", required=True, metavar="verify|export|checkpoint")
         verify = verbs.add_parser("verify", help="重新计算哈希链，报告第一处被篡改的记录")
         verify.add_argument("file", nargs="?", type=Path, help="归档文件（不填则校验数据库中的审计日志）")
         export = verbs.add_parser("export", help="把某日之前的审计记录导出为带签名的 JSON 行文件（不删除）")
         export.add_argument("--before", required=True, help="导出此日（YYYY-MM-DD）零点之前的记录")
         export.add_argument("--after", help="只导出此日（YYYY-MM-DD）零点及之后的记录（接续上一次归档）")
         export.add_argument("file", type=Path, help="写入的文件，如 审计日志-2025.jsonl")
+        verbs.add_parser("checkpoint", help="把哈希链当前的末条（编号、MAC、时间）写入今天的检查点文件")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["verb"] == "verify":
             self._verify(options["file"])
+        elif options["verb"] == "checkpoint":
+            self._checkpoint()
         else:
             self._export(
                 options["file"], _day(options["before"]), options["after"] and _day(options["after"])
@@ -128,9 +132,21 @@ class Command(BaseCommand):
                 f"审计表的只追加触发器被动过：{'；'.join(problems)}。"
                 "有人绕过了数据库对审计记录的保护，请立即核查（docs/operations.md 第 3 节）。"
             )
+        compared = checkpoints.checkpoints_compare()
+        failures += [f"与每日检查点不符：{problem}。" for problem in compared.problems]
         if failures:
             raise CommandError("\n".join(failures), returncode=EXIT_TAMPERED)
+        if compared.checked:
+            self.stdout.write(f"已与 {compared.checked} 个每日检查点核对，全部相符。")
         return result
+
+    def _checkpoint(self) -> None:
+        written = checkpoints.checkpoint_write(day=clock.today())
+        target = checkpoints.checkpoint_path(clock.today())
+        if written is None:
+            self.stdout.write(f"未写入：今天的检查点已存在（{target}），或审计日志为空。")
+        else:
+            self.stdout.write(f"已写入检查点 {written}。请把检查点目录与归档一起复制到服务器之外。")
 
     def _export(self, path: Path, before: dt.date, after: dt.date | None) -> None:
         from duban.auditlog.services import audit_record
