@@ -38,6 +38,16 @@ def retention_check(app_configs: Any = None, **kwargs: Any) -> list[checks.Check
     return []
 
 
+@checks.register("duban")
+def audit_key_readable_check(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """A configured key file must be readable: without it every audited action fails (fail closed)."""
+    try:
+        configured()
+    except KeyFileError as error:
+        return [checks.Error(str(error), hint="审计记录写不进去时，相应的操作一律回滚", id="auditlog.E003")]
+    return []
+
+
 @checks.register("duban", deploy=True)
 def audit_key_check(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
     """`duban check --deploy`: the audit key file is set, readable, outside the data folder, private."""
@@ -51,10 +61,8 @@ def audit_key_check(app_configs: Any = None, **kwargs: Any) -> list[checks.Check
                 id="auditlog.E002",
             )
         ]
-    try:
-        configured()
-    except KeyFileError as error:
-        return [checks.Error(str(error), hint=hint, id="auditlog.E003")]
+    if not path.is_file():
+        return []  # audit_key_readable_check reports it
     if path.resolve().is_relative_to(settings.DATA_DIR.resolve()):
         return [
             checks.Error(

@@ -11,15 +11,19 @@ import os
 import secrets
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import connection, transaction
+from django.test import Client
+from django.urls import reverse
 
+from duban.accounts.models import User
 from duban.auditlog import chain, keys
-from duban.auditlog.checks import audit_key_check
+from duban.auditlog.checks import audit_key_check, audit_key_readable_check
 from duban.auditlog.choices import Action
 from duban.auditlog.guard import trigger_problems
 from duban.auditlog.models import AuditEntry
@@ -246,7 +250,7 @@ def test_adding_the_key_columns_does_not_rebuild_the_table_on_sqlite(db: None, t
 
 def _deploy_ids(settings: Any, key_file: Path | str) -> list[str]:
     settings.DUBAN_AUDIT_KEY_FILE = str(key_file)
-    return [message.id or "" for message in audit_key_check()]
+    return [message.id or "" for message in audit_key_check() + audit_key_readable_check()]
 
 
 def test_check_deploy_wants_a_private_key_file_outside_the_data_folder(
@@ -264,3 +268,35 @@ def test_check_deploy_wants_a_private_key_file_outside_the_data_folder(
         inside.unlink()
     audit_key.chmod(0o640)
     assert _deploy_ids(settings, audit_key) == ["auditlog.E005"]
+
+
+def test_the_auditors_page_reports_a_dropped_trigger_and_unkeyed_rows(
+    shen: User, client_for: Callable[[User], Client], settings: Any
+) -> None:
+    key_file = settings.DUBAN_AUDIT_KEY_FILE
+    settings.DUBAN_AUDIT_KEY_FILE = ""
+    _append(2, "旧")
+    settings.DUBAN_AUDIT_KEY_FILE = key_file
+    auditor = client_for(shen)
+    page = auditor.post(reverse("auditlog:verify"), follow=True).content.decode()
+    assert "审计日志完整" in page and "其中 2 条只有哈希链" in page and "audit-problem" not in page
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("DROP TRIGGER auditlog_auditentry_no_delete")
+        else:
+            cursor.execute("DROP TRIGGER auditlog_auditentry_no_truncate ON auditlog_auditentry")
+    page = auditor.post(reverse("auditlog:verify"), follow=True).content.decode()
+    assert "audit-problem" in page and "缺少触发器" in page and "审计日志完整" not in page
+
+
+def test_the_auditors_page_says_when_the_key_file_is_unreadable(
+    shen: User, client_for: Callable[[User], Client], settings: Any, tmp_path: Path
+) -> None:
+    auditor = client_for(
+        shen
+    )  # logging in writes an audit row: with no readable key that fails (fail closed)
+    settings.DUBAN_AUDIT_KEY_FILE = str(tmp_path / "gone.key")
+    with pytest.raises(keys.KeyFileError), transaction.atomic():
+        audit_record(actor=None, action=Action.LOGIN_FAILED)
+    page = auditor.post(reverse("auditlog:verify"), follow=True).content.decode()
+    assert "无法读取审计密钥文件" in page and "审计日志完整" not in page

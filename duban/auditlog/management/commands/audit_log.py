@@ -14,7 +14,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from duban.auditlog import archive, chain, checkpoints, guard, keys
+from duban.auditlog import archive, chain, checkpoints, integrity, keys
 from duban.auditlog.choices import Action
 from duban.auditlog.retention import retention_days
 from duban.core import clock
@@ -42,31 +42,11 @@ def broken_message(result: chain.Verification, where: str = "审计日志") -> s
     )
 
 
-def unverifiable_message(result: chain.Verification, where: str = "审计日志") -> str:
-    spans = "；".join(
-        f"密钥 {span.key_id}：#{span.first_id}–#{span.last_id} 共 {span.count} 条"
-        for span in result.unverifiable
-    )
-    return (
-        f"{where}中有记录的封存密钥不在审计密钥文件中，无法核对其 MAC（{spans}）。"
-        "请把该密钥找回并加回密钥文件（见 docs/operations.md），再重新校验。"
-    )
-
-
-def keyed_message(result: chain.Verification) -> str:
-    if result.legacy == 0:
-        return f"全部 {result.checked} 条以密钥封存（MAC 校验通过）。"
-    return (
-        f"其中 {result.legacy} 条只有哈希链、未用密钥封存（启用审计密钥之前或未配置密钥时写入，"
-        f"能改写数据库的人可以重算），{result.checked - result.legacy} 条以密钥封存。"
-    )
-
-
 def intact_message(result: chain.Verification, where: str = "审计日志") -> str:
     if result.checked == 0:
         return f"{where}为空，没有需要校验的记录。"
     return (
-        f"{where}完整：共 {result.checked} 条，哈希链校验通过。{keyed_message(result)}\n"
+        f"{where}完整：共 {result.checked} 条，哈希链校验通过。{integrity.keyed_message(result)}\n"
         f"最后一条：#{result.head_id}（{_when(result.head_at)}），哈希 {result.head_hash}"
     )
 
@@ -110,7 +90,9 @@ class Command(BaseCommand):
         if not checked.verification.intact:
             raise CommandError(broken_message(checked.verification, where), returncode=EXIT_TAMPERED)
         if checked.verification.unverifiable:
-            raise CommandError(unverifiable_message(checked.verification, where), returncode=EXIT_TAMPERED)
+            raise CommandError(
+                integrity.unverifiable_message(checked.verification, where), returncode=EXIT_TAMPERED
+            )
         if not checked.signature_ok:
             raise CommandError(
                 f"{where}的签名不符：文件被改动过，或不是用本系统当前的密钥（SECRET_KEY）导出的。",
@@ -125,19 +107,12 @@ class Command(BaseCommand):
         except keys.KeyFileError as error:
             raise CommandError(str(error), returncode=EXIT_TAMPERED) from None
         failures = [] if result.intact else [broken_message(result)]
-        if result.unverifiable:
-            failures.append(unverifiable_message(result))
-        if problems := guard.trigger_problems():
-            failures.append(
-                f"审计表的只追加触发器被动过：{'；'.join(problems)}。"
-                "有人绕过了数据库对审计记录的保护，请立即核查（docs/operations.md 第 3 节）。"
-            )
-        compared = checkpoints.checkpoints_compare()
-        failures += [f"与每日检查点不符：{problem}。" for problem in compared.problems]
+        problems, compared = integrity.database_problems(result)
+        failures += problems
         if failures:
             raise CommandError("\n".join(failures), returncode=EXIT_TAMPERED)
-        if compared.checked:
-            self.stdout.write(f"已与 {compared.checked} 个每日检查点核对，全部相符。")
+        if compared:
+            self.stdout.write(f"已与 {compared} 个每日检查点核对，全部相符。")
         return result
 
     def _checkpoint(self) -> None:
