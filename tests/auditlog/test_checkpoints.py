@@ -61,7 +61,7 @@ def test_a_rewrite_with_the_key_is_caught_by_the_checkpoint(db: None) -> None:
     rows = _append(5)
     checkpoints.checkpoint_write(day=dt.date(2025, 3, 1))
     prev = rows[1].prev_hash
-    for row in chain.stored_rows(id__gte=rows[1].id):
+    for row in list(chain.stored_rows(id__gte=rows[1].id)):
         row["message"] = "改写" if row["id"] == rows[1].id else row["message"]
         row["prev_hash"] = prev
         row["hash"] = prev = chain.row_hash(row)
