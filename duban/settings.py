@@ -59,6 +59,14 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+
+# The audit chain's MAC keys (duban/auditlog/keys.py): a file outside the database and outside
+# DUBAN_DATA_DIR, one `<key-id>:<hex or base64 secret>` a line, the last one current. Without it
+# new audit rows are only hash-chained and `duban check --deploy` fails. HMAC-SM3 for 国密.
+DUBAN_AUDIT_KEY_FILE = env_str("DUBAN_AUDIT_KEY_FILE")
+DUBAN_AUDIT_MAC = env_str("DUBAN_AUDIT_MAC", "HMAC-SHA256")
+# Daily checkpoints of the chain's head (duban/auditlog/checkpoints.py); best on another disk or host.
+DUBAN_AUDIT_CHECKPOINT_DIR = Path(env_str("DUBAN_AUDIT_CHECKPOINT_DIR", str(DATA_DIR / "audit-checkpoints")))
 DEBUG = env_bool("DUBAN_DEBUG")
 ALLOWED_HOSTS = env_list("DUBAN_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("DUBAN_CSRF_TRUSTED_ORIGINS")

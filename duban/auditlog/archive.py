@@ -7,7 +7,8 @@ never pruned by the app). Format, one JSON object per line, UTF-8:
     {"id": 1, "at": "…", …, "prev_hash": "…", "hash": "…"}      one line per row, id order
     {"signature": {"algorithm": "HMAC-SHA256", "salt": "duban.auditlog.export", "value": "…"}}
 
-The rows carry their chain hashes, so an archive verifies on its own (each row's hash
+The rows carry their chain MACs (or, for unkeyed rows, hashes) and key ids, so an archive
+verifies on its own given the audit key file (each row's hash
 recomputed, each row linked to the one before; the first links to header.prev_hash,
 which is the hash of the last row of the previous archive, or 64 zeros). The signature
 is an HMAC over every byte before the signature line, keyed with the site's SECRET_KEY:
@@ -28,7 +29,7 @@ from django.db.models import Max, Min
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from duban.auditlog import chain
+from duban.auditlog import chain, keys
 from duban.core import clock
 
 FORMAT = "duban-auditlog-export"
@@ -93,7 +94,10 @@ def export(path: Path, *, before: dt.date, after: dt.date | None = None, using: 
         "last_id": last_id,
         "prev_hash": prev_hash,
         "head_hash": head_hash,
-        "hash_algorithm": "SHA-256 over JSON (sorted keys, no spaces, UTF-8) of the row without 'hash'",
+        "hash_algorithm": (
+            "each row's algorithm (HMAC-SHA256 or HMAC-SM3 with the key key_id; SHA-256 when null) "
+            "over JSON (sorted keys, no spaces, UTF-8) of the row without 'hash'"
+        ),
     }
     mac = salted_hmac(SALT, b"", algorithm="sha256")
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -147,7 +151,9 @@ def verify_archive(path: Path) -> ArchiveCheck:
     signature_ok = hmac.compare_digest(mac.hexdigest(), str(trailer["signature"].get("value", "")))
     for row in rows:
         row["at"] = dt.datetime.fromisoformat(row["at"])
-    verification = chain.verify_rows(rows, prev_hash=header.get("prev_hash", chain.GENESIS))
+    verification = chain.verify_rows(
+        rows, prev_hash=header.get("prev_hash", chain.GENESIS), ring=keys.configured()
+    )
     if verification.intact and (
         verification.checked != header.get("count") or verification.head_hash != header.get("head_hash")
     ):

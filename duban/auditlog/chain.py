@@ -6,6 +6,13 @@ spaces, UTF-8, of id, at (ISO 8601 in UTC, microseconds), actor_id, actor_name, 
 action, object_type, object_id, object_repr, changes, result, message and prev_hash.
 This form is frozen: changing it would make every stored row fail verification.
 
+Since migration 0004 a row is sealed with a key (duban/auditlog/keys.py): `hash` is then
+HMAC-SHA256 or HMAC-SM3, keyed with the secret named by the row's `key_id`, over the same
+serialisation plus "key_id" and "algorithm". Someone who can write the database but has
+not the key cannot recompute the chain after editing a row. Rows without a key id (written
+before, or without DUBAN_AUDIT_KEY_FILE) keep the plain SHA-256 form; once a keyed row has
+been written, an unkeyed row after it is a break (a rewrite that dropped the key).
+
 Appending is serialised so that concurrent writers still form one chain: the head is
 read and the new row inserted while holding, until the surrounding transaction ends,
 `pg_advisory_xact_lock` on PostgreSQL; on SQLite the IMMEDIATE transaction holds the
@@ -19,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -27,12 +35,14 @@ from typing import Any
 from django.db import connections, transaction
 from django.utils import timezone
 
+from duban.auditlog import keys
+
 GENESIS = "0" * 64
 TABLE = "auditlog_auditentry"
 # pg_advisory_xact_lock key: "dubanAL" as a number; only the audit append takes it.
 ADVISORY_LOCK_KEY = int.from_bytes(b"dubanAL", "big")
-# The stored columns that go into the hash, in the order rows are read for verification.
-COLUMNS = (
+# The stored columns of the plain SHA-256 form (frozen: migration 0002 chains with them).
+LEGACY_COLUMNS = (
     "id",
     "at",
     "actor_id",
@@ -49,6 +59,8 @@ COLUMNS = (
     "prev_hash",
     "hash",
 )
+# The stored columns that go into the hash or MAC, in the order rows are read for verification.
+COLUMNS = (*LEGACY_COLUMNS[:-2], "key_id", "algorithm", "prev_hash", "hash")
 
 
 def _json_value(value: Any) -> Any:
@@ -92,17 +104,35 @@ def canonical(row: Mapping[str, Any]) -> bytes:
         "message": str(row["message"] or ""),
         "prev_hash": str(row["prev_hash"]),
     }
+    if row.get("algorithm"):
+        payload |= {"key_id": str(row["key_id"]), "algorithm": str(row["algorithm"])}
     return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
-def row_hash(row: Mapping[str, Any]) -> str:
-    return hashlib.sha256(canonical(row)).hexdigest()
+class MissingKey(Exception):
+    """The row was sealed with a key that is not in the key file."""
+
+
+def row_hash(row: Mapping[str, Any], ring: keys.KeyRing | None = None) -> str:
+    """Plain SHA-256 for an unkeyed row; else the row's algorithm keyed with its key.
+
+    The key comes from `ring`, by default the configured one; MissingKey when it is not there.
+    """
+    if not row.get("algorithm"):
+        return hashlib.sha256(canonical(row)).hexdigest()
+    ring = ring or keys.configured()
+    secret = ring.keys.get(str(row["key_id"])) if ring else None
+    if secret is None:
+        raise MissingKey(str(row["key_id"]))
+    return keys.mac(str(row["algorithm"]), secret, canonical(row))
 
 
 def canonical_dict(row: Mapping[str, Any]) -> dict[str, Any]:
     """The canonical payload plus the stored hash (one line of an export)."""
     payload: dict[str, Any] = json.loads(canonical(row))
     payload["hash"] = row["hash"]
+    payload.setdefault("key_id", None)
+    payload.setdefault("algorithm", None)
     return payload
 
 
@@ -135,39 +165,87 @@ class Break:
 
 
 @dataclass(frozen=True)
+class Unverifiable:
+    """Rows whose key is not in the key file: their links were checked, their MACs could not be."""
+
+    key_id: str
+    first_id: int
+    last_id: int
+    count: int
+
+
+@dataclass(frozen=True)
 class Verification:
     checked: int
     head_id: int | None = None
     head_at: dt.datetime | None = None
     head_hash: str = GENESIS
     broken: Break | None = None
+    legacy: int = 0  # rows only hash-chained (plain SHA-256, no key)
+    unverifiable: tuple[Unverifiable, ...] = ()
 
     @property
     def intact(self) -> bool:
         return self.broken is None
 
 
-def verify_rows(rows: Iterable[Mapping[str, Any]], *, prev_hash: str = GENESIS) -> Verification:
-    """Walk rows in id order; stop at the first one whose content or link does not match."""
-    checked, last = 0, None
-    expected_prev = prev_hash
+def _link_break(row: Mapping[str, Any], last: Mapping[str, Any] | None) -> Break:
+    reason = (
+        f"与上一条（#{last['id']}）的链接断开：两条之间的记录被删除或插入，或上一条连同哈希被改写"
+        if last
+        else "第一条记录的“上一条哈希”与链首不符：前面的记录被删除"
+    )
+    return Break(int(row["id"]), row["at"], reason)
+
+
+def _content_break(row: Mapping[str, Any], keyed_before: bool, ring: keys.KeyRing | None) -> Break | None:
+    """Why this row's own seal does not hold, or None; raises MissingKey."""
+    if not row.get("algorithm"):
+        if keyed_before:
+            return Break(
+                int(row["id"]),
+                row["at"],
+                "此条没有密钥封存，而它之前的记录已用密钥封存：记录被改写后去掉密钥重算了哈希",
+            )
+        if row_hash(row) != row["hash"]:
+            return Break(int(row["id"]), row["at"], "内容与其哈希不符：此条记录被修改")
+        return None
+    if row["algorithm"] not in keys.ALGORITHMS:
+        return Break(int(row["id"]), row["at"], f"未知的封存算法“{row['algorithm']}”：此条记录被修改")
+    if not hmac.compare_digest(row_hash(row, ring), str(row["hash"])):
+        return Break(int(row["id"]), row["at"], "内容与其 MAC 不符：此条记录被修改，或有人不持密钥重算了 MAC")
+    return None
+
+
+def verify_rows(
+    rows: Iterable[Mapping[str, Any]], *, prev_hash: str = GENESIS, ring: keys.KeyRing | None = None
+) -> Verification:
+    """Walk rows in id order; stop at the first one whose content or link does not match.
+
+    Rows whose key is missing from `ring` are link-checked and listed as unverifiable.
+    """
+    checked, legacy, last = 0, 0, None
+    expected_prev, keyed_before = prev_hash, False
+    missing: dict[str, list[int]] = {}
     for row in rows:
         checked += 1
         if row["prev_hash"] != expected_prev:
-            reason = (
-                f"与上一条（#{last['id']}）的链接断开：两条之间的记录被删除或插入，或上一条连同哈希被改写"
-                if last
-                else "第一条记录的“上一条哈希”与链首不符：前面的记录被删除"
-            )
-            return Verification(checked, broken=Break(int(row["id"]), row["at"], reason))
-        if row_hash(row) != row["hash"]:
-            return Verification(
-                checked, broken=Break(int(row["id"]), row["at"], "内容与其哈希不符：此条记录被修改")
-            )
+            return Verification(checked, broken=_link_break(row, last), legacy=legacy)
+        try:
+            broken = _content_break(row, keyed_before, ring)
+        except MissingKey as error:
+            span = missing.setdefault(str(error), [int(row["id"]), int(row["id"]), 0])
+            span[1:] = [int(row["id"]), span[2] + 1]
+            broken = None
+        if broken is not None:
+            return Verification(checked, broken=broken, legacy=legacy)
+        legacy += not row.get("algorithm")
+        keyed_before = keyed_before or bool(row.get("algorithm"))
         expected_prev, last = row["hash"], row
+    unverifiable = tuple(Unverifiable(key_id, *span) for key_id, span in missing.items())
     if last is None:
         return Verification(0, head_hash=expected_prev)
-    return Verification(checked, int(last["id"]), last["at"], last["hash"])
+    return Verification(checked, int(last["id"]), last["at"], last["hash"], None, legacy, unverifiable)
 
 
 def stored_rows(using: str = "default", chunk_size: int = 2000, **filters: Any) -> Iterator[dict[str, Any]]:
@@ -184,7 +262,8 @@ def verify_stored(using: str = "default") -> Verification:
     PostgreSQL reads inside a transaction (a plain server-side cursor, blocking nobody);
     SQLite reads in autocommit, since an IMMEDIATE transaction would hold the write lock.
     """
+    ring = keys.configured()
     if connections[using].vendor == "postgresql":
         with transaction.atomic(using=using):
-            return verify_rows(stored_rows(using))
-    return verify_rows(stored_rows(using))
+            return verify_rows(stored_rows(using), ring=ring)
+    return verify_rows(stored_rows(using), ring=ring)

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import IntegrityError, models, router, transaction
 from django.utils import timezone
 
-from duban.auditlog import chain
+from duban.auditlog import chain, keys
 from duban.auditlog.choices import Action, Result
 
 APPEND_ONLY = "审计日志只能追加，不能修改或删除"
@@ -56,6 +56,11 @@ class AuditEntry(models.Model):
     changes = models.JSONField("变更", default=dict, blank=True)
     result = models.CharField("结果", max_length=10, choices=Result.choices, default=Result.SUCCESS)
     message = models.TextField("说明", blank=True)
+    # NULL for a row only hash-chained (plain SHA-256): written before migration 0004 or
+    # without DUBAN_AUDIT_KEY_FILE. Nullable so that adding them is an ALTER TABLE ADD COLUMN
+    # on SQLite, not a table rebuild that would drop the append-only triggers.
+    key_id = models.CharField("密钥编号", max_length=40, null=True, blank=True, editable=False)
+    algorithm = models.CharField("封存算法", max_length=20, null=True, blank=True, editable=False)
     prev_hash = models.CharField("上一条哈希", max_length=64, editable=False)
     hash = models.CharField("哈希", max_length=64, editable=False)
 
@@ -86,8 +91,10 @@ class AuditEntry(models.Model):
             self.at = timezone.make_aware(self.at)
         # savepoint=False: if the insert fails, the caller's whole transaction rolls back.
         with transaction.atomic(using=using, savepoint=False):
+            ring = keys.configured()
+            self.key_id, self.algorithm = (ring.current, ring.algorithm) if ring else (None, None)
             self.id, self.prev_hash = chain.lock_and_head(using)
-            self.hash = chain.row_hash(self._chain_values())
+            self.hash = chain.row_hash(self._chain_values(), ring)
             super().save(using=using, force_insert=True)
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:

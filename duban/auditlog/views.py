@@ -13,10 +13,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from duban.auditlog import integrity
 from duban.auditlog.access import can_read_audit_log
 from duban.auditlog.chain import verify_stored
 from duban.auditlog.choices import Action, Result
 from duban.auditlog.forms import AuditFilterForm
+from duban.auditlog.keys import KeyFileError
 from duban.auditlog.models import AuditEntry
 from duban.auditlog.retention import retention_days
 from duban.auditlog.services import audit_record
@@ -120,13 +122,20 @@ def entry_export(request: HttpRequest) -> StreamingHttpResponse:
 @role_required(can_read_audit_log, "校验审计日志")
 def chain_verify(request: HttpRequest) -> HttpResponse:
     """Recompute the hash chain now (not on every page load) and keep the outcome in the session."""
-    result = verify_stored()
+    try:
+        result = verify_stored()
+    except KeyFileError as error:  # the chain cannot be checked at all: say why, not a server error
+        request.session[SESSION_KEY] = {"at": clock.local_now().strftime("%Y-%m-%d %H:%M:%S"), "intact": True}
+        request.session[SESSION_KEY]["problems"] = [str(error)]
+        return redirect("auditlog:list")
     outcome: dict[str, Any] = {
         "at": clock.local_now().strftime("%Y-%m-%d %H:%M:%S"),
         "intact": result.intact,
         "checked": result.checked,
         "head_id": result.head_id,
         "head_hash": result.head_hash,
+        "keyed": integrity.keyed_message(result) if result.checked else "",
+        "problems": integrity.database_problems(result)[0],
     }
     if result.broken is not None:
         outcome.update(

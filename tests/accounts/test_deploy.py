@@ -43,8 +43,13 @@ def _check(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
     return _manage(tmp_path, env, "check", "--deploy", "--fail-level", "WARNING", "--database", "default")
 
 
-def test_check_deploy_is_clean_in_secure_mode(tmp_path: Path) -> None:
-    result = _check(tmp_path, DUBAN_SECURE="true")
+def test_check_deploy_is_clean_in_secure_mode(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    key_file = tmp_path_factory.mktemp("keys") / "audit.key"  # outside the data folder, mode 600
+    key_file.write_text(f"k1:{secrets.token_hex(32)}\n", encoding="utf-8")
+    key_file.chmod(0o600)
+    result = _check(tmp_path, DUBAN_SECURE="true", DUBAN_AUDIT_KEY_FILE=str(key_file))
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
 

@@ -7,6 +7,7 @@ import hashlib
 import itertools
 import json
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -59,8 +60,9 @@ def test_the_chain_verifies_after_a_series_of_actions(history: list[AuditEntry])
     assert (result.head_id, result.head_hash) == (history[-1].id, history[-1].hash)
 
 
-def test_the_hash_is_sha256_of_the_documented_serialisation(wang: User) -> None:
-    """Pins the canonical form: changing it would fail every stored row."""
+def test_without_a_key_the_hash_is_sha256_of_the_documented_serialisation(wang: User, settings: Any) -> None:
+    """Pins the legacy canonical form: changing it would fail every stored unkeyed row."""
+    settings.DUBAN_AUDIT_KEY_FILE = ""
     entry = audit_record(actor=wang, action=Action.UPDATE, changes={"b": [1, 2.5], "a": "甲"}, message="说明")
     stored = AuditEntry.objects.get(pk=entry.pk)
     expected = {
@@ -82,6 +84,7 @@ def test_the_hash_is_sha256_of_the_documented_serialisation(wang: User) -> None:
     text = json.dumps(expected, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     assert stored.hash == hashlib.sha256(text.encode("utf-8")).hexdigest()
     assert stored.at.tzinfo is not None and text.count("+00:00") == 1
+    assert stored.key_id is None and stored.algorithm is None
 
 
 def test_values_that_the_database_rewrites_still_verify(wang: User) -> None:
@@ -113,7 +116,7 @@ def test_an_edited_row_is_named(history: list[AuditEntry]) -> None:
     result = chain.verify_stored()
     assert not result.intact and result.broken is not None
     assert result.broken.id == victim.id and result.broken.at == victim.at
-    assert "内容与其哈希不符" in result.broken.reason
+    assert "内容与其 MAC 不符" in result.broken.reason
 
 
 def test_an_edit_with_a_recomputed_hash_breaks_the_next_link(history: list[AuditEntry]) -> None:

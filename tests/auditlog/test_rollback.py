@@ -69,7 +69,7 @@ def test_a_failing_audit_insert_rolls_back_the_change(failing_audit_insert: None
 def test_a_failing_hash_rolls_back_the_change(
     transactional_db: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(row: object) -> str:
+    def broken(*row: object) -> str:
         raise RuntimeError("hashing failed on purpose")
 
     monkeypatch.setattr(chain, "row_hash", broken)

@@ -15,7 +15,7 @@ def _chain_existing(apps: Any, schema_editor: Any) -> None:
     entry = apps.get_model("auditlog", "AuditEntry")
     rows = entry.objects.using(schema_editor.connection.alias).order_by("id")
     prev = chain.GENESIS
-    for row in rows.values(*chain.COLUMNS[:-2]).iterator(chunk_size=2000):
+    for row in rows.values(*chain.LEGACY_COLUMNS[:-2]).iterator(chunk_size=2000):
         row["prev_hash"] = prev
         digest = chain.row_hash(row)
         entry.objects.using(schema_editor.connection.alias).filter(pk=row["id"]).update(

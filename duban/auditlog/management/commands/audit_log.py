@@ -1,7 +1,8 @@
 """`duban audit-log verify [FILE]` and `duban audit-log export --before DATE FILE`.
 
-verify: recompute the hash chain (of the database, or of an archive file) and name the
-first broken row; exit 0 when intact, 2 when tampered.
+verify: recompute the chain's MACs and hashes (of the database, or of an archive file) and
+name the first broken row; for the database also check the append-only triggers and the
+daily checkpoints. Exit 0 when intact, 2 when tampered or when a row's key is missing.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from duban.auditlog import archive, chain
+from duban.auditlog import archive, chain, checkpoints, integrity, keys
 from duban.auditlog.choices import Action
 from duban.auditlog.retention import retention_days
+from duban.core import clock
 
 EXIT_TAMPERED = 2
 
@@ -44,7 +46,7 @@ def intact_message(result: chain.Verification, where: str = "审计日志") -> s
     if result.checked == 0:
         return f"{where}为空，没有需要校验的记录。"
     return (
-        f"{where}完整：共 {result.checked} 条，哈希链校验通过。\n"
+        f"{where}完整：共 {result.checked} 条，哈希链校验通过。{integrity.keyed_message(result)}\n"
         f"最后一条：#{result.head_id}（{_when(result.head_at)}），哈希 {result.head_hash}"
     )
 
@@ -53,17 +55,20 @@ class Command(BaseCommand):
     help = "审计日志：verify 校验哈希链（数据库或归档文件）；export 导出为带签名的归档文件"
 
     def add_arguments(self, parser: CommandParser) -> None:
-        verbs = parser.add_subparsers(dest="verb", required=True, metavar="verify|export")
+        verbs = parser.add_subparsers(dest="verb", required=True, metavar="verify|export|checkpoint")
         verify = verbs.add_parser("verify", help="重新计算哈希链，报告第一处被篡改的记录")
         verify.add_argument("file", nargs="?", type=Path, help="归档文件（不填则校验数据库中的审计日志）")
         export = verbs.add_parser("export", help="把某日之前的审计记录导出为带签名的 JSON 行文件（不删除）")
         export.add_argument("--before", required=True, help="导出此日（YYYY-MM-DD）零点之前的记录")
         export.add_argument("--after", help="只导出此日（YYYY-MM-DD）零点及之后的记录（接续上一次归档）")
         export.add_argument("file", type=Path, help="写入的文件，如 审计日志-2025.jsonl")
+        verbs.add_parser("checkpoint", help="把哈希链当前的末条（编号、MAC、时间）写入今天的检查点文件")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["verb"] == "verify":
             self._verify(options["file"])
+        elif options["verb"] == "checkpoint":
+            self._checkpoint()
         else:
             self._export(
                 options["file"], _day(options["before"]), options["after"] and _day(options["after"])
@@ -71,9 +76,7 @@ class Command(BaseCommand):
 
     def _verify(self, path: Path | None) -> None:
         if path is None:
-            result = chain.verify_stored()
-            if not result.intact:
-                raise CommandError(broken_message(result), returncode=EXIT_TAMPERED)
+            result = self._verify_database()
             self.stdout.write(intact_message(result))
             if result.checked:
                 self.stdout.write("请把最后一条的编号和哈希记入值班记录，日后可据此发现末尾记录被删除。")
@@ -81,11 +84,15 @@ class Command(BaseCommand):
             return
         try:
             checked = archive.verify_archive(path)
-        except archive.ArchiveError as error:
+        except (archive.ArchiveError, keys.KeyFileError) as error:
             raise CommandError(str(error), returncode=EXIT_TAMPERED) from None
         where = f"归档文件“{path.name}”"
         if not checked.verification.intact:
             raise CommandError(broken_message(checked.verification, where), returncode=EXIT_TAMPERED)
+        if checked.verification.unverifiable:
+            raise CommandError(
+                integrity.unverifiable_message(checked.verification, where), returncode=EXIT_TAMPERED
+            )
         if not checked.signature_ok:
             raise CommandError(
                 f"{where}的签名不符：文件被改动过，或不是用本系统当前的密钥（SECRET_KEY）导出的。",
@@ -93,6 +100,28 @@ class Command(BaseCommand):
             )
         self.stdout.write(intact_message(checked.verification, where))
         self.stdout.write("签名有效（HMAC-SHA256，本系统密钥）。")
+
+    def _verify_database(self) -> chain.Verification:
+        try:
+            result = chain.verify_stored()
+        except keys.KeyFileError as error:
+            raise CommandError(str(error), returncode=EXIT_TAMPERED) from None
+        failures = [] if result.intact else [broken_message(result)]
+        problems, compared = integrity.database_problems(result)
+        failures += problems
+        if failures:
+            raise CommandError("\n".join(failures), returncode=EXIT_TAMPERED)
+        if compared:
+            self.stdout.write(f"已与 {compared} 个每日检查点核对，全部相符。")
+        return result
+
+    def _checkpoint(self) -> None:
+        written = checkpoints.checkpoint_write(day=clock.today())
+        target = checkpoints.checkpoint_path(clock.today())
+        if written is None:
+            self.stdout.write(f"未写入：今天的检查点已存在（{target}），或审计日志为空。")
+        else:
+            self.stdout.write(f"已写入检查点 {written}。请把检查点目录与归档一起复制到服务器之外。")
 
     def _export(self, path: Path, before: dt.date, after: dt.date | None) -> None:
         from duban.auditlog.services import audit_record
