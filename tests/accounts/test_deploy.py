@@ -30,9 +30,9 @@ INLINE = re.compile(r"style=|<style|<script(?![^>]*\ssrc=)|\son[a-z]+\s*=|javasc
 
 def _manage(tmp_path: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     """Another manage command against the same data directory and settings as `_check`."""
-    clean = {
-        k: v for k, v in os.environ.items() if not k.startswith("DUBAN_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
-    }
+    # The instance under check keeps its data in tmp_path (SQLite), whichever database the suite runs on.
+    ours = ("DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL", "DUBAN_REPLICA_DATABASE_URL")
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DUBAN_") and k not in ours}
     clean |= {"DUBAN_DATA_DIR": str(tmp_path), "DUBAN_SECRET_KEY": secrets.token_urlsafe(64), **env}
     command = [sys.executable, "-m", "django", *args, "--settings=duban.settings"]
     return subprocess.run(command, cwd=ROOT, env=clean, capture_output=True, text=True, timeout=300)
