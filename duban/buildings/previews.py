@@ -31,8 +31,8 @@ from duban.buildings.sheet import (
     read_date,
     read_number,
     read_text,
-    unescape,
 )
+from duban.exports.text import formula_unescape
 from duban.units.choices import NameMatch
 from duban.units.models import Unit
 from duban.units.selectors import unit_names_match
@@ -117,7 +117,7 @@ def _units(rows: list[dict[str, Any]], columns: dict[str, int]) -> dict[str, Uni
 def _existing(
     rows: list[dict[str, Any]], columns: dict[str, int], units: dict[str, Unit]
 ) -> dict[tuple[int, str], Building]:
-    names = {unescape(_cell(r, columns, "name").strip()) for r in rows}
+    names = {formula_unescape(_cell(r, columns, "name").strip()) for r in rows}
     stored = Building.objects.filter(unit__in=list(units.values()), name__in=names).select_related("unit")
     return {(b.unit_id, b.name): b for b in stored}
 
@@ -144,7 +144,9 @@ def _row(
     actor: User,
     existing: dict[tuple[int, str], Building],
 ) -> PreviewRow:
-    row = PreviewRow(number=raw["number"], kind=NEW, name=unescape(_cell(raw, columns, "name").strip()))
+    row = PreviewRow(
+        number=raw["number"], kind=NEW, name=formula_unescape(_cell(raw, columns, "name").strip())
+    )
     for name, col in columns.items():
         column, text = BY_FIELD[name], _cell(raw, columns, name)
         try:

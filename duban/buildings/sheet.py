@@ -121,13 +121,8 @@ class CellError(ValueError):
     """A cell that cannot be read; the message is Chinese and quotes the cell."""
 
 
-def unescape(text: str) -> str:
-    """Undo the export's guard: '=A1 was written for a text that starts with =."""
-    return formula_unescape(text)
-
-
 def read_text(text: str, column: Column) -> str:
-    value = unescape(text.strip())
+    value = formula_unescape(text.strip())
     if column.max_length and len(value) > column.max_length:
         raise CellError(f"超过{column.max_length}字")
     return value
