@@ -1,0 +1,586 @@
+"""What a careful clerk reads out of each corpus document, written by hand from the source.
+
+Plain data, no duban imports: ``tests/ingest/corpus_scoring.py`` compares the parser's
+result with it field by field. A field left at its default is not in the document and
+is not scored. Conventions (see README.md in this folder):
+
+- ``lead`` are the 牵头 units; ``responsible`` the 责任/配合/业主/承办 units (the
+  glossary's ``responsible_units``), names as written, notes in brackets stripped;
+- ``leaders`` are people (分管领导 / 牵头领导), never units;
+- a task's ``title`` is the task as the office names it, without its number, its
+  trailing full stop or the owners' note; ``target`` is the rest of the item's text;
+- ``status`` is one of "", "done", "on_schedule", "behind", "not_done";
+- ``deadline`` is an ISO date only where the document gives a date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+STATUSES = ("", "done", "on_schedule", "behind", "not_done")
+
+
+@dataclass(frozen=True)
+class T:
+    seq: str = ""
+    title: str = ""
+    target: str = ""
+    lead: tuple[str, ...] = ()
+    responsible: tuple[str, ...] = ()
+    leaders: tuple[str, ...] = ()
+    deadline: str = ""
+    progress: str = ""
+    status: str = ""
+    milestones: tuple[tuple[str, str], ...] = ()
+    progress_entries: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Doc:
+    kind: str  # "tasks" or "refuse"
+    title: str = ""
+    shapes: tuple[str, ...] = ()
+    tasks: tuple[T, ...] = ()
+    refuse_hint: str = ""
+    office: str = ""
+    source: str = ""
+
+
+# --- 鞍山市立山区: masthead, 文号, notice, items with 牵头单位:/责任单位: lines -------------
+_LISHAN_TITLE = "立山区政府2023年重点工作任务分解和责任分工方案"
+_LISHAN = (
+    T(
+        seq="1",
+        title="努力实现地区生产总值增长6.2%左右",
+        lead=("区发改局",),
+        responsible=("立山经济开发区", "全区经济运行各专班"),
+    ),
+    T(
+        seq="2",
+        title="规模上工业增加值增长5%左右",
+        lead=("区工信局",),
+        responsible=("立山经济开发区",),
+    ),
+    T(
+        seq="3",
+        title="固定资产投资增长15%左右",
+        lead=("区发改局",),
+        responsible=("立山经济开发区", "各街道", "区直各部门"),
+    ),
+    T(
+        seq="4",
+        title="社会消费品零售总额增长9%左右",
+        lead=("区商务局",),
+        responsible=("各街道", "区市场局"),
+    ),
+    T(
+        seq="5",
+        title="一般公共预算收入增长8%左右",
+        lead=("区财政局",),
+        responsible=("立山经济开发区", "各街道", "税务局"),
+    ),
+    T(
+        seq="6",
+        title="居民收入增长与经济增长基本同步",
+        lead=("区发改局",),
+        responsible=("各街道", "各相关单位"),
+    ),
+)
+_LISHAN_SOURCE = "http://www.lishan.gov.cn/html/ASLSQ/202303/0168765895614794.html"
+
+# --- 苍南县: 民生实事 progress table, one cell per line ---------------------------------
+_CANGNAN_TITLE = "2022年度市县民生实事未完成项目进度表(截至10月31日)"
+
+
+def _cangnan(seq: str, title: str, progress: str, lead: str) -> T:
+    return T(seq=seq, title=title, progress=progress, lead=(lead,))
+
+
+_CANGNAN = (
+    _cangnan(
+        "1",
+        "新(改、扩)建公办园5所,新增公办幼儿学位1000个",
+        "80%(新区实验幼儿园进度滞后)",
+        "县教育局",
+    ),
+    _cangnan("2", "建设四好农村路55公里", "95%", "县交通局"),
+    _cangnan("3", "完成农村公路大中修70公里", "90%", "县交通局"),
+    _cangnan(
+        "4",
+        "建成投用沿浦、宜山、莒溪、炎亭、望里、赤溪、岱岭、灵溪浦亭等8家卫生院",
+        "98%",
+        "县卫健局",
+    ),
+    _cangnan(
+        "5",
+        "打通县城人民大道(苍南大道至山海大道)等12条断头路",
+        "88%(灵溪镇园区六路、金乡镇四好农村路推进缓慢)",
+        "县住建局",
+    ),
+    _cangnan(
+        "6",
+        "建成投用桥墩镇、赤溪镇、灵溪镇观美等3家中心敬老院",
+        "57%(赤溪、灵溪偏慢)",
+        "县民政局",
+    ),
+    _cangnan("7", "开工建设矾山镇、马站镇等2家中心敬老院", "50%(马站未开工", "县民政局"),
+    _cangnan("8", "推进县职业中专扩容提升", "22%(严重滞后)", "县教育局"),
+    _cangnan("9", "建成投用中小学3所,新增学位3800位", "95%", "县教育局"),
+    _cangnan(
+        "10",
+        "完成上横河泵站和萧江水闸主体工程,开工建设萧江塘河控制闸",
+        "95%",
+        "县水利局",
+    ),
+    _cangnan("11", "开工建设海塘安澜(南片海塘4.65公里)", "70%", "县水利局"),
+    _cangnan(
+        "12",
+        "完成县应急广播指挥中心、18个乡镇应急广播分控中心、376个村居广播室和752只"
+        "可控IP化高音喇叭建设,实现县级应急广播平台与省、市互联互通",
+        "98%",
+        "县文广旅体局",
+    ),
+    _cangnan("13", "新增16个“文化驿站”", "98.4%", "县文广旅体局"),
+)
+_CANGNAN_SOURCE = "http://www.cncn.gov.cn/art/2022/12/14/art_1229664772_59047997.html"
+
+# --- 南昌市新建区: 民生实事 table, two-row header, merged group cells -------------------
+_XINJIAN_TITLE = "2024年度区政府民生实事人大票决项目进度表"
+
+
+def _xinjian(title: str, lead: str, *owners: str) -> T:
+    return T(title=title, lead=(lead,), responsible=owners, progress="已完工")
+
+
+_XINJIAN = (
+    _xinjian("文化中心北路", "区住建局", "区城投"),
+    _xinjian("乐业路", "区住建局", "区城管局"),
+    _xinjian("新坊路西接兴国路工程", "区住建局", "长堎街道"),
+    _xinjian("城区居民户内燃气安全装置、非居瓶改管、气改电项目", "区城管局", "区城管局"),
+    _xinjian(
+        "“城镇老旧小区改造”建设项目(老前进花园小区改造项目)", "区城管局", "区城管局"
+    ),
+    _xinjian("井盖整治项目", "区城管局", "区城管局", "区水投"),
+    _xinjian("公共场所全民健身器材更换项目", "区教体局", "区教体局"),
+    _xinjian("市政公用城学校", "区教体局", "南昌市政大道房地产有限公司"),
+    _xinjian("新建四小教学综合楼", "区教体局", "区教体局"),
+    _xinjian("省庄花园小区配套幼儿园", "区教体局", "区城投公司"),
+)
+_XINJIAN_SOURCE = (
+    "http://www.pc28forum.com/xjqrmzf/msss/202412/80436a1e5df84a3ea912087b118f9118.shtml"
+)
+
+# --- 宁波市: 民生实事 1—6月 progress, people (牵头领导) and 配合单位 -----------------------
+_NINGBO_SOURCE = "http://daily.cnnb.com.cn/nbrb/html/2014-07/22/content_776769.htm?div=-1"
+_NINGBO = (
+    T(
+        seq="1",
+        title="轨道交通1号线一期工程投入试运营",
+        leaders=("林静国",),
+        responsible=("市轨道交通工程建设指挥部",),
+        progress="轨道交通1号线一期工程已于2014年5月30日通车试运营。",
+    ),
+    T(
+        seq="2",
+        title="新增安装300套路口交通信息视频采集设备",
+        leaders=("王仁洲",),
+        responsible=("市公安局", "市城管局", "市财政局"),
+        progress="中心设备调试、前端摄像机上杆安装,以及外场线路铺设、立杆基础浇筑、基础管道"
+        "施工等工作整体进度已完成年度目标任务的55%,项目按预期计划扎实有序推进。",
+    ),
+    T(
+        seq="3",
+        title="新辟公交线路10条,优化调整20条",
+        leaders=("王仁洲",),
+        responsible=("市交通委", "市公安局", "市城管局", "各区政府"),
+    ),
+    T(
+        seq="4",
+        title="新投放公共自行车3000辆,新增100个网点",
+        leaders=("王仁洲",),
+        responsible=(
+            "市交通委",
+            "各区政府",
+            "相关管委会",
+            "市发改委",
+            "市经信委",
+            "市公安局",
+            "市财政局",
+            "市国土资源局",
+            "市规划局",
+            "市住建委",
+            "市城管局",
+            "市工商局",
+            "宁波电业局",
+        ),
+    ),
+)
+
+# --- 咸阳市 (Traditional characters): X牽頭,Y按職責分工負責 --------------------------------
+_XIANYANG_TITLE = "鹹陽市2022年深化“放管服”改革最佳化營商環境工作要點"
+_XIANYANG = (
+    T(
+        seq="1",
+        title="全面實施行政許可事項清單管理",
+        target="依據國家和省行政許可事項清單,2022年10月底前編制並公布市、縣兩級行政許可事項"
+        "清單,將依法設定的行政許可事項全部納入清單管理,清單之外一律不得違法實施行政許可。"
+        "對清單內事項逐項編制完成行政許可實施規範,大幅提升行政許可標準化水平,加快推進同一"
+        "事項在不同層級同要素管理、同標準辦理。動態調整行政許可事項清單,並做好同市場準入負面"
+        "清單、政務服務事項基本目錄、“網際網路+監管”事項清單、投資項目審批事項清單、工程建設"
+        "項目審批事項清單的銜接。",
+        lead=("市政府辦公室", "市行政審批制度改革工作領導小組辦公室"),
+        responsible=("市級各有關部門", "各縣市區政府"),
+    ),
+)
+_XIANYANG_SOURCE = (
+    "https://newton.com.tw/wiki/%E9%B9%B9%E9%99%BD%E5%B8%822022%E5%B9%B4%E6%B7%B1%E5%8C%96"
+    "%E2%80%9C%E6%94%BE%E7%AE%A1%E6%9C%8D%E2%80%9D%E6%94%B9%E9%9D%A9%E6%9C%80%E4%BD%B3%E5%8C%96"
+    "%E7%87%9F%E5%95%86%E7%92%B0%E5%A2%83%E5%B7%A5%E4%BD%9C%E8%A6%81%E9%BB%9E/61994341"
+)
+
+# --- 运城市: sub-items with a closing (责任单位:…(市、区)…) note ---------------------------
+_YUNCHENG_UNITS = ("市直各有关单位", "各县(市、区)人民政府", "各开发区管委会")
+_YUNCHENG = tuple(
+    T(seq=seq, title=title, responsible=_YUNCHENG_UNITS)
+    for seq, title in (
+        (
+            "1",
+            "加强应急预案管理,规范应急预案编制、审批、发布、备案、修订和评估工作,增强应急预案"
+            "的针对性、实用性和可操作性",
+        ),
+        (
+            "2",
+            "推进政府及其部门应急预案“精编化”,及时修订完善现有应急预案,促进单位和基层应急预案"
+            "编制全覆盖",
+        ),
+        ("3", "加强应急预案演练,完善演练管理制度,推进“双盲”演练,强化针对性、实战性"),
+        ("4", "加强应急预案的培训宣传,扩大应急预案发布范围,提高全社会对应急预案的知晓率"),
+    )
+)
+
+# --- 威海市: (牵头单位:X;责任单位:Y。以下任务均需…不再一一列出) ---------------------------
+_WEIHAI = (
+    T(
+        seq="1",
+        title="深化政务服务“网上办”",
+        target="全面深化“双全双百”提升工程,持续推进政务服务标准化、规范化、便利化、数字化改革,"
+        "明确政务服务事项范围,规范办理要素和业务流程,实现政务服务事项“同要素管理、同标准"
+        "办理”。全面提升线上线下融合服务能力,不断丰富服务供给,持续优化办事流程,深化“一次"
+        "办好”改革,年底前基本实现群众企业在线办事“进一个网、办全市事”,建设“24小时不打烊”"
+        "网上办事大厅。",
+        lead=("市行政审批服务局",),
+        responsible=("市直有关部门、单位", "各区市政府", "开发区管委"),
+    ),
+)
+
+# --- 越城区 yearbook: indicator rows with 完成情况, no owner columns ------------------------
+_YUECHENG = (
+    T(seq="1", title="全区生产总值(亿元)", target="1000", progress="1008.5", status="done"),
+    T(seq="2", title="人均生产总值(元)", target="130000", progress="130913", status="done"),
+    T(seq="3", title="公共财政预算收入(亿元)", target="72.69", progress="72.69", status="done"),
+)
+_YUECHENG_SOURCE = (
+    "https://dfz.zj.gov.cn/zlyz/ossfs/h5/NJ-K-330602-2022-001-0101/files/basic-html/page30.html"
+)
+
+# --- a box-drawn 分工 table: header split over lines (分管领/导), merged unit cells --------
+_BOX_U1 = (
+    "各县(市、区)政府",
+    "市财政局",
+    "国家税务局",
+    "地方税务局",
+    "金融办",
+    "人民银行",
+    "银监局",
+)
+_BOX_U2 = ("各县(市、区)政府", "市财政局", "教育局")
+_BOX = (
+    T(
+        title="进一步调整财政支出结构,加大财政在“三农”、教育、卫生、科技、文化、就业再就业、"
+        "社会保障、生态环境、公共基础设施、社会治安等方面的投入",
+        leaders=("梁志强",),
+        lead=_BOX_U1,
+    ),
+    T(title="加强财政监督,提高财政资金使用效益", leaders=("梁志强",), lead=_BOX_U2),
+    T(title="加强税源监控,完善护税协税网络", leaders=("梁志强",), lead=_BOX_U2),
+    T(
+        title="加快信用体系建设,保护金融债权,建设良好金融生态",
+        leaders=("梁志强",),
+        lead=_BOX_U2,
+    ),
+    T(
+        title="各级财政将安排13.3亿元支持教育发展。其中市直财政安排8810万元,重点解决学校建设"
+        "债务、教师补贴以及教师定编问题",
+        leaders=("梁志强",),
+        lead=_BOX_U2,
+    ),
+)
+
+# --- 六安市: a list with 牵头部门 inline and the progress after it -------------------------
+_LUAN = (
+    T(
+        seq="1",
+        title="农村道路畅通工程",
+        lead=("市交通局",),
+        progress="建设进度相对较慢的县区为舒城县。",
+    ),
+    T(
+        seq="2",
+        title="农村饮水安全巩固提升工程",
+        lead=("市水利局",),
+        progress="未完成建设任务的县区为舒城县。",
+    ),
+    T(
+        seq="3",
+        title="特困人员供养及生活无着人员救助",
+        lead=("市民政局",),
+        progress="生活无着人员社会救助,市本级完成进度较慢。",
+    ),
+    T(
+        seq="4",
+        title="城乡困难群体法律援助",
+        lead=("市司法局",),
+        progress="全市未完成援助任务的县区为舒城县、霍山县。",
+    ),
+    T(
+        seq="5",
+        title="水利薄弱环节治理三年行动",
+        lead=("市水利局",),
+        progress="中小河流治理,全市未完成基本建成任务的县区为舒城县;小型病险水库除险加固,"
+        "全市未开工建设的县区为舒城县。",
+    ),
+    T(
+        seq="6",
+        title="棚户区改造",
+        lead=("市住建委",),
+        progress="新开工,完成进度相对较慢的为开发区和市本级。",
+    ),
+)
+
+# --- a county's 办实事 report: key on one line, value on the next ---------------------------
+_QUNZHONG = (
+    T(
+        seq="01",
+        title="提升县域生态环境",
+        target="连通城区河道水系,在老新建河的西侧至衡阳路河新开引水河道,并建设配套建筑物。持续"
+        "推进厕所革命,新改建城区公共厕所5座。治理提升湿地生态系统,新建2个湿地保护小区,新建2个"
+        "湿地乡村。",
+        responsible=("水务局", "城管局", "自然资源局"),
+        progress="城区河道水系工程已完成可行性研究报告、初步设计审查、施工图审查等相关前期工作,5月"
+        "28日已完成开标。\n厕所革命工程已制定新改扩建公厕实施方案,确定了5座公厕建厕位置及项目经费"
+        "来源,目前根据建厕位置对接做好建厕图纸设计(包含外观效果图)以及公厕项目的立项及项目挂网招标"
+        "等前期准备工作。\n湿地生态系统工程已确定塔集黄庄、荷韵小镇为湿地乡村建设点,相关建设方案已由"
+        "市自然资源和规划局统一编制完成。",
+    ),
+    T(
+        seq="02",
+        title="加大文化惠民力度",
+        target="新建“城市书房”1个,配合市图书馆完成一卡通项目。开展文化惠民活动,开展送戏下乡x场次,"
+        "建设公益放映厅x个,开展公益活动x场。",
+        responsible=("文广旅局",),
+        progress="城市书房已确定建设地址,初定城东公园内一处管理用房,相关建设规划已进入最终审核阶段。"
+        "配合市图书馆一卡通项目,采购设备合同已经签订交市图书馆。\n公益放映厅建设已全部完成。电影放映"
+        "公告牌、放映厅管理规定、放映员岗位职责全部落实到位。电影放映厅已开始接待观影群众,5月正式开展"
+        "放映70场次。\n公益文化活动已分解下达任务到镇街和文化馆、图书馆,按月推进落实,至5月28日完成"
+        "活动x场次。",
+    ),
+)
+
+# --- 行政院 (Traditional), one cell per line, no owner columns ------------------------------
+_TAIWAN = (
+    T(
+        seq="1",
+        title="長期照顧",
+        progress="一、規劃推動長期照顧十年計畫2.0:\n(一)105年5月31日行政院函頒「行政院長期照顧推動"
+        "小組設置要點」,並於7月15日召開第1次委員會議,就長期照顧十年計畫2.0規劃方向提出報告,嗣於"
+        "106年1月9日召開第2次委員會議,報告各項工作推動進度。\n()衛福部於105819日函報長期照顧十年"
+        "計畫2.0草案,經林政務委員萬億於826日及30日邀集相關機關就計畫修正方向進行研商後,於929日"
+        "行政院第3516次會議報告。嗣為整合有關機關長照資源並活化運用閒置空間推動該計畫,林政務委員於"
+        "1019日及121日再邀集有關機關研商,經衛福部依院長指示及研商結論修正計畫,行政院業於1051219日"
+        "函復衛福部:准予依核定本辦理,並協調有關機關及督導地方政府儘速全面執行落實推動,建立跨部會"
+        "業務溝通聯繫及追蹤督考機制,以及配合長期照顧服務之需求與資源發展狀況滾動檢討,並適時評估"
+        "未來續採稅收制或保險制,以利政策目標之達成。\n(三)衛福部為推動社區整體照顧模式實驗計畫,經"
+        "完成兩梯次審查已通過20縣市23案試辦社區,105年12月16日總統與院長已分別至雲林縣、嘉義縣及"
+        "臺北市萬華區之實驗計畫辦理據點掛牌及視導。",
+    ),
+)
+
+
+CORPUS: dict[str, Doc] = {
+    "lishan_2023_zhongdian_fengong.txt": Doc(
+        kind="tasks",
+        title=_LISHAN_TITLE,
+        shapes=("txt", "list-owner-lines", "masthead-title"),
+        tasks=_LISHAN,
+        office="鞍山市立山区人民政府",
+        source=_LISHAN_SOURCE,
+    ),
+    "lishan_2023_zhongdian_fengong.pdf": Doc(
+        kind="tasks",
+        title=_LISHAN_TITLE,
+        shapes=("pdf", "list-owner-lines", "masthead-title"),
+        tasks=_LISHAN,
+        office="鞍山市立山区人民政府",
+        source=_LISHAN_SOURCE,
+    ),
+    "cangnan_2022_minsheng_jindu.txt": Doc(
+        kind="tasks",
+        title=_CANGNAN_TITLE,
+        shapes=("txt", "cell-per-line", "columns-named-differently"),
+        tasks=_CANGNAN,
+        office="苍南县人民政府办公室",
+        source=_CANGNAN_SOURCE,
+    ),
+    "cangnan_2022_minsheng_jindu.xlsx": Doc(
+        kind="tasks",
+        title=_CANGNAN_TITLE,
+        shapes=("xlsx", "columns-named-differently"),
+        tasks=_CANGNAN,
+        office="苍南县人民政府办公室",
+        source=_CANGNAN_SOURCE,
+    ),
+    "cangnan_2022_minsheng_jindu.pdf": Doc(
+        kind="tasks",
+        title=_CANGNAN_TITLE,
+        shapes=("pdf", "columns-named-differently"),
+        tasks=_CANGNAN,
+        office="苍南县人民政府办公室",
+        source=_CANGNAN_SOURCE,
+    ),
+    "xinjian_2024_minsheng_piaojue.txt": Doc(
+        kind="tasks",
+        title=_XINJIAN_TITLE,
+        shapes=(
+            "txt",
+            "pipe-rows",
+            "header-split",
+            "short-rows",
+            "columns-named-differently",
+            "count-column-trap",
+        ),
+        tasks=_XINJIAN,
+        office="南昌市新建区人民政府",
+        source=_XINJIAN_SOURCE,
+    ),
+    "xinjian_2024_minsheng_piaojue.html": Doc(
+        kind="tasks",
+        title=_XINJIAN_TITLE,
+        shapes=("html", "merged-cells", "header-split", "count-column-trap"),
+        tasks=_XINJIAN,
+        office="南昌市新建区人民政府",
+        source=_XINJIAN_SOURCE,
+    ),
+    "ningbo_2014_minshi_1-6yue_flattened.txt": Doc(
+        kind="refuse",
+        shapes=("txt", "not-a-task-list", "flattened-paragraph"),
+        refuse_hint="段落",
+        office="宁波市人民政府办公厅",
+        source=_NINGBO_SOURCE,
+    ),
+    "ningbo_2014_minshi_1-6yue.docx": Doc(
+        kind="tasks",
+        shapes=("docx", "people-columns", "columns-named-differently"),
+        tasks=_NINGBO,
+        office="宁波市人民政府办公厅",
+        source=_NINGBO_SOURCE,
+    ),
+    "ningbo_2014_gongjiao_xianlu_matrix.html": Doc(
+        kind="refuse",
+        shapes=("html", "gb2312", "not-a-task-list", "indicator-matrix"),
+        refuse_hint="指标",
+        office="宁波市人民政府办公厅",
+        source=_NINGBO_SOURCE,
+    ),
+    "xianyang_2022_fangguanfu_yaodian.txt": Doc(
+        kind="tasks",
+        title=_XIANYANG_TITLE,
+        shapes=("txt", "traditional", "list-lead-then-by-duty"),
+        tasks=_XIANYANG,
+        office="咸阳市人民政府",
+        source=_XIANYANG_SOURCE,
+    ),
+    "xianyang_2022_fangguanfu_yaodian.html": Doc(
+        kind="tasks",
+        title=_XIANYANG_TITLE,
+        shapes=("html", "traditional", "list-lead-then-by-duty"),
+        tasks=_XIANYANG,
+        office="咸阳市人民政府",
+        source=_XIANYANG_SOURCE,
+    ),
+    "yuncheng_2017_yingji_shisanwu_fenjie.docx": Doc(
+        kind="tasks",
+        title="运城市突发事件应急体系建设“十三五”规划责任分解",
+        shapes=("docx", "list-bracket-note-nested", "masthead-title"),
+        tasks=_YUNCHENG,
+        office="运城市人民政府办公厅",
+        source="https://ncp.pkulaw.com/epidemiclar/38be8d5449e27cd4d9743b715461238bbdfb.html",
+    ),
+    "weihai_2023_shuzi_yaodian.pdf": Doc(
+        kind="tasks",
+        title="数字威海建设2023年工作要点",
+        shapes=("pdf", "list-bracket-note-with-rule", "masthead-title"),
+        tasks=_WEIHAI,
+        office="威海市人民政府办公室",
+        source="http://www.e-gov.org.cn/article-186199.html",
+    ),
+    "yuecheng_shisanwu_zhibiao.txt": Doc(
+        kind="tasks",
+        title="“十三五”规划主要指标完成情况",
+        shapes=("txt", "space-separated-rows", "no-owner-columns", "status-column"),
+        tasks=_YUECHENG,
+        office="绍兴市越城区（《越城年鉴(2022)》）",
+        source=_YUECHENG_SOURCE,
+    ),
+    "yuecheng_shisanwu_zhibiao.xlsx": Doc(
+        kind="tasks",
+        title="“十三五”规划主要指标完成情况",
+        shapes=("xlsx", "no-owner-columns", "status-column"),
+        tasks=_YUECHENG,
+        office="绍兴市越城区（《越城年鉴(2022)》）",
+        source=_YUECHENG_SOURCE,
+    ),
+    "ziyang_2022_changwuhui_tongbao.html": Doc(
+        kind="refuse",
+        shapes=("html", "not-a-task-list", "bulletin-without-ledger"),
+        refuse_hint="通报",
+        office="紫阳县人民政府办公室",
+        source="https://www.zyx.gov.cn/Content-2463854.html",
+    ),
+    "xuancheng_2020_1-11yue_tongbao.txt": Doc(
+        kind="refuse",
+        shapes=("txt", "not-a-task-list", "bulletin-without-ledger"),
+        refuse_hint="通报",
+        office="宣城市人民政府办公室",
+        source="https://www.xuancheng.gov.cn/OpennessContent/show/2044556.html",
+    ),
+    "fengongbiao_fenguanlingdao_boxtable.txt": Doc(
+        kind="tasks",
+        shapes=("txt", "box-drawn-table", "header-split", "people-columns", "merged-cells"),
+        tasks=_BOX,
+        office="未载明（法规库转载的某市政府工作任务分工表）",
+        source="http://www.fymate.net/html/text/lar/169383/16938349_1.html",
+    ),
+    "lu_an_2017_minsheng_gongcheng_1-7yue.txt": Doc(
+        kind="tasks",
+        shapes=("txt", "list-inline-lead", "columns-named-differently"),
+        tasks=_LUAN,
+        office="六安市民生工程工作领导小组办公室（六安市民生办）",
+        source="http://wxrb.luaninfo.com/p/a.aspx?id=11118&t=3&time=2017-08-11",
+    ),
+    "qunzhong_banshishi_20xiang_jinzhan.txt": Doc(
+        kind="tasks",
+        title="全县“我为群众办实事”实践活动20个项目进展与成效情况总结汇报",
+        shapes=("txt", "list-key-next-line", "columns-named-differently"),
+        tasks=_QUNZHONG,
+        office="未载明县名（文档站转载的县级汇报）",
+        source="https://laobiganzi.top/149649.html",
+    ),
+    "taiwan_xingzhengyuan_106nian2yue.txt": Doc(
+        kind="tasks",
+        title="政務委員督導及跨部會政策協調業務報告(106年2月)",
+        shapes=("txt", "traditional", "cell-per-line", "no-owner-columns"),
+        tasks=_TAIWAN,
+        office="行政院（台湾地区）",
+        source="https://buildingfocus.blogspot.tw/2017/05/1062.html",
+    ),
+}
