@@ -400,6 +400,23 @@ _TAIWAN = (
     ),
 )
 
+# --- 岳阳楼区 (Traditional, with the mirror's pinyin in brackets after characters) ------------
+_YUEYANG = (
+    T(
+        seq="1",
+        title="精準扶貧:農村飲用水安全鞏固提升",
+        responsible=("農林水務局",),
+        target="1300人",
+        progress="700",
+    ),
+    T(seq="2", title="新增城鎮就業", responsible=("人社局",), target="8950", progress="7356"),
+    T(seq="3", title="建設農村公辦幼兒園(所)", responsible=("教育局",), target="2所"),
+    T(seq="4", title="城市棚戶區改造(戶)", responsible=("房產分局",), target="7699套", progress="4629"),
+    T(seq="5", title="新增養老服務床位", responsible=("民政局",), target="71個", progress="55"),
+    T(seq="6", title="殘疾兒童搶救性康復", responsible=("殘聯",), target="73人", progress="73"),
+    T(seq="7", title="孕產婦產前免費篩查", responsible=("衛生局",), target="3600人", progress="3436"),
+)
+
 
 CORPUS: dict[str, Doc] = {
     "lishan_2023_zhongdian_fengong.txt": Doc(
@@ -577,5 +594,27 @@ CORPUS: dict[str, Doc] = {
         tasks=_TAIWAN,
         office="行政院（台湾地区）",
         source="https://buildingfocus.blogspot.tw/2017/05/1062.html",
+    ),
+    "yueyanglou_2017_minsheng_shishi_1-8yue.txt": Doc(
+        kind="tasks",
+        title="岳陽樓區2017年1-8月省重點民生實事完成情況表",
+        shapes=(
+            "txt",
+            "pipe-rows",
+            "traditional",
+            "pinyin-artefacts",
+            "period-progress-column",
+            "columns-named-differently",
+        ),
+        tasks=_YUEYANG,
+        office="岳阳市岳阳楼区实事办",
+        source="http://monopolymediamarketing.com/21487/21498/21517/content_904163.html",
+    ),
+    "meishan_2019_shida_minsheng_gongcheng.txt": Doc(
+        kind="refuse",
+        shapes=("txt", "cell-per-line", "not-a-task-list", "indicator-matrix"),
+        refuse_hint="指标",
+        office="眉山市民生工作办公室",
+        source="https://www.ms.gov.cn/info/5565/1083570.htm",
     ),
 }
