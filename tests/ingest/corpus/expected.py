@@ -8,7 +8,10 @@ is not scored. Conventions (see README.md in this folder):
   glossary's ``responsible_units``), names as written, notes in brackets stripped;
 - ``leaders`` are people (分管领导 / 牵头领导), never units;
 - a task's ``title`` is the task as the office names it, without its number, its
-  trailing full stop or the owners' note; ``target`` is the rest of the item's text;
+  trailing full stop or the owners' note. Where a list item opens with a short heading
+  sentence (no comma: "1.深化政务服务“网上办”。…"), the heading is the title and the
+  rest of the item is the ``target``; otherwise the whole item is the title;
+- a trailing 等 after a unit ("市卫生健康委等") is not part of its name;
 - ``status`` is one of "", "done", "on_schedule", "behind", "not_done";
 - ``deadline`` is an ISO date only where the document gives a date.
 """
@@ -418,6 +421,25 @@ _YUEYANG = (
 )
 
 
+# --- 许昌市: items with 责任单位: lines holding 等 and brackets; a stray masthead in the notice --
+_XUCHANG_UNITS = ("市疫情防控指挥部办公室", "市卫生健康委", "各县(市、区)政府(管委会)")
+_XUCHANG = (
+    T(
+        seq="1",
+        title="坚持“外防输入、内防反弹”总体防控策略,完善常态化疫情防控举措,健全“及时发现、快速"
+        "处置、精准管控、有效救治”常态化防控机制,巩固疫情防控持续向好态势,保障经济社会秩序全面恢复",
+        responsible=_XUCHANG_UNITS,
+    ),
+    T(
+        seq="2",
+        title="坚持必要的人员管控和健康监测措施,引导群众做好自我防护。分类实施差异化防控措施,突出"
+        "重点人群、重点场所、重点单位,强化无症状感染者、境外和中高风险地区来许返许人员管理,严密"
+        "防范聚集性疫情风险。大力开展爱国卫生运动",
+        responsible=_XUCHANG_UNITS,
+    ),
+)
+
+
 CORPUS: dict[str, Doc] = {
     "lishan_2023_zhongdian_fengong.txt": Doc(
         kind="tasks",
@@ -616,5 +638,12 @@ CORPUS: dict[str, Doc] = {
         refuse_hint="指标",
         office="眉山市民生工作办公室",
         source="https://www.ms.gov.cn/info/5565/1083570.htm",
+    ),
+    "xuchang_2020_zhengfu_gongzuo_baogao_fenjie.txt": Doc(
+        kind="tasks",
+        shapes=("txt", "list-owner-lines", "units-with-deng-and-brackets", "stray-masthead"),
+        tasks=_XUCHANG,
+        office="许昌市人民政府（许政〔2020〕20号）",
+        source="http://henan.kjzch.com/xuchang/2020-05-28/694791.html",
     ),
 }
