@@ -440,6 +440,33 @@ _XUCHANG = (
 )
 
 
+# --- 滁州市: 牵头负责领导 (a person) / 牵头责任单位 / 协同责任单位 lines, "等," and 各县、市、区政府 --
+_CHUZHOU_COUNTIES = ("滁州经开区管委会", "中新苏滁高新区管委会", "各县、市、区政府")
+_CHUZHOU = (
+    T(
+        seq="1",
+        title="地区生产总值增长8%以上",
+        leaders=("金力",),
+        lead=("市发展改革委",),
+        responsible=("市经信局", "市商务局", "市交通局", "市农业农村局", *_CHUZHOU_COUNTIES),
+    ),
+    T(
+        seq="2",
+        title="财政收入增长8%左右",
+        leaders=("金力",),
+        lead=("市财政局",),
+        responsible=("市税务局", "滁州海关", "市人行", *_CHUZHOU_COUNTIES),
+    ),
+    T(
+        seq="3",
+        title="固定资产投资增长10%以上",
+        leaders=("金力",),
+        lead=("市发展改革委",),
+        responsible=("市经信局", "市住建局", "市交通局", "市水利局", *_CHUZHOU_COUNTIES),
+    ),
+)
+
+
 CORPUS: dict[str, Doc] = {
     "lishan_2023_zhongdian_fengong.txt": Doc(
         kind="tasks",
@@ -645,5 +672,13 @@ CORPUS: dict[str, Doc] = {
         tasks=_XUCHANG,
         office="许昌市人民政府（许政〔2020〕20号）",
         source="http://henan.kjzch.com/xuchang/2020-05-28/694791.html",
+    ),
+    "chuzhou_2020_zhongdian_gongzuo_fenjie.html": Doc(
+        kind="tasks",
+        title="2020年市政府重点工作及责任分解",
+        shapes=("html", "list-owner-lines", "people-in-list", "units-with-deng-and-brackets"),
+        tasks=_CHUZHOU,
+        office="滁州市人民政府",
+        source="http://www.chuzhou.gov.cn/public/152523227/567017766.html",
     ),
 }
