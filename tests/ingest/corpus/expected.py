@@ -6,7 +6,8 @@ is not scored. Conventions (see README.md in this folder):
 
 - ``lead`` are the 牵头 units; ``responsible`` the 责任/配合/业主/承办 units (the
   glossary's ``responsible_units``), names as written, notes in brackets stripped;
-- ``leaders`` are people (分管领导 / 牵头领导), never units;
+- ``leaders`` are people (分管领导 / 牵头领导), never units; a section headed
+  "一、X市长主抓重点工作" gives X to each of its tasks;
 - a task's ``title`` is the task as the office names it, without its number, its
   trailing full stop or the owners' note. Where a list item opens with a short heading
   sentence (no comma: "1.深化政务服务“网上办”。…"), the heading is the title and the
@@ -467,6 +468,59 @@ _CHUZHOU = (
 )
 
 
+# --- 湖州市 / 桐乡市: sections under a mayor, one 责任单位 line, (列第一位…,下同) ----------------
+_HUZHOU_UNITS = {
+    "lead": ("市政府办公室",),
+    "responsible": ("市级其他有关单位", "各区县政府(含南太湖新区、长合区管委会)"),
+}
+_HUZHOU = (
+    T(
+        seq="1",
+        title="坚持稳中求进、以进促稳、先立后破,坚定不移实施“八八战略”,以三个“一号工程”为总牵引,"
+        "深入实施“十项重大工程”,持续深化“在湖州看见美丽中国”实干争先主题实践,深入开展“大招商"
+        "大引才大建设大发展”行动,加快打造“六个新湖州”,高水平建设生态文明典范城市",
+        leaders=("洪湖鹏",),
+        **_HUZHOU_UNITS,
+    ),
+    T(
+        seq="2",
+        title="坚持高站位、实干事、见真功相统一,全面提高政府自身建设水平,努力打造人民满意的现代政府",
+        leaders=("洪湖鹏",),
+        **_HUZHOU_UNITS,
+    ),
+)
+_TONGXIANG = (
+    T(
+        seq="1",
+        title="制定出台高质量发展“1+4+8”政策体系,建立企业参与的政策决策机制,用更有含金量、更具"
+        "精准性、更多获得感的政策,与企业共克时艰",
+        leaders=("于会游",),
+        lead=("财政局",),
+        responsible=(
+            "发改局",
+            "经信局",
+            "科技局",
+            "商务局",
+            "人才办",
+            "金融发展服务中心",
+            "服务业局",
+            "建设局",
+            "农业农村局",
+            "文化和广电旅游体育局",
+            "工商联",
+        ),
+    ),
+    T(
+        seq="2",
+        title="全面落实各级“五减”系列政策,加快兑现支持企业渡过难关“22条”和鼓励工业企业复工达产"
+        "“10项举措”,力争为企业减负60亿元",
+        leaders=("于会游",),
+        lead=("发改局",),
+        responsible=("经信局", "财政局", "金融发展服务中心", "税务局", "人民银行"),
+    ),
+)
+
+
 CORPUS: dict[str, Doc] = {
     "lishan_2023_zhongdian_fengong.txt": Doc(
         kind="tasks",
@@ -680,5 +734,21 @@ CORPUS: dict[str, Doc] = {
         tasks=_CHUZHOU,
         office="滁州市人民政府",
         source="http://www.chuzhou.gov.cn/public/152523227/567017766.html",
+    ),
+    "huzhou_2024_zhongdian_gongzuo_fenjie.txt": Doc(
+        kind="tasks",
+        title="2024年政府工作报告重点工作责任分解",
+        shapes=("txt", "first-listed-is-lead", "leader-in-section-heading", "two-titles-in-notice"),
+        tasks=_HUZHOU,
+        office="湖州市人民政府办公室",
+        source="http://www.huzhou.gov.cn/art/2024/3/11/art_1229773587_59069686.html",
+    ),
+    "tongxiang_2020_zhuyao_gongzuo_fenjie.docx": Doc(
+        kind="tasks",
+        title="2020年政府工作报告主要工作责任分解",
+        shapes=("docx", "first-listed-is-lead", "leader-in-section-heading", "two-titles-in-notice"),
+        tasks=_TONGXIANG,
+        office="桐乡市人民政府办公室",
+        source="http://www.nbxinxi.com/a/gedizhengce/zhejiangsheng/jiaxingshi/tongxiangsh/2021/0602/178890.html",
     ),
 }
