@@ -9,9 +9,9 @@ is not scored. Conventions (see README.md in this folder):
 - ``leaders`` are people (分管领导 / 牵头领导), never units; a section headed
   "一、X市长主抓重点工作" gives X to each of its tasks;
 - a task's ``title`` is the task as the office names it, without its number, its
-  trailing full stop or the owners' note. Where a list item opens with a short heading
-  sentence (no comma: "1.深化政务服务“网上办”。…"), the heading is the title and the
-  rest of the item is the ``target``; otherwise the whole item is the title;
+  trailing full stop or the owners' note. A list item of several sentences
+  ("1.深化政务服务“网上办”。全面深化…") has its first sentence as the title and the
+  rest of the item as the ``target`` (the parser's convention for lists already);
 - a trailing 等 after a unit ("市卫生健康委等") is not part of its name;
 - ``status`` is one of "", "done", "on_schedule", "behind", "not_done";
 - ``deadline`` is an ISO date only where the document gives a date.
@@ -433,9 +433,9 @@ _XUCHANG = (
     ),
     T(
         seq="2",
-        title="坚持必要的人员管控和健康监测措施,引导群众做好自我防护。分类实施差异化防控措施,突出"
-        "重点人群、重点场所、重点单位,强化无症状感染者、境外和中高风险地区来许返许人员管理,严密"
-        "防范聚集性疫情风险。大力开展爱国卫生运动",
+        title="坚持必要的人员管控和健康监测措施,引导群众做好自我防护",
+        target="分类实施差异化防控措施,突出重点人群、重点场所、重点单位,强化无症状感染者、境外和中高"
+        "风险地区来许返许人员管理,严密防范聚集性疫情风险。大力开展爱国卫生运动。",
         responsible=_XUCHANG_UNITS,
     ),
 )
