@@ -7,7 +7,7 @@ import datetime as dt
 from duban.core.plan import PlanDoc, SectionDoc, TaskDoc
 from duban.ingest import IngestError
 from tests.ingest.corpus.expected import CORPUS, STATUSES, Doc, T
-from tests.ingest.corpus_scoring import CORPUS_DIR, compare, normalise
+from tests.ingest.corpus_scoring import CORPUS_DIR, TASK_FIELDS, compare, normalise, score
 
 EXPECTED = Doc(
     kind="tasks",
@@ -105,3 +105,16 @@ def test_every_corpus_expectation_names_a_file_that_is_there_and_uses_known_word
             assert task.title and task.status in STATUSES, (name, task)
             assert not task.deadline or dt.date.fromisoformat(task.deadline), (name, task)
     assert len(CORPUS) >= 22
+
+
+def test_every_document_is_scored_on_the_same_fields_however_the_parser_did() -> None:
+    for name, doc in CORPUS.items():
+        result = score(name)
+
+        if doc.kind == "refuse":
+            assert result.total == 1, name
+        else:
+            filled = sum(bool(getattr(t, f)) for t in doc.tasks for f in TASK_FIELDS)
+            assert result.total == bool(doc.title) + 1 + filled, name
+        assert 0 <= result.right <= result.total, name
+        assert len(result.mismatches) == result.total - result.right, name
