@@ -136,9 +136,9 @@ def _filled(task: T) -> list[tuple[str, str]]:
 
 def _text(name: str, value: object) -> str:
     if name in ("lead", "responsible", "leaders"):
-        return " | ".join(str(v) for v in _seq(value))  # a unit may itself hold 、
+        return " | ".join(normalise(str(v)) for v in _seq(value))  # a unit may itself hold 、
     if name in ("milestones", "progress_entries"):
-        return "；".join(f"{when}:{what}" for when, what in (_pair(item) for item in _seq(value)))
+        return " | ".join(f"{when}:{normalise(what)}" for when, what in (_pair(item) for item in _seq(value)))
     return _scalar(value)
 
 

@@ -14,7 +14,10 @@ is not scored. Conventions (see README.md in this folder):
   rest of the item as the ``target`` (the parser's convention for lists already);
 - a trailing 等 after a unit ("市卫生健康委等") is not part of its name;
 - ``status`` is one of "", "done", "on_schedule", "behind", "not_done";
-- ``deadline`` is an ISO date only where the document gives a date.
+- ``deadline`` is an ISO date only where the document gives a date; a milestone's
+  date is the last day it allows in the plan's year (3月底前 → 03-31, 2月上旬前 → 02-10),
+  its text without the date and the trailing full stop;
+- a section headed "一、X牵头工作" makes X the lead unit of its items.
 """
 
 from __future__ import annotations
@@ -521,6 +524,52 @@ _TONGXIANG = (
 )
 
 
+# --- 开化县: 工作事项 / 进度安排 (①②③ dated steps) / 进展情况 / 完成情况 (达序推进) -----------
+_KAIHUA = (
+    T(
+        seq="1",
+        title="启动新安综合体建设",
+        milestones=(
+            ("2023-02-10", "完成设计招标"),
+            ("2023-03-31", "完成图纸深化设计"),
+            ("2023-05-31", "完成施工许可报批并开工建设"),
+        ),
+        progress="①已完成。2月10日,完成设计招标。②截至3月31日,施工图正在图审。",
+        status="on_schedule",
+    ),
+    T(
+        seq="2",
+        title="以更加开放的姿态,支持银行、证券、保险业发展,壮大金融服务业",
+        milestones=(
+            ("2023-03-31", "召开金融联席会议,明确2023年金融指标增长目标,压实责任,明确举措"),
+            ("2023-05-31", "召开金融助力“三年活动”破难攻坚要素保障政银企业对接会"),
+            ("2023-06-30", "出台碳账户贷款贴息、央行结构性货币政策工具贴息政策,并组织开展兑现"),
+        ),
+        progress="①已完成。2月23日,召开2023年度第一次金融联席会议暨绿色金融推进会,传达省市金融工作"
+        "精神,明确2023年金融指标增长目标,压实责任明确举措,为打造中国式现代化山区县样板提供高质量"
+        "金融托举。",
+        status="on_schedule",
+    ),
+)
+_KAIHUA_TITLE = "开化县2023年度重点工作清单(一季度政府工作报告重点任务执行落实情况)"
+_KAIHUA_SOURCE = (
+    "(the page search gave no address) 开化县2023年度重点工作清单(一季度政府工作报告重点任务执行"
+    "落实情况), 2023-12-22, 来源:开化县"
+)
+
+# --- 沁县: the lead unit named in the section heading (一、县示范区管委会牵头工作) --------------
+_QINXIAN = (
+    T(seq="1", title="投资3000万元建设南美白对虾工厂化循环水养殖基地", lead=("县示范区管委会",)),
+    T(seq="2", title="打造食用菌酵素生产基地", lead=("县示范区管委会",)),
+    T(
+        seq="3",
+        title="建设3个劳动密集型产业园",
+        target="推动潞讯精密电子30条生产线投产,培育服装加工产业园,推动天欣纸业环保包装等项目达产达效。",
+        lead=("县示范区管委会",),
+    ),
+)
+
+
 CORPUS: dict[str, Doc] = {
     "lishan_2023_zhongdian_fengong.txt": Doc(
         kind="tasks",
@@ -750,5 +799,29 @@ CORPUS: dict[str, Doc] = {
         tasks=_TONGXIANG,
         office="桐乡市人民政府办公室",
         source="http://www.nbxinxi.com/a/gedizhengce/zhejiangsheng/jiaxingshi/tongxiangsh/2021/0602/178890.html",
+    ),
+    "kaihua_2023_zhongdian_qingdan_q1.txt": Doc(
+        kind="tasks",
+        title=_KAIHUA_TITLE,
+        shapes=("txt", "pipe-rows", "milestones", "status-column", "no-owner-columns"),
+        tasks=_KAIHUA,
+        office="开化县人民政府",
+        source=_KAIHUA_SOURCE,
+    ),
+    "kaihua_2023_zhongdian_qingdan_q1.docx": Doc(
+        kind="tasks",
+        title=_KAIHUA_TITLE,
+        shapes=("docx", "milestones", "status-column", "no-owner-columns"),
+        tasks=_KAIHUA,
+        office="开化县人民政府",
+        source=_KAIHUA_SOURCE,
+    ),
+    "qinxian_2025_zhengfu_gongzuo_baogao_qingdan.txt": Doc(
+        kind="tasks",
+        title="2025年县政府工作报告任务清单",
+        shapes=("txt", "lead-in-section-heading", "three-titles-in-notice"),
+        tasks=_QINXIAN,
+        office="沁县人民政府办公室",
+        source="https://m.ltwz.net/news/DPweP9gqoV.html",
     ),
 }
