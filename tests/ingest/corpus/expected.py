@@ -472,10 +472,8 @@ _CHUZHOU = (
 
 
 # --- 湖州市 / 桐乡市: sections under a mayor, one 责任单位 line, (列第一位…,下同) ----------------
-_HUZHOU_UNITS = {
-    "lead": ("市政府办公室",),
-    "responsible": ("市级其他有关单位", "各区县政府(含南太湖新区、长合区管委会)"),
-}
+_HUZHOU_LEAD = ("市政府办公室",)
+_HUZHOU_RESPONSIBLE = ("市级其他有关单位", "各区县政府(含南太湖新区、长合区管委会)")
 _HUZHOU = (
     T(
         seq="1",
@@ -483,13 +481,15 @@ _HUZHOU = (
         "深入实施“十项重大工程”,持续深化“在湖州看见美丽中国”实干争先主题实践,深入开展“大招商"
         "大引才大建设大发展”行动,加快打造“六个新湖州”,高水平建设生态文明典范城市",
         leaders=("洪湖鹏",),
-        **_HUZHOU_UNITS,
+        lead=_HUZHOU_LEAD,
+        responsible=_HUZHOU_RESPONSIBLE,
     ),
     T(
         seq="2",
         title="坚持高站位、实干事、见真功相统一,全面提高政府自身建设水平,努力打造人民满意的现代政府",
         leaders=("洪湖鹏",),
-        **_HUZHOU_UNITS,
+        lead=_HUZHOU_LEAD,
+        responsible=_HUZHOU_RESPONSIBLE,
     ),
 )
 _TONGXIANG = (
