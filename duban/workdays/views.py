@@ -45,12 +45,13 @@ def calendar(request: HttpRequest) -> HttpResponse:
     return render(request, "workdays/calendar.html", context)
 
 
-def _form_errors(form: DayForm | RemoveForm | NoticeForm) -> str:
-    return "；".join(
-        f"{form.fields[f].label or f}：{m}" if f in form.fields else m
-        for f, ms in form.errors.items()
-        for m in ms
-    )
+def _form_errors(form: DayForm | RemoveForm) -> str:
+    """Each field's errors, named by the field's label so the admin knows where."""
+    parts = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else None
+        parts += [f"{label}：{error}" if label else str(error) for error in errors]
+    return "；".join(parts)
 
 
 @require_POST

@@ -4,15 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('plans', '0003_planpublication'),
+        ("plans", "0003_planpublication"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='task',
-            name='deadline_kind',
-            field=models.CharField(choices=[('date', '日期'), ('workdays', '工作日'), ('ongoing', '长期'), ('recurring', '定期'), ('none', '无'), ('unparsed', '未识别')], default='none', max_length=20, verbose_name='时限类型'),
+            model_name="task",
+            name="deadline_kind",
+            field=models.CharField(
+                choices=[
+                    ("date", "日期"),
+                    ("workdays", "工作日"),
+                    ("ongoing", "长期"),
+                    ("recurring", "定期"),
+                    ("none", "无"),
+                    ("unparsed", "未识别"),
+                ],
+                default="none",
+                max_length=20,
+                verbose_name="时限类型",
+            ),
         ),
     ]
