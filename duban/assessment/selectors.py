@@ -143,7 +143,8 @@ class _Window:
 
 
 def unit_scores(scheme: AssessmentScheme, as_of: dt.date) -> list[UnitScore]:
-    """Every assessed unit's score, best first; five queries whatever the number of units and tasks."""
+    """Every assessed unit's score, best first; five queries whatever the number of units and tasks,
+    and the working-day calendar's (one to check it is current, one more to build it after a write)."""
     window = _Window(dt.date(scheme.year, 1, 1), dt.date(scheme.year, 12, 31), as_of)
     leads = _lead_rows(window)
     units = {lead.unit.pk: lead.unit for lead in leads}
