@@ -109,11 +109,12 @@ def parse_deadline(text: str, *, default_year: int | None = None) -> Deadline:
     day = _resolve(_strip_affixes(_cn_numerals(s)), default_year)
     if day is not None:
         return Deadline(written, DeadlineKind.DATE, day)
-    if (count := _WORKDAYS.search(_cn_numerals(s))) and int(count.group(1)) > 0:
-        return Deadline(written, DeadlineKind.WORKDAYS, None, int(count.group(1)))
-    # Recurring wins over ongoing: "每月调度，长期坚持" still tells when reports fall due.
+    # Recurring wins over ongoing: "每月调度，长期坚持" still tells when reports fall due;
+    # and over working days: "每月前5个工作日报送" repeats, it is not one deadline.
     if _RECURRING.search(s):
         return Deadline(written, DeadlineKind.RECURRING, None)
+    if (count := _WORKDAYS.search(_cn_numerals(s))) and int(count.group(1)) > 0:
+        return Deadline(written, DeadlineKind.WORKDAYS, None, int(count.group(1)))
     if _ONGOING.search(s):
         return Deadline(written, DeadlineKind.ONGOING, None)
     return Deadline(written, DeadlineKind.UNPARSED, None)

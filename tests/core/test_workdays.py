@@ -101,6 +101,10 @@ def test_working_day_deadlines_are_parsed_with_their_count() -> None:
         assert (deadline.kind, deadline.workdays, deadline.date) == (DeadlineKind.WORKDAYS, count, None), text
 
 
+def test_a_repeated_working_day_limit_is_recurring_not_one_deadline() -> None:
+    assert parse_deadline("每月前5个工作日内报送").kind == DeadlineKind.RECURRING
+
+
 def test_a_dated_deadline_resolves_to_its_own_date_and_none_to_nothing() -> None:
     calendar = plain_calendar()
     assert parse_deadline("2026年6月底").resolve(calendar, D(2026, 1, 5)) == D(2026, 6, 30)
