@@ -11,6 +11,7 @@ from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
 from duban.common.access import Person
 from duban.common.refusals import Refused
+from duban.core.workdays import package_calendar
 from duban.workdays.access import can_keep_calendar
 from duban.workdays.choices import DayKind
 from duban.workdays.models import CalendarDay
@@ -27,10 +28,11 @@ def _refuse_unless_keeper(actor: Person) -> None:
 
 @transaction.atomic
 def calendar_day_set(*, actor: Person, day: dt.date, kind: DayKind, name: str) -> CalendarDay:
-    """Add a date to the table, or change the kind and name of one already there."""
+    """Add a date to the table, or change the kind and name of one already there. A weekday is a
+    调休上班 day only to correct the package, which has it as a holiday."""
     _refuse_unless_keeper(actor)
     name = name.strip()
-    if kind == DayKind.WORKDAY and day.weekday() < 5:
+    if kind == DayKind.WORKDAY and day.weekday() < 5 and day not in package_calendar().holidays:
         raise Refused(f"{_cn(day)}是周{WEEKDAYS[day.weekday()]}，本来就是工作日，无需登记为调休上班")
     if len(name) > NAME_LENGTH:
         raise Refused(f"节日名称最多{NAME_LENGTH}个字")

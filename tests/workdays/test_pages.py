@@ -114,6 +114,12 @@ def test_a_weekday_cannot_be_registered_as_a_worked_weekend_day(admin: Client) -
     assert not CalendarDay.objects.exists()
 
 
+def test_a_package_holiday_can_be_corrected_into_a_working_day(admin: Client) -> None:
+    assert not work_calendar().is_workday(D(2026, 10, 7))  # 国庆节, a Wednesday
+    admin.post(reverse("workdays:add"), {"day": "2026-10-07", "kind": "workday", "name": "国庆节"})
+    assert work_calendar().is_workday(D(2026, 10, 7))
+
+
 def test_a_day_without_a_date_is_refused_naming_the_field(admin: Client) -> None:
     response = admin.post(reverse("workdays:add"), {"kind": "holiday", "name": "春节"}, follow=True)
     assert "未登记：日期：请填写日期" in response.content.decode()
