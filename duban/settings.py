@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "duban.backup",
     "duban.accounts",
     "duban.units",
+    "duban.workdays",
     "duban.intake",
     "duban.plans",
     "duban.buildings",
@@ -362,8 +363,10 @@ DUBAN_LIGHTS: LightOptions = {
 # Digests start this many days before a round's due date.
 DUBAN_REMIND_DAYS_BEFORE = env_int("DUBAN_REMIND_DAYS_BEFORE", 2)
 DUBAN_REMIND_HOUR = env_int("DUBAN_REMIND_HOUR", 9)
-# 交办: default days to the deadline, by source.
-DUBAN_ADHOC_DEADLINE_DAYS = {"instruction": 15, "minutes": 30, "other": 30}
+# 交办: default WORKING days to the deadline, by source (counted with duban/workdays' calendar).
+DUBAN_ADHOC_DEADLINE_WORKDAYS = {"instruction": 15, "minutes": 20, "other": 20}
+# Day counts (临近 window, 逾期 N 天, reminders) in working days; False counts calendar days.
+DUBAN_COUNT_WORKING_DAYS = env_bool("DUBAN_COUNT_WORKING_DAYS", True)
 
 # Mail for reminders (催办); the console backend until an SMTP host is configured.
 EMAIL_HOST = env_str("DUBAN_SMTP_HOST")

@@ -19,7 +19,9 @@ by the day the office confirmed it. ``as_of`` is the day the score is taken on:
   confirmation: an open finding is only the machine's suspicion, and a resolved one
   has gone from the unit's text. Dated the confirmation.
 - 任务逾期 ``overdue_task``: a task the unit leads whose deadline is in Y and before
-  ``as_of`` and whose status is not done (as it stands now). Dated the deadline.
+  ``as_of`` and whose status is not done (as it stands now). Dated the deadline. A task
+  without a deadline falls due at its plan's period end. The note says how many working
+  days late it is on ``as_of`` (calendar days with DUBAN_COUNT_WORKING_DAYS=False).
 
 Report rules count against the report's own unit; task rules against every lead
 unit of the task. A cap stops a rule's sum; leader points are added after it.
@@ -42,12 +44,14 @@ from duban.assessment.models import AssessmentScheme, LeaderPoints
 from duban.assessment.rules import capped, shared_ranks
 from duban.core import clock
 from duban.core.dates import cn_date
+from duban.core.lights import days_late
 from duban.plans.choices import TaskStatus, UnitRole
 from duban.plans.models import Task, TaskUnit
 from duban.reporting.models import ProgressReport, ReportVersion
 from duban.units.models import Unit
 from duban.verification.choices import FindingState
 from duban.verification.models import Finding
+from duban.workdays.selectors import counting_calendar
 
 RETURN_ACTIONS = {"return": "督办员退回", "unit_return": "单位审核人退回"}
 NOTE_LENGTH = 60
@@ -139,7 +143,8 @@ class _Window:
 
 
 def unit_scores(scheme: AssessmentScheme, as_of: dt.date) -> list[UnitScore]:
-    """Every assessed unit's score, best first; five queries whatever the number of units and tasks."""
+    """Every assessed unit's score, best first; five queries whatever the number of units and tasks,
+    and the working-day calendar's (one to check it is current, one more to build it after a write)."""
     window = _Window(dt.date(scheme.year, 1, 1), dt.date(scheme.year, 12, 31), as_of)
     leads = _lead_rows(window)
     units = {lead.unit.pk: lead.unit for lead in leads}
@@ -252,10 +257,14 @@ def _finding_facts(window: _Window, leads_of: dict[int, list[int]]) -> list[_Fac
 
 def _overdue_facts(window: _Window, tasks: Iterable[Task], leads_of: dict[int, list[int]]) -> list[_Fact]:
     facts: list[_Fact] = []
+    calendar = counting_calendar()
+    unit_word = "个工作日" if calendar else "天"
     for task in tasks:
-        deadline = task.deadline
+        deadline = task.deadline or task.plan.period_end
         if deadline and window.holds(deadline) and deadline < window.as_of and task.status != TaskStatus.DONE:
-            note = f"完成时限{cn_date(deadline)}已过，任务尚未完成"
+            late = days_late(deadline, window.as_of, calendar)
+            what = "完成时限" if task.deadline else "计划期限（未写完成时限）"
+            note = f"{what}{cn_date(deadline)}已过{late}{unit_word}，任务尚未完成"
             facts.extend(
                 _Fact(Rule.OVERDUE_TASK, unit, task.pk, deadline, note) for unit in leads_of[task.pk]
             )

@@ -2,6 +2,9 @@
 
 A deadline names a period and means "by the end of" it, so every period resolves
 to its latest day: 2022年1月 is 2022-01-31, 二季度 is 06-30, 年底 is 12-31.
+A deadline in working days (7个工作日内, 3个工作日内签收) counts from the day the item is
+交办: it comes back as WORKDAYS with the count, and the caller resolves it to a date with
+the working-day calendar (`Deadline.resolve`, `duban.core.workdays.WorkCalendar`).
 Parsing never raises: text that is not understood comes back as UNPARSED so a
 person can read it.
 """
@@ -14,12 +17,17 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from duban.core.workdays import WorkCalendar
 
 
 class DeadlineKind(StrEnum):
     """What a deadline cell says; the values are the strings written to JSON."""
 
     DATE = "date"
+    WORKDAYS = "workdays"  # N个工作日内: a count of working days from the 交办 date
     ONGOING = "ongoing"
     RECURRING = "recurring"
     NONE = "none"
@@ -28,16 +36,26 @@ class DeadlineKind(StrEnum):
 
 @dataclass(frozen=True)
 class Deadline:
-    """A deadline cell: its stripped text, what kind it is and, for DATE, the day."""
+    """A deadline cell: its stripped text, what kind it is, for DATE the day, for WORKDAYS the count."""
 
     text: str
     kind: DeadlineKind
     date: datetime.date | None
+    workdays: int | None = None
+
+    def resolve(self, calendar: WorkCalendar, assigned_on: datetime.date) -> datetime.date | None:
+        """The day this deadline falls on for an item 交办 on assigned_on: the date itself, or
+        the N-th working day after it; None for deadlines that name no day."""
+        if self.kind == DeadlineKind.WORKDAYS and self.workdays is not None:
+            return calendar.add_workdays(assigned_on, self.workdays)
+        return self.date
 
 
 # NFKC already folds full-width forms (－ ～ ／ ．) to ASCII; these dashes survive it.
 _DASHES = str.maketrans(dict.fromkeys("—–―‐‑‒−─~〜", "-"))
 _EDGE_PUNCTUATION = "。，；、,;:!?"
+# "7个工作日内", "15个工作日", "3个工作日内签收", "收到后五个工作日内"; at most 3 digits.
+_WORKDAYS = re.compile(r"(?<!\d)(\d{1,3})个?工作日", re.ASCII)
 _NONE = re.compile(r"[-/\\_.]*|无|暂无")
 _ONGOING = re.compile(r"长期|持续|常态化")
 _RECURRING = re.compile(r"每|按(?:月|季|年|周|旬|日|天|半年)|逐(?:月|季|年)|定期")
@@ -91,9 +109,12 @@ def parse_deadline(text: str, *, default_year: int | None = None) -> Deadline:
     day = _resolve(_strip_affixes(_cn_numerals(s)), default_year)
     if day is not None:
         return Deadline(written, DeadlineKind.DATE, day)
-    # Recurring wins over ongoing: "每月调度，长期坚持" still tells when reports fall due.
+    # Recurring wins over ongoing: "每月调度，长期坚持" still tells when reports fall due;
+    # and over working days: "每月前5个工作日报送" repeats, it is not one deadline.
     if _RECURRING.search(s):
         return Deadline(written, DeadlineKind.RECURRING, None)
+    if (count := _WORKDAYS.search(_cn_numerals(s))) and int(count.group(1)) > 0:
+        return Deadline(written, DeadlineKind.WORKDAYS, None, int(count.group(1)))
     if _ONGOING.search(s):
         return Deadline(written, DeadlineKind.ONGOING, None)
     return Deadline(written, DeadlineKind.UNPARSED, None)

@@ -4,6 +4,11 @@ Pure functions over plain values: the web app feeds them from the database, the
 tests from literals. Thresholds and colours are configuration (settings
 DUBAN_LIGHTS), because offices use different schemes — 绿/黄/红, 蓝/黄/红 for a
 督办单, even red for good news.
+
+A task falls due on its deadline; a task without one (no deadline, 长期坚持, 定期, a cell not
+understood) falls due at the end of its plan's period: the plan's year is over, so the task
+is either closed (办结) or late. The 临近 window counts working days when a WorkCalendar is
+given (duban/core/workdays.py; the web side passes the office's), calendar days otherwise.
 """
 
 from __future__ import annotations
@@ -11,6 +16,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from duban.core.workdays import WorkCalendar
 
 
 class Light(StrEnum):
@@ -54,7 +63,7 @@ SCHEMES: dict[str, dict[Light, str]] = {
 
 @dataclass(frozen=True)
 class LightConfig:
-    due_soon_days: int = 7  # a deadline or report due within this many days is 临近
+    due_soon_days: int = 7  # a deadline or report due within this many (working) days is 临近
     behind_margin: float = 0.15  # 滞后 when the period elapsed exceeds progress by more than this share
     scheme: dict[Light, str] = field(default_factory=lambda: dict(SCHEMES["green-yellow-red"]))
 
@@ -74,19 +83,27 @@ class TaskFacts:
     period_end: dt.date | None = None
     progress_share: float | None = None  # reported value / target value, when numbers allow
 
+    @property
+    def due(self) -> dt.date | None:
+        """The day the task falls due: its deadline, else the end of its plan's period."""
+        return self.deadline or self.period_end
 
-def task_light(facts: TaskFacts, *, today: dt.date, config: LightConfig) -> Light:
+
+def task_light(
+    facts: TaskFacts, *, today: dt.date, config: LightConfig, calendar: WorkCalendar | None = None
+) -> Light:
     """The one state that matters most, checked from the worst news down."""
     if facts.done:
         return Light.DONE
-    if facts.deadline is not None and facts.deadline < today:
+    if facts.due is not None and facts.due < today:
         return Light.OVERDUE
     if facts.report_due is not None and not facts.report_submitted and facts.report_due < today:
         return Light.NOT_REPORTED
     if is_behind_schedule(facts, today=today, margin=config.behind_margin):
         return Light.BEHIND
-    if _within(facts.deadline, today, config.due_soon_days) or (
-        not facts.report_submitted and _within(facts.report_due, today, config.due_soon_days)
+    window = config.due_soon_days
+    if _within(facts.due, today, window, calendar) or (
+        not facts.report_submitted and _within(facts.report_due, today, window, calendar)
     ):
         return Light.DUE_SOON
     return Light.ON_TRACK
@@ -109,5 +126,14 @@ def is_behind_schedule(facts: TaskFacts, *, today: dt.date, margin: float) -> bo
     return elapsed_share(facts.period_start, end, today) - facts.progress_share > margin
 
 
-def _within(day: dt.date | None, today: dt.date, days: int) -> bool:
-    return day is not None and 0 <= (day - today).days <= days
+def days_late(due: dt.date, today: dt.date, calendar: WorkCalendar | None = None) -> int:
+    """逾期 N 天: working days after due up to today with a calendar, calendar days without; 0 if not late."""
+    if today <= due:
+        return 0
+    return calendar.workdays_between(due, today) if calendar is not None else (today - due).days
+
+
+def _within(day: dt.date | None, today: dt.date, days: int, calendar: WorkCalendar | None) -> bool:
+    if day is None or day < today:
+        return False
+    return (calendar.workdays_between(today, day) if calendar is not None else (day - today).days) <= days

@@ -32,6 +32,7 @@ class UnitRole(models.TextChoices):
 
 class DeadlineKind(models.TextChoices):
     DATE = "date", "日期"
+    WORKDAYS = "workdays", "工作日"
     ONGOING = "ongoing", "长期"
     RECURRING = "recurring", "定期"
     NONE = "none", "无"

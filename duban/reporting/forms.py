@@ -92,6 +92,6 @@ class AdhocForm(forms.Form):
         label="完成时限",
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="不填按来源默认",
+        help_text="不填按来源默认的工作日数计算",
     )
     document = forms.FileField(label="来源文件（批示或纪要）", required=False)

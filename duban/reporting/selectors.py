@@ -20,6 +20,7 @@ from duban.plans.choices import TaskStatus
 from duban.plans.models import Indicator, Plan, Task
 from duban.reporting.choices import SUBMITTED_STATES, ReportStatus, RoundStatus
 from duban.reporting.models import ProgressReport, ReportingRound, ReportVersion
+from duban.workdays.selectors import counting_calendar
 
 
 def light_config() -> LightConfig:
@@ -43,8 +44,11 @@ class TaskLight:
 
 def task_lights(tasks: list[Task], *, today: dt.date) -> dict[int, TaskLight]:
     """The status light of each task: three queries whatever the number of tasks. Reads plain
-    values, not model instances: the dashboard asks this of every task of the year."""
+    values, not model instances: the dashboard asks this of every task of the year. A task without a
+    deadline falls due at its plan's period end; the 临近 window counts working days
+    (settings.DUBAN_COUNT_WORKING_DAYS)."""
     config = light_config()
+    calendar = counting_calendar()
     plan_ids = {task.plan_id for task in tasks}
     of_tasks = _of_tasks(tasks, plan_ids)
     open_reports = {
@@ -71,7 +75,7 @@ def task_lights(tasks: list[Task], *, today: dt.date) -> dict[int, TaskLight]:
             period_end=end,
             progress_share=_progress_share(progress, indicators.get(task.pk, [])),
         )
-        light = task_light(facts, today=today, config=config)
+        light = task_light(facts, today=today, config=config, calendar=calendar)
         lights[task.pk] = TaskLight(light, LABELS[light], config.colour(light))
     return lights
 

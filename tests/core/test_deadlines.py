@@ -183,7 +183,7 @@ def test_text_is_kept_as_written_but_stripped() -> None:
 
 
 def test_kind_values_are_json_strings() -> None:
-    assert [k.value for k in DeadlineKind] == ["date", "ongoing", "recurring", "none", "unparsed"]
+    assert [k.value for k in DeadlineKind] == ["date", "workdays", "ongoing", "recurring", "none", "unparsed"]
 
 
 @given(st.dates(min_value=D(2000, 1, 1), max_value=D(2099, 12, 31)))

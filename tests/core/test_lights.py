@@ -66,3 +66,29 @@ def test_every_scheme_colours_every_state(scheme: str) -> None:
 @given(st.dates(), st.dates(), st.dates())
 def test_the_elapsed_share_stays_between_0_and_1(start: dt.date, end: dt.date, today: dt.date) -> None:
     assert 0.0 <= elapsed_share(start, end, today) <= 1.0
+
+
+def test_a_task_without_a_deadline_falls_due_at_the_end_of_its_plans_period() -> None:
+    period = {"period_start": dt.date(2024, 1, 1), "period_end": dt.date(2024, 12, 31)}
+    assert light(**period) == Light.OVERDUE
+    assert light(deadline=dt.date(2026, 3, 31), **period) == Light.ON_TRACK  # its own deadline wins
+
+
+def test_the_due_soon_window_counts_working_days_across_national_day() -> None:
+    from duban.core.workdays import package_calendar
+
+    # On 30 September 2026 a deadline of 9 October is 9 calendar days away but 2 working days (8, 9).
+    facts = TaskFacts(done=False, deadline=dt.date(2026, 10, 9))
+    today = dt.date(2026, 9, 30)
+    assert task_light(facts, today=today, config=CONFIG) == Light.ON_TRACK
+    assert task_light(facts, today=today, config=CONFIG, calendar=package_calendar()) == Light.DUE_SOON
+
+
+def test_days_late_count_working_days_with_a_calendar_and_calendar_days_without() -> None:
+    from duban.core.lights import days_late
+    from duban.core.workdays import package_calendar
+
+    # Due Friday 13 February 2026; on Wednesday 25 February: 14日(六，上班), 24日, 25日.
+    assert days_late(dt.date(2026, 2, 13), dt.date(2026, 2, 25), package_calendar()) == 3
+    assert days_late(dt.date(2026, 2, 13), dt.date(2026, 2, 25)) == 12
+    assert days_late(dt.date(2026, 2, 13), dt.date(2026, 2, 13), package_calendar()) == 0

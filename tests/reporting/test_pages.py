@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from duban.accounts.models import User
 from duban.core.clock import today
+from duban.core.workdays import package_calendar
 from duban.plans.models import Plan, Task
 from duban.reporting.models import ProgressReport, ReportingRound
 from tests.reporting.conftest import task
@@ -135,7 +136,9 @@ def test_the_office_assigns_an_adhoc_task_with_a_default_deadline(
     adhoc = Task.objects.get(title="加快推进青阳镇污水管网改造")
     assert response.url == reverse("plans:task", args=[adhoc.pk])
     assert adhoc.plan.title.endswith("年交办事项") and adhoc.section.title == "领导批示"
-    assert adhoc.deadline is not None and (adhoc.deadline - today()).days == 15
+    # 15 working days from Thursday 20 November 2025: weekends do not count.
+    assert adhoc.deadline == dt.date(2025, 12, 11)
+    assert package_calendar().workdays_between(today(), adhoc.deadline) == 15
     assert [a.unit.name for a in adhoc.assignments.order_by("role", "position")] == [
         "青阳镇",
         "市住建局",

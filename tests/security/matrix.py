@@ -168,6 +168,11 @@ MATRIX: dict[str, tuple[str, str]] = {
     "buildings:goals": (OFFICE_ONLY, OFFICE_ONLY),
     "buildings:goal_bind": (OFFICE_ONLY, OFFICE_ONLY),
     "buildings:goal_relink": (ALL_405, OFFICE_ONLY),
+    # workdays: the 系统管理员 keeps the working-day calendar
+    "workdays:calendar": (SYSADMIN_ONLY, SYSADMIN_ONLY),
+    "workdays:add": (ALL_405, SYSADMIN_ONLY),  # an empty form: a message, nothing stored
+    "workdays:remove": (ALL_405, SYSADMIN_ONLY),
+    "workdays:notice": (SYSADMIN_ONLY, SYSADMIN_ONLY),  # an empty paste re-shows the form
     # auditlog
     "auditlog:list": (AUDITOR_ONLY, AUDITOR_ONLY),
     "auditlog:export": (AUDITOR_ONLY, AUDITOR_ONLY),

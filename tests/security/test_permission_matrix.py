@@ -20,6 +20,7 @@ from duban.plans.models import ImportBatch, Plan, PlanPublication
 from duban.reporting.models import DeadlineExtension, ProgressReport, ReportAttachment, ReportingRound
 from duban.units.models import Unit
 from duban.verification.models import Finding
+from duban.workdays.models import CalendarDay
 from tests.security.conftest import World
 from tests.security.matrix import COLUMNS, MATRIX, expected
 
@@ -70,6 +71,7 @@ SNAPSHOT: list[tuple[type[Model], tuple[str, ...]]] = [
     (Carrier, ("name",)),
     (BuildingImport, ("status",)),
     (Appeal, ("status",)),
+    (CalendarDay, ("kind", "name")),
 ]
 
 

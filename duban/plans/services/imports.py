@@ -7,6 +7,7 @@ so the office confirms exactly what it previewed, and a re-import of the same pl
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +16,9 @@ from typing import Any
 from duban.accounts.models import User
 from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
-from duban.core import quantities
+from duban.core import clock, quantities
+from duban.core.deadlines import DeadlineKind as CoreDeadlineKind
+from duban.core.deadlines import parse_deadline
 from duban.core.plan import GoalDoc, PlanDoc, SectionDoc, TaskDoc
 from duban.ingest.interpret import interpret_document
 from duban.ingest.model import Document
@@ -32,6 +35,7 @@ from duban.plans.services.tasks import (
     task_create,
 )
 from duban.plans.signals import plan_indicators_replaced
+from duban.workdays.selectors import work_calendar
 
 TASK_FIELDS = ("category", "title", "target", "progress", "completed", "shortfall_reason", "deadline_text")
 
@@ -131,16 +135,26 @@ def _section_placed(plan: Plan, title: str, position: int) -> Section:
     return section
 
 
-def _task_fields(task_doc: TaskDoc) -> dict[str, Any]:
+def _task_fields(task_doc: TaskDoc, stored: Task | None = None) -> dict[str, Any]:
     """A row's fields as the import stores them."""
     values = {name: getattr(task_doc, name) for name in TASK_FIELDS}
     values.update(
         seq=task_doc.seq,
-        deadline=task_doc.deadline,
+        deadline=_deadline(task_doc, stored),
         deadline_kind=DeadlineKind(task_doc.deadline_kind.value),
         source_ref=task_doc.source_ref.as_dict() if task_doc.source_ref else {},
     )
     return values
+
+
+def _deadline(task_doc: TaskDoc, stored: Task | None) -> dt.date | None:
+    """The row's deadline; "7个工作日内" counts working days from the day the task is first
+    imported (交办), and keeps that date while the cell says the same on a later import."""
+    if task_doc.deadline_kind != CoreDeadlineKind.WORKDAYS:
+        return task_doc.deadline
+    if stored is not None and stored.deadline and stored.deadline_text == task_doc.deadline_text:
+        return stored.deadline
+    return parse_deadline(task_doc.deadline_text).resolve(work_calendar(), clock.today())
 
 
 def _task_save(
@@ -152,7 +166,7 @@ def _task_save(
     task_doc: TaskDoc,
     resolver: UnitResolver,
 ) -> str:
-    fields = _task_fields(task_doc)
+    fields = _task_fields(task_doc, task)
     units_before = unit_names_written(task) if task else None
     if task is None:
         task, outcome = task_create(section=section, position=position, **fields), "added"

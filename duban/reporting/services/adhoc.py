@@ -1,4 +1,5 @@
-"""交办: a task from a 领导批示 or 会议纪要, outside any imported plan, with a default deadline by kind."""
+"""交办: a task from a 领导批示 or 会议纪要, outside any imported plan, with a default deadline in
+working days by kind."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from duban.plans.services.tasks import (
 )
 from duban.reporting.choices import AdhocSource
 from duban.reporting.models import AdhocAssignment
+from duban.workdays.selectors import work_calendar
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,9 @@ class AdhocRequest:
 
 
 def default_deadline(source: AdhocSource, today: dt.date) -> dt.date:
-    return today + dt.timedelta(days=settings.DUBAN_ADHOC_DEADLINE_DAYS[str(source)])
+    """The N-th working day after the 交办 day, N by source (settings.DUBAN_ADHOC_DEADLINE_WORKDAYS)."""
+    workdays: int = settings.DUBAN_ADHOC_DEADLINE_WORKDAYS[str(source)]
+    return work_calendar().add_workdays(today, workdays)
 
 
 def adhoc_task_create(*, actor: User, request: AdhocRequest, today: dt.date) -> Task:

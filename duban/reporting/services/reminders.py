@@ -24,11 +24,14 @@ from duban.common.freshness import plan_scope
 from duban.common.refusals import Refused
 from duban.common.roles import Role
 from duban.core.dates import cn_date
+from duban.core.lights import days_late
+from duban.core.workdays import WorkCalendar
 from duban.plans.choices import TaskStatus, UnitRole
 from duban.plans.models import Task
 from duban.reporting.choices import Channel, ReminderKind, ReportStatus, RoundStatus
 from duban.reporting.models import ProgressReport, Reminder
 from duban.units.models import Unit
+from duban.workdays.selectors import counting_calendar
 
 log = logging.getLogger(__name__)
 WEBHOOK_TIMEOUT = 10
@@ -51,9 +54,14 @@ class Digest:
 
 
 def digests_due(*, today: dt.date) -> list[Digest]:
-    """One digest per unit: reports due within the window and not submitted, and overdue tasks."""
+    """One digest per unit: reports due within the window and not submitted, and overdue tasks.
+    The window and "已逾期 N" count working days (settings.DUBAN_COUNT_WORKING_DAYS); a task
+    without a deadline is overdue once its plan's period has ended."""
     digests: dict[int, Digest] = {}
-    window = today + dt.timedelta(days=settings.DUBAN_REMIND_DAYS_BEFORE)
+    calendar = counting_calendar()
+    ahead = settings.DUBAN_REMIND_DAYS_BEFORE
+    window = calendar.add_workdays(today, ahead) if calendar else today + dt.timedelta(days=ahead)
+    unit_word = "个工作日" if calendar else "天"
     owed = ProgressReport.objects.filter(
         round__status=RoundStatus.OPEN,
         round__due_date__lte=window,
@@ -62,14 +70,18 @@ def digests_due(*, today: dt.date) -> list[Digest]:
     ).select_related("unit", "task__plan", "round")
     for report in owed:
         due = report.round.due_date
-        when = f"已逾期{(today - due).days}天" if due < today else f"{due.month}月{due.day}日前"
+        when = (
+            f"已逾期{days_late(due, today, calendar)}{unit_word}"
+            if due < today
+            else f"{due.month}月{due.day}日前"
+        )
         state = "被退回待修改" if report.status == ReportStatus.RETURNED else "尚未提交"
         assert report.unit is not None  # unit__isnull=False above
         _digest(digests, report.unit).add(report.task, f"{report.round.label}填报{state}，{when}")
     for task in _overdue_tasks(today):
         for assignment in task.assignments.all():
             if assignment.role == UnitRole.LEAD and assignment.unit is not None:
-                _digest(digests, assignment.unit).add(task, f"完成时限{task.deadline_text}已过，尚未完成")
+                _digest(digests, assignment.unit).add(task, _overdue_reason(task, today, calendar, unit_word))
     return sorted(digests.values(), key=lambda d: d.unit.name)
 
 
@@ -78,8 +90,20 @@ def _digest(digests: dict[int, Digest], unit: Unit) -> Digest:
 
 
 def _overdue_tasks(today: dt.date) -> list[Task]:
-    tasks = Task.objects.filter(deadline__lt=today).exclude(status=TaskStatus.DONE)
+    """Tasks past their deadline, or without one past their plan's period end, not done."""
+    late = Q(deadline__lt=today) | Q(deadline__isnull=True, plan__period_end__lt=today)
+    tasks = Task.objects.filter(late).exclude(status=TaskStatus.DONE)
     return list(tasks.select_related("plan").prefetch_related("assignments__unit"))
+
+
+def _overdue_reason(task: Task, today: dt.date, calendar: WorkCalendar | None, unit_word: str) -> str:
+    if task.deadline is not None:
+        late = days_late(task.deadline, today, calendar)
+        return f"完成时限{task.deadline_text or cn_date(task.deadline)}已过{late}{unit_word}，尚未完成"
+    end = task.plan.period_end
+    assert end is not None  # _overdue_tasks: plan__period_end__lt=today
+    late = days_late(end, today, calendar)
+    return f"未写完成时限，计划期限{cn_date(end)}已过{late}{unit_word}，尚未办结"
 
 
 def reminders_send(*, today: dt.date) -> list[Reminder]:
