@@ -29,6 +29,10 @@ class Claim(models.TextChoices):
     NOT_DONE = "not_done", "未完成"
 
 
+# The task's 是否完成 (year-end table) as a claim a new draft starts from.
+CLAIM_BY_COMPLETED = {True: Claim.DONE, False: Claim.NOT_DONE, None: Claim.IN_PROGRESS}
+
+
 class RoundStatus(models.TextChoices):
     OPEN = "open", "填报中"
     CLOSED = "closed", "已结束"

@@ -66,6 +66,10 @@ class ProgressReport(models.Model):
     progress = models.TextField("完成情况", blank=True)
     claim = models.CharField("是否完成", max_length=20, choices=Claim.choices, default=Claim.IN_PROGRESS)
     shortfall_reason = models.TextField("未完成理由", blank=True)
+    # The earlier round's report this draft started from (上期填报), shown as such on the form.
+    carried_from = models.ForeignKey(
+        "self", verbose_name="上期填报", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     version = models.PositiveIntegerField("版本", default=1)  # refuses a stale save: no lost update
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
     accepted_at = models.DateTimeField("通过时间", null=True, blank=True)

@@ -117,6 +117,7 @@ def report_transition(
                 progress=report.progress,
                 completed=_COMPLETED[Claim(report.claim)],
                 shortfall_reason=report.shortfall_reason,
+                keep_completed=report.claim == Claim.IN_PROGRESS,
                 message=f"{report.round.label}填报通过",
             )
         audit_record(
@@ -214,5 +215,5 @@ def _record_version(actor: User, report: ProgressReport, action: str, comment: s
     )
 
 
-# What an accepted claim writes into the task's 是否完成 (the year-end table).
+# What an accepted claim writes into the task's 是否完成 (the year-end table); 推进中 writes nothing.
 _COMPLETED = {Claim.DONE: True, Claim.NOT_DONE: False, Claim.IN_PROGRESS: None}
