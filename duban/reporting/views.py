@@ -220,6 +220,14 @@ def report_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         kept = forms.ReportForm(request.POST) if transition.edits_content else None
         return _report_page(request, user, report, form=kept, status=400)
     messages.success(request, f"已{transition.label}")
+    upload = request.FILES.get("file") if transition.edits_content else None
+    if upload is not None:  # a file chosen on the form goes up with whichever button was pressed
+        try:
+            attachment_add(actor=user, report=report, chunks=upload.chunks(), file_name=upload.name or "")
+        except (ValidationError, IngestError) as error:
+            messages.error(request, str(error) if isinstance(error, IngestError) else _errors(error))
+        else:
+            messages.success(request, f"已上传附件“{upload.name}”")
     return redirect("reporting:report", pk=report.pk)
 
 
@@ -243,20 +251,56 @@ def report_contribute(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def report_attach(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload a file; from the report form, the draft's typed fields are saved first, in the same POST,
+    so choosing a file never costs what was typed. A refused file shows the page again with the text."""
     user = request_user(request)
     report = get_report_for_user(user, pk)
+    if "version" in request.POST and "save" in actions_for(user, report):
+        saved = _save_typed(request, user, report)
+        if isinstance(saved, HttpResponse):
+            return saved
+        report = saved
     form = forms.AttachmentForm(request.POST, request.FILES)
+    refusal = ""
     if not form.is_valid():
-        messages.error(request, "；".join(str(m) for errors in form.errors.values() for m in errors))
-        return redirect("reporting:report", pk=report.pk)
-    upload = form.cleaned_data["file"]
-    try:
-        attachment_add(actor=user, report=report, chunks=upload.chunks(), file_name=upload.name)
-    except (ValidationError, IngestError) as error:
-        messages.error(request, str(error) if isinstance(error, IngestError) else _errors(error))
+        refusal = "；".join(str(m) for errors in form.errors.values() for m in errors)
     else:
-        messages.success(request, f"已上传附件“{upload.name}”")
+        upload = form.cleaned_data["file"]
+        try:
+            attachment_add(actor=user, report=report, chunks=upload.chunks(), file_name=upload.name)
+        except (ValidationError, IngestError) as error:
+            refusal = str(error) if isinstance(error, IngestError) else _errors(error)
+        else:
+            messages.success(request, f"已上传附件“{upload.name}”")
+    if refusal:
+        messages.error(request, refusal)
+        if "version" in request.POST:  # from the report form: the page again, with what was typed
+            return _report_page(request, user, report, status=400)
     return redirect("reporting:report", pk=report.pk)
+
+
+def _save_typed(request: HttpRequest, user: User, report: ProgressReport) -> ProgressReport | HttpResponse:
+    """Save the draft as typed on the form; a refusal is the page again with the text kept."""
+    form = forms.ReportForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return _report_page(request, user, report, form=form, status=400)
+    data = form.cleaned_data
+    content = ReportContent(data["progress"], Claim(data["claim"]), data["shortfall_reason"])
+    try:
+        report_transition(
+            actor=user, report=report, action="save", expected_version=data["version"], content=content
+        )
+    except StaleReport as stale:
+        messages.error(request, _errors(stale) + "附件未上传。")
+        typed = request.POST.copy()
+        typed["version"] = str(stale.current.version)
+        return _report_page(request, user, stale.current, form=forms.ReportForm(typed), status=409)
+    except ValidationError as error:
+        messages.error(request, _errors(error) + "；附件未上传")
+        return _report_page(request, user, report, form=forms.ReportForm(request.POST), status=400)
+    messages.success(request, "已保存草稿")
+    return report
 
 
 @login_required
