@@ -13,6 +13,7 @@ from duban.accounts.models import User
 from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
 from duban.common.freshness import plan_scope
+from duban.core.dates import cn_date
 from duban.plans.choices import UnitRole
 from duban.plans.models import Plan
 from duban.reporting.choices import CLAIM_BY_COMPLETED, SUBMITTED_STATES, Recurrence, RoundStatus
@@ -41,14 +42,15 @@ def round_open(
             action=Action.CREATE,
             obj=round_,
             changes={"due_date": [None, due_date.isoformat()], "reports": round_.reports.count()},
+            message=f"发起“{label}”填报，截止{cn_date(due_date)}",
             scope=plan_scope(plan.pk),
         )
     return round_
 
 
 def _draft_reports(plan: Plan, round_: ReportingRound) -> list[ProgressReport]:
-    """Each task's draft starts from its lead unit's last filed report (上期填报): text, claim and
-    reason; a task never reported on starts from the plan table's own 完成情况, 是否完成 and 理由."""
+    """Each task's draft starts from its lead unit's last filed report (上期填报): its three parts,
+    claim and reason; a task never reported on starts from the table's 完成情况, 是否完成 and 理由."""
     tasks = plan.tasks.prefetch_related("assignments").order_by("position")
     latest = _latest_filed(plan)
     reports = []
@@ -65,6 +67,8 @@ def _draft_reports(plan: Plan, round_: ReportingRound) -> list[ProgressReport]:
                     progress=last.progress,
                     claim=last.claim,
                     shortfall_reason=last.shortfall_reason,
+                    problems=last.problems,
+                    next_steps=last.next_steps,
                     carried_from=last,
                 )
             )
@@ -109,6 +113,7 @@ def round_close(*, actor: User | None, round_: ReportingRound) -> ReportingRound
             action=Action.UPDATE,
             obj=round_,
             changes={"status": ["open", "closed"]},
+            message=f"结束“{round_.label}”填报",
             scope=plan_scope(round_.plan_id),
         )
     return round_
@@ -146,5 +151,11 @@ def round_rule_set(*, actor: User, plan: Plan, recurrence: Recurrence, due_day: 
     with transaction.atomic():
         plan.round_rules.update(active=False)
         rule = RoundRule.objects.create(plan=plan, recurrence=recurrence, due_day=due_day)
-        audit_record(actor=actor, action=Action.CREATE, obj=rule, changes={"rule": str(rule)})
+        audit_record(
+            actor=actor,
+            action=Action.CREATE,
+            obj=rule,
+            changes={"rule": str(rule)},
+            message=f"设置填报周期：{rule}",
+        )
     return rule

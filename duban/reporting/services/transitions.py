@@ -71,9 +71,13 @@ class StaleReport(ValidationError):
 
 @dataclass(frozen=True)
 class ReportContent:
+    """The three parts offices ask for — 进展情况 (progress), 存在问题, 下步计划 — and the claim."""
+
     progress: str
     claim: Claim
     shortfall_reason: str = ""
+    problems: str = ""
+    next_steps: str = ""
 
 
 def actions_for(user: User, report: ProgressReport) -> list[str]:
@@ -192,7 +196,11 @@ def _new_values(
     }
     if transition.edits_content and content is not None:
         values.update(
-            progress=content.progress, claim=content.claim, shortfall_reason=content.shortfall_reason
+            progress=content.progress,
+            problems=content.problems,
+            next_steps=content.next_steps,
+            claim=content.claim,
+            shortfall_reason=content.shortfall_reason,
         )
     if target in (S.UNIT_REVIEW, S.SUBMITTED) and report.status in (S.DRAFT, S.RETURNED):
         values["submitted_at"] = now
@@ -208,6 +216,8 @@ def _record_version(actor: User, report: ProgressReport, action: str, comment: s
         action=action,
         status=report.status,
         progress=report.progress,
+        problems=report.problems,
+        next_steps=report.next_steps,
         claim=report.claim,
         shortfall_reason=report.shortfall_reason,
         comment=comment,
