@@ -69,9 +69,13 @@ def person_of(entry: AuditEntry) -> str:
 
 
 def entry_changes(entry: AuditEntry) -> list[FieldChange]:
+    """The row's changes, the model's fields first in the order the model declares them (PostgreSQL
+    keeps JSON keys in its own order), then any other keys as recorded."""
     model = _model(entry.object_type)
+    order = {f.name: i for i, f in enumerate(model._meta.fields)} if model else {}
+    items = sorted((entry.changes or {}).items(), key=lambda item: order.get(item[0], len(order)))
     shown = []
-    for key, value in (entry.changes or {}).items():
+    for key, value in items:
         field = _field(model, key)
         label = str(field.verbose_name) if field is not None else _KEY_LABELS.get(key, key)
         if isinstance(value, list) and len(value) == 2:
