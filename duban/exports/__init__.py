@@ -19,6 +19,7 @@ from duban.exports.model import (
     ExportSection,
     LaggingRow,
     PlanExport,
+    ProblemRow,
     RoundBulletinExport,
     UnitAssignmentExport,
 )
@@ -35,6 +36,7 @@ __all__ = [
     "ExportSection",
     "LaggingRow",
     "PlanExport",
+    "ProblemRow",
     "RoundBulletinExport",
     "UnitAssignmentExport",
     "docx_to_pdf",

@@ -38,6 +38,7 @@ from duban.exports.model import (
 _ASSIGNMENT_COLUMNS = (("序号", 4), ("重点工作", 14), ("年度主要目标", 24), ("承担方式", 7), ("完成时限", 8))
 _COUNT_COLUMNS = (("推进状态", 10), ("项数", 5), ("占比", 5))
 _LAGGING_COLUMNS = (("序号", 4), ("重点工作", 14), ("牵头单位", 9), ("推进状态", 7), ("情况说明", 18))
+_PROBLEM_COLUMNS = (("序号", 4), ("重点工作", 12), ("牵头单位", 8), ("存在问题", 14), ("需协调事项", 14))
 
 
 def render_plan_docx(plan: PlanExport, *, fonts: Fonts = OFFICIAL_FONTS) -> bytes:
@@ -124,7 +125,13 @@ def render_round_bulletin_docx(x: RoundBulletinExport, *, fonts: Fonts = OFFICIA
         _simple_table(document, _LAGGING_COLUMNS, cells, fonts)
     else:
         word.body_paragraph(document, "本期无进度滞后的事项。", font=fonts.body, size=SIZE_3)
-    _heading(document, "三、有关要求", fonts)
+    if x.problems:
+        _heading(document, "三、存在问题和需协调事项", fonts)
+        cells = [
+            [r.seq, r.title, "\n".join(r.units), r.problems, "\n".join(r.coordinations)] for r in x.problems
+        ]
+        _simple_table(document, _PROBLEM_COLUMNS, cells, fonts)
+    _heading(document, "四、有关要求" if x.problems else "三、有关要求", fonts)
     word.body_paragraph(document, _REQUEST, font=fonts.body, size=SIZE_3)
     _signature(document, x.office, x.issued_on, fonts)
     return word.to_bytes(document)

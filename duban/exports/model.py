@@ -103,6 +103,17 @@ class LaggingRow:
 
 
 @dataclass(frozen=True)
+class ProblemRow:
+    """A task whose report names 存在问题 or 需协调事项, for the 通报's section on them."""
+
+    seq: str
+    title: str
+    units: list[str]
+    problems: str
+    coordinations: list[str] = field(default_factory=list)  # "事项（协调对象：…）"
+
+
+@dataclass(frozen=True)
 class RoundBulletinExport:
     """A 通报 on one reporting round: counts per status and the items that lag."""
 
@@ -112,6 +123,7 @@ class RoundBulletinExport:
     lagging: list[LaggingRow]
     issued_on: dt.date
     office: str = ""
+    problems: list[ProblemRow] = field(default_factory=list)
 
     def total(self) -> int:
         return sum(count for _, count in self.status_counts)

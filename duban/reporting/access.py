@@ -40,6 +40,11 @@ def is_supervisor(user: User) -> bool:
     return user.role == Role.SUPERVISOR
 
 
+def can_decide_coordinations(user: User) -> bool:
+    """需协调事项 go to the office and to the leaders (until leaders are linked to tasks, to all of them)."""
+    return user.role in (Role.SUPERVISOR, Role.LEADER)
+
+
 def can_read_bulletins(user: User) -> bool:
     """The round's 通报 covers every unit: for readers of everything."""
     return user.sees_all_tasks

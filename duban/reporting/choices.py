@@ -29,6 +29,23 @@ class Claim(models.TextChoices):
     NOT_DONE = "not_done", "未完成"
 
 
+# The task's 是否完成 (year-end table) as a claim a new draft starts from.
+CLAIM_BY_COMPLETED = {True: Claim.DONE, False: Claim.NOT_DONE, None: Claim.IN_PROGRESS}
+
+
+class CoordinationStatus(models.TextChoices):
+    PENDING = "pending", "待协调"
+    DONE = "done", "已协调"
+    IMPOSSIBLE = "impossible", "无法协调"
+
+
+COORDINATION_STATUS_COLOURS = {
+    CoordinationStatus.PENDING: "warning",
+    CoordinationStatus.DONE: "success",
+    CoordinationStatus.IMPOSSIBLE: "secondary",
+}
+
+
 class RoundStatus(models.TextChoices):
     OPEN = "open", "填报中"
     CLOSED = "closed", "已结束"

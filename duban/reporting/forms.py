@@ -7,7 +7,7 @@ from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
 
 from duban.core import clock
-from duban.reporting.choices import AdhocSource, Claim, Recurrence
+from duban.reporting.choices import AdhocSource, Claim, CoordinationStatus, Recurrence
 
 
 class RoundOpenForm(forms.Form):
@@ -43,6 +43,12 @@ class _NamesItsFields(forms.Form):
 class ReportForm(_NamesItsFields):
     version = forms.IntegerField(widget=forms.HiddenInput)
     progress = forms.CharField(label="完成情况", widget=forms.Textarea(attrs={"rows": 6}), required=False)
+    problems = forms.CharField(
+        label="存在问题", widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=5000
+    )
+    next_steps = forms.CharField(
+        label="下步计划", widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=5000
+    )
     claim = forms.ChoiceField(label="是否完成", choices=Claim.choices)
     shortfall_reason = forms.CharField(
         label="未完成理由", widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000
@@ -79,6 +85,20 @@ class ExtensionDecisionForm(forms.Form):
         label="审批", choices=[("1", "同意"), ("0", "不同意")], coerce=lambda v: v == "1"
     )
     note = forms.CharField(label="意见", required=False, max_length=2000)
+
+
+class CoordinationDecisionForm(_NamesItsFields):
+    status = forms.ChoiceField(
+        label="处理结果",
+        choices=[(s.value, s.label) for s in (CoordinationStatus.DONE, CoordinationStatus.IMPOSSIBLE)],
+        error_messages={"required": "请选择“已协调”或“无法协调”"},
+    )
+    outcome = forms.CharField(
+        label="协调结果",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        error_messages={"required": "请填写协调结果"},
+    )
 
 
 class AdhocForm(forms.Form):

@@ -4,11 +4,13 @@ from django.conf import settings
 from django.db import models
 
 from duban.reporting.choices import (
+    COORDINATION_STATUS_COLOURS,
     REPORT_STATUS_COLOURS,
     SUBMITTED_STATES,
     AdhocSource,
     Channel,
     Claim,
+    CoordinationStatus,
     ExtensionStatus,
     Recurrence,
     ReminderKind,
@@ -64,8 +66,14 @@ class ProgressReport(models.Model):
     unit = models.ForeignKey("units.Unit", null=True, on_delete=models.PROTECT, related_name="reports")
     status = models.CharField("状态", max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
     progress = models.TextField("完成情况", blank=True)
+    problems = models.TextField("存在问题", blank=True)
+    next_steps = models.TextField("下步计划", blank=True)
     claim = models.CharField("是否完成", max_length=20, choices=Claim.choices, default=Claim.IN_PROGRESS)
     shortfall_reason = models.TextField("未完成理由", blank=True)
+    # The earlier round's report this draft started from (上期填报), shown as such on the form.
+    carried_from = models.ForeignKey(
+        "self", verbose_name="上期填报", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     version = models.PositiveIntegerField("版本", default=1)  # refuses a stale save: no lost update
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
     accepted_at = models.DateTimeField("通过时间", null=True, blank=True)
@@ -100,6 +108,8 @@ class ReportVersion(models.Model):
     action = models.CharField("操作", max_length=20)
     status = models.CharField("状态", max_length=20, choices=ReportStatus.choices)
     progress = models.TextField("完成情况", blank=True)
+    problems = models.TextField("存在问题", blank=True)
+    next_steps = models.TextField("下步计划", blank=True)
     claim = models.CharField("是否完成", max_length=20, choices=Claim.choices)
     shortfall_reason = models.TextField("未完成理由", blank=True)
     comment = models.TextField("意见", blank=True)
@@ -124,6 +134,47 @@ class Contribution(models.Model):
     class Meta:
         verbose_name = "配合单位情况"
         ordering = ["report", "unit", "-at"]
+
+
+class Coordination(models.Model):
+    """需协调事项: what a unit needs from others to move its task on, filed with its report and
+    decided by the office or the task's leader (已协调 / 无法协调, with the outcome)."""
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="coordinations")
+    task = models.ForeignKey("plans.Task", on_delete=models.CASCADE, related_name="coordinations")
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name="提出单位", on_delete=models.PROTECT, related_name="+"
+    )
+    matter = models.TextField("需协调事项")
+    counterpart = models.CharField("协调对象", max_length=200)
+    counterpart_unit = models.ForeignKey(
+        "units.Unit",
+        verbose_name="协调单位",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField(
+        "状态", max_length=20, choices=CoordinationStatus.choices, default=CoordinationStatus.PENDING
+    )
+    outcome = models.TextField("协调结果", blank=True)
+    requested_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    requested_at = models.DateTimeField("提出时间", auto_now_add=True)
+    decided_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField("处理时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "需协调事项"
+        ordering = ["requested_at", "pk"]
+        indexes = [models.Index(fields=["status"])]
+
+    def __str__(self) -> str:
+        return f"{self.unit}：{self.matter[:30]}"
+
+    @property
+    def status_colour(self) -> str:
+        return COORDINATION_STATUS_COLOURS[CoordinationStatus(self.status)]
 
 
 class ReportAttachment(models.Model):

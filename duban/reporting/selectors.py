@@ -15,11 +15,12 @@ from duban.accounts.models import User
 from duban.core.lights import LABELS, SCHEMES, Light, LightConfig, TaskFacts, task_light
 from duban.core.quantities import Quantity, find_quantities
 from duban.core.textdiff import text_diff
-from duban.exports import LaggingRow, RoundBulletinExport
+from duban.exports import LaggingRow, ProblemRow, RoundBulletinExport
 from duban.plans.choices import TaskStatus
 from duban.plans.models import Indicator, Plan, Task
-from duban.reporting.choices import SUBMITTED_STATES, ReportStatus, RoundStatus
-from duban.reporting.models import ProgressReport, ReportingRound, ReportVersion
+from duban.reporting.access import can_decide_coordinations
+from duban.reporting.choices import SUBMITTED_STATES, CoordinationStatus, ReportStatus, RoundStatus
+from duban.reporting.models import Coordination, ProgressReport, ReportingRound, ReportVersion
 from duban.workdays.selectors import counting_calendar
 
 
@@ -161,15 +162,20 @@ def rounds_with_counts(plan_id: int) -> list[RoundCounts]:
 @dataclass(frozen=True)
 class VersionView:
     version: ReportVersion
-    diff: list[tuple[str, str]]
+    diff: list[tuple[str, str]]  # 完成情况
+    problems_diff: list[tuple[str, str]]  # 存在问题
+    next_steps_diff: list[tuple[str, str]]  # 下步计划
 
 
 def versions_with_diffs(report: ProgressReport) -> list[VersionView]:
-    """Each version with what changed in its progress text since the one before."""
-    views, previous = [], ""
-    for version in report.versions.select_related("actor").order_by("version"):
-        views.append(VersionView(version, text_diff(previous, version.progress)))
-        previous = version.progress
+    """Each version with what changed in each of its three parts since the one before."""
+    views: list[VersionView] = []
+    previous = ("", "", "")
+    for version in report.versions.select_related("actor__unit").order_by("version"):
+        texts = (version.progress, version.problems, version.next_steps)
+        diffs = [text_diff(old, new) for old, new in zip(previous, texts, strict=True)]
+        views.append(VersionView(version, *diffs))
+        previous = texts
     return views[::-1]
 
 
@@ -188,8 +194,28 @@ def round_bulletin_export(round_: ReportingRound, *, issued_on: dt.date, office:
     ]
     ordered = [(label, counts[label]) for label in ReportStatus.labels if counts[label]]
     return RoundBulletinExport(
-        round_.plan.title, round_.label, ordered, lagging, issued_on=issued_on, office=office
+        round_.plan.title,
+        round_.label,
+        ordered,
+        lagging,
+        issued_on=issued_on,
+        office=office,
+        problems=_problem_rows(round_),
     )
+
+
+def _problem_rows(round_: ReportingRound) -> list[ProblemRow]:
+    """The filed reports that name 存在问题 or 需协调事项, in the plan's order."""
+    asked: dict[int, list[str]] = {}
+    for c in Coordination.objects.filter(report__round=round_).order_by("pk"):
+        asked.setdefault(c.report_id, []).append(
+            f"{c.matter}（协调对象：{c.counterpart}；{c.get_status_display()}）"
+        )
+    filed = round_.reports.filter(status__in=SUBMITTED_STATES).filter(~Q(problems="") | Q(pk__in=list(asked)))
+    return [
+        ProblemRow(r.task.seq, r.task.title, [r.unit.name] if r.unit else [], r.problems, asked.get(r.pk, []))
+        for r in filed.select_related("task", "unit").order_by("task__position")
+    ]
 
 
 def _lag_note(report: ProgressReport) -> str:
@@ -197,3 +223,48 @@ def _lag_note(report: ProgressReport) -> str:
         last = max(report.versions.all(), key=lambda v: v.version, default=None)
         return f"退回意见：{last.comment}" if last and last.comment else "已退回待修改"
     return "尚未提交"
+
+
+@dataclass(frozen=True)
+class CoordinationRow:
+    """A 需协调事项 with the task it moves and the report it came with, ready for a list."""
+
+    coordination: Coordination
+    task: Task
+    round_label: str
+
+
+def _coordination_rows(coordinations: QuerySet[Coordination]) -> list[CoordinationRow]:
+    rows = coordinations.select_related(
+        "task__plan", "unit", "counterpart_unit", "report__round", "requested_by", "decided_by"
+    )
+    return [CoordinationRow(c, c.task, c.report.round.label) for c in rows]
+
+
+def coordinations_waiting(person: User) -> list[CoordinationRow]:
+    """The 需协调事项 waiting for this person to settle: for the office and the leaders, every one
+    still 待协调 (oldest first); nobody else decides them, so for them the list is empty."""
+    if not can_decide_coordinations(person):
+        return []
+    return _coordination_rows(Coordination.objects.filter(status=CoordinationStatus.PENDING))
+
+
+def coordinations_waiting_count(person: User) -> int:
+    """How many 需协调事项 wait for this person (the dashboard's and the inbox's 待协调 N)."""
+    if not can_decide_coordinations(person):
+        return 0
+    return Coordination.objects.filter(status=CoordinationStatus.PENDING).count()
+
+
+def coordinations_settled(person: User) -> list[CoordinationRow]:
+    """Those already settled, newest first, for the queue page's second list."""
+    if not can_decide_coordinations(person):
+        return []
+    settled = Coordination.objects.exclude(status=CoordinationStatus.PENDING)
+    return _coordination_rows(settled.order_by("-decided_at", "-pk"))
+
+
+def task_latest_filed_report(task: Task) -> ProgressReport | None:
+    """The task's report of the latest round that was filed (submitted or accepted), with its round."""
+    filed = task.reports.filter(status__in=SUBMITTED_STATES).select_related("round")
+    return filed.order_by("-round__due_date", "-round__opened_at").first()

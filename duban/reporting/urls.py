@@ -20,4 +20,6 @@ urlpatterns = [
     path("tasks/<int:task_pk>/extension/", views.extension_new, name="extension_new"),
     path("extensions/<int:pk>/decide/", views.extension_decide_view, name="extension_decide"),
     path("adhoc/", views.adhoc_new, name="adhoc_new"),
+    path("coordinations/", views.coordination_queue, name="coordinations"),
+    path("coordinations/<int:pk>/decide/", views.coordination_decide_view, name="coordination_decide"),
 ]

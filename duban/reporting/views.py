@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,10 +24,24 @@ from duban.intake.storage import store_upload, upload_path, upload_relative
 from duban.plans.access import get_plan_for_user, get_task_for_user
 from duban.plans.downloads import file_response
 from duban.reporting import forms
-from duban.reporting.access import can_read_bulletins, get_report_for_user, is_supervisor, reports_visible_to
-from duban.reporting.choices import SUBMITTED_STATES, AdhocSource, Claim, ReportStatus
-from duban.reporting.models import DeadlineExtension, ProgressReport, ReportAttachment, ReportingRound
+from duban.reporting.access import (
+    can_decide_coordinations,
+    can_read_bulletins,
+    get_report_for_user,
+    is_supervisor,
+    reports_visible_to,
+)
+from duban.reporting.choices import SUBMITTED_STATES, AdhocSource, Claim, CoordinationStatus, ReportStatus
+from duban.reporting.models import (
+    Coordination,
+    DeadlineExtension,
+    ProgressReport,
+    ReportAttachment,
+    ReportingRound,
+)
 from duban.reporting.selectors import (
+    coordinations_settled,
+    coordinations_waiting,
     round_bulletin_export,
     unit_open_reports,
     unit_shared_reports,
@@ -34,6 +51,7 @@ from duban.reporting.services.adhoc import AdhocRequest, adhoc_task_create
 from duban.reporting.services.attachments import attachment_add
 from duban.reporting.services.carryover import plan_carry_over
 from duban.reporting.services.contributions import contribution_add
+from duban.reporting.services.coordinations import coordination_decide, coordination_request
 from duban.reporting.services.extensions import extension_decide, extension_request
 from duban.reporting.services.reminders import task_remind
 from duban.reporting.services.rounds import round_close, round_open, round_rule_set
@@ -154,17 +172,31 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _report_page(request, user, report)
 
 
+def _content(data: dict[str, Any]) -> ReportContent:
+    return ReportContent(
+        progress=data["progress"],
+        claim=Claim(data["claim"]),
+        shortfall_reason=data["shortfall_reason"],
+        problems=data["problems"],
+        next_steps=data["next_steps"],
+    )
+
+
 def _report_page(
     request: HttpRequest,
     user: User,
     report: ProgressReport,
     form: forms.ReportForm | None = None,
     status: int = 200,
+    coordination_rows: list[tuple[str, str]] | None = None,
 ) -> HttpResponse:
     actions = actions_for(user, report)
+    rows = [row for row in coordination_rows or [] if any(row)]
     initial = {
         "version": report.version,
         "progress": report.progress,
+        "problems": report.problems,
+        "next_steps": report.next_steps,
         "claim": report.claim,
         "shortfall_reason": report.shortfall_reason,
     }
@@ -179,8 +211,42 @@ def _report_page(
         "attachments": report.attachments.all(),
         "contribution_form": forms.ContributionForm(),
         "attachment_form": forms.AttachmentForm(),
+        "coordinations": report.coordinations.select_related("unit", "counterpart_unit", "decided_by"),
+        "coordination_rows": [*rows, *[("", "")] * (2 if not rows else 1)],
     }
     return render(request, "reporting/report_detail.html", context, status=status)
+
+
+def _typed_coordinations(request: HttpRequest) -> list[tuple[str, str]]:
+    """The form's 需协调事项 rows as typed, blank rows left out."""
+    matters, counterparts = request.POST.getlist("coord_matter"), request.POST.getlist("coord_with")
+    width = max(len(matters), len(counterparts))
+    matters += [""] * (width - len(matters))
+    counterparts += [""] * (width - len(counterparts))
+    return [(m, c) for m, c in zip(matters, counterparts, strict=True) if m.strip() or c.strip()]
+
+
+def _file_report(
+    user: User,
+    report: ProgressReport,
+    action: str,
+    expected_version: int,
+    content: ReportContent | None,
+    comment: str,
+    coordinations: list[tuple[str, str]],
+) -> None:
+    """The transition and the 需协调事项 typed with it: all stored, or none."""
+    with transaction.atomic():
+        report_transition(
+            actor=user,
+            report=report,
+            action=action,
+            expected_version=expected_version,
+            content=content,
+            comment=comment,
+        )
+        for row, (matter, counterpart) in enumerate(coordinations, start=1):
+            coordination_request(actor=user, report=report, matter=matter, counterpart=counterpart, row=row)
 
 
 @require_POST
@@ -195,31 +261,35 @@ def report_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     form = forms.ReportForm(request.POST) if transition.edits_content else forms.ReviewForm(request.POST)
     if not form.is_valid():
         messages.error(request, _form_errors(form))
-        return _report_page(request, user, report, status=400)
+        typed = _typed_coordinations(request)
+        return _report_page(request, user, report, status=400, coordination_rows=typed)
     data = form.cleaned_data
     content = None
     if transition.edits_content:
-        content = ReportContent(data["progress"], Claim(data["claim"]), data["shortfall_reason"])
+        content = _content(data)
+    typed = _typed_coordinations(request) if transition.edits_content else []
     try:
-        report_transition(
-            actor=user,
-            report=report,
-            action=action,
-            expected_version=data["version"],
-            content=content,
-            comment=data.get("comment", ""),
-        )
+        _file_report(user, report, action, data["version"], content, data.get("comment", ""), typed)
     except StaleReport as stale:
         messages.error(request, _errors(stale))
-        typed = request.POST.copy()  # keep what was typed, against the newer version
-        typed["version"] = str(stale.current.version)
-        kept = forms.ReportForm(typed) if transition.edits_content else None
-        return _report_page(request, user, stale.current, form=kept, status=409)
+        newer = request.POST.copy()  # keep what was typed, against the newer version
+        newer["version"] = str(stale.current.version)
+        kept = forms.ReportForm(newer) if transition.edits_content else None
+        return _report_page(request, user, stale.current, form=kept, status=409, coordination_rows=typed)
     except ValidationError as error:
         messages.error(request, _errors(error))
+        report.refresh_from_db()  # nothing was stored
         kept = forms.ReportForm(request.POST) if transition.edits_content else None
-        return _report_page(request, user, report, form=kept, status=400)
+        return _report_page(request, user, report, form=kept, status=400, coordination_rows=typed)
     messages.success(request, f"已{transition.label}")
+    upload = request.FILES.get("file") if transition.edits_content else None
+    if upload is not None:  # a file chosen on the form goes up with whichever button was pressed
+        try:
+            attachment_add(actor=user, report=report, chunks=upload.chunks(), file_name=upload.name or "")
+        except (ValidationError, IngestError) as error:
+            messages.error(request, str(error) if isinstance(error, IngestError) else _errors(error))
+        else:
+            messages.success(request, f"已上传附件“{upload.name}”")
     return redirect("reporting:report", pk=report.pk)
 
 
@@ -243,20 +313,57 @@ def report_contribute(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def report_attach(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload a file; from the report form, the draft's typed fields are saved first, in the same POST,
+    so choosing a file never costs what was typed. A refused file shows the page again with the text."""
     user = request_user(request)
     report = get_report_for_user(user, pk)
+    if "version" in request.POST and "save" in actions_for(user, report):
+        saved = _save_typed(request, user, report)
+        if isinstance(saved, HttpResponse):
+            return saved
+        report = saved
     form = forms.AttachmentForm(request.POST, request.FILES)
+    refusal = ""
     if not form.is_valid():
-        messages.error(request, "；".join(str(m) for errors in form.errors.values() for m in errors))
-        return redirect("reporting:report", pk=report.pk)
-    upload = form.cleaned_data["file"]
-    try:
-        attachment_add(actor=user, report=report, chunks=upload.chunks(), file_name=upload.name)
-    except (ValidationError, IngestError) as error:
-        messages.error(request, str(error) if isinstance(error, IngestError) else _errors(error))
+        refusal = "；".join(str(m) for errors in form.errors.values() for m in errors)
     else:
-        messages.success(request, f"已上传附件“{upload.name}”")
+        upload = form.cleaned_data["file"]
+        try:
+            attachment_add(actor=user, report=report, chunks=upload.chunks(), file_name=upload.name)
+        except (ValidationError, IngestError) as error:
+            refusal = str(error) if isinstance(error, IngestError) else _errors(error)
+        else:
+            messages.success(request, f"已上传附件“{upload.name}”")
+    if refusal:
+        messages.error(request, refusal)
+        if "version" in request.POST:  # from the report form: the page again, with what was typed
+            return _report_page(request, user, report, status=400)
     return redirect("reporting:report", pk=report.pk)
+
+
+def _save_typed(request: HttpRequest, user: User, report: ProgressReport) -> ProgressReport | HttpResponse:
+    """Save the draft as typed on the form; a refusal is the page again with the text kept."""
+    form = forms.ReportForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        typed = _typed_coordinations(request)
+        return _report_page(request, user, report, form=form, status=400, coordination_rows=typed)
+    data, rows = form.cleaned_data, _typed_coordinations(request)
+    try:
+        _file_report(user, report, "save", data["version"], _content(data), "", rows)
+    except StaleReport as stale:
+        messages.error(request, _errors(stale) + "附件未上传。")
+        newer = request.POST.copy()
+        newer["version"] = str(stale.current.version)
+        kept = forms.ReportForm(newer)
+        return _report_page(request, user, stale.current, form=kept, status=409, coordination_rows=rows)
+    except ValidationError as error:
+        messages.error(request, _errors(error) + "；附件未上传")
+        report.refresh_from_db()
+        kept = forms.ReportForm(request.POST)
+        return _report_page(request, user, report, form=kept, status=400, coordination_rows=rows)
+    messages.success(request, "已保存草稿")
+    return report
 
 
 @login_required
@@ -383,3 +490,36 @@ def round_bulletin(request: HttpRequest, pk: int) -> HttpResponse:
     data = render_round_bulletin_docx(export)
     file_name = f"通报-{round_.plan.title}-{round_.label}.docx"
     return file_response(actor=user, obj=round_, data=data, file_name=file_name, fmt="docx")
+
+
+@role_required(can_decide_coordinations, "需协调事项")
+def coordination_queue(request: HttpRequest) -> HttpResponse:
+    """需协调事项 waiting for the office or a leader, each with its outcome form; those settled below."""
+    user = request_user(request)
+    context = {
+        "waiting": coordinations_waiting(user),
+        "settled": coordinations_settled(user),
+        "statuses": [CoordinationStatus.DONE, CoordinationStatus.IMPOSSIBLE],
+    }
+    return render(request, "reporting/coordinations.html", context)
+
+
+@require_POST
+@role_required(can_decide_coordinations, "处理需协调事项")
+def coordination_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
+    coordination = get_object_or_404(Coordination.objects.select_related("task"), pk=pk)
+    form = forms.CoordinationDecisionForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_form_errors(form))
+        coordination_decide(
+            actor=request_user(request),
+            coordination=coordination,
+            status=CoordinationStatus(form.cleaned_data["status"]),
+            outcome=form.cleaned_data["outcome"],
+        )
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    else:
+        messages.success(request, f"已记录：{coordination.get_status_display()}（{coordination.task.title}）")
+    return redirect("reporting:coordinations")

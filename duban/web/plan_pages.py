@@ -15,6 +15,7 @@ from django_htmx.middleware import HtmxDetails
 
 from duban.accounts.access import request_user
 from duban.accounts.models import User
+from duban.auditlog.display import entries_in_words
 from duban.auditlog.models import AuditEntry
 from duban.buildings.measures import LiveValue
 from duban.buildings.selectors import live_values_for_plan
@@ -27,7 +28,7 @@ from duban.plans.models import Goal, Plan, PlanPublication, PublicField, TaskUni
 from duban.plans.selectors import TaskFilters, plan_categories, plan_table
 from duban.reporting.access import is_lead_reporter, is_lead_reviewer
 from duban.reporting.forms import ExtensionForm, RoundOpenForm
-from duban.reporting.selectors import RoundCounts, rounds_with_counts, task_lights
+from duban.reporting.selectors import RoundCounts, rounds_with_counts, task_latest_filed_report, task_lights
 from duban.reporting.services.reminders import reminders_for_task
 from duban.verification.access import can_see_findings
 from duban.verification.selectors import task_findings
@@ -116,9 +117,8 @@ def _plan_table_html(plan: Plan, user: User, filters: TaskFilters, today: dt.dat
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     task = get_task_for_user(user, pk)
-    history = AuditEntry.objects.filter(object_type="plans.Task", object_id=str(task.pk)).select_related(
-        "actor"
-    )
+    entries = AuditEntry.objects.filter(object_type="plans.Task", object_id=str(task.pk))
+    history = entries_in_words(entries.select_related("actor__unit"))
     context = {
         "task": task,
         "assignments": task.assignments.select_related("unit", "group"),
@@ -126,6 +126,8 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "history": history,
         "light": task_lights([task], today=clock.today())[task.pk],
         "reports": task.reports.select_related("round", "unit").order_by("-round__due_date"),
+        "latest_filed": task_latest_filed_report(task),
+        "coordinations": task.coordinations.select_related("unit", "decided_by").order_by("-requested_at"),
         "reminders": reminders_for_task(task),
         "extensions": task.extensions.select_related("unit", "requested_by", "decided_by"),
         "can_request_extension": is_lead_reporter(user, task) or is_lead_reviewer(user, task),

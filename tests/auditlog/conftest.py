@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from tests.reporting.conftest import november  # noqa: F401  (the 2025年11月 round on the real table)
 from tests.web.conftest import *  # noqa: F403  (the personas)
 
 

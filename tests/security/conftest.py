@@ -41,6 +41,7 @@ from duban.plans.models import Indicator, Plan, Task
 from duban.plans.services.imports import plan_import_apply, plan_import_file
 from duban.plans.services.publication import plan_publish
 from duban.reporting.services.attachments import attachment_add as report_attachment_add
+from duban.reporting.services.coordinations import coordination_request
 from duban.reporting.services.extensions import extension_request
 from duban.reporting.services.rounds import round_open
 from duban.units.models import Unit
@@ -137,6 +138,12 @@ def build_world() -> World:
     own_attachment = report_attachment_add(actor=li, report=own_report, chunks=[JPEG], file_name="现场.jpg")
     other_attachment = report_attachment_add(
         actor=zhou, report=other_report, chunks=[JPEG], file_name="厂房.jpg"
+    )
+    own_coordination = coordination_request(
+        actor=li, report=own_report, matter="征地手续", counterpart="市自然资源规划局"
+    )
+    other_coordination = coordination_request(
+        actor=zhou, report=other_report, matter="用电增容", counterpart="供电公司"
     )
     far = dt.date(2027, 6, 30)
     own_extension = extension_request(actor=li, task=own_task, new_deadline=far, reason="设备延期到货")
@@ -323,6 +330,8 @@ def build_world() -> World:
         other_points, target_other, other_building, other_photo, other_renovation, other_carrier,
         other_result, other_appeal,
     )  # fmt: skip
+    world.kwargs["own"]["reporting:coordination_decide"] = {"pk": own_coordination.pk}
+    world.kwargs["other"]["reporting:coordination_decide"] = {"pk": other_coordination.pk}
     return world
 
 

@@ -121,6 +121,8 @@ MATRIX: dict[str, tuple[str, str]] = {
     "reporting:extension_new": (ALL_405, TASK_WRITE),
     "reporting:extension_decide": (ALL_405, OFFICE_ONLY),
     "reporting:adhoc_new": (OFFICE_ONLY, OFFICE_ONLY),
+    "reporting:coordinations": (OFFICE_AND_LEADER, OFFICE_AND_LEADER),  # 需协调事项 queue
+    "reporting:coordination_decide": (ALL_405, OFFICE_AND_LEADER),
     # verification (the office's working notes)
     "verification:plan": (OFFICE_AND_LEADER, OFFICE_AND_LEADER),
     "verification:run": (ALL_405, OFFICE_ONLY),

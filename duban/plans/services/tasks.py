@@ -183,9 +183,12 @@ def task_progress_roll_up(
     completed: bool | None,
     shortfall_reason: str,
     message: str,
+    keep_completed: bool = False,
 ) -> Task:
     """An accepted report's words become the task's 完成情况, 是否完成 and 未完成理由 (the year-end table).
 
+    ``keep_completed``: the report makes no claim (推进中), so the task's 是否完成 and 未完成理由
+    stay as they are — a report that says nothing about them never blanks them.
     The task is read afresh: its values before are what the audit row compares against.
     """
     task = Task.objects.get(pk=task_id)
@@ -194,6 +197,8 @@ def task_progress_roll_up(
         "completed": task.completed,
         "shortfall_reason": task.shortfall_reason,
     }
+    if keep_completed:
+        completed, shortfall_reason = task.completed, task.shortfall_reason
     task.progress, task.completed, task.shortfall_reason = progress, completed, shortfall_reason
     task.status = STATUS_BY_COMPLETED[completed]
     task.save(update_fields=["progress", "completed", "shortfall_reason", "status", "updated_at"])

@@ -77,5 +77,11 @@ def adhoc_task_create(*, actor: User, request: AdhocRequest, today: dt.date) -> 
             document_path=request.document_path,
             created_by=actor,
         )
-        audit_record(actor=actor, action=Action.CREATE, obj=task, changes={"source": str(request.source)})
+        audit_record(
+            actor=actor,
+            action=Action.CREATE,
+            obj=task,
+            changes={"source": str(request.source)},
+            message=f"交办（{request.source.label}，完成时限{cn_date(deadline)}）",
+        )
     return task

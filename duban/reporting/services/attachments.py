@@ -67,6 +67,7 @@ def attachment_add(
             action=Action.UPLOAD,
             obj=report,
             changes={"attachment": file_name, "sha256": sha256},
+            message=f"上传附件“{file_name}”",
             scope=plan_scope(report.task.plan_id),
         )
     return attachment

@@ -28,5 +28,6 @@ def plan_carry_over(*, actor: User, plan: Plan) -> tuple[Plan, int]:
             action=Action.CREATE,
             obj=target,
             changes={"carried_over": len(pairs), "from": plan.title},
+            message=f"从《{plan.title}》结转{len(pairs)}项未完成任务",
         )
     return target, len(pairs)

@@ -31,6 +31,7 @@ def contribution_add(*, actor: User, report: ProgressReport, text: str) -> Contr
             action=Action.CREATE,
             obj=report,
             changes={"contribution": [None, text.strip()]},
+            message=f"{actor.unit.name}补充配合情况",
             scope=plan_scope(report.task.plan_id),
         )
     return contribution

@@ -7,14 +7,16 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 
 from duban.accounts.models import User
 from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
 from duban.common.freshness import plan_scope
+from duban.core.dates import cn_date
 from duban.plans.choices import UnitRole
 from duban.plans.models import Plan
-from duban.reporting.choices import Recurrence, RoundStatus
+from duban.reporting.choices import CLAIM_BY_COMPLETED, SUBMITTED_STATES, Recurrence, RoundStatus
 from duban.reporting.models import ProgressReport, ReportingRound, RoundRule
 
 
@@ -23,7 +25,7 @@ def round_open(
 ) -> ReportingRound:
     """Open a round: every task gets one draft report owned by its (first) lead unit.
 
-    The draft starts from the task's latest report text, so nobody retypes last month.
+    The draft starts from the unit's last filed report, so nobody retypes last month.
     """
     label = label.strip()
     if not label:
@@ -40,32 +42,66 @@ def round_open(
             action=Action.CREATE,
             obj=round_,
             changes={"due_date": [None, due_date.isoformat()], "reports": round_.reports.count()},
+            message=f"发起“{label}”填报，截止{cn_date(due_date)}",
             scope=plan_scope(plan.pk),
         )
     return round_
 
 
 def _draft_reports(plan: Plan, round_: ReportingRound) -> list[ProgressReport]:
+    """Each task's draft starts from its lead unit's last filed report (上期填报): its three parts,
+    claim and reason; a task never reported on starts from the table's 完成情况, 是否完成 and 理由."""
     tasks = plan.tasks.prefetch_related("assignments").order_by("position")
-    latest = _latest_progress(plan)
+    latest = _latest_filed(plan)
     reports = []
     for task in tasks:
         leads = [a.unit_id for a in task.assignments.all() if a.role == UnitRole.LEAD and a.unit_id]
-        progress = latest.get(task.pk, task.progress)
+        unit_id = leads[0] if leads else None
+        last = latest.get((task.pk, unit_id))
+        if last is not None:
+            reports.append(
+                ProgressReport(
+                    round=round_,
+                    task=task,
+                    unit_id=unit_id,
+                    progress=last.progress,
+                    claim=last.claim,
+                    shortfall_reason=last.shortfall_reason,
+                    problems=last.problems,
+                    next_steps=last.next_steps,
+                    carried_from=last,
+                )
+            )
+            continue
         reports.append(
-            ProgressReport(round=round_, task=task, unit_id=leads[0] if leads else None, progress=progress)
+            ProgressReport(
+                round=round_,
+                task=task,
+                unit_id=unit_id,
+                progress=task.progress,
+                claim=CLAIM_BY_COMPLETED[task.completed],
+                shortfall_reason=task.shortfall_reason,
+            )
         )
     return reports
 
 
-def _latest_progress(plan: Plan) -> dict[int, str]:
+def _latest_filed(plan: Plan) -> dict[tuple[int, int | None], ProgressReport]:
+    """Per task and unit, the report of the latest earlier round that was filed (submitted or
+    accepted); where none was, the latest saved draft with text in it."""
     rows = (
         ProgressReport.objects.filter(task__plan=plan)
-        .exclude(progress="")
-        .order_by("task_id", "round__due_date")
-        .values_list("task_id", "progress")
+        .filter(Q(status__in=SUBMITTED_STATES) | ~Q(progress=""))
+        .select_related("round")
+        .order_by("task_id", "round__due_date", "round__opened_at")
     )
-    return dict(rows)  # later rounds overwrite earlier ones
+    latest: dict[tuple[int, int | None], ProgressReport] = {}
+    for row in rows:  # later rounds overwrite earlier ones; a draft never overwrites a filed report
+        key = (row.task_id, row.unit_id)
+        kept = latest.get(key)
+        if kept is None or row.is_submitted or not kept.is_submitted:
+            latest[key] = row
+    return latest
 
 
 def round_close(*, actor: User | None, round_: ReportingRound) -> ReportingRound:
@@ -77,6 +113,7 @@ def round_close(*, actor: User | None, round_: ReportingRound) -> ReportingRound
             action=Action.UPDATE,
             obj=round_,
             changes={"status": ["open", "closed"]},
+            message=f"结束“{round_.label}”填报",
             scope=plan_scope(round_.plan_id),
         )
     return round_
@@ -114,5 +151,11 @@ def round_rule_set(*, actor: User, plan: Plan, recurrence: Recurrence, due_day: 
     with transaction.atomic():
         plan.round_rules.update(active=False)
         rule = RoundRule.objects.create(plan=plan, recurrence=recurrence, due_day=due_day)
-        audit_record(actor=actor, action=Action.CREATE, obj=rule, changes={"rule": str(rule)})
+        audit_record(
+            actor=actor,
+            action=Action.CREATE,
+            obj=rule,
+            changes={"rule": str(rule)},
+            message=f"设置填报周期：{rule}",
+        )
     return rule

@@ -71,9 +71,13 @@ class StaleReport(ValidationError):
 
 @dataclass(frozen=True)
 class ReportContent:
+    """The three parts offices ask for — 进展情况 (progress), 存在问题, 下步计划 — and the claim."""
+
     progress: str
     claim: Claim
     shortfall_reason: str = ""
+    problems: str = ""
+    next_steps: str = ""
 
 
 def actions_for(user: User, report: ProgressReport) -> list[str]:
@@ -117,6 +121,7 @@ def report_transition(
                 progress=report.progress,
                 completed=_COMPLETED[Claim(report.claim)],
                 shortfall_reason=report.shortfall_reason,
+                keep_completed=report.claim == Claim.IN_PROGRESS,
                 message=f"{report.round.label}填报通过",
             )
         audit_record(
@@ -191,7 +196,11 @@ def _new_values(
     }
     if transition.edits_content and content is not None:
         values.update(
-            progress=content.progress, claim=content.claim, shortfall_reason=content.shortfall_reason
+            progress=content.progress,
+            problems=content.problems,
+            next_steps=content.next_steps,
+            claim=content.claim,
+            shortfall_reason=content.shortfall_reason,
         )
     if target in (S.UNIT_REVIEW, S.SUBMITTED) and report.status in (S.DRAFT, S.RETURNED):
         values["submitted_at"] = now
@@ -207,6 +216,8 @@ def _record_version(actor: User, report: ProgressReport, action: str, comment: s
         action=action,
         status=report.status,
         progress=report.progress,
+        problems=report.problems,
+        next_steps=report.next_steps,
         claim=report.claim,
         shortfall_reason=report.shortfall_reason,
         comment=comment,
@@ -214,5 +225,5 @@ def _record_version(actor: User, report: ProgressReport, action: str, comment: s
     )
 
 
-# What an accepted claim writes into the task's 是否完成 (the year-end table).
+# What an accepted claim writes into the task's 是否完成 (the year-end table); 推进中 writes nothing.
 _COMPLETED = {Claim.DONE: True, Claim.NOT_DONE: False, Claim.IN_PROGRESS: None}
