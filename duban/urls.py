@@ -17,6 +17,7 @@ urlpatterns = [
     path("dashboard/", include("duban.dashboards.urls")),
     path("buildings/", include("duban.buildings.urls")),
     path("audit-log/", include("duban.auditlog.urls")),
+    path("imports/layouts/", include("duban.intake.urls")),
 ]
 
 handler403 = "duban.web.errors.forbidden"

@@ -116,7 +116,9 @@ def _read(
     try:
         doc = importer.read(document)
     except IngestError as error:
-        if not has_grid(document):
+        # A grid whose header auto-detection cannot find goes to a person; a grid it reads
+        # but whose rows are wrong is refused with the place, as is a file with no grid.
+        if not has_grid(document) or any(p.readable for p in propose_layouts(document)):
             raise
         return _Reading(None, refusal=str(error))
     proposal = next((p for p in propose_layouts(document) if p.layout is not None), None)
@@ -157,6 +159,8 @@ def intake_remap(*, importer: Importer[BatchT, Any, Any], batch: BatchT, layout:
     """Read a kept batch's file again as a person mapped it (待映射 or pending alike): the batch
     keeps the new reading and its layout and waits for confirmation. A mapping that does not
     read raises IngestError (LayoutError) in Chinese and leaves the batch as it was."""
+    if batch.status not in (ImportStatus.PENDING, ImportStatus.NEEDS_MAPPING):
+        raise ValidationError(f"该导入已{batch.get_status_display()}，不能再次操作")
     document = read_document(upload_path(batch.stored_path), display_name=batch.file_name)
     doc = importer.read_with_layout(document, layout)
     header = header_of(document, layout)
