@@ -213,6 +213,27 @@ def layout_import(*, actor: User | None, content: bytes) -> Layout:
     return layout
 
 
+def layout_from_file(content: bytes) -> LayoutSpec:
+    """The layout in a .json file: one exported from the 版式 page (checked as an import is), or
+    a bare layout as ``Layout.as_dict`` writes it; Refused (in Chinese) says what is wrong."""
+    try:
+        data = json.loads(content.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise Refused(f"版式文件不是有效的 JSON 文件（{error}）") from error
+    if isinstance(data, dict) and "format" in data:
+        data = _layout_file(content)
+        bare, name = data["layout"], data["name"]
+    else:
+        bare, name = data, ""
+    if not isinstance(bare, dict):
+        raise Refused("版式文件的内容应是一个版式（含 header_rows 和 columns）")
+    try:
+        spec = LayoutSpec.from_dict(bare)
+    except LayoutError as error:
+        raise Refused(f"版式文件有误：{error}") from error
+    return replace(spec, name=spec.name or name)
+
+
 def _layout_file(content: bytes) -> dict[str, Any]:
     try:
         data = json.loads(content.decode("utf-8-sig"))
