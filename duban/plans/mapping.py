@@ -239,9 +239,12 @@ def _columns(table: Table, choice: MappingChoice, proposal: GridProposal) -> lis
             if text and (not texts or texts[-1] != text):
                 texts.append(text)
         guess = proposed.get(column)
-        confidence, tone = "", "secondary"
-        if guess is None or (guess.field or IGNORE) == chosen:
-            level = guess.confidence if guess is not None else 0.0
+        # Auto-detection's field and how sure it is; without a header it found, the lexicon's
+        # reading of this column's name, unsure.
+        guessed_field = guess.field if guess is not None else field_of("".join(texts))
+        level = guess.confidence if guess is not None else 0.0
+        confidence, tone = "", "secondary"  # a person chose another field: no confidence to show
+        if (guessed_field or IGNORE) == chosen:
             confidence, tone = next((label, t) for floor, label, t in CONFIDENCE_LABELS if level >= floor)
         options = [Option(IGNORE, "忽略", chosen == IGNORE)]
         options += [Option(key, label, key == chosen) for key, label in FIELD_LABELS.items()]
