@@ -141,6 +141,7 @@ class MappingStep:
     error: str = ""  # why the office's last mapping did not read
     saved_name: str = ""  # the saved layout the file was read with (按已保存版式「…」识别)
     origin: str = ""
+    other_tables: int = 0  # tables of the file besides the one mapped (a mapping reads one only)
     unfolded: bool = False  # shown open: the file waits for a mapping, or was mapped
 
 
@@ -189,6 +190,7 @@ def mapping_step(
         name=choice.name or _default_name(batch),
         refusal=refusal,
         error=error,
+        other_tables=len(tables) - 1,
         saved_name=current.name if current and batch.layout_origin == LayoutOrigin.SAVED else "",
         origin=batch.get_layout_origin_display() if batch.layout_origin else "",
         unfolded=bool(error)

@@ -101,8 +101,8 @@ def import_new(request: HttpRequest) -> HttpResponse:
 @role_required(can_import_plans, "导入计划")
 def import_preview_view(request: HttpRequest, pk: str) -> HttpResponse:
     batch = get_object_or_404(ImportBatch, pk=pk)
-    if batch.status == ImportStatus.NEEDS_MAPPING:
-        return _import_page(request, batch, mapping_step(batch))
+    if batch.status == ImportStatus.NEEDS_MAPPING or not batch.parsed:  # never read: no preview
+        return render(request, "plans/import_mapping.html", {"batch": batch, "mapping": mapping_step(batch)})
     preview = import_preview(batch)
     form = UnitChoiceForm(request.POST if request.method == "POST" else None, preview=preview)
     if request.method == "POST" and form.is_valid() and not preview.errors:
@@ -124,6 +124,9 @@ def import_mapping(request: HttpRequest, pk: str) -> HttpResponse:
     preview (the whole page; htmx swaps it in place as each choice changes). A mapping that
     does not read is shown again as the person left it, with the reason."""
     batch = get_object_or_404(ImportBatch, pk=pk)
+    if batch.status not in (ImportStatus.PENDING, ImportStatus.NEEDS_MAPPING):
+        messages.error(request, f"“{batch.file_name}”的导入{batch.get_status_display()}，不能再次操作")
+        return redirect("plans:import_new")
     choice = MappingChoice.from_post(request.POST)
     try:
         plan_import_remap(actor=request_user(request), batch=batch, layout=choice.layout())

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpResponse
@@ -15,6 +16,7 @@ from duban.accounts.models import User
 from duban.demo import KEY_WORK_2025
 from duban.intake.choices import ImportStatus
 from duban.intake.models import Layout
+from duban.intake.storage import upload_path
 from duban.plans.models import ImportBatch, Plan
 from duban.plans.services.imports import plan_import_file
 
@@ -156,3 +158,20 @@ def test_a_file_with_no_grid_is_still_refused_with_the_parsers_message(
     ).content.decode()
     assert 'data-testid="upload-error"' in page
     assert not ImportBatch.objects.exists()
+
+
+def test_a_batch_waiting_for_its_mapping_can_be_discarded_and_its_file_goes(
+    wang: User, client_for: Callable[[User], Client], django_capture_on_commit_callbacks: Any
+) -> None:
+    client = client_for(wang)
+    _upload(client, "民生实事.txt", OCTOBER)
+    batch = _batch()
+    stored = upload_path(batch.stored_path)
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client.post(reverse("plans:import_discard", args=[batch.pk]), follow=True).content.decode()
+    assert "已放弃导入“民生实事.txt”" in page
+    assert _batch().status == ImportStatus.DISCARDED and not stored.exists()
+    again = client.post(reverse("plans:import_mapping", args=[batch.pk]), MAPPED, follow=True)
+    assert "“民生实事.txt”的导入已放弃，不能再次操作" in again.content.decode()
+    page = client.get(reverse("plans:import_preview", args=[batch.pk])).content.decode()
+    assert "该导入已放弃" in page and "按此映射识别" not in page
