@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -84,3 +85,23 @@ def test_a_taken_name_is_refused_and_the_layout_keeps_its_own(
 
 def test_only_the_office_keeps_layouts(li: User, client_for: Callable[[User], Client]) -> None:
     assert client_for(li).get(reverse("intake:layouts")).status_code == 403
+
+
+def test_the_list_of_layouts_takes_the_same_queries_for_many(
+    wang: User, client_for: Callable[[User], Client], django_assert_max_num_queries: Any
+) -> None:
+    for n in range(12):
+        Layout.objects.create(
+            name=f"版式{n}",
+            fingerprint=f"{n:032x}",
+            spec=SPEC,
+            created_by=wang,
+            updated_by=wang,
+            created_at=clock.now(),
+            updated_at=clock.now(),
+        )
+    client = client_for(wang)
+    with django_assert_max_num_queries(8):
+        page = client.get(reverse("intake:layouts")).content.decode()
+    assert page.count('data-testid="layout-row"') == 12
+    assert page.count(f" {wang.display_name()}</td>") == 24  # who saved and who changed each one
