@@ -32,6 +32,7 @@ DJANGO_VERBS = {
     "backup": "备份数据库和上传的文件（附校验清单），默认写到数据目录下的 backups/",
     "restore": "从备份恢复数据库和上传的文件（先核对校验值；请先停止网站）",
     "audit-log": "审计日志：verify 校验哈希链；export 导出带签名的归档文件；checkpoint 写入每日检查点",
+    "layouts": "已保存的版式（列映射）：list 列出；export 名称 导出；import 文件 导入",
 }
 
 
@@ -74,6 +75,18 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--yes", action="store_true", help="不询问，直接确认导入")
     imp.add_argument("--dry-run", action="store_true", help="只显示预览，不保存")
     imp.add_argument("--accept-suggestions", action="store_true", help="疑似已有单位的名称按建议归并")
+    imp.add_argument("--layout", help="按版式识别：已保存版式的名称，或版式 .json 文件")
+    layouts = verbs.add_parser("layouts", help=DJANGO_VERBS["layouts"])
+    layout_verbs = layouts.add_subparsers(
+        dest="layout_verb", metavar="list|export|import", parser_class=_Parser
+    )
+    layout_verbs.required = True
+    layout_verbs.add_parser("list", help="列出已保存的版式")
+    layout_export = layout_verbs.add_parser("export", help="把一个版式导出为 .json（默认输出到屏幕）")
+    layout_export.add_argument("name", help="版式名称")
+    layout_export.add_argument("--output", "-o", help="写入的文件")
+    layout_import = layout_verbs.add_parser("import", help="从 .json 文件导入版式")
+    layout_import.add_argument("file", help="版式 .json 文件")
     manage = verbs.add_parser("manage", help=DJANGO_VERBS["manage"])
     manage.add_argument("args", nargs=argparse.REMAINDER)
     backup = verbs.add_parser("backup", help=DJANGO_VERBS["backup"])
@@ -153,7 +166,18 @@ def _django(args: argparse.Namespace) -> int:
         elif args.verb == "import":
             flags = [f for f, on in (("--yes", args.yes), ("--dry-run", args.dry_run)) if on]
             flags += ["--accept-suggestions"] if args.accept_suggestions else []
+            flags += ["--layout", args.layout] if args.layout else []
             call_command("import_plan", args.file, *flags)
+        elif args.verb == "layouts":
+            target = (
+                [args.name]
+                if args.layout_verb == "export"
+                else [args.file]
+                if args.layout_verb == "import"
+                else []
+            )
+            output = ["--output", args.output] if args.layout_verb == "export" and args.output else []
+            call_command("layouts", args.layout_verb, *target, *output)
         elif args.verb == "backup":
             call_command("backup", *([args.dir] if args.dir else []), *(["--tar"] if args.tar else []))
         elif args.verb == "restore":

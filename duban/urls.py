@@ -18,6 +18,7 @@ urlpatterns = [
     path("buildings/", include("duban.buildings.urls")),
     path("audit-log/", include("duban.auditlog.urls")),
     path("workdays/", include("duban.workdays.urls")),
+    path("imports/layouts/", include("duban.intake.urls")),
 ]
 
 handler403 = "duban.web.errors.forbidden"

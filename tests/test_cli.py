@@ -7,7 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from duban import cli
 from duban.demo import BUILDINGS_PLAN_2022, KEY_WORK_2025
+from duban.intake.models import Layout
+from duban.plans.models import Plan
 
 
 def _duban(*args: str) -> subprocess.CompletedProcess[str]:
@@ -77,3 +82,84 @@ def test_bad_arguments_are_explained_in_chinese() -> None:
     result = _duban("parse")
     assert result.returncode == 2
     assert "错误：命令参数不正确" in result.stderr
+
+
+# `duban import FILE --layout LAYOUT` and `duban layouts list|export|import`: the command line's
+# way to read a table auto-detection cannot, with a layout (版式) saved on the web or in a file.
+HEADER = "编 号\t项目名称\t建设内容\t承办单位"
+MINSHENG = "\n".join(
+    ["2025年民生实事项目推进表", HEADER, "1\t新建公办幼儿园\t新增学位600个\t市教育局、市住建局"]
+)
+BARE_LAYOUT = {
+    "header_rows": [1],
+    "columns": [
+        {"column": 1, "field": "seq"},
+        {"column": 2, "field": "title"},
+        {"column": 3, "field": "target"},
+        {"column": 4, "field": "responsible"},
+    ],
+    "lead_rule": "first_listed",
+    "name": "民生实事",
+}
+
+
+def _minsheng(tmp_path: Path, name: str = "民生实事.txt") -> Path:
+    path = tmp_path / name
+    path.write_text(MINSHENG, encoding="utf-8")
+    return path
+
+
+def test_import_without_a_layout_says_to_give_one_and_keeps_nothing(
+    db: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["import", str(_minsheng(tmp_path)), "--yes"]) == 2
+    assert "自动识别未能读出“民生实事.txt”的表头，未导入。请用 --layout 指定版式" in capsys.readouterr().err
+    assert not Plan.objects.exists()
+
+
+def test_import_with_a_layout_file_then_with_the_layout_it_saved_by_name(
+    db: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    layout_file = tmp_path / "民生实事.json"
+    layout_file.write_text(json.dumps(BARE_LAYOUT, ensure_ascii=False), encoding="utf-8")
+    assert cli.main(["import", str(_minsheng(tmp_path)), "--layout", str(layout_file), "--yes"]) == 0
+    assert "已导入《2025年民生实事项目推进表》，1 项任务" in capsys.readouterr().out
+    task = Plan.objects.get().tasks.get()
+    assert [a.unit.name for a in task.assignments.order_by("role", "pk")][:2] == ["市教育局", "市住建局"]
+    assert Layout.objects.get().name == "民生实事"
+    Plan.objects.all().delete()
+    assert cli.main(["import", str(_minsheng(tmp_path, "下月.txt")), "--layout", "民生实事", "--yes"]) == 0
+    assert "按已保存版式「民生实事」识别" in capsys.readouterr().out
+    assert Layout.objects.get().times_used == 2
+
+
+def test_an_unknown_layout_or_a_bad_layout_file_exits_2_in_chinese(
+    db: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["import", str(_minsheng(tmp_path)), "--layout", "不存在的版式"]) == 2
+    assert "没有名为「不存在的版式」的版式" in capsys.readouterr().err
+    bad = tmp_path / "坏.json"
+    bad.write_text('{"header_rows": [1], "columns": [{"column": 1, "field": "seq"}]}', encoding="utf-8")
+    assert cli.main(["import", str(_minsheng(tmp_path)), "--layout", str(bad)]) == 2
+    assert "版式文件“坏.json”有误：版式文件有误：请指定哪一列是“工作任务”" in capsys.readouterr().err
+
+
+def test_layouts_are_listed_exported_and_imported_from_the_command_line(
+    db: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    layout_file = tmp_path / "民生实事.json"
+    layout_file.write_text(json.dumps(BARE_LAYOUT, ensure_ascii=False), encoding="utf-8")
+    cli.main(["import", str(_minsheng(tmp_path)), "--layout", str(layout_file), "--yes"])
+    capsys.readouterr()
+    assert cli.main(["layouts", "list"]) == 0
+    assert "民生实事\t使用 1 次\t表头：编 号 | 项目名称 | 建设内容 | 承办单位" in capsys.readouterr().out
+    exported = tmp_path / "导出.json"
+    assert cli.main(["layouts", "export", "民生实事", "-o", str(exported)]) == 0
+    assert json.loads(exported.read_text(encoding="utf-8"))["format"] == "duban-layout"
+    Layout.objects.all().delete()
+    assert cli.main(["layouts", "import", str(exported)]) == 0
+    assert "已导入版式「民生实事」" in capsys.readouterr().out
+    assert cli.main(["layouts", "import", str(layout_file)]) == 2  # a bare layout is no exported file
+    assert "不是 duban 导出的版式文件" in capsys.readouterr().err
+    assert cli.main(["layouts", "export", "别的"]) == 2
+    assert "没有名为「别的」的版式" in capsys.readouterr().err

@@ -5,11 +5,12 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 from django.db import models
 
 from duban.accounts.models import User
+from duban.ingest.layout import Layout, LayoutError
 from duban.ingest.model import Document
 from duban.intake.models import IntakeBatch
 
@@ -46,6 +47,9 @@ class Importer(ABC, Generic[BatchT, DocT, PreviewT]):
     """
 
     actor: User | None  # who uploads and confirms; None for the command line
+    # Whether a grid this importer cannot read by itself may be mapped by a person (and a
+    # remembered layout, 版式, applied); such an importer implements ``read_with_layout``.
+    mappable: ClassVar[bool] = False
 
     def admit(self, file_name: str) -> None:
         """Refuse a file by its name before it is read (raise IngestError); by default every
@@ -59,6 +63,10 @@ class Importer(ABC, Generic[BatchT, DocT, PreviewT]):
     def read(self, document: Document) -> DocT:
         """The checked file, as tables and paragraphs, read into this kind's document; a file
         that does not fit raises IngestError with the place."""
+
+    def read_with_layout(self, document: Document, layout: Layout) -> DocT:
+        """The checked file read as a layout (版式) says; LayoutError or IngestError with the place."""
+        raise LayoutError("这类文件不能按版式导入")
 
     @abstractmethod
     def dump(self, doc: DocT) -> dict[str, Any]:

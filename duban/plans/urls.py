@@ -12,4 +12,5 @@ urlpatterns = [
     path("import/", views.import_new, name="import_new"),
     path("import/<uuid:pk>/", views.import_preview_view, name="import_preview"),
     path("import/<uuid:pk>/discard/", views.import_discard, name="import_discard"),
+    path("import/<uuid:pk>/mapping/", views.import_mapping, name="import_mapping"),
 ]

@@ -5,6 +5,7 @@ from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -26,6 +27,7 @@ from duban.exports import (
     unit_assignment_from_doc,
 )
 from duban.ingest import IngestError
+from duban.intake.choices import ImportStatus
 from duban.intake.views import confirm_or_say_why, discard_and_say_so
 from duban.plans.access import (
     can_import_plans,
@@ -37,11 +39,12 @@ from duban.plans.access import (
 from duban.plans.downloads import file_response
 from duban.plans.forms import UnitChoiceForm, UploadForm
 from duban.plans.interchange import plan_as_doc
+from duban.plans.mapping import MappingChoice, MappingStep, mapping_step
 from duban.plans.models import ImportBatch, PlanPublication, PublicField
 from duban.plans.previews import import_preview
 from duban.plans.search import search_tasks
 from duban.plans.selectors import plan_summaries, tasks_in_order, with_units
-from duban.plans.services.imports import plan_import_apply, plan_import_upload
+from duban.plans.services.imports import plan_import_apply, plan_import_remap, plan_import_upload
 from duban.plans.services.publication import plan_publish, plan_unpublish
 from duban.units.models import Unit
 
@@ -98,6 +101,8 @@ def import_new(request: HttpRequest) -> HttpResponse:
 @role_required(can_import_plans, "导入计划")
 def import_preview_view(request: HttpRequest, pk: str) -> HttpResponse:
     batch = get_object_or_404(ImportBatch, pk=pk)
+    if batch.status == ImportStatus.NEEDS_MAPPING or not batch.parsed:  # never read: no preview
+        return render(request, "plans/import_mapping.html", {"batch": batch, "mapping": mapping_step(batch)})
     preview = import_preview(batch)
     form = UnitChoiceForm(request.POST if request.method == "POST" else None, preview=preview)
     if request.method == "POST" and form.is_valid() and not preview.errors:
@@ -108,7 +113,39 @@ def import_preview_view(request: HttpRequest, pk: str) -> HttpResponse:
         if plan is not None:
             messages.success(request, f"已导入《{plan.title}》，共 {preview.task_count} 项任务")
             return redirect("plans:detail", pk=plan.pk)
-    return render(request, "plans/import_preview.html", {"preview": preview, "form": form})
+    context = {"preview": preview, "form": form, "mapping": mapping_step(batch)}
+    return render(request, "plans/import_preview.html", context)
+
+
+@require_POST
+@role_required(can_import_plans, "导入计划")
+def import_mapping(request: HttpRequest, pk: str) -> HttpResponse:
+    """The office's column mapping applied to a kept upload: read again as mapped, then the
+    preview (the whole page; htmx swaps it in place as each choice changes). A mapping that
+    does not read is shown again as the person left it, with the reason."""
+    batch = get_object_or_404(ImportBatch, pk=pk)
+    if batch.status not in (ImportStatus.PENDING, ImportStatus.NEEDS_MAPPING):
+        messages.error(request, f"“{batch.file_name}”的导入{batch.get_status_display()}，不能再次操作")
+        return redirect("plans:import_new")
+    choice = MappingChoice.from_post(request.POST)
+    try:
+        plan_import_remap(actor=request_user(request), batch=batch, layout=choice.layout())
+    except IngestError as error:
+        return _import_page(request, batch, mapping_step(batch, choice, error=str(error)))
+    except ValidationError as error:
+        return _import_page(request, batch, mapping_step(batch, choice, error="；".join(error.messages)))
+    if request.headers.get("HX-Request"):
+        return _import_page(request, batch, mapping_step(batch))
+    return redirect("plans:import_preview", pk=batch.pk)
+
+
+def _import_page(request: HttpRequest, batch: ImportBatch, step: MappingStep | None) -> HttpResponse:
+    """The batch's page as it stands: the mapping step alone while it waits for one, else the preview."""
+    if batch.status == ImportStatus.NEEDS_MAPPING:
+        return render(request, "plans/import_mapping.html", {"batch": batch, "mapping": step})
+    preview = import_preview(batch)
+    context = {"preview": preview, "form": UnitChoiceForm(preview=preview), "mapping": step}
+    return render(request, "plans/import_preview.html", context)
 
 
 @require_POST

@@ -36,7 +36,9 @@ from duban.buildings.services.evaluations import (
 from duban.buildings.services.evaluations import scheme_save as evaluation_scheme_save
 from duban.buildings.services.imports import building_import_upload, score_import_upload
 from duban.common.roles import Role
+from duban.core import clock
 from duban.demo import KEY_WORK_2025
+from duban.intake.models import Layout
 from duban.plans.models import Indicator, Plan, Task
 from duban.plans.services.imports import plan_import_apply, plan_import_file
 from duban.plans.services.publication import plan_publish
@@ -131,6 +133,13 @@ def build_world() -> World:
         actor=wang, batch=plan_import_file(actor=wang, path=KEY_WORK_2025), unit_choices={}
     )
     pending_batch = plan_import_file(actor=wang, path=KEY_WORK_2025)  # a preview never applied
+    layout = Layout.objects.create(
+        name="民生实事推进表",
+        fingerprint="0" * 32,
+        spec={"header_rows": [1], "columns": [{"column": 1, "field": "title", "period": ""}]},
+        created_at=clock.now(),
+        updated_at=clock.now(),
+    )
     november = round_open(actor=wang, plan=plan, label="2025年11月", due_date=dt.date(2025, 11, 25))
     own_task, other_task = _task(plan, "14"), _task(plan, "12")  # 青阳镇 leads 14; 12 is 月城镇 only
     own_report = november.reports.get(task=own_task)
@@ -299,6 +308,10 @@ def build_world() -> World:
             "plans:publish": {"pk": plan.pk},
             "plans:import_preview": {"pk": pending_batch.pk},
             "plans:import_discard": {"pk": pending_batch.pk},
+            "plans:import_mapping": {"pk": pending_batch.pk},
+            "intake:layout_rename": {"pk": layout.pk},
+            "intake:layout_export": {"pk": layout.pk},
+            "intake:layout_delete": {"pk": layout.pk},
             "reporting:round_new": {"plan_pk": plan.pk},
             "reporting:rule_new": {"plan_pk": plan.pk},
             "reporting:carry_over": {"plan_pk": plan.pk},

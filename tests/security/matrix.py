@@ -99,6 +99,13 @@ MATRIX: dict[str, tuple[str, str]] = {
     "plans:import_new": (OFFICE_ONLY, OFFICE_ONLY),
     "plans:import_preview": (OFFICE_ONLY, OFFICE_ONLY),
     "plans:import_discard": (ALL_405, OFFICE_ONLY),
+    "plans:import_mapping": (ALL_405, OFFICE_ONLY),
+    # intake: the remembered layouts (版式), kept by the office
+    "intake:layouts": (OFFICE_ONLY, OFFICE_ONLY),
+    "intake:layout_import": (ALL_405, OFFICE_ONLY),
+    "intake:layout_rename": (ALL_405, OFFICE_ONLY),
+    "intake:layout_export": (OFFICE_ONLY, OFFICE_ONLY),
+    "intake:layout_delete": (ALL_405, OFFICE_ONLY),
     # units
     "units:directory": (DIRECTORY, DIRECTORY),
     "units:detail": (UNIT_LEDGER, UNIT_LEDGER),

@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from duban.accounts.models import User
 from duban.assessment.models import LeaderPoints
 from duban.buildings.models import Appeal, Building, BuildingAttachment, BuildingImport, Carrier, Renovation
+from duban.intake.models import Layout
 from duban.plans.models import ImportBatch, Plan, PlanPublication
 from duban.reporting.models import DeadlineExtension, ProgressReport, ReportAttachment, ReportingRound
 from duban.units.models import Unit
@@ -57,7 +58,8 @@ SNAPSHOT: list[tuple[type[Model], tuple[str, ...]]] = [
     (User, ("is_active", "role", "unit_id", "password")),
     (Unit, ("name",)),
     (Plan, ("title",)),
-    (ImportBatch, ("status",)),
+    (ImportBatch, ("status", "layout")),
+    (Layout, ("name", "spec")),
     (PlanPublication, ("fields",)),
     (ReportingRound, ("status",)),
     (ProgressReport, ("status", "version")),

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from duban.accounts.models import User
 from duban.auditlog.choices import Action
@@ -21,9 +21,11 @@ from duban.core.deadlines import DeadlineKind as CoreDeadlineKind
 from duban.core.deadlines import parse_deadline
 from duban.core.plan import GoalDoc, PlanDoc, SectionDoc, TaskDoc
 from duban.ingest.interpret import interpret_document
+from duban.ingest.layout import Layout as LayoutSpec
 from duban.ingest.model import Document
 from duban.intake.importers import Applied, Importer
-from duban.intake.services import intake_apply, intake_upload, intake_upload_file
+from duban.intake.models import Layout
+from duban.intake.services import intake_apply, intake_remap, intake_upload, intake_upload_file
 from duban.plans.choices import STATUS_BY_COMPLETED, DeadlineKind
 from duban.plans.models import Goal, ImportBatch, Indicator, Plan, Section, Task
 from duban.plans.previews import ImportPreview, import_preview
@@ -45,9 +47,17 @@ def plan_import_upload(*, actor: User | None, chunks: Iterable[bytes], file_name
     return intake_upload(importer=PlanImporter(actor=actor), chunks=chunks, file_name=file_name)
 
 
-def plan_import_file(*, actor: User | None, path: Path) -> ImportBatch:
-    """The CLI's way in: the same upload, fed from a file on disk."""
-    return intake_upload_file(importer=PlanImporter(actor=actor), path=path)
+def plan_import_file(
+    *, actor: User | None, path: Path, layout: LayoutSpec | None = None, saved_layout: Layout | None = None
+) -> ImportBatch:
+    """The CLI's way in: the same upload, fed from a file on disk, read with a layout if given."""
+    importer = PlanImporter(actor=actor)
+    return intake_upload_file(importer=importer, path=path, layout=layout, saved_layout=saved_layout)
+
+
+def plan_import_remap(*, actor: User | None, batch: ImportBatch, layout: LayoutSpec) -> ImportBatch:
+    """Read a kept upload again with the columns the office mapped (the mapping step)."""
+    return intake_remap(importer=PlanImporter(actor=actor), batch=batch, layout=layout)
 
 
 def plan_import_apply(*, actor: User | None, batch: ImportBatch, unit_choices: Mapping[str, str]) -> Plan:
@@ -68,12 +78,16 @@ class PlanImporter(Importer[ImportBatch, PlanDoc, ImportPreview]):
 
     actor: User | None
     unit_choices: Mapping[str, str] = field(default_factory=dict)
+    mappable: ClassVar[bool] = True
 
     def new_batch(self) -> ImportBatch:
         return ImportBatch()
 
     def read(self, document: Document) -> PlanDoc:
         return interpret_document(document)
+
+    def read_with_layout(self, document: Document, layout: LayoutSpec) -> PlanDoc:
+        return interpret_document(document, layout)
 
     def dump(self, doc: PlanDoc) -> dict[str, Any]:
         return doc.as_dict()
