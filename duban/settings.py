@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "duban.plans",
     "duban.buildings",
     "duban.reporting",
+    "duban.supervision",
     "duban.verification",
     "duban.assessment",
     "duban.dashboards",
@@ -342,6 +343,8 @@ DUBAN_LIGHTS: LightOptions = {
 DUBAN_REMIND_DAYS_BEFORE = env_int("DUBAN_REMIND_DAYS_BEFORE", 2)
 DUBAN_REMIND_HOUR = env_int("DUBAN_REMIND_HOUR", 9)
 # 交办: default days to the deadline, by source.
+# 签收: items not signed within this many working days go on the office's 未签收 list.
+DUBAN_ACK_WORKDAYS = env_int("DUBAN_ACK_WORKDAYS", 3)
 DUBAN_ADHOC_DEADLINE_DAYS = {"instruction": 15, "minutes": 30, "other": 30}
 
 # Mail for reminders (催办); the console backend until an SMTP host is configured.

@@ -1,0 +1,139 @@
+"""Reads of the 督办件 lifecycle: lists for the office and the units, and an item's history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import QuerySet
+
+from duban.core import clock
+from duban.plans.models import Task
+from duban.reporting.models import ReportVersion
+from duban.supervision.calendar import office_calendar
+from duban.supervision.choices import CloseRequestStatus, ItemState, RecheckState
+from duban.supervision.models import Acknowledgement, CloseRequest, Lifecycle
+from duban.units.models import Unit
+
+
+def local(at: dt.datetime) -> dt.datetime:
+    """A stored instant on the office's wall clock."""
+    return at.astimezone(clock.OFFICE_ZONE)
+
+
+def unsigned_for_unit(unit: Unit | int) -> QuerySet[Acknowledgement]:
+    """待签收: the unit's items not yet signed (for the unit's list and the inbox)."""
+    unit_id = unit if isinstance(unit, int) else unit.pk
+    return (
+        Acknowledgement.objects.filter(
+            unit_id=unit_id, acknowledged_at__isnull=True, task__closed_on__isnull=True
+        )
+        .select_related("task__plan", "unit")
+        .order_by("issued_at")
+    )
+
+
+@dataclass(frozen=True)
+class UnsignedRow:
+    ack: Acknowledgement
+    workdays: int  # working days since 交办
+
+
+def overdue_unsigned(*, today: dt.date | None = None) -> list[UnsignedRow]:
+    """未签收: items a unit has not signed within DUBAN_ACK_WORKDAYS working days, longest first."""
+    today = today or clock.today()
+    calendar, limit = office_calendar(), settings.DUBAN_ACK_WORKDAYS
+    pending = Acknowledgement.objects.filter(acknowledged_at__isnull=True, task__closed_on__isnull=True)
+    rows = [
+        UnsignedRow(ack, calendar.workdays_between(local(ack.issued_at).date(), today))
+        for ack in pending.select_related("task__plan", "unit").order_by("issued_at")
+    ]
+    return [row for row in rows if row.workdays > limit]
+
+
+def ack_on_time_rate(unit_id: int, *, year: int) -> tuple[int, int]:
+    """签收及时率 of a unit for items issued in the year: (signed within the limit, items)."""
+    calendar, limit = office_calendar(), settings.DUBAN_ACK_WORKDAYS
+    acks = Acknowledgement.objects.filter(unit_id=unit_id, issued_at__year=year)
+    on_time = sum(
+        ack.acknowledged_at is not None
+        and calendar.workdays_between(local(ack.issued_at).date(), local(ack.acknowledged_at).date()) <= limit
+        for ack in acks
+    )
+    return on_time, acks.count()
+
+
+def close_requests_waiting(*, leader_id: int | None = None) -> QuerySet[CloseRequest]:
+    """办结申请 waiting for the office (待审核, 领导已阅), or for one leader's 阅示."""
+    found = CloseRequest.objects.select_related("task__plan", "unit", "requested_by")
+    if leader_id is not None:
+        return found.filter(status=CloseRequestStatus.LEADER_REVIEW, task__lifecycle__leader_id=leader_id)
+    return found.filter(status__in=[CloseRequestStatus.PENDING, CloseRequestStatus.READ])
+
+
+def rechecks_due() -> QuerySet[Lifecycle]:
+    return Lifecycle.objects.filter(recheck_state=RecheckState.DUE).select_related("task__plan")
+
+
+def closed_in_year(year: int) -> QuerySet[Lifecycle]:
+    return (
+        Lifecycle.objects.filter(state=ItemState.CLOSED, closed_on__year=year)
+        .select_related("task__plan", "leader", "closed_by")
+        .order_by("closed_on", "closing_number")
+    )
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    at: dt.datetime
+    actor: str  # a person's name
+    text: str
+
+
+def _name(user: object) -> str:
+    display = getattr(user, "display_name", None)
+    return display() if callable(display) else "系统"
+
+
+def item_history(task: Task) -> list[HistoryLine]:
+    """交办, 签收, reports, 办结申请, 阅示 and 销号 of the item, in time order."""
+    lines: list[HistoryLine] = []
+    lifecycle = Lifecycle.objects.filter(task=task).select_related("leader", "closed_by").first()
+    if lifecycle is not None:
+        lines.append(HistoryLine(lifecycle.issued_at, "督办员", f"交办，督办编号{task.number}"))
+    for ack in task.acknowledgements.filter(acknowledged_at__isnull=False).select_related(
+        "unit", "acknowledged_by"
+    ):
+        assert ack.acknowledged_at is not None
+        lines.append(HistoryLine(ack.acknowledged_at, _name(ack.acknowledged_by), f"{ack.unit.name}签收"))
+    versions = ReportVersion.objects.filter(report__task=task).select_related("report__round", "actor")
+    for version in versions.exclude(action="save"):
+        label = f"{version.report.round.label}填报：{version.get_status_display()}"
+        detail = f"。{version.progress}" if version.action == "submit" else ""
+        comment = f"（意见：{version.comment}）" if version.comment else ""
+        lines.append(HistoryLine(version.at, _name(version.actor), label + detail + comment))
+    closing = lifecycle.closing_number if lifecycle is not None else ""
+    for request in task.close_requests.select_related("unit", "requested_by", "decided_by", "leader_by"):
+        lines += _close_lines(request, closing)
+    return sorted(lines, key=lambda line: line.at)
+
+
+def _close_lines(request: CloseRequest, closing_number: str) -> list[HistoryLine]:
+    text = f"{request.unit.name}办结申请：{request.text}"
+    lines = [HistoryLine(request.requested_at, _name(request.requested_by), text)]
+    if request.forwarded_at is not None:
+        lines.append(HistoryLine(request.forwarded_at, "督办员", "呈批示领导阅示"))
+    if request.leader_at is not None:
+        verb = "新批示" if request.status == CloseRequestStatus.REOPENED else "阅示：已阅"
+        note = f"：{request.leader_note}" if request.leader_note else ""
+        lines.append(HistoryLine(request.leader_at, _name(request.leader_by), verb + note))
+    if request.decided_at is not None:
+        if request.status == CloseRequestStatus.CLOSED:
+            done = f"销号，销号编号{closing_number}"
+        else:
+            done = request.get_status_display() + (
+                f"：{request.decision_note}" if request.decision_note else ""
+            )
+        lines.append(HistoryLine(request.decided_at, _name(request.decided_by), done))
+    return lines
