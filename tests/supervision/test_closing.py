@@ -10,6 +10,7 @@ import time_machine
 from duban.accounts.models import User
 from duban.common.refusals import Refused
 from duban.common.roles import Role
+from duban.ingest import IngestError
 from duban.plans.models import Plan, Task
 from duban.reporting.choices import Claim
 from duban.reporting.services.extensions import extension_request
@@ -61,7 +62,7 @@ def test_a_second_report_while_one_waits_is_refused(item: Task, li: User, filed:
 
 
 def test_evidence_that_is_not_what_it_says_is_refused_and_nothing_is_kept(item: Task, li: User) -> None:
-    with pytest.raises(Exception, match="文件内容与扩展名 .jpg 不符"):
+    with pytest.raises(IngestError, match=r"文件内容与扩展名 \.jpg 不符"):
         close_request_file(actor=li, task=item, text="已完成", files=[("假.jpg", [b"not a jpeg"])])
     assert not CloseRequest.objects.exists()
     assert state(item) == ItemState.OPEN
