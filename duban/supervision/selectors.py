@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import QuerySet
 
+from duban.accounts.models import User
 from duban.core import clock
 from duban.plans.models import Task
 from duban.reporting.models import ReportVersion
+from duban.supervision import access
 from duban.supervision.calendar import office_calendar
 from duban.supervision.choices import CloseRequestStatus, ItemState, RecheckState
 from duban.supervision.models import Acknowledgement, CloseRequest, Lifecycle
@@ -137,3 +139,37 @@ def _close_lines(request: CloseRequest, closing_number: str) -> list[HistoryLine
             )
         lines.append(HistoryLine(request.decided_at, _name(request.decided_by), done))
     return lines
+
+
+@dataclass(frozen=True)
+class TaskPanel:
+    """What the task page shows of the item's lifecycle, and which buttons this reader gets."""
+
+    lifecycle: Lifecycle | None
+    acks: list[Acknowledgement]
+    requests: list[CloseRequest]
+    own_ack: Acknowledgement | None  # this reader's unit's receipt, still unsigned
+    may_request_close: bool
+    is_office: bool
+    is_leader: bool
+
+
+def task_panel(task: Task, user: User) -> TaskPanel:
+    lifecycle = Lifecycle.objects.filter(task=task).select_related("leader", "closed_by").first()
+    acks = list(task.acknowledgements.select_related("unit", "acknowledged_by"))
+    own = next((a for a in acks if a.unit_id == user.unit_id and a.acknowledged_at is None), None)
+    requests = list(
+        task.close_requests.select_related(
+            "unit", "requested_by", "leader_by", "decided_by"
+        ).prefetch_related("evidence")
+    )
+    open_ = lifecycle is not None and lifecycle.state == ItemState.OPEN
+    return TaskPanel(
+        lifecycle=lifecycle,
+        acks=acks,
+        requests=requests,
+        own_ack=own if own is not None and access.can_acknowledge(user, own) else None,
+        may_request_close=open_ and access.can_request_close(user, task),
+        is_office=access.is_office(user),
+        is_leader=access.is_instructing_leader(user, lifecycle),
+    )
