@@ -18,6 +18,7 @@ from duban.assessment.models import LeaderPoints
 from duban.buildings.models import Appeal, Building, BuildingAttachment, BuildingImport, Carrier, Renovation
 from duban.plans.models import ImportBatch, Plan, PlanPublication
 from duban.reporting.models import DeadlineExtension, ProgressReport, ReportAttachment, ReportingRound
+from duban.supervision.models import Acknowledgement, CloseRequest, Lifecycle, NumberPattern
 from duban.units.models import Unit
 from duban.verification.models import Finding
 from tests.security.conftest import World
@@ -70,6 +71,10 @@ SNAPSHOT: list[tuple[type[Model], tuple[str, ...]]] = [
     (Carrier, ("name",)),
     (BuildingImport, ("status",)),
     (Appeal, ("status",)),
+    (Acknowledgement, ("acknowledged_at",)),
+    (CloseRequest, ("status",)),
+    (Lifecycle, ("state", "recheck_state")),
+    (NumberPattern, ("pattern",)),
 ]
 
 
