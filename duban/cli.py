@@ -32,6 +32,7 @@ DJANGO_VERBS = {
     "backup": "备份数据库和上传的文件（附校验清单），默认写到数据目录下的 backups/",
     "restore": "从备份恢复数据库和上传的文件（先核对校验值；请先停止网站）",
     "audit-log": "审计日志：verify 校验哈希链；export 导出带签名的归档文件",
+    "archive-items": "把某年已销号的督办件导出为归档包（办理情况 .docx、附件、manifest.sha256）",
 }
 
 
@@ -92,6 +93,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--before", required=True, type=_day, help="导出此日零点之前的记录（YYYY-MM-DD）")
     export.add_argument("--after", type=_day, help="只导出此日零点及之后的记录（YYYY-MM-DD）")
     export.add_argument("file", help="写入的文件")
+    items = verbs.add_parser("archive-items", help=DJANGO_VERBS["archive-items"])
+    items.add_argument("--year", type=int, required=True, help="销号年度，如 2025")
+    items.add_argument("--out", help="写入的 .zip 文件（默认写到数据目录下的 archives/）")
     return parser
 
 
@@ -158,6 +162,10 @@ def _django(args: argparse.Namespace) -> int:
                 f for f, on in (("--yes", args.yes), ("--no-safety-backup", args.no_safety_backup)) if on
             ]
             call_command("restore", args.path, *flags)
+        elif args.verb == "archive-items":
+            call_command(
+                "archive_items", "--year", str(args.year), *(["--out", args.out] if args.out else [])
+            )
         elif args.verb == "audit-log" and args.log_verb == "verify":
             call_command("audit_log", "verify", *([args.file] if args.file else []))
         elif args.verb == "audit-log":

@@ -1,4 +1,4 @@
-"""The item's 交办单: reporting's notice layout, one row, the 督办编号 in the 序号 column."""
+"""The item's 交办单: the plan's notice layout, one row, the 督办编号 under the title."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from duban.units.models import Unit
 def item_assignment_export(task: Task, unit: Unit, *, office: str) -> UnitAssignmentExport:
     leads = task.named_units.get(UnitRole.LEAD, set())
     row = AssignmentRow(
-        seq=task.number or task.seq,
+        seq="1",
         title=task.title,
         role=LEAD_ROLE if unit.pk in leads else SHARED_ROLE,
         target=task.target,
@@ -21,4 +21,6 @@ def item_assignment_export(task: Task, unit: Unit, *, office: str) -> UnitAssign
         category=task.category,
     )
     title = f"{task.plan.title}·{task.category}" if task.category else task.plan.title
-    return UnitAssignmentExport(unit.name, title, [row], issued_on=clock.today(), office=office)
+    return UnitAssignmentExport(
+        unit.name, title, [row], issued_on=clock.today(), office=office, number=task.number or ""
+    )
