@@ -69,7 +69,8 @@ def patterns(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"已保存{SourceKind(data['source']).label}编号格式")
             return redirect("supervision:patterns")
-    rows = [(kind, pattern_for(kind)) for kind in SourceKind]
+    typed = {request.POST.get("source", ""): request.POST.get("pattern", "")}  # a refused one stays
+    rows = [(kind, typed.get(kind.value) or pattern_for(kind)) for kind in SourceKind]
     return render(request, "supervision/patterns.html", {"rows": rows, "form": form})
 
 
