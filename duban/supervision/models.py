@@ -60,6 +60,7 @@ class Lifecycle(models.Model):
     recheck_state = models.CharField(
         "回头看", max_length=20, choices=RecheckState.choices, default=RecheckState.NONE
     )
+    archived_on = models.DateField("归档日期", null=True, blank=True)
 
     class Meta:
         verbose_name = "督办件办理"

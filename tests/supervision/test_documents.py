@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import zipfile
@@ -19,6 +20,7 @@ from duban.cli import build_parser
 from duban.common.refusals import Refused
 from duban.exports import docx_to_pdf
 from duban.plans.models import Task
+from duban.supervision.models import Lifecycle
 from duban.supervision.services.archive import archive_year
 from duban.supervision.services.closing import close_request_decide, close_request_file
 from duban.units.models import Unit
@@ -65,6 +67,7 @@ def test_the_years_archive_holds_the_items_history_its_evidence_and_a_true_manif
 ) -> None:
     data, count = archive_year(actor=wang, year=2025)
     assert count == 1
+    assert Lifecycle.objects.get(task=closed).archived_on == dt.date(2025, 11, 20)
     archive = zipfile.ZipFile(io.BytesIO(data))
     folder = "霞督〔2025〕1号"
     assert sorted(archive.namelist()) == sorted(

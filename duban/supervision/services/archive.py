@@ -7,9 +7,12 @@ import hashlib
 import io
 import zipfile
 
+from django.db import transaction
+
 from duban.accounts.models import User
 from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
+from duban.common.freshness import plan_scope
 from duban.common.refusals import Refused
 from duban.core import clock
 from duban.core.dates import cn_date
@@ -44,8 +47,24 @@ def archive_year(*, actor: User | None, year: int) -> tuple[bytes, int]:
             for kind, name, stored in _files(lifecycle):
                 put(f"{folder}/{kind}/{name}", upload_path(stored).read_bytes())
         archive.writestr("manifest.sha256", "\n".join(manifest) + "\n")
-    audit_record(actor=actor, action=Action.EXPORT, message=f"归档{year}年已销号督办件{len(items)}项")
+    _mark_archived(actor, items, year)
     return buffer.getvalue(), len(items)
+
+
+@transaction.atomic
+def _mark_archived(actor: User | None, items: list[Lifecycle], year: int) -> None:
+    """Each item records the day it went into an archive package (again, if archived once more)."""
+    today = clock.today()
+    Lifecycle.objects.filter(pk__in=[lc.pk for lc in items]).update(archived_on=today)
+    who = actor.display_name() if actor is not None else "系统"
+    for lifecycle in items:
+        audit_record(
+            actor=actor,
+            action=Action.EXPORT,
+            obj=lifecycle.task,
+            message=f"{who}将督办件{lifecycle.task.number or ''}归入{year}年归档包",
+            scope=plan_scope(lifecycle.task.plan_id),
+        )
 
 
 def _folder(lifecycle: Lifecycle) -> str:
