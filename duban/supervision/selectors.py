@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 
 from duban.accounts.models import User
 from duban.core import clock
+from duban.core.dates import cn_date
 from duban.plans.models import Task
 from duban.reporting.models import ReportVersion
 from duban.supervision import access
@@ -173,3 +174,33 @@ def task_panel(task: Task, user: User) -> TaskPanel:
         is_office=access.is_office(user),
         is_leader=access.is_instructing_leader(user, lifecycle),
     )
+
+
+@dataclass(frozen=True)
+class LateAcknowledgement:
+    """A receipt signed after the limit, or still unsigned past it (the assessment's 签收及时率)."""
+
+    task_id: int
+    unit_id: int
+    day: dt.date  # the day it was signed, or the day the limit passed
+    note: str
+
+
+def late_acknowledgements(*, start: dt.date, end: dt.date, as_of: dt.date) -> list[LateAcknowledgement]:
+    """Receipts for items issued between start and end that missed DUBAN_ACK_WORKDAYS working days."""
+    calendar, limit = office_calendar(), settings.DUBAN_ACK_WORKDAYS
+    rows = Acknowledgement.objects.filter(issued_at__date__range=(start, end)).values_list(
+        "task_id", "unit_id", "issued_at", "acknowledged_at"
+    )
+    late = []
+    for task_id, unit_id, issued_at, signed_at in rows:
+        issued = local(issued_at).date()
+        due = calendar.add_workdays(issued, limit)
+        signed = local(signed_at).date() if signed_at else None
+        if signed is not None and due < signed <= as_of:
+            note = f"交办于{cn_date(issued)}，{cn_date(signed)}才签收（应在{limit}个工作日内）"
+            late.append(LateAcknowledgement(task_id, unit_id, signed, note))
+        elif (signed is None or signed > as_of) and due < as_of:
+            note = f"交办于{cn_date(issued)}，超过{limit}个工作日未签收"
+            late.append(LateAcknowledgement(task_id, unit_id, due, note))
+    return late
