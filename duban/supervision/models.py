@@ -51,6 +51,7 @@ class Lifecycle(models.Model):
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="instructed_items"
     )
     issued_at = models.DateTimeField("交办时间")
+    issued_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     state = models.CharField("办理状态", max_length=20, choices=ItemState.choices, default=ItemState.OPEN)
     work_round = models.PositiveSmallIntegerField("办理轮次", default=1)
     closing_number = models.CharField("销号编号", max_length=60, blank=True)
@@ -113,6 +114,7 @@ class CloseRequest(models.Model):
     requested_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
     requested_at = models.DateTimeField("申请时间")
     forwarded_at = models.DateTimeField("呈阅时间", null=True, blank=True)
+    forwarded_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     decided_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     decided_at = models.DateTimeField("审核时间", null=True, blank=True)
     decision_note = models.TextField("审核意见", blank=True)

@@ -102,9 +102,11 @@ def _name(user: object) -> str:
 def item_history(task: Task) -> list[HistoryLine]:
     """交办, 签收, reports, 办结申请, 阅示 and 销号 of the item, in time order."""
     lines: list[HistoryLine] = []
-    lifecycle = Lifecycle.objects.filter(task=task).select_related("leader", "closed_by").first()
+    lifecycle = Lifecycle.objects.filter(task=task).select_related("issued_by").first()
     if lifecycle is not None:
-        lines.append(HistoryLine(lifecycle.issued_at, "督办员", f"交办，督办编号{task.number}"))
+        lines.append(
+            HistoryLine(lifecycle.issued_at, _name(lifecycle.issued_by), f"交办，督办编号{task.number}")
+        )
     for ack in task.acknowledgements.filter(acknowledged_at__isnull=False).select_related(
         "unit", "acknowledged_by"
     ):
@@ -117,7 +119,8 @@ def item_history(task: Task) -> list[HistoryLine]:
         comment = f"（意见：{version.comment}）" if version.comment else ""
         lines.append(HistoryLine(version.at, _name(version.actor), label + detail + comment))
     closing = lifecycle.closing_number if lifecycle is not None else ""
-    for request in task.close_requests.select_related("unit", "requested_by", "decided_by", "leader_by"):
+    related = ("unit", "requested_by", "forwarded_by", "decided_by", "leader_by")
+    for request in task.close_requests.select_related(*related):
         lines += _close_lines(request, closing)
     return sorted(lines, key=lambda line: line.at)
 
@@ -126,7 +129,7 @@ def _close_lines(request: CloseRequest, closing_number: str) -> list[HistoryLine
     text = f"{request.unit.name}办结申请：{request.text}"
     lines = [HistoryLine(request.requested_at, _name(request.requested_by), text)]
     if request.forwarded_at is not None:
-        lines.append(HistoryLine(request.forwarded_at, "督办员", "呈批示领导阅示"))
+        lines.append(HistoryLine(request.forwarded_at, _name(request.forwarded_by), "呈批示领导阅示"))
     if request.leader_at is not None:
         verb = "新批示" if request.status == CloseRequestStatus.REOPENED else "阅示：已阅"
         note = f"：{request.leader_note}" if request.leader_note else ""

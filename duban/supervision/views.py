@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.forms import Form
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,12 +19,11 @@ from duban.common.downloads import attachment
 from duban.core import clock
 from duban.exports import render_unit_assignment_docx
 from duban.ingest import IngestError
-from duban.intake.storage import upload_path
+from duban.intake.storage import store_upload, upload_path, upload_relative
 from duban.plans.access import get_task_for_user
 from duban.plans.downloads import file_response
 from duban.reporting.choices import AdhocSource
 from duban.reporting.services.adhoc import AdhocRequest
-from duban.reporting.views import _store_document
 from duban.supervision import forms
 from duban.supervision.access import can_see_office_lists, is_office
 from duban.supervision.choices import SourceKind
@@ -80,7 +80,7 @@ def assign(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            name, path = _store_document(data.get("document"))
+            name, path = _stored_document(data.get("document"))
             fields = {k: data[k] for k in ("reference", "title", "target", "lead_units", "responsible_units")}
             asked = AdhocRequest(
                 source=AdhocSource(data["source"]),
@@ -98,6 +98,14 @@ def assign(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"已交办{task.number}：{task.title}（完成时限 {task.deadline_text}）")
             return redirect("plans:task", pk=task.pk)
     return render(request, "supervision/assign.html", {"form": form})
+
+
+def _stored_document(upload: UploadedFile | None) -> tuple[str, str]:
+    """The 批示 or minutes as uploaded, kept under UPLOAD_DIR: (its name, where it is)."""
+    if upload is None:
+        return "", ""
+    path, _sha, _size = store_upload(upload.chunks(), file_name=upload.name or "", area="adhoc")
+    return upload.name or "", upload_relative(path)
 
 
 @login_required

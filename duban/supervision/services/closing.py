@@ -117,7 +117,7 @@ def close_request_decide(
     if step in ("read", "instruct"):
         request.leader_by, request.leader_at, request.leader_note = actor, now, note.strip()
     elif step == "forward":
-        request.forwarded_at = now
+        request.forwarded_at, request.forwarded_by = now, actor
     else:
         request.decided_by, request.decided_at = actor, now
         request.decision_note = note.strip() or request.decision_note

@@ -121,7 +121,7 @@ def items_issue(
     for task in tasks:
         if not task.number:
             task_number_set(task=task, number=number_next(source=source, year=_issue_year(task)))
-        lifecycles.append(Lifecycle(task=task, source=source, leader=leader, issued_at=now))
+        lifecycles.append(Lifecycle(task=task, source=source, leader=leader, issued_at=now, issued_by=actor))
     created = Lifecycle.objects.bulk_create(lifecycles)
     Acknowledgement.objects.bulk_create(_acknowledgements(tasks, now), ignore_conflicts=True)
     for plan_id in sorted({t.plan_id for t in tasks}):
