@@ -33,6 +33,7 @@ DJANGO_VERBS = {
     "restore": "从备份恢复数据库和上传的文件（先核对校验值；请先停止网站）",
     "audit-log": "审计日志：verify 校验哈希链；export 导出带签名的归档文件；checkpoint 写入每日检查点",
     "layouts": "已保存的版式（列映射）：list 列出；export 名称 导出；import 文件 导入",
+    "archive-items": "把某年已销号的督办件导出为归档包（办理情况 .docx、附件、manifest.sha256）",
 }
 
 
@@ -108,6 +109,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--after", type=_day, help="只导出此日零点及之后的记录（YYYY-MM-DD）")
     export.add_argument("file", help="写入的文件")
     log_verbs.add_parser("checkpoint", help="把哈希链当前的末条写入今天的检查点文件（每日一次，可放入 cron）")
+    items = verbs.add_parser("archive-items", help=DJANGO_VERBS["archive-items"])
+    items.add_argument("--year", type=int, required=True, help="销号年度，如 2025")
+    items.add_argument("--out", help="写入的 .zip 文件（默认写到数据目录下的 archives/）")
     return parser
 
 
@@ -185,6 +189,10 @@ def _django(args: argparse.Namespace) -> int:
                 f for f, on in (("--yes", args.yes), ("--no-safety-backup", args.no_safety_backup)) if on
             ]
             call_command("restore", args.path, *flags)
+        elif args.verb == "archive-items":
+            call_command(
+                "archive_items", "--year", str(args.year), *(["--out", args.out] if args.out else [])
+            )
         elif args.verb == "audit-log" and args.log_verb == "verify":
             call_command("audit_log", "verify", *([args.file] if args.file else []))
         elif args.verb == "audit-log" and args.log_verb == "checkpoint":

@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "duban.plans",
     "duban.buildings",
     "duban.reporting",
+    "duban.supervision",
     "duban.verification",
     "duban.assessment",
     "duban.dashboards",
@@ -367,6 +368,8 @@ DUBAN_REMIND_HOUR = env_int("DUBAN_REMIND_HOUR", 9)
 DUBAN_ADHOC_DEADLINE_WORKDAYS = {"instruction": 15, "minutes": 20, "other": 20}
 # Day counts (临近 window, 逾期 N 天, reminders) in working days; False counts calendar days.
 DUBAN_COUNT_WORKING_DAYS = env_bool("DUBAN_COUNT_WORKING_DAYS", True)
+# 签收: items not signed within this many working days go on the office's 未签收 list.
+DUBAN_ACK_WORKDAYS = env_int("DUBAN_ACK_WORKDAYS", 3)
 
 # Mail for reminders (催办); the console backend until an SMTP host is configured.
 EMAIL_HOST = env_str("DUBAN_SMTP_HOST")

@@ -12,6 +12,7 @@ urlpatterns = [
     path("plans/", include((plans_urls.urlpatterns + web_urls.plan_pages_urls, "plans"))),
     path("units/", include((units_urls.urlpatterns + web_urls.unit_pages_urls, "units"))),
     path("reporting/", include("duban.reporting.urls")),
+    path("supervision/", include("duban.supervision.urls")),
     path("verification/", include("duban.verification.urls")),
     path("assessment/", include("duban.assessment.urls")),
     path("dashboard/", include("duban.dashboards.urls")),

@@ -11,6 +11,7 @@ class Rule(models.TextChoices):
     RETURNED_REPORT = "returned_report", "退回"
     FINDING = "finding", "核查问题"
     OVERDUE_TASK = "overdue_task", "任务逾期"
+    LATE_ACK = "late_ack", "签收不及时"
 
 
 RULE_COLOURS = {
@@ -19,4 +20,5 @@ RULE_COLOURS = {
     Rule.RETURNED_REPORT: "secondary",
     Rule.FINDING: "info",
     Rule.OVERDUE_TASK: "danger",
+    Rule.LATE_ACK: "warning",
 }

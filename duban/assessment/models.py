@@ -51,6 +51,8 @@ class AssessmentScheme(models.Model):
     finding_cap = _cap("核查问题扣分上限")
     overdue_task_points = _points("任务逾期扣分（每项）", "2")
     overdue_task_cap = _cap("任务逾期扣分上限")
+    late_ack_points = _points("签收不及时扣分（每件，0为不考核）", "0")  # the office opts in
+    late_ack_cap = _cap("签收不及时扣分上限")
     created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)

@@ -48,6 +48,7 @@ from duban.core.lights import days_late
 from duban.plans.choices import TaskStatus, UnitRole
 from duban.plans.models import Task, TaskUnit
 from duban.reporting.models import ProgressReport, ReportVersion
+from duban.supervision.selectors import late_acknowledgements
 from duban.units.models import Unit
 from duban.verification.choices import FindingState
 from duban.verification.models import Finding
@@ -143,8 +144,9 @@ class _Window:
 
 
 def unit_scores(scheme: AssessmentScheme, as_of: dt.date) -> list[UnitScore]:
-    """Every assessed unit's score, best first; five queries whatever the number of units and tasks,
-    and the working-day calendar's (one to check it is current, one more to build it after a write)."""
+    """Every assessed unit's score, best first; five queries whatever the number of units and tasks
+    (six when the scheme counts 签收不及时), and the working-day calendar's (one to check it is current,
+    one more to build it after a write)."""
     window = _Window(dt.date(scheme.year, 1, 1), dt.date(scheme.year, 12, 31), as_of)
     leads = _lead_rows(window)
     units = {lead.unit.pk: lead.unit for lead in leads}
@@ -158,6 +160,7 @@ def unit_scores(scheme: AssessmentScheme, as_of: dt.date) -> list[UnitScore]:
         *_return_facts(window),
         *_finding_facts(window, leads_of),
         *_overdue_facts(window, tasks.values(), leads_of),
+        *(_late_ack_facts(window) if scheme.late_ack_points else []),
     ]
     deductions = _deductions(scheme, facts, units, tasks)
     additions = _additions(scheme, units)
@@ -269,6 +272,12 @@ def _overdue_facts(window: _Window, tasks: Iterable[Task], leads_of: dict[int, l
                 _Fact(Rule.OVERDUE_TASK, unit, task.pk, deadline, note) for unit in leads_of[task.pk]
             )
     return facts
+
+
+def _late_ack_facts(window: _Window) -> list[_Fact]:
+    """签收及时率: each receipt that missed its working-day limit (duban/supervision)."""
+    late = late_acknowledgements(start=window.start, end=window.end, as_of=window.as_of)
+    return [_Fact(Rule.LATE_ACK, row.unit_id, row.task_id, row.day, row.note) for row in late]
 
 
 def _short(text: str) -> str:

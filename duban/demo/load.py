@@ -16,6 +16,7 @@ from duban.demo import BUILDINGS_PLAN_2022, KEY_WORK_2025
 from duban.plans.models import Plan
 from duban.plans.previews import import_preview
 from duban.plans.services.imports import plan_import_apply, plan_import_file
+from duban.supervision.services.numbers import items_backfill
 from duban.units.models import Unit, UnitGroup
 from duban.units.services import unit_create
 
@@ -51,6 +52,9 @@ def demo_load() -> list[str]:
     for account in ACCOUNTS:
         _account_ensure(account)
     done.extend(demo_buildings_load(actor=supervisor))
+    numbered = items_backfill(actor=supervisor)  # tasks made before numbering existed
+    if numbered:
+        done.append(f"督办编号：补编{numbered}项")
     return done
 
 

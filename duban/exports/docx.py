@@ -82,6 +82,8 @@ def _plan_cell(row: ExportRow, column: Column, span: int) -> word.Cell:
 def render_unit_assignment_docx(x: UnitAssignmentExport, *, fonts: Fonts = OFFICIAL_FONTS) -> bytes:
     """A 交办单: to the unit, what it leads or shares, soonest deadline first, signed by the office."""
     document = _notice("交办单", fonts, made_on=x.issued_on)
+    if x.number:
+        word.add_text(document, x.number, font=fonts.body, size=SIZE_3, align=word.CENTER)
     word.add_text(document, f"{x.unit}：", font=fonts.body, size=SIZE_3)
     rows = assignment_order(x.rows)
     word.body_paragraph(document, assignment_intro(x.plan_title, rows), font=fonts.body, size=SIZE_3)

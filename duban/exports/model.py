@@ -89,6 +89,7 @@ class UnitAssignmentExport:
     rows: list[AssignmentRow]
     issued_on: dt.date
     office: str  # the issuing office, e.g. 霞科办
+    number: str = ""  # one 督办件's 交办单 carries its 督办编号 under the title
 
 
 @dataclass(frozen=True)

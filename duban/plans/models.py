@@ -77,12 +77,23 @@ class Task(models.Model):
         "状态", max_length=20, choices=TaskStatus.choices, default=TaskStatus.IN_PROGRESS
     )
     source_ref = models.JSONField("来源位置", default=dict, blank=True)
+    # 督办编号 (霞督〔2025〕12号): given once by duban/supervision and never reused.
+    number = models.CharField("督办编号", max_length=60, null=True, blank=True)
+    # 销号 date: a closed item is read-only (task_refuse_if_closed).
+    closed_on = models.DateField("销号日期", null=True, blank=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:
         verbose_name = "任务"
         ordering = ["plan", "position"]
         indexes = [models.Index(fields=["plan", "position"])]
+        constraints = [
+            # Unique when set; a partial index, so SQLite adds it without rebuilding the table
+            # (a rebuild would drop the search index's triggers, migration 0002).
+            models.UniqueConstraint(
+                fields=["number"], condition=models.Q(number__isnull=False), name="task_number_unique"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.seq}. {self.title}" if self.seq else self.title

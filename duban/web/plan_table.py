@@ -65,7 +65,7 @@ def _row(row: PlanRow, has_deadlines: bool, task_url: str) -> str:
         cells.append(f'<td class="category" rowspan="{row.category_rowspan}">{escape(task.category)}</td>')
     url = task_url.format(task.pk)
     cells += [
-        f'<td class="col-text"><a href="{url}">{escape(task.title)}</a></td>',
+        f'<td class="col-text"><a href="{url}">{escape(task.title)}</a>{_number(task.number)}</td>',
         f'<td class="col-text">{_lines(task.target)}</td>',
         f'<td class="col-text">{_lines(task.progress)}</td>',
         f'<td class="claim">{escape(_claim(task.completed, task.shortfall_reason))}</td>',
@@ -80,6 +80,11 @@ def _row(row: PlanRow, has_deadlines: bool, task_url: str) -> str:
         f"{escape(light.label)}</span></td>"
     )
     return "<tr>" + "".join(cells) + "</tr>"
+
+
+def _number(number: str | None) -> str:
+    """The 督办编号 under the title, small: the office quotes it on the phone."""
+    return f'<div class="small text-muted task-number">{escape(number)}</div>' if number else ""
 
 
 def _lines(text: str) -> str:

@@ -61,6 +61,7 @@ def test_the_office_creates_a_scheme_and_lands_on_its_ranking(
         "returned_report_points": "0.5",
         "finding_points": "1",
         "overdue_task_points": "2",
+        "late_ack_points": "0",
     }
     response = client.post(reverse("assessment:scheme_new"), data)
     scheme = AssessmentScheme.objects.get()

@@ -18,6 +18,10 @@ from duban.assessment.services import leader_points_add
 from duban.plans.models import Plan, Task, TaskUnit
 from duban.reporting.models import ReportingRound, ReportVersion
 from duban.reporting.services.rounds import round_open
+from duban.supervision.choices import SourceKind
+from duban.supervision.models import Acknowledgement
+from duban.supervision.services.acknowledgements import acknowledgement_sign
+from duban.supervision.services.numbers import items_issue
 from duban.units.models import Unit, UnitGroup
 from tests.assessment.conftest import (
     DUE,
@@ -276,3 +280,34 @@ def test_a_unit_named_twice_as_lead_on_a_row_is_deducted_once(
     task = lead_task(small_plan, qingyang, "1", deadline=dt.date(2025, 3, 1))
     TaskUnit.objects.create(task=task, unit=qingyang, role="lead", position=1, written_as="青阳")
     assert _rules(_score(scheme, qingyang, dt.date(2025, 12, 1))) == [Rule.OVERDUE_TASK]
+
+
+def test_a_receipt_signed_after_three_working_days_or_not_at_all_costs_points(
+    scheme: AssessmentScheme, small_plan: Plan, qingyang: Unit, yuecheng: Unit, li: User, clock: Traveller
+) -> None:
+    AssessmentScheme.objects.filter(pk=scheme.pk).update(late_ack_points=Decimal("0.5"))
+    scheme.refresh_from_db()
+    first, second = lead_task(small_plan, qingyang, "1"), lead_task(small_plan, yuecheng, "2")
+    items_issue(actor=None, tasks=[first, second], source=SourceKind.PLAN)  # Thursday 20 November
+    clock.move_to(local(dt.date(2025, 11, 26)))  # Wednesday: the fourth working day
+    acknowledgement_sign(actor=li, ack=Acknowledgement.objects.select_related("task", "unit").get(task=first))
+    assert _score(scheme, qingyang, dt.date(2025, 11, 25)).deductions == []
+    late = _score(scheme, qingyang, dt.date(2025, 11, 26)).deductions
+    assert [(d.rule, d.date, d.note) for d in late] == [
+        (
+            Rule.LATE_ACK,
+            dt.date(2025, 11, 26),
+            "交办于2025年11月20日，2025年11月26日才签收（应在3个工作日内）",
+        )
+    ]
+    unsigned = _score(scheme, yuecheng, dt.date(2025, 11, 26)).deductions
+    assert [(d.rule, d.date, d.points) for d in unsigned] == [
+        (Rule.LATE_ACK, dt.date(2025, 11, 25), Decimal("0.5"))
+    ]
+
+
+def test_receipts_cost_nothing_until_the_office_sets_points_for_them(
+    scheme: AssessmentScheme, small_plan: Plan, yuecheng: Unit
+) -> None:
+    items_issue(actor=None, tasks=[lead_task(small_plan, yuecheng, "1")], source=SourceKind.PLAN)
+    assert _score(scheme, yuecheng, dt.date(2025, 12, 31)).deductions == []

@@ -46,6 +46,8 @@ from duban.reporting.services.attachments import attachment_add as report_attach
 from duban.reporting.services.coordinations import coordination_request
 from duban.reporting.services.extensions import extension_request
 from duban.reporting.services.rounds import round_open
+from duban.supervision.models import Acknowledgement, CloseRequest
+from duban.supervision.services.closing import close_request_file
 from duban.units.models import Unit
 from duban.verification.models import Finding
 from tests.accounts.otp import otp_verify_session
@@ -170,6 +172,10 @@ def build_world() -> World:
         )
         for task in (own_task, other_task)
     )
+    own_close, other_close = (
+        close_request_file(actor=user, task=task, text="已办结", files=[("验收.jpg", [JPEG])])
+        for user, task in ((li, own_task), (zhou, other_task))
+    )
     publication = plan_publish(actor=wang, plan=plan, fields=["title", "status"])
     indicator = Indicator.objects.filter(plan=plan).first()
 
@@ -268,6 +274,7 @@ def build_world() -> World:
         carrier: Any,
         result: Any,
         appeal: Any,
+        close: CloseRequest,
     ) -> dict[str, dict[str, Any]]:
         return {
             "public_plan": {"token": publication.token},
@@ -326,6 +333,13 @@ def build_world() -> World:
             "reporting:remind": {"task_pk": task.pk},
             "reporting:extension_new": {"task_pk": task.pk},
             "reporting:extension_decide": {"pk": extension.pk},
+            "supervision:sign": {"task_pk": task.pk},
+            "supervision:close_request": {"task_pk": task.pk},
+            "supervision:recheck": {"task_pk": task.pk},
+            "supervision:assignment": {"task_pk": task.pk, "unit_pk": unit.pk},
+            "supervision:remind": {"pk": Acknowledgement.objects.get(task=task, unit=unit).pk},
+            "supervision:decide": {"pk": close.pk, "step": "close"},
+            "supervision:evidence": {"pk": close.evidence.get().pk},
             "units:detail": {"pk": unit.pk},
             "units:alias_add": {"pk": unit.pk},
             "verification:plan": {"plan_pk": plan.pk},
@@ -337,11 +351,12 @@ def build_world() -> World:
     world.kwargs["own"] = side(
         qingyang, own_task, own_report, own_attachment, own_extension, own_finding, own_points,
         target_own, own_building, own_photo, own_renovation, own_carrier, own_result, own_appeal,
+        own_close,
     )  # fmt: skip
     world.kwargs["other"] = side(
         yuecheng, other_task, other_report, other_attachment, other_extension, other_finding,
         other_points, target_other, other_building, other_photo, other_renovation, other_carrier,
-        other_result, other_appeal,
+        other_result, other_appeal, other_close,
     )  # fmt: skip
     world.kwargs["own"]["reporting:coordination_decide"] = {"pk": own_coordination.pk}
     world.kwargs["other"]["reporting:coordination_decide"] = {"pk": other_coordination.pk}

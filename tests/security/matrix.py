@@ -130,6 +130,19 @@ MATRIX: dict[str, tuple[str, str]] = {
     "reporting:adhoc_new": (OFFICE_ONLY, OFFICE_ONLY),
     "reporting:coordinations": (OFFICE_AND_LEADER, OFFICE_AND_LEADER),  # 需协调事项 queue
     "reporting:coordination_decide": (ALL_405, OFFICE_AND_LEADER),
+    # supervision (the 督办件 lifecycle)
+    "supervision:office": (OFFICE_AND_LEADER, OFFICE_AND_LEADER),
+    "supervision:patterns": (OFFICE_ONLY, OFFICE_ONLY),
+    "supervision:assign": (OFFICE_ONLY, OFFICE_ONLY),
+    "supervision:to_sign": (ANY_USER, ANY_USER),  # others are sent to the office list or the plan list
+    "supervision:archive": (OFFICE_ONLY, OFFICE_ONLY),
+    "supervision:sign": (ALL_405, TASK_WRITE),  # a user signs for his own unit only (test_writes)
+    "supervision:close_request": (ALL_405, TASK_WRITE),
+    "supervision:recheck": (ALL_405, OFFICE_ONLY),
+    "supervision:assignment": (OFFICE_ONLY, OFFICE_ONLY),
+    "supervision:remind": (ALL_405, OFFICE_ONLY),
+    "supervision:decide": (ALL_405, TASK_WRITE),  # the office's and the leader's steps: test_writes
+    "supervision:evidence": (TASK_READ, TASK_READ),
     # verification (the office's working notes)
     "verification:plan": (OFFICE_AND_LEADER, OFFICE_AND_LEADER),
     "verification:run": (ALL_405, OFFICE_ONLY),

@@ -19,6 +19,7 @@ from duban.buildings.models import Appeal, Building, BuildingAttachment, Buildin
 from duban.intake.models import Layout
 from duban.plans.models import ImportBatch, Plan, PlanPublication
 from duban.reporting.models import DeadlineExtension, ProgressReport, ReportAttachment, ReportingRound
+from duban.supervision.models import Acknowledgement, CloseRequest, Lifecycle, NumberPattern
 from duban.units.models import Unit
 from duban.verification.models import Finding
 from duban.workdays.models import CalendarDay
@@ -74,6 +75,10 @@ SNAPSHOT: list[tuple[type[Model], tuple[str, ...]]] = [
     (BuildingImport, ("status",)),
     (Appeal, ("status",)),
     (CalendarDay, ("kind", "name")),
+    (Acknowledgement, ("acknowledged_at",)),
+    (CloseRequest, ("status",)),
+    (Lifecycle, ("state", "recheck_state")),
+    (NumberPattern, ("pattern",)),
 ]
 
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from duban.reporting.choices import ExtensionStatus
 from duban.reporting.models import Contribution, DeadlineExtension, ProgressReport, ReportAttachment
+from duban.supervision.models import Acknowledgement, CloseRequest
 from tests.security.conftest import JPEG, World
 
 pytestmark = pytest.mark.django_db
@@ -44,12 +45,25 @@ def _submit(world: World) -> tuple[str, dict[str, Any], Callable[[], int]]:
     return url, body, lambda: ProgressReport.objects.get(pk=report.pk).version
 
 
+def _sign(world: World) -> tuple[str, dict[str, Any], Callable[[], int]]:
+    url = reverse("supervision:sign", kwargs=world.resolve("supervision:sign"))
+    return url, {}, Acknowledgement.objects.filter(acknowledged_at__isnull=False).count
+
+
+def _return_close(world: World) -> tuple[str, dict[str, Any], Callable[[], int]]:
+    pk = world.resolve("supervision:decide")["pk"]
+    url = reverse("supervision:decide", kwargs={"pk": pk, "step": "return"})
+    return url, {"note": "缺少验收报告"}, CloseRequest.objects.filter(status="returned").count
+
+
 # name -> (how to build the request, the column that may, the columns that may not)
 WRITES = {
     "contribute": (_contribution, "reporter", ["supervisor", "unit_reviewer", "leader"]),
     "attach": (_attachment, "reporter", ["supervisor", "unit_reviewer", "leader"]),
     "extension_new": (_extension, "reporter", ["supervisor", "leader"]),
     "submit": (_submit, "reporter", ["supervisor", "unit_reviewer", "leader"]),
+    "sign": (_sign, "reporter", ["supervisor", "leader"]),
+    "return_close": (_return_close, "supervisor", ["reporter", "unit_reviewer", "leader"]),
 }
 CASES = [
     pytest.param(name, column, allowed, id=f"{name}-{column}")

@@ -19,6 +19,7 @@ from duban.accounts.models import User
 from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record, field_changes
 from duban.common.freshness import plan_scope
+from duban.common.refusals import Refused
 from duban.core.dates import cn_date
 from duban.plans.choices import STATUS_BY_COMPLETED, DeadlineKind, UnitRole
 from duban.plans.models import Plan, Section, Task, TaskUnit
@@ -160,6 +161,32 @@ def _assignments(task: Task, role: UnitRole, named: list[tuple[str, Unit | UnitG
             TaskUnit(task=task, unit=unit, group=group, role=role, position=position, written_as=name)
         )
     return rows
+
+
+def task_refuse_if_closed(task: Task) -> None:
+    """Every write on a 督办件 asks this first: a closed (销号) item is read-only."""
+    if task.closed_on is not None:
+        label = task.number or f"第{task.seq}项"
+        raise Refused(f"督办件{label}已于{cn_date(task.closed_on)}销号，不能再修改")
+
+
+def task_number_set(*, task: Task, number: str) -> Task:
+    """The item's 督办编号, given once: a numbered task keeps its number for good.
+
+    The number comes from duban/supervision's counters, which never hand one out twice.
+    """
+    if task.number:
+        raise Refused(f"该事项已有督办编号{task.number}，编号不能更改")
+    task.number = number
+    task.save(update_fields=["number", "updated_at"])
+    return task
+
+
+def task_closed_set(*, task: Task, closed_on: dt.date | None) -> Task:
+    """销号 (a date) or its reopening (None); the decision is audited by its caller."""
+    task.closed_on = closed_on
+    task.save(update_fields=["closed_on", "updated_at"])
+    return task
 
 
 def task_deadline_extend(*, task: Task, deadline: dt.date) -> Task:

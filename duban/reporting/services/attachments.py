@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
@@ -15,6 +16,7 @@ from duban.common.refusals import Refused
 from duban.ingest import IngestError, Where
 from duban.ingest.safety import check_file
 from duban.intake.storage import shortened_name, store_upload, upload_relative
+from duban.plans.services.tasks import task_refuse_if_closed
 from duban.reporting import access
 from duban.reporting.models import ProgressReport, ReportAttachment
 
@@ -33,17 +35,24 @@ ACCEPTED = ", ".join(sorted({*_SIGNED, *_OFFICE}))
 _NAME_LIMIT = 255  # ReportAttachment.file_name's max_length
 
 
-def attachment_add(
-    *, actor: User, report: ProgressReport, chunks: Iterable[bytes], file_name: str
-) -> ReportAttachment:
-    if not (
-        access.is_lead_reporter(actor, report.task) or access.is_responsible_reporter(actor, report.task)
-    ):
-        raise Refused("只有牵头或责任单位的填报员可以上传附件")
+@dataclass(frozen=True)
+class StoredFile:
+    """An upload that passed the checks, kept under UPLOAD_DIR."""
+
+    file_name: str
+    stored_path: str
+    sha256: str
+    size: int
+    content_type: str
+
+
+def upload_store_checked(*, chunks: Iterable[bytes], file_name: str, area: str) -> StoredFile:
+    """An attachment's bytes stored and checked: a known type whose content matches it, not empty.
+    A file that fails is removed again and refused with its name."""
     suffix = Path(file_name).suffix.lower()
     if suffix not in _SIGNED and suffix not in _OFFICE:
         raise IngestError(f"附件只接受 {ACCEPTED} 文件", where=Where(file=file_name))
-    path, sha256, size = store_upload(chunks, file_name=file_name, area="attachments")
+    path, sha256, size = store_upload(chunks, file_name=file_name, area=area)
     if size == 0:
         path.unlink(missing_ok=True)
         raise IngestError("文件是空的（0 字节），请检查后重新上传", where=Where(file=file_name))
@@ -52,21 +61,34 @@ def attachment_add(
     except IngestError:
         path.unlink(missing_ok=True)
         raise
+    name = shortened_name(Path(file_name).name, _NAME_LIMIT)
+    return StoredFile(name, upload_relative(path), sha256, size, content_type)
+
+
+def attachment_add(
+    *, actor: User, report: ProgressReport, chunks: Iterable[bytes], file_name: str
+) -> ReportAttachment:
+    if not (
+        access.is_lead_reporter(actor, report.task) or access.is_responsible_reporter(actor, report.task)
+    ):
+        raise Refused("只有牵头或责任单位的填报员可以上传附件")
+    task_refuse_if_closed(report.task)
+    stored = upload_store_checked(chunks=chunks, file_name=file_name, area="attachments")
     with transaction.atomic():
         attachment = ReportAttachment.objects.create(
             report=report,
-            file_name=shortened_name(Path(file_name).name, _NAME_LIMIT),
-            stored_path=upload_relative(path),
-            sha256=sha256,
-            size=size,
-            content_type=content_type,
+            file_name=stored.file_name,
+            stored_path=stored.stored_path,
+            sha256=stored.sha256,
+            size=stored.size,
+            content_type=stored.content_type,
             uploaded_by=actor,
         )
         audit_record(
             actor=actor,
             action=Action.UPLOAD,
             obj=report,
-            changes={"attachment": file_name, "sha256": sha256},
+            changes={"attachment": file_name, "sha256": stored.sha256},
             message=f"上传附件“{file_name}”",
             scope=plan_scope(report.task.plan_id),
         )

@@ -9,6 +9,7 @@ from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
 from duban.common.freshness import plan_scope
 from duban.common.refusals import Refused
+from duban.plans.services.tasks import task_refuse_if_closed
 from duban.reporting import access
 from duban.reporting.choices import ReportStatus
 from duban.reporting.models import Contribution, ProgressReport
@@ -17,6 +18,7 @@ from duban.reporting.models import Contribution, ProgressReport
 def contribution_add(*, actor: User, report: ProgressReport, text: str) -> Contribution:
     if not access.is_responsible_reporter(actor, report.task):
         raise Refused("只有责任单位的填报员可以补充配合情况")
+    task_refuse_if_closed(report.task)
     if report.status == ReportStatus.ACCEPTED or report.round.status != "open":
         raise Refused("该填报已通过或轮次已结束，不能再补充")
     if not text.strip():

@@ -14,7 +14,7 @@ from duban.common.refusals import Refused
 from duban.core import clock
 from duban.core.dates import cn_date
 from duban.plans.models import Task
-from duban.plans.services.tasks import task_deadline_extend
+from duban.plans.services.tasks import task_deadline_extend, task_refuse_if_closed
 from duban.reporting import access
 from duban.reporting.choices import ExtensionStatus
 from duban.reporting.models import DeadlineExtension
@@ -23,6 +23,7 @@ from duban.reporting.models import DeadlineExtension
 def extension_request(*, actor: User, task: Task, new_deadline: dt.date, reason: str) -> DeadlineExtension:
     if not (access.is_lead_reporter(actor, task) or access.is_lead_reviewer(actor, task)):
         raise Refused("只有牵头单位可以申请延期")
+    task_refuse_if_closed(task)
     if not reason.strip():
         raise Refused("请说明延期理由")
     if task.deadline and new_deadline <= task.deadline:

@@ -28,6 +28,7 @@ from duban.core.lights import days_late
 from duban.core.workdays import WorkCalendar
 from duban.plans.choices import TaskStatus, UnitRole
 from duban.plans.models import Task
+from duban.plans.services.tasks import task_refuse_if_closed
 from duban.reporting.choices import Channel, ReminderKind, ReportStatus, RoundStatus
 from duban.reporting.models import ProgressReport, Reminder
 from duban.units.models import Unit
@@ -46,7 +47,8 @@ class Digest:
     def add(self, task: Task, reason: str) -> None:
         if task.pk not in self.task_ids:
             self.task_ids.append(task.pk)
-            self.lines.append(f"- {task.plan.title} 第{task.seq}项“{task.title[:40]}”：{reason}")
+            number = f"（{task.number}）" if task.number else ""
+            self.lines.append(f"- {task.plan.title} 第{task.seq}项{number}“{task.title[:40]}”：{reason}")
 
     def text(self, day: dt.date) -> str:
         head = f"【督办提醒】{self.unit.name}：截至{cn_date(day)}，以下{len(self.lines)}项需要办理："
@@ -147,12 +149,14 @@ def task_remind(*, actor: User, task: Task, today: dt.date) -> list[Reminder]:
     """The office presses 催办 on one task: every lead unit is told now, by all its channels."""
     if actor.role != Role.SUPERVISOR:
         raise Refused("只有督办员可以催办")
+    task_refuse_if_closed(task)
     leads = [a.unit for a in task.assignments.select_related("unit") if a.role == UnitRole.LEAD and a.unit]
     if not leads:
         raise Refused("该任务没有牵头单位，无法催办")
     reminders = []
     for unit in leads:
-        text = f"【督办催办】{unit.name}：请抓紧办理《{task.plan.title}》第{task.seq}项“{task.title[:40]}”。"
+        item = f"《{task.plan.title}》第{task.seq}项" + (f"（{task.number}）" if task.number else "")
+        text = f"【督办催办】{unit.name}：请抓紧办理{item}“{task.title[:40]}”。"
         for channel in channels_of(unit):
             with transaction.atomic():
                 reminder = Reminder.objects.create(
@@ -174,6 +178,37 @@ def task_remind(*, actor: User, task: Task, today: dt.date) -> list[Reminder]:
                 )
             _deliver(reminder)
             reminders.append(reminder)
+    return reminders
+
+
+def unit_remind(
+    *, actor: User, unit: Unit, task: Task, text: str, today: dt.date, what: str
+) -> list[Reminder]:
+    """One message to one unit about one task, by every channel it has, each logged and audited
+    (``what`` names it in the audit log: 催签, 催办 …). Callers check who may send it."""
+    task_refuse_if_closed(task)
+    reminders = []
+    for channel in channels_of(unit):
+        with transaction.atomic():
+            reminder = Reminder.objects.create(
+                unit=unit,
+                task=task,
+                kind=ReminderKind.MANUAL,
+                channel=channel,
+                day=today,
+                text=text,
+                task_ids=[task.pk],
+                sent_by=actor,
+            )
+            audit_record(
+                actor=actor,
+                action=Action.CREATE,
+                obj=task,
+                message=f"{actor.display_name()}{what}{unit.name}（{channel.label}）",
+                scope=plan_scope(task.plan_id),
+            )
+        _deliver(reminder)
+        reminders.append(reminder)
     return reminders
 
 

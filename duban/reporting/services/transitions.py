@@ -21,7 +21,7 @@ from duban.common.refusals import Refused
 from duban.common.roles import Role
 from duban.core import clock
 from duban.plans.models import Task
-from duban.plans.services.tasks import task_progress_roll_up
+from duban.plans.services.tasks import task_progress_roll_up, task_refuse_if_closed
 from duban.reporting import access
 from duban.reporting.choices import Claim, ReportStatus
 from duban.reporting.models import ProgressReport, ReportVersion
@@ -145,6 +145,7 @@ def _check_allowed(
 ) -> None:
     if report.round.status != "open":
         raise TransitionRefused("该填报轮次已结束，不能再修改")
+    task_refuse_if_closed(report.task)
     if not transition.allowed(actor, report.task):
         raise TransitionRefused(f"您（{actor.get_role_display()}）不能对此填报执行“{transition.label}”")
     if report.status not in transition.sources:

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from django.db import models
+
+
+class SourceKind(models.TextChoices):
+    """Where an item came from: each source has its own 督办编号 pattern; 销号 numbers have one too."""
+
+    INSTRUCTION = "instruction", "批示件"
+    MEETING = "meeting", "会议议定事项"
+    PLAN = "plan", "计划任务"
+    OTHER = "other", "其他交办"
+    CLOSING = "closing", "销号编号"
+
+
+ITEM_SOURCES = (SourceKind.INSTRUCTION, SourceKind.MEETING, SourceKind.PLAN, SourceKind.OTHER)
+
+
+class ItemState(models.TextChoices):
+    OPEN = "open", "办理中"
+    CLOSE_REQUESTED = "close_requested", "办结待审核"
+    LEADER_REVIEW = "leader_review", "待领导阅示"
+    LEADER_READ = "leader_read", "领导已阅，待销号"
+    CLOSED = "closed", "已销号"
+
+
+ITEM_STATE_COLOURS = {
+    ItemState.OPEN: "primary",
+    ItemState.CLOSE_REQUESTED: "warning",
+    ItemState.LEADER_REVIEW: "info",
+    ItemState.LEADER_READ: "info",
+    ItemState.CLOSED: "success",
+}
+
+
+class CloseRequestStatus(models.TextChoices):
+    PENDING = "pending", "待督办审核"
+    LEADER_REVIEW = "leader_review", "呈领导阅示"
+    READ = "read", "领导已阅"
+    RETURNED = "returned", "已退回"
+    REOPENED = "reopened", "领导新批示，重新办理"
+    CLOSED = "closed", "已销号"
+
+
+class RecheckState(models.TextChoices):
+    NONE = "none", "无"
+    SCHEDULED = "scheduled", "待回头看"
+    DUE = "due", "回头看到期"
+    HELD = "held", "回头看已确认"
+    REOPENED = "reopened", "回头看后重新办理"

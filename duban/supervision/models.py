@@ -1,0 +1,145 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from duban.supervision.choices import (
+    ITEM_STATE_COLOURS,
+    CloseRequestStatus,
+    ItemState,
+    RecheckState,
+    SourceKind,
+)
+
+User = settings.AUTH_USER_MODEL
+
+
+class NumberPattern(models.Model):
+    """The office's pattern of 督办编号 for one source, e.g. 霞督〔{year}〕{n}号 ({n:03} pads to 001)."""
+
+    source = models.CharField("来源类别", max_length=20, choices=SourceKind.choices, unique=True)
+    pattern = models.CharField("编号格式", max_length=60)
+    updated_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "编号规则"
+        ordering = ["source"]
+
+    def __str__(self) -> str:
+        return f"{self.get_source_display()}：{self.pattern}"
+
+
+class NumberCounter(models.Model):
+    """The last number handed out per source and year; it only ever grows, so no number comes twice."""
+
+    source = models.CharField("来源类别", max_length=20, choices=SourceKind.choices)
+    year = models.PositiveSmallIntegerField("年度")
+    last = models.PositiveIntegerField("已用到", default=0)
+
+    class Meta:
+        verbose_name = "编号计数"
+        constraints = [models.UniqueConstraint(fields=["source", "year"], name="one_counter_per_source_year")]
+
+
+class Lifecycle(models.Model):
+    """One 督办件's place in 交办 → 签收 → 办结 → 销号 → 回头看 (the task itself is plans')."""
+
+    task = models.OneToOneField("plans.Task", on_delete=models.CASCADE, related_name="lifecycle")
+    source = models.CharField("来源类别", max_length=20, choices=SourceKind.choices)
+    leader = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="instructed_items"
+    )
+    issued_at = models.DateTimeField("交办时间")
+    issued_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    state = models.CharField("办理状态", max_length=20, choices=ItemState.choices, default=ItemState.OPEN)
+    work_round = models.PositiveSmallIntegerField("办理轮次", default=1)
+    closing_number = models.CharField("销号编号", max_length=60, blank=True)
+    closed_on = models.DateField("销号日期", null=True, blank=True)
+    closed_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    recheck_on = models.DateField("回头看日期", null=True, blank=True)
+    recheck_state = models.CharField(
+        "回头看", max_length=20, choices=RecheckState.choices, default=RecheckState.NONE
+    )
+    archived_on = models.DateField("归档日期", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "督办件办理"
+        ordering = ["-issued_at"]
+
+    def __str__(self) -> str:
+        return self.task.number or str(self.task)
+
+    @property
+    def state_colour(self) -> str:
+        return ITEM_STATE_COLOURS[ItemState(self.state)]
+
+    @property
+    def is_closed(self) -> bool:
+        return self.state == ItemState.CLOSED
+
+
+class Acknowledgement(models.Model):
+    """签收: one unit named on an item confirms it received it; the time and the person are kept."""
+
+    task = models.ForeignKey("plans.Task", on_delete=models.CASCADE, related_name="acknowledgements")
+    unit = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="acknowledgements")
+    role = models.CharField("承担方式", max_length=20)  # plans' UnitRole: lead / responsible
+    issued_at = models.DateTimeField("交办时间")
+    acknowledged_at = models.DateTimeField("签收时间", null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "签收"
+        ordering = ["task", "role", "unit__name"]
+        constraints = [models.UniqueConstraint(fields=["task", "unit"], name="one_ack_per_task_unit")]
+        indexes = [models.Index(fields=["unit", "acknowledged_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.unit}签收{self.task}"
+
+
+class CloseRequest(models.Model):
+    """办结申请: the unit's closing report with evidence, and what the office and the leader did with it."""
+
+    task = models.ForeignKey("plans.Task", on_delete=models.CASCADE, related_name="close_requests")
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+")
+    work_round = models.PositiveSmallIntegerField("办理轮次", default=1)
+    text = models.TextField("办结情况")
+    status = models.CharField(
+        "状态", max_length=20, choices=CloseRequestStatus.choices, default=CloseRequestStatus.PENDING
+    )
+    requested_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    requested_at = models.DateTimeField("申请时间")
+    forwarded_at = models.DateTimeField("呈阅时间", null=True, blank=True)
+    forwarded_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField("审核时间", null=True, blank=True)
+    decision_note = models.TextField("审核意见", blank=True)
+    leader_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    leader_at = models.DateTimeField("阅示时间", null=True, blank=True)
+    leader_note = models.TextField("领导阅示意见", blank=True)
+
+    class Meta:
+        verbose_name = "办结申请"
+        ordering = ["-requested_at"]
+
+
+class CloseEvidence(models.Model):
+    """A file proving the work is done, kept outside the web root like report attachments."""
+
+    request = models.ForeignKey(CloseRequest, on_delete=models.CASCADE, related_name="evidence")
+    file_name = models.CharField("文件名", max_length=255)
+    stored_path = models.CharField("存放位置", max_length=255)
+    sha256 = models.CharField("SHA-256", max_length=64)
+    size = models.PositiveIntegerField("大小")
+    content_type = models.CharField("类型", max_length=100)
+
+    class Meta:
+        verbose_name = "办结佐证材料"
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.file_name

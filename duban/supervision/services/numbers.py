@@ -1,0 +1,183 @@
+"""督办编号: a number per item from the office's pattern for its source, never handed out twice.
+
+A counter row per (source, year) only grows, under a row lock (PostgreSQL) or the write lock of
+an IMMEDIATE transaction (SQLite), so two 交办 at once get two numbers, and deleting an item
+frees nothing. Issuing an item also writes its 签收 rows, one per unit named on it.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+
+from duban.accounts.models import User
+from duban.auditlog.choices import Action
+from duban.auditlog.services import audit_record
+from duban.common.freshness import plan_scope
+from duban.common.refusals import Refused
+from duban.common.roles import Role
+from duban.core import clock
+from duban.plans.choices import UnitRole
+from duban.plans.models import Plan, Task, TaskUnit
+from duban.plans.services.tasks import task_number_set
+from duban.supervision.choices import SourceKind
+from duban.supervision.models import Acknowledgement, Lifecycle, NumberCounter, NumberPattern
+
+DEFAULT_PATTERNS = {
+    SourceKind.INSTRUCTION: "霞督〔{year}〕{n}号",
+    SourceKind.MEETING: "霞议〔{year}〕{n}号",
+    SourceKind.PLAN: "霞重〔{year}〕{n:03}号",
+    SourceKind.OTHER: "霞交〔{year}〕{n}号",
+    SourceKind.CLOSING: "霞销〔{year}〕{n}号",
+}
+# reporting's 交办 sources → the numbering source
+ADHOC_SOURCES = {
+    "instruction": SourceKind.INSTRUCTION,
+    "minutes": SourceKind.MEETING,
+    "other": SourceKind.OTHER,
+}
+_MAX_LENGTH = 60  # Task.number's max_length
+
+
+def pattern_check(pattern: str) -> None:
+    """Refuse a pattern that has no {n}, names other fields, or cannot be filled in."""
+    where = f"编号格式“{pattern}”"
+    try:
+        fields = {name for _, name, _, _ in string.Formatter().parse(pattern) if name is not None}
+    except ValueError as error:
+        raise Refused(f"{where}写法有误（{error}）：如 霞督〔{{year}}〕{{n}}号") from None
+    if fields - {"n", "year"}:
+        raise Refused(f"{where}只能用 {{year}} 和 {{n}}，不认识：{'、'.join(sorted(fields - {'n', 'year'}))}")
+    if "n" not in fields:
+        raise Refused(f"{where}缺少序号 {{n}}（可写 {{n}} 或补零的 {{n:03}}）")
+    try:
+        sample = pattern.format(year=2025, n=99999)
+    except ValueError as error:
+        raise Refused(f"{where}写法有误（{error}）：序号补零写作 {{n:03}}") from None
+    if len(sample) > _MAX_LENGTH:
+        raise Refused(f"{where}太长：编号不能超过{_MAX_LENGTH}个字")
+
+
+def pattern_for(source: SourceKind) -> str:
+    row = NumberPattern.objects.filter(source=source).values_list("pattern", flat=True).first()
+    return row or DEFAULT_PATTERNS[source]
+
+
+@transaction.atomic
+def pattern_save(*, actor: User, source: SourceKind, pattern: str) -> NumberPattern:
+    """The 督办员 sets a source's pattern; numbers already given keep their old form."""
+    if actor.role != Role.SUPERVISOR:
+        raise Refused("只有督办员可以设置督办编号格式")
+    pattern = pattern.strip()
+    pattern_check(pattern)
+    before = pattern_for(source)
+    row, _ = NumberPattern.objects.update_or_create(
+        source=source, defaults={"pattern": pattern, "updated_by": actor}
+    )
+    audit_record(
+        actor=actor,
+        action=Action.UPDATE,
+        obj=row,
+        changes={"pattern": [before, pattern]},
+        message=f"{actor.display_name()}将{source.label}编号格式设为“{pattern}”",
+    )
+    return row
+
+
+@transaction.atomic
+def number_next(*, source: SourceKind, year: int) -> str:
+    """The next number of this source and year; a number a task or a 销号 already holds is skipped."""
+    pattern = pattern_for(source)
+    counter, _ = NumberCounter.objects.select_for_update().get_or_create(source=source, year=year)
+    while True:
+        NumberCounter.objects.filter(pk=counter.pk).update(last=F("last") + 1)
+        counter.refresh_from_db(fields=["last"])
+        number = pattern.format(year=year, n=counter.last)
+        taken = (
+            Task.objects.filter(number=number).exists()
+            or Lifecycle.objects.filter(closing_number=number).exists()
+        )
+        if not taken:  # a changed pattern may meet numbers an older pattern gave out
+            return number
+
+
+def _issue_year(task: Task) -> int:
+    start = task.plan.period_start
+    return start.year if start else clock.today().year
+
+
+@transaction.atomic
+def items_issue(
+    *, actor: User | None, tasks: Sequence[Task], source: SourceKind, leader: User | None = None
+) -> list[Lifecycle]:
+    """Number the tasks and open their lifecycle, with a 签收 row per unit named on each."""
+    if leader is not None and leader.role != Role.LEADER:
+        raise Refused(f"{leader.display_name()}不是领导账户，不能作为批示领导")
+    now, lifecycles = clock.now(), []
+    for task in tasks:
+        if not task.number:
+            task_number_set(task=task, number=number_next(source=source, year=_issue_year(task)))
+        lifecycles.append(Lifecycle(task=task, source=source, leader=leader, issued_at=now, issued_by=actor))
+    created = Lifecycle.objects.bulk_create(lifecycles)
+    Acknowledgement.objects.bulk_create(_acknowledgements(tasks, now), ignore_conflicts=True)
+    for plan_id in sorted({t.plan_id for t in tasks}):
+        numbers = [t.number or "" for t in tasks if t.plan_id == plan_id]
+        audit_record(
+            actor=actor,
+            action=Action.CREATE,
+            obj=next(t for t in tasks if t.plan_id == plan_id) if len(numbers) == 1 else None,
+            message=_issue_message(source, numbers, leader),
+            scope=plan_scope(plan_id),
+        )
+    return created
+
+
+def _issue_message(source: SourceKind, numbers: list[str], leader: User | None) -> str:
+    shown = "、".join(numbers[:3]) + (f"等{len(numbers)}项" if len(numbers) > 3 else "")
+    by = f"，批示领导{leader.display_name()}" if leader else ""
+    return f"交办{source.label}{shown}{by}"
+
+
+def _acknowledgements(tasks: Iterable[Task], now: Any) -> list[Acknowledgement]:
+    """One row per (task, unit): units named directly or through a group; a lead stays a lead."""
+    by_id = {t.pk: t for t in tasks}
+    named: dict[tuple[int, int], str] = {}
+    rows = TaskUnit.objects.filter(task_id__in=by_id).values_list(
+        "task_id", "role", "unit_id", "group__members"
+    )
+    for task_id, role, unit_id, member_id in rows:
+        for unit in (unit_id, member_id):
+            if unit is not None and named.get((task_id, unit)) != UnitRole.LEAD:
+                named[task_id, unit] = role
+    return [
+        Acknowledgement(task=by_id[task_id], unit_id=unit_id, role=role, issued_at=now)
+        for (task_id, unit_id), role in named.items()
+    ]
+
+
+def items_issue_for_plan(*, plan: Plan, actor: User | None = None, **_: Any) -> list[Lifecycle]:
+    """``plan_indicators_replaced``: an imported plan's tasks become numbered 计划任务."""
+    tasks = list(plan.tasks.filter(lifecycle__isnull=True).select_related("plan").order_by("position"))
+    return items_issue(actor=actor, tasks=tasks, source=SourceKind.PLAN) if tasks else []
+
+
+def items_backfill(*, actor: User | None = None) -> int:
+    """Every task still without a lifecycle is issued: 交办 items by their source, the rest as 计划任务.
+
+    ``duban demo`` calls it; it also numbers tasks made before numbering existed.
+    """
+    pending = Task.objects.filter(lifecycle__isnull=True).select_related("plan", "adhoc")
+    count = 0
+    for plan_id in sorted(set(pending.values_list("plan_id", flat=True))):
+        by_source: dict[SourceKind, list[Task]] = {}
+        for task in pending.filter(plan_id=plan_id).order_by("position"):
+            adhoc = getattr(task, "adhoc", None)
+            source = ADHOC_SOURCES[adhoc.source] if adhoc is not None else SourceKind.PLAN
+            by_source.setdefault(source, []).append(task)
+        for source, tasks in by_source.items():
+            count += len(items_issue(actor=actor, tasks=tasks, source=source))
+    return count

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from duban.supervision import views
+
+app_name = "supervision"
+urlpatterns = [
+    path("", views.office, name="office"),
+    path("patterns/", views.patterns, name="patterns"),
+    path("assign/", views.assign, name="assign"),
+    path("to-sign/", views.to_sign, name="to_sign"),
+    path("archive/", views.archive, name="archive"),
+    path("tasks/<int:task_pk>/sign/", views.sign, name="sign"),
+    path("tasks/<int:task_pk>/close-request/", views.close_request, name="close_request"),
+    path("tasks/<int:task_pk>/recheck/", views.recheck, name="recheck"),
+    path("tasks/<int:task_pk>/units/<int:unit_pk>/assignment.docx", views.assignment_docx, name="assignment"),
+    path("acknowledgements/<int:pk>/remind/", views.remind, name="remind"),
+    path("close-requests/<int:pk>/<str:step>/", views.decide, name="decide"),
+    path("evidence/<int:pk>/", views.evidence, name="evidence"),
+]
