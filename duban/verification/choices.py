@@ -17,3 +17,4 @@ class FindingState(models.TextChoices):
     OPEN = "open", "待核实"
     REVIEWED = "reviewed", "已核实"
     RESOLVED = "resolved", "已消除"
+    WITHDRAWN = "withdrawn", "已撤销"  # the office accepted the unit's 申辩

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from duban.core.consistency import check_name
 from duban.verification.choices import SEVERITY_COLOURS, FindingState, Severity
 
 
@@ -25,6 +26,7 @@ class Finding(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     reviewed_at = models.DateTimeField("核实时间", null=True, blank=True)
+    asked_at = models.DateTimeField("请单位说明时间", null=True, blank=True)
     first_seen = models.DateTimeField("首次发现", auto_now_add=True)
     last_seen = models.DateTimeField("最近发现")
 
@@ -38,7 +40,12 @@ class Finding(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.section} 第{self.seq}项 {self.check_code}"
+        return f"{self.section} 第{self.seq}项 {self.check_name}"
+
+    @property
+    def check_name(self) -> str:
+        """The check in the office's words (称已完成但关键环节尚未完成), never its code."""
+        return check_name(self.check_code)
 
     @property
     def severity_colour(self) -> str:

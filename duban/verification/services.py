@@ -15,7 +15,9 @@ from duban.common.roles import Role
 from duban.core import clock
 from duban.core.consistency import audit_plan
 from duban.plans.interchange import plan_as_doc
-from duban.plans.models import Plan
+from duban.plans.models import Plan, Task
+from duban.plans.services.tasks import task_progress_roll_up
+from duban.reporting.services.reminders import task_remind
 from duban.verification.choices import FindingState
 from duban.verification.models import Finding
 from duban.verification.selectors import previous_progress
@@ -48,16 +50,21 @@ def plan_audit_run(*, actor: User | None, plan: Plan, today: dt.date) -> dict[st
                 finding.save(update_fields=["state"])
             seen_ids.append(finding.pk)
             counts["new" if created else "seen"] += 1
-        gone = plan.findings.exclude(pk__in=seen_ids).exclude(state=FindingState.RESOLVED)
-        counts["resolved"] = gone.update(state=FindingState.RESOLVED)
-        audit_record(
-            actor=actor,
-            action=Action.UPDATE,
-            obj=plan,
-            changes=counts,
-            message="真实性核查",
-            scope=plan_scope(plan.pk),
+        gone = plan.findings.exclude(pk__in=seen_ids).exclude(
+            state__in=[FindingState.RESOLVED, FindingState.WITHDRAWN]
         )
+        counts["resolved"] = gone.update(state=FindingState.RESOLVED)
+        # The job runs after every report: it writes a line only when the findings changed.
+        if actor is not None or counts["new"] or counts["resolved"]:
+            audit_record(
+                actor=actor,
+                action=Action.UPDATE,
+                obj=plan,
+                changes=counts,
+                message=f"真实性核查{'' if actor else '（自动）'}：新发现 {counts['new']} 条，"
+                f"仍存在 {counts['seen']} 条，已消除 {counts['resolved']} 条",
+                scope=plan_scope(plan.pk),
+            )
     return counts
 
 
@@ -79,4 +86,58 @@ def finding_review(*, actor: User, finding: Finding, note: str) -> Finding:
             message=note,
             scope=plan_scope(finding.plan_id),
         )
+    return finding
+
+
+def _finding_task(actor: User, finding: Finding) -> Task:
+    if actor.role != Role.SUPERVISOR:
+        raise Refused("只有督办员可以处理核查发现")
+    if finding.task is None:
+        raise Refused("该发现不属于某一项任务（是计划的年度分解），请在计划页处理")
+    return finding.task
+
+
+def finding_ask_unit(*, actor: User, finding: Finding, today: dt.date) -> Finding:
+    """The office asks the task's lead units to explain a finding: a 催办 they see on their pages."""
+    task = _finding_task(actor, finding)
+    task_remind(actor=actor, task=task, today=today, ask=f"{finding.check_name}——{finding.message}")
+    with transaction.atomic():
+        finding.asked_at = clock.now()
+        finding.save(update_fields=["asked_at"])
+        audit_record(
+            actor=actor,
+            action=Action.UPDATE,
+            obj=finding,
+            message="请单位说明情况",
+            scope=plan_scope(finding.plan_id),
+        )
+    return finding
+
+
+@transaction.atomic
+def finding_claim_not_done(*, actor: User, finding: Finding, reason: str) -> Finding:
+    """The office changes the task's 是否完成 to 否 with the reason it found, and marks the finding
+    as looked into: the year-end table then says 否 and why."""
+    task = _finding_task(actor, finding)
+    if not reason.strip():
+        raise Refused("改为“否”时请填写未完成理由")
+    task_progress_roll_up(
+        actor=actor,
+        task_id=task.pk,
+        progress=task.progress,
+        completed=False,
+        shortfall_reason=reason.strip(),
+        message=f"核查发现（{finding.check_name}）：督办员将是否完成改为否",
+    )
+    finding.state, finding.review_note = FindingState.REVIEWED, f"已将是否完成改为否：{reason.strip()}"
+    finding.reviewed_by, finding.reviewed_at = actor, clock.now()
+    finding.save()
+    audit_record(
+        actor=actor,
+        action=Action.UPDATE,
+        obj=finding,
+        changes={"state": [FindingState.OPEN.label, FindingState.REVIEWED.label]},
+        message=finding.review_note,
+        scope=plan_scope(finding.plan_id),
+    )
     return finding

@@ -311,6 +311,8 @@ def build_world() -> World:
             "verification:plan": {"plan_pk": plan.pk},
             "verification:run": {"plan_pk": plan.pk},
             "verification:review": {"pk": finding.pk},
+            "verification:ask": {"pk": finding.pk},
+            "verification:not_done": {"pk": finding.pk},
         }
 
     world = World(users=users, sessions=sessions)

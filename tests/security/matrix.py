@@ -122,6 +122,8 @@ MATRIX: dict[str, tuple[str, str]] = {
     "verification:plan": (OFFICE_AND_LEADER, OFFICE_AND_LEADER),
     "verification:run": (ALL_405, OFFICE_ONLY),
     "verification:review": (ALL_405, OFFICE_ONLY),
+    "verification:ask": (ALL_405, OFFICE_ONLY),  # 请单位说明: a 催办 to the task's lead units
+    "verification:not_done": (ALL_405, OFFICE_ONLY),  # the task's 是否完成 becomes 否
     # assessment
     "assessment:schemes": (UNIT_SCOPED_LIST, UNIT_SCOPED_LIST),
     "assessment:scheme_new": (OFFICE_ONLY, OFFICE_ONLY),

@@ -119,8 +119,11 @@ def _claim(digest: Digest, channel: Channel, today: dt.date) -> Reminder | None:
         return None
 
 
-def task_remind(*, actor: User, task: Task, today: dt.date) -> list[Reminder]:
-    """The office presses 催办 on one task: every lead unit is told now, by all its channels."""
+def task_remind(*, actor: User, task: Task, today: dt.date, ask: str = "") -> list[Reminder]:
+    """The office presses 催办 on one task: every lead unit is told now, by all its channels.
+
+    ask is what the office wants explained (a finding of the consistency audit), said in the text.
+    """
     if actor.role != Role.SUPERVISOR:
         raise Refused("只有督办员可以催办")
     leads = [a.unit for a in task.assignments.select_related("unit") if a.role == UnitRole.LEAD and a.unit]
@@ -128,7 +131,9 @@ def task_remind(*, actor: User, task: Task, today: dt.date) -> list[Reminder]:
         raise Refused("该任务没有牵头单位，无法催办")
     reminders = []
     for unit in leads:
-        text = f"【督办催办】{unit.name}：请抓紧办理《{task.plan.title}》第{task.seq}项“{task.title[:40]}”。"
+        item = f"《{task.plan.title}》第{task.seq}项“{task.title[:40]}”"
+        text = f"【督办催办】{unit.name}：" + (f"请就{item}说明情况：{ask}" if ask else f"请抓紧办理{item}。")
+        what = f"请{unit.name}说明情况" if ask else f"催办{unit.name}"
         for channel in channels_of(unit):
             with transaction.atomic():
                 reminder = Reminder.objects.create(
@@ -145,7 +150,7 @@ def task_remind(*, actor: User, task: Task, today: dt.date) -> list[Reminder]:
                     actor=actor,
                     action=Action.CREATE,
                     obj=task,
-                    message=f"催办{unit.name}（{channel.label}）",
+                    message=f"{what}（{channel.label}）",
                     scope=plan_scope(task.plan_id),
                 )
             _deliver(reminder)
