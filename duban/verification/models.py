@@ -4,7 +4,13 @@ from django.conf import settings
 from django.db import models
 
 from duban.core.consistency import check_name
-from duban.verification.choices import SEVERITY_COLOURS, FindingState, Severity
+from duban.verification.choices import (
+    REPLY_DECISION_COLOURS,
+    SEVERITY_COLOURS,
+    FindingState,
+    ReplyDecision,
+    Severity,
+)
 
 
 class Finding(models.Model):
@@ -50,3 +56,46 @@ class Finding(models.Model):
     @property
     def severity_colour(self) -> str:
         return SEVERITY_COLOURS[Severity(self.severity)]
+
+
+class FindingReply(models.Model):
+    """申辩: a unit's answer to a finding on its task, with an optional file; the office decides."""
+
+    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="replies")
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+")
+    text = models.TextField("申辩理由")
+    file_name = models.CharField("附件", max_length=255, blank=True)
+    stored_path = models.CharField("存放位置", max_length=255, blank=True)
+    sha256 = models.CharField("SHA-256", max_length=64, blank=True)
+    size = models.PositiveIntegerField("大小", default=0)
+    content_type = models.CharField("类型", max_length=100, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField("申辩时间", auto_now_add=True)
+    decision = models.CharField(
+        "裁定", max_length=20, choices=ReplyDecision.choices, default=ReplyDecision.PENDING
+    )
+    decision_note = models.TextField("裁定意见", blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField("裁定时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "申辩"
+        ordering = ["finding", "at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["finding"],
+                condition=models.Q(decision="pending"),
+                name="one_pending_reply_per_finding",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit.name}对“{self.finding}”的申辩"
+
+    @property
+    def decision_colour(self) -> str:
+        return REPLY_DECISION_COLOURS[ReplyDecision(self.decision)]

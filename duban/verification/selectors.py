@@ -9,8 +9,8 @@ from django.db.models import Prefetch, QuerySet
 from duban.plans.choices import UnitRole
 from duban.plans.models import Plan, TaskUnit
 from duban.reporting.models import ProgressReport
-from duban.verification.choices import FindingState
-from duban.verification.models import Finding
+from duban.verification.choices import FindingState, ReplyDecision
+from duban.verification.models import Finding, FindingReply
 
 # Findings the office still works on: not gone from the data, not withdrawn after a 申辩.
 SHOWN_STATES = (FindingState.OPEN, FindingState.REVIEWED)
@@ -30,6 +30,16 @@ class FindingRow:
     finding: Finding
     evidence: list[EvidenceRow]
     units: str  # the lead units' names: who answers for the task
+    replies: list[FindingReply]
+
+    @property
+    def awaiting_decision(self) -> bool:
+        return any(reply.decision == ReplyDecision.PENDING for reply in self.replies)
+
+    @property
+    def answerable(self) -> bool:
+        """The unit may answer: the finding stands and no earlier answer waits for the office."""
+        return self.finding.state in SHOWN_STATES and not self.awaiting_decision
 
     @property
     def can_be_set_to_no(self) -> bool:
@@ -47,10 +57,12 @@ def previous_progress(plan: Plan) -> dict[tuple[str, str], str]:
 
 
 def finding_rows(findings: QuerySet[Finding]) -> list[FindingRow]:
-    """The findings with their evidence labelled and the lead units named (three queries)."""
+    """The findings with their evidence labelled, the lead units named and the 申辩 (four queries)."""
     leads = TaskUnit.objects.filter(role=UnitRole.LEAD).select_related("unit", "group")
+    replies = FindingReply.objects.select_related("unit", "author", "decided_by")
     found = findings.select_related("task", "reviewed_by").prefetch_related(
-        Prefetch("task__assignments", queryset=leads, to_attr="leads")
+        Prefetch("task__assignments", queryset=leads, to_attr="leads"),
+        Prefetch("replies", queryset=replies, to_attr="answers"),
     )
     return [_row(finding) for finding in found]
 
@@ -61,6 +73,7 @@ def _row(finding: Finding) -> FindingRow:
         finding=finding,
         evidence=[_evidence(item) for item in finding.evidence if isinstance(item, dict)],
         units="、".join(lead.name for lead in leads),
+        replies=list(getattr(finding, "answers", [])),
     )
 
 
@@ -79,3 +92,15 @@ def plan_findings(plan: Plan) -> list[FindingRow]:
 
 def task_findings(task_id: int) -> list[FindingRow]:
     return finding_rows(Finding.objects.filter(task_id=task_id, state__in=SHOWN_STATES))
+
+
+def unit_findings(findings: QuerySet[Finding]) -> list[FindingRow]:
+    """What a unit sees: the findings on its tasks, withdrawn ones too (with the office's note)."""
+    shown = (*SHOWN_STATES, FindingState.WITHDRAWN)
+    return finding_rows(findings.filter(state__in=shown).order_by("state", "plan", "id"))
+
+
+def findings_awaiting_decision(findings: QuerySet[Finding]) -> list[FindingRow]:
+    """The 申辩 the office has to decide, oldest first."""
+    waiting = findings.filter(replies__decision=ReplyDecision.PENDING).order_by("replies__at")
+    return finding_rows(waiting)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db import transaction
 
@@ -17,9 +19,11 @@ from duban.core.consistency import audit_plan
 from duban.plans.interchange import plan_as_doc
 from duban.plans.models import Plan, Task
 from duban.plans.services.tasks import task_progress_roll_up
+from duban.reporting.access import is_lead_reporter, is_lead_reviewer
+from duban.reporting.services.attachments import StoredAttachment, stored_attachment
 from duban.reporting.services.reminders import task_remind
-from duban.verification.choices import FindingState
-from duban.verification.models import Finding
+from duban.verification.choices import FindingState, ReplyDecision
+from duban.verification.models import Finding, FindingReply
 from duban.verification.selectors import previous_progress
 
 
@@ -141,3 +145,80 @@ def finding_claim_not_done(*, actor: User, finding: Finding, reason: str) -> Fin
         scope=plan_scope(finding.plan_id),
     )
     return finding
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file sent with a 申辩: its name as sent and its content."""
+
+    file_name: str
+    chunks: Iterable[bytes]
+
+
+def finding_reply_add(
+    *, actor: User, finding: Finding, text: str, upload: Upload | None = None
+) -> FindingReply:
+    """申辩: the task's lead unit answers a finding; the office decides. One answer waits at a time."""
+    task = finding.task
+    if task is None or not (is_lead_reporter(actor, task) or is_lead_reviewer(actor, task)):
+        raise Refused("只有该任务牵头单位的填报员或审核人可以申辩")
+    if finding.state not in (FindingState.OPEN, FindingState.REVIEWED):
+        raise Refused(f"该发现已{finding.get_state_display()}，无需申辩")
+    if finding.replies.filter(decision=ReplyDecision.PENDING).exists():
+        raise Refused("本单位对该发现的申辩正在等待督办员裁定，请勿重复提交")
+    if not text.strip():
+        raise Refused("请填写申辩理由：说明为什么填报与目标并不矛盾")
+    stored = stored_attachment(chunks=upload.chunks, file_name=upload.file_name) if upload else None
+    return _reply_save(actor, finding, text.strip(), stored)
+
+
+@transaction.atomic
+def _reply_save(actor: User, finding: Finding, text: str, stored: StoredAttachment | None) -> FindingReply:
+    assert actor.unit is not None  # a lead unit's user, checked above
+    reply = FindingReply(finding=finding, unit=actor.unit, text=text, author=actor)
+    if stored is not None:
+        reply.file_name, reply.stored_path, reply.sha256 = stored.file_name, stored.stored_path, stored.sha256
+        reply.size, reply.content_type = stored.size, stored.content_type
+    reply.full_clean(exclude=["finding", "unit", "author"])
+    reply.save()
+    audit_record(
+        actor=actor,
+        action=Action.CREATE,
+        obj=finding,
+        changes={"申辩": text, **({"附件": stored.file_name} if stored else {})},
+        message=f"{actor.unit.name}申辩：{text}",
+        scope=plan_scope(finding.plan_id),
+    )
+    return reply
+
+
+def finding_reply_decide(*, actor: User, reply: FindingReply, decision: str, note: str) -> FindingReply:
+    """The office upholds (维持: the finding counts in 考核) or withdraws (撤销) after a 申辩."""
+    if actor.role != Role.SUPERVISOR:
+        raise Refused("只有督办员可以裁定申辩")
+    if decision not in (ReplyDecision.UPHELD, ReplyDecision.WITHDRAWN):
+        raise Refused("请选择“维持”或“撤销”")
+    if reply.decision != ReplyDecision.PENDING:
+        raise Refused(f"该申辩已裁定为“{reply.get_decision_display()}”")
+    if not note.strip():
+        raise Refused("请填写裁定意见，单位会看到")
+    with transaction.atomic():
+        reply.decision, reply.decision_note = decision, note.strip()
+        reply.decided_by, reply.decided_at = actor, clock.now()
+        reply.save()
+        finding = reply.finding
+        before = finding.get_state_display()
+        upheld = decision == ReplyDecision.UPHELD
+        finding.state = FindingState.REVIEWED if upheld else FindingState.WITHDRAWN
+        finding.review_note = f"{'维持' if upheld else '撤销'}（申辩裁定）：{note.strip()}"
+        finding.reviewed_by, finding.reviewed_at = actor, clock.now()
+        finding.save()
+        audit_record(
+            actor=actor,
+            action=Action.UPDATE,
+            obj=finding,
+            changes={"状态": [before, finding.get_state_display()]},
+            message=f"申辩裁定：{reply.get_decision_display()}。{note.strip()}",
+            scope=plan_scope(finding.plan_id),
+        )
+    return reply

@@ -45,6 +45,7 @@ from duban.reporting.services.extensions import extension_request
 from duban.reporting.services.rounds import round_open
 from duban.units.models import Unit
 from duban.verification.models import Finding
+from duban.verification.services import Upload, finding_reply_add
 from tests.accounts.otp import otp_verify_session
 
 PASSWORD = "Persona-pass-2025"
@@ -154,6 +155,8 @@ def build_world() -> World:
         )
         for task in (own_task, other_task)
     )
+    for finding, user in ((own_finding, li), (other_finding, zhou)):  # 申辩 with a file, waiting
+        finding_reply_add(actor=user, finding=finding, text="已竣工", upload=Upload("验收单.jpg", [JPEG]))
     publication = plan_publish(actor=wang, plan=plan, fields=["title", "status"])
     indicator = Indicator.objects.filter(plan=plan).first()
 
@@ -313,6 +316,9 @@ def build_world() -> World:
             "verification:review": {"pk": finding.pk},
             "verification:ask": {"pk": finding.pk},
             "verification:not_done": {"pk": finding.pk},
+            "verification:reply": {"pk": finding.pk},
+            "verification:decide": {"pk": finding.replies.get().pk},
+            "verification:reply_file": {"pk": finding.replies.get().pk},
         }
 
     world = World(users=users, sessions=sessions)

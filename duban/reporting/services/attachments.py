@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
@@ -40,6 +41,41 @@ def attachment_add(
         access.is_lead_reporter(actor, report.task) or access.is_responsible_reporter(actor, report.task)
     ):
         raise Refused("只有牵头或责任单位的填报员可以上传附件")
+    stored = stored_attachment(chunks=chunks, file_name=file_name)
+    with transaction.atomic():
+        attachment = ReportAttachment.objects.create(
+            report=report,
+            file_name=stored.file_name,
+            stored_path=stored.stored_path,
+            sha256=stored.sha256,
+            size=stored.size,
+            content_type=stored.content_type,
+            uploaded_by=actor,
+        )
+        audit_record(
+            actor=actor,
+            action=Action.UPLOAD,
+            obj=report,
+            changes={"attachment": file_name, "sha256": stored.sha256},
+            scope=plan_scope(report.task.plan_id),
+        )
+    return attachment
+
+
+@dataclass(frozen=True)
+class StoredAttachment:
+    """A checked file kept outside the web root: what a model row records of it."""
+
+    file_name: str
+    stored_path: str
+    sha256: str
+    size: int
+    content_type: str
+
+
+def stored_attachment(*, chunks: Iterable[bytes], file_name: str) -> StoredAttachment:
+    """Store an upload as an attachment, or refuse it (wrong type, empty, content not matching its
+    extension) leaving nothing behind. Report attachments and other apps' attachments share it."""
     suffix = Path(file_name).suffix.lower()
     if suffix not in _SIGNED and suffix not in _OFFICE:
         raise IngestError(f"附件只接受 {ACCEPTED} 文件", where=Where(file=file_name))
@@ -52,24 +88,8 @@ def attachment_add(
     except IngestError:
         path.unlink(missing_ok=True)
         raise
-    with transaction.atomic():
-        attachment = ReportAttachment.objects.create(
-            report=report,
-            file_name=shortened_name(Path(file_name).name, _NAME_LIMIT),
-            stored_path=upload_relative(path),
-            sha256=sha256,
-            size=size,
-            content_type=content_type,
-            uploaded_by=actor,
-        )
-        audit_record(
-            actor=actor,
-            action=Action.UPLOAD,
-            obj=report,
-            changes={"attachment": file_name, "sha256": sha256},
-            scope=plan_scope(report.task.plan_id),
-        )
-    return attachment
+    name = shortened_name(Path(file_name).name, _NAME_LIMIT)
+    return StoredAttachment(name, upload_relative(path), sha256, size, content_type)
 
 
 def _checked_type(path: Path, suffix: str, file_name: str) -> str:
