@@ -12,14 +12,15 @@ from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 
 from duban.accounts.models import User
+from duban.core import clock
 from duban.core.lights import LABELS, SCHEMES, Light, LightConfig, TaskFacts, task_light
 from duban.core.quantities import Quantity, find_quantities
 from duban.core.textdiff import text_diff
 from duban.exports import LaggingRow, RoundBulletinExport
 from duban.plans.choices import TaskStatus
 from duban.plans.models import Indicator, Plan, Task
-from duban.reporting.choices import SUBMITTED_STATES, ReportStatus, RoundStatus
-from duban.reporting.models import ProgressReport, ReportingRound, ReportVersion
+from duban.reporting.choices import SUBMITTED_STATES, Channel, ReportStatus, RoundStatus
+from duban.reporting.models import ProgressReport, Reminder, ReportingRound, ReportVersion
 
 
 def light_config() -> LightConfig:
@@ -193,3 +194,27 @@ def _lag_note(report: ProgressReport) -> str:
         last = max(report.versions.all(), key=lambda v: v.version, default=None)
         return f"退回意见：{last.comment}" if last and last.comment else "已退回待修改"
     return "尚未提交"
+
+
+@dataclass(frozen=True)
+class FormNotes:
+    """What the unit should read beside the report form: why it came back, and the 催办 on it."""
+
+    returned: ReportVersion | None
+    reminders: list[Reminder]
+
+
+# 催办 shown beside the form: those of the last weeks, newest first.
+FORM_REMINDER_DAYS = 31
+
+
+def report_form_notes(report: ProgressReport) -> FormNotes:
+    returned = None
+    if report.status == ReportStatus.RETURNED:
+        returns = report.versions.filter(action__in=("return", "unit_return")).select_related("actor")
+        returned = returns.order_by("-version").first()
+    since = clock.today() - dt.timedelta(days=FORM_REMINDER_DAYS)
+    reminders = Reminder.objects.filter(task_id=report.task_id, channel=Channel.SITE, day__gte=since)
+    if report.unit_id:
+        reminders = reminders.filter(unit_id=report.unit_id)
+    return FormNotes(returned, list(reminders.order_by("-at")[:5]))

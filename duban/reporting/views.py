@@ -25,6 +25,7 @@ from duban.reporting.access import can_read_bulletins, get_report_for_user, is_s
 from duban.reporting.choices import SUBMITTED_STATES, AdhocSource, Claim, ReportStatus
 from duban.reporting.models import DeadlineExtension, ProgressReport, ReportAttachment, ReportingRound
 from duban.reporting.selectors import (
+    report_form_notes,
     round_bulletin_export,
     unit_open_reports,
     unit_shared_reports,
@@ -179,6 +180,7 @@ def _report_page(
         "attachments": report.attachments.all(),
         "contribution_form": forms.ContributionForm(),
         "attachment_form": forms.AttachmentForm(),
+        "notes": report_form_notes(report),  # why it came back and the 催办 on it, beside the form
     }
     return render(request, "reporting/report_detail.html", context, status=status)
 

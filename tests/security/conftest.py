@@ -317,6 +317,7 @@ def build_world() -> World:
             "verification:ask": {"pk": finding.pk},
             "verification:not_done": {"pk": finding.pk},
             "verification:reply": {"pk": finding.pk},
+            "web:inbox_list": {"key": "review"},
             "verification:decide": {"pk": finding.replies.get().pk},
             "verification:reply_file": {"pk": finding.replies.get().pk},
         }

@@ -72,6 +72,8 @@ TASK_WRITE = "LNNOONOON"
 MATRIX: dict[str, tuple[str, str]] = {
     # web, public
     "web:home": (ANY_USER, ANY_USER),  # redirects each role to its start page
+    "web:inbox_badge": (ANY_USER, ANY_USER),  # 待办 badge: each user's own counts
+    "web:inbox_list": ("LNNONNNNN", "LNNONNNNN"),  # the office's 待审核的填报; other roles have no such list
     "public_plan": (PUBLIC, PUBLIC),  # 政务公开: read-only, chosen fields only, by token
     # accounts
     "accounts:login": (PUBLIC, PUBLIC),
