@@ -97,6 +97,10 @@ def _to_sign_off(user: User) -> QuerySet[ProgressReport]:
     return _open_reports(user, ReportStatus.UNIT_REVIEW)
 
 
+def _to_file(user: User) -> QuerySet[ProgressReport]:
+    return _open_reports(user, ReportStatus.DRAFT)
+
+
 def _returned(user: User) -> QuerySet[ProgressReport]:
     return _open_reports(user, ReportStatus.RETURNED)
 
@@ -216,6 +220,13 @@ PROVIDERS: list[Provider] = [
         lambda u: _report_items(
             _to_sign_off(u), lambda r: f"{r.updated_by.display_name() if r.updated_by else ''} 提交"
         ),
+    ),
+    Provider(
+        "to_file",
+        "待填报的事项",
+        REPORTER,
+        lambda u: _to_file(u).count(),
+        lambda u: _report_items(_to_file(u), lambda r: f"截止{cn_date(r.round.due_date)}"),
     ),
     Provider("returned", "被退回的填报", REPORTER, lambda u: _returned(u).count(), _returned_items),
     Provider(
