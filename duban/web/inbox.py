@@ -21,6 +21,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from duban.accounts.models import User
+from duban.common.replica import lagging_reads
 from duban.common.roles import Role
 from duban.core import clock
 from duban.core.dates import cn_date
@@ -179,7 +180,9 @@ def _finding_items(user: User) -> list[InboxItem]:
 
 
 def _red_tasks(user: User) -> list[InboxItem]:
-    rows = tasks_with_light(user, today=clock.today(), light="", plan="", category="", unit="")
+    # The same lights as the leaders' dashboard, read where it reads them (the replica, if any).
+    with lagging_reads():
+        rows = tasks_with_light(user, today=clock.today(), light="", plan="", category="", unit="")
     return [
         InboxItem(
             f"第{row.task.seq}项 {row.task.title}", row.light.label, reverse("plans:task", args=[row.task.pk])
