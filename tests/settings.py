@@ -7,6 +7,8 @@ import tempfile
 
 os.environ.setdefault("DUBAN_DATA_DIR", tempfile.mkdtemp(prefix="duban-test-"))
 os.environ.setdefault("DUBAN_SECRET_KEY", "test-secret-key-not-for-production-0123456789")
+# Background jobs run where they are queued (once the transaction commits), so a test sees their effect.
+os.environ.setdefault("DUBAN_HUEY_IMMEDIATE", "1")
 os.environ.setdefault("DUBAN_STATIC_STORAGE", "django.contrib.staticfiles.storage.StaticFilesStorage")
 
 from duban.settings import *  # noqa: F403

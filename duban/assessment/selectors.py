@@ -17,7 +17,9 @@ by the day the office confirmed it. ``as_of`` is the day the score is taken on:
 - 核查问题 ``finding``: each ``Finding`` in state ``reviewed`` on a task the unit
   leads, confirmed within Y and on or before ``as_of``. "Reviewed" is the office's
   confirmation: an open finding is only the machine's suspicion, and a resolved one
-  has gone from the unit's text. Dated the confirmation.
+  has gone from the unit's text. After a 申辩 only an upheld (维持) finding counts: one the
+  office withdrew (撤销) is in state ``withdrawn``, and one whose 申辩 still waits for the
+  office's decision does not count until it is decided. Dated the confirmation.
 - 任务逾期 ``overdue_task``: a task the unit leads whose deadline is in Y and before
   ``as_of`` and whose status is not done (as it stands now). Dated the deadline. A task
   without a deadline falls due at its plan's period end. The note says how many working
@@ -50,7 +52,7 @@ from duban.plans.models import Task, TaskUnit
 from duban.reporting.models import ProgressReport, ReportVersion
 from duban.supervision.selectors import late_acknowledgements
 from duban.units.models import Unit
-from duban.verification.choices import FindingState
+from duban.verification.choices import FindingState, ReplyDecision
 from duban.verification.models import Finding
 from duban.workdays.selectors import counting_calendar
 
@@ -246,9 +248,11 @@ def _return_facts(window: _Window) -> list[_Fact]:
 
 
 def _finding_facts(window: _Window, leads_of: dict[int, list[int]]) -> list[_Fact]:
-    rows = Finding.objects.filter(
-        state=FindingState.REVIEWED, task__in=_tasks_of(window.start, window.end)
-    ).values_list("task_id", "reviewed_at", "last_seen", "message")
+    rows = (
+        Finding.objects.filter(state=FindingState.REVIEWED, task__in=_tasks_of(window.start, window.end))
+        .exclude(replies__decision=ReplyDecision.PENDING)
+        .values_list("task_id", "reviewed_at", "last_seen", "message")
+    )
     facts: list[_Fact] = []
     for task_id, reviewed_at, last_seen, message in rows:
         day = timezone.localdate(reviewed_at or last_seen)

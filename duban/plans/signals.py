@@ -4,6 +4,9 @@
 and task indicators were written anew (sender: the Plan class; plan=, actor=). Receivers
 that keep references to indicators — the buildings' live measures — re-attach them there,
 so a failure rolls the whole import back.
+
+``plan_imported`` is sent inside the import's transaction once the plan is stored (sender: the
+Plan class; plan=): the consistency audit re-checks the plan after the transaction commits.
 """
 
 from __future__ import annotations
@@ -11,3 +14,4 @@ from __future__ import annotations
 from django.dispatch import Signal
 
 plan_indicators_replaced = Signal()
+plan_imported = Signal()

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 
 from duban.accounts.models import User
+from duban.core import clock
 from duban.core.lights import LABELS, SCHEMES, Light, LightConfig, TaskFacts, task_light
 from duban.core.quantities import Quantity, find_quantities
 from duban.core.textdiff import text_diff
@@ -19,8 +20,8 @@ from duban.exports import LaggingRow, ProblemRow, RoundBulletinExport
 from duban.plans.choices import TaskStatus
 from duban.plans.models import Indicator, Plan, Task
 from duban.reporting.access import can_decide_coordinations
-from duban.reporting.choices import SUBMITTED_STATES, CoordinationStatus, ReportStatus, RoundStatus
-from duban.reporting.models import Coordination, ProgressReport, ReportingRound, ReportVersion
+from duban.reporting.choices import SUBMITTED_STATES, Channel, CoordinationStatus, ReportStatus, RoundStatus
+from duban.reporting.models import Coordination, ProgressReport, Reminder, ReportingRound, ReportVersion
 from duban.workdays.selectors import counting_calendar
 
 
@@ -268,3 +269,27 @@ def task_latest_filed_report(task: Task) -> ProgressReport | None:
     """The task's report of the latest round that was filed (submitted or accepted), with its round."""
     filed = task.reports.filter(status__in=SUBMITTED_STATES).select_related("round")
     return filed.order_by("-round__due_date", "-round__opened_at").first()
+
+
+@dataclass(frozen=True)
+class FormNotes:
+    """What the unit should read beside the report form: why it came back, and the 催办 on it."""
+
+    returned: ReportVersion | None
+    reminders: list[Reminder]
+
+
+# 催办 shown beside the form: those of the last weeks, newest first.
+FORM_REMINDER_DAYS = 31
+
+
+def report_form_notes(report: ProgressReport) -> FormNotes:
+    returned = None
+    if report.status == ReportStatus.RETURNED:
+        returns = report.versions.filter(action__in=("return", "unit_return")).select_related("actor")
+        returned = returns.order_by("-version").first()
+    since = clock.today() - dt.timedelta(days=FORM_REMINDER_DAYS)
+    reminders = Reminder.objects.filter(task_id=report.task_id, channel=Channel.SITE, day__gte=since)
+    if report.unit_id:
+        reminders = reminders.filter(unit_id=report.unit_id)
+    return FormNotes(returned, list(reminders.order_by("-at")[:5]))

@@ -42,6 +42,7 @@ from duban.reporting.models import (
 from duban.reporting.selectors import (
     coordinations_settled,
     coordinations_waiting,
+    report_form_notes,
     round_bulletin_export,
     unit_open_reports,
     unit_shared_reports,
@@ -213,6 +214,7 @@ def _report_page(
         "attachment_form": forms.AttachmentForm(),
         "coordinations": report.coordinations.select_related("unit", "counterpart_unit", "decided_by"),
         "coordination_rows": [*rows, *[("", "")] * (2 if not rows else 1)],
+        "notes": report_form_notes(report),  # why it came back and the 催办 on it, beside the form
     }
     return render(request, "reporting/report_detail.html", context, status=status)
 

@@ -17,3 +17,19 @@ class FindingState(models.TextChoices):
     OPEN = "open", "待核实"
     REVIEWED = "reviewed", "已核实"
     RESOLVED = "resolved", "已消除"
+    WITHDRAWN = "withdrawn", "已撤销"  # the office accepted the unit's 申辩
+
+
+class ReplyDecision(models.TextChoices):
+    """The office's decision on a unit's 申辩."""
+
+    PENDING = "pending", "待裁定"
+    UPHELD = "upheld", "维持"  # the finding stands and counts in 考核
+    WITHDRAWN = "withdrawn", "撤销"  # the unit is right: the finding is withdrawn
+
+
+REPLY_DECISION_COLOURS = {
+    ReplyDecision.PENDING: "warning",
+    ReplyDecision.UPHELD: "danger",
+    ReplyDecision.WITHDRAWN: "success",
+}

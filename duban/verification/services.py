@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db import transaction
 
@@ -15,9 +17,13 @@ from duban.common.roles import Role
 from duban.core import clock
 from duban.core.consistency import audit_plan
 from duban.plans.interchange import plan_as_doc
-from duban.plans.models import Plan
-from duban.verification.choices import FindingState
-from duban.verification.models import Finding
+from duban.plans.models import Plan, Task
+from duban.plans.services.tasks import task_progress_roll_up
+from duban.reporting.access import is_lead_reporter, is_lead_reviewer
+from duban.reporting.services.attachments import StoredFile, upload_store_checked
+from duban.reporting.services.reminders import task_remind
+from duban.verification.choices import FindingState, ReplyDecision
+from duban.verification.models import Finding, FindingReply
 from duban.verification.selectors import previous_progress
 
 
@@ -48,16 +54,21 @@ def plan_audit_run(*, actor: User | None, plan: Plan, today: dt.date) -> dict[st
                 finding.save(update_fields=["state"])
             seen_ids.append(finding.pk)
             counts["new" if created else "seen"] += 1
-        gone = plan.findings.exclude(pk__in=seen_ids).exclude(state=FindingState.RESOLVED)
-        counts["resolved"] = gone.update(state=FindingState.RESOLVED)
-        audit_record(
-            actor=actor,
-            action=Action.UPDATE,
-            obj=plan,
-            changes=counts,
-            message="真实性核查",
-            scope=plan_scope(plan.pk),
+        gone = plan.findings.exclude(pk__in=seen_ids).exclude(
+            state__in=[FindingState.RESOLVED, FindingState.WITHDRAWN]
         )
+        counts["resolved"] = gone.update(state=FindingState.RESOLVED)
+        # The job runs after every report: it writes a line only when the findings changed.
+        if actor is not None or counts["new"] or counts["resolved"]:
+            audit_record(
+                actor=actor,
+                action=Action.UPDATE,
+                obj=plan,
+                changes=counts,
+                message=f"真实性核查{'' if actor else '（自动）'}：新发现 {counts['new']} 条，"
+                f"仍存在 {counts['seen']} 条，已消除 {counts['resolved']} 条",
+                scope=plan_scope(plan.pk),
+            )
     return counts
 
 
@@ -80,3 +91,138 @@ def finding_review(*, actor: User, finding: Finding, note: str) -> Finding:
             scope=plan_scope(finding.plan_id),
         )
     return finding
+
+
+def _finding_task(actor: User, finding: Finding) -> Task:
+    if actor.role != Role.SUPERVISOR:
+        raise Refused("只有督办员可以处理核查发现")
+    if finding.task is None:
+        raise Refused("该发现不属于某一项任务（是计划的年度分解），请在计划页处理")
+    return finding.task
+
+
+def finding_ask_unit(*, actor: User, finding: Finding, today: dt.date) -> Finding:
+    """The office asks the task's lead units to explain a finding: a 催办 they see on their pages."""
+    task = _finding_task(actor, finding)
+    task_remind(actor=actor, task=task, today=today, ask=f"{finding.check_name}——{finding.message}")
+    with transaction.atomic():
+        finding.asked_at = clock.now()
+        finding.save(update_fields=["asked_at"])
+        audit_record(
+            actor=actor,
+            action=Action.UPDATE,
+            obj=finding,
+            message="请单位说明情况",
+            scope=plan_scope(finding.plan_id),
+        )
+    return finding
+
+
+@transaction.atomic
+def finding_claim_not_done(*, actor: User, finding: Finding, reason: str) -> Finding:
+    """The office changes the task's 是否完成 to 否 with the reason it found, and marks the finding
+    as looked into: the year-end table then says 否 and why."""
+    task = _finding_task(actor, finding)
+    if not reason.strip():
+        raise Refused("改为“否”时请填写未完成理由")
+    task_progress_roll_up(
+        actor=actor,
+        task_id=task.pk,
+        progress=task.progress,
+        completed=False,
+        shortfall_reason=reason.strip(),
+        message=f"核查发现（{finding.check_name}）：督办员将是否完成改为否",
+    )
+    finding.state, finding.review_note = FindingState.REVIEWED, f"已将是否完成改为否：{reason.strip()}"
+    finding.reviewed_by, finding.reviewed_at = actor, clock.now()
+    finding.save()
+    audit_record(
+        actor=actor,
+        action=Action.UPDATE,
+        obj=finding,
+        changes={"state": [FindingState.OPEN.label, FindingState.REVIEWED.label]},
+        message=finding.review_note,
+        scope=plan_scope(finding.plan_id),
+    )
+    return finding
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file sent with a 申辩: its name as sent and its content."""
+
+    file_name: str
+    chunks: Iterable[bytes]
+
+
+def finding_reply_add(
+    *, actor: User, finding: Finding, text: str, upload: Upload | None = None
+) -> FindingReply:
+    """申辩: the task's lead unit answers a finding; the office decides. One answer waits at a time."""
+    task = finding.task
+    if task is None or not (is_lead_reporter(actor, task) or is_lead_reviewer(actor, task)):
+        raise Refused("只有该任务牵头单位的填报员或审核人可以申辩")
+    if finding.state not in (FindingState.OPEN, FindingState.REVIEWED):
+        raise Refused(f"该发现已{finding.get_state_display()}，无需申辩")
+    if finding.replies.filter(decision=ReplyDecision.PENDING).exists():
+        raise Refused("本单位对该发现的申辩正在等待督办员裁定，请勿重复提交")
+    if not text.strip():
+        raise Refused("请填写申辩理由：说明为什么填报与目标并不矛盾")
+    stored = (
+        upload_store_checked(chunks=upload.chunks, file_name=upload.file_name, area="attachments")
+        if upload
+        else None
+    )
+    return _reply_save(actor, finding, text.strip(), stored)
+
+
+@transaction.atomic
+def _reply_save(actor: User, finding: Finding, text: str, stored: StoredFile | None) -> FindingReply:
+    assert actor.unit is not None  # a lead unit's user, checked above
+    reply = FindingReply(finding=finding, unit=actor.unit, text=text, author=actor)
+    if stored is not None:
+        reply.file_name, reply.stored_path, reply.sha256 = stored.file_name, stored.stored_path, stored.sha256
+        reply.size, reply.content_type = stored.size, stored.content_type
+    reply.full_clean(exclude=["finding", "unit", "author"])
+    reply.save()
+    audit_record(
+        actor=actor,
+        action=Action.CREATE,
+        obj=finding,
+        changes={"申辩": text, **({"附件": stored.file_name} if stored else {})},
+        message=f"{actor.unit.name}申辩：{text}",
+        scope=plan_scope(finding.plan_id),
+    )
+    return reply
+
+
+def finding_reply_decide(*, actor: User, reply: FindingReply, decision: str, note: str) -> FindingReply:
+    """The office upholds (维持: the finding counts in 考核) or withdraws (撤销) after a 申辩."""
+    if actor.role != Role.SUPERVISOR:
+        raise Refused("只有督办员可以裁定申辩")
+    if decision not in (ReplyDecision.UPHELD, ReplyDecision.WITHDRAWN):
+        raise Refused("请选择“维持”或“撤销”")
+    if reply.decision != ReplyDecision.PENDING:
+        raise Refused(f"该申辩已裁定为“{reply.get_decision_display()}”")
+    if not note.strip():
+        raise Refused("请填写裁定意见，单位会看到")
+    with transaction.atomic():
+        reply.decision, reply.decision_note = decision, note.strip()
+        reply.decided_by, reply.decided_at = actor, clock.now()
+        reply.save()
+        finding = reply.finding
+        before = finding.get_state_display()
+        upheld = decision == ReplyDecision.UPHELD
+        finding.state = FindingState.REVIEWED if upheld else FindingState.WITHDRAWN
+        finding.review_note = f"{'维持' if upheld else '撤销'}（申辩裁定）：{note.strip()}"
+        finding.reviewed_by, finding.reviewed_at = actor, clock.now()
+        finding.save()
+        audit_record(
+            actor=actor,
+            action=Action.UPDATE,
+            obj=finding,
+            changes={"状态": [before, finding.get_state_display()]},
+            message=f"申辩裁定：{reply.get_decision_display()}。{note.strip()}",
+            scope=plan_scope(finding.plan_id),
+        )
+    return reply

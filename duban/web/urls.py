@@ -6,7 +6,11 @@ from django.urls import path
 from duban.web import ledger, plan_pages, views
 
 app_name = "web"
-urlpatterns = [path("", views.home, name="home")]
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("inbox/badge/", views.inbox_badge, name="inbox_badge"),
+    path("inbox/<slug:key>/", views.inbox_list, name="inbox_list"),
+]
 
 plan_pages_urls = [
     path("<int:pk>/", plan_pages.plan_detail, name="detail"),

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.timezone import localdate
 from time_machine import Traveller
 
 from duban.accounts.models import User
@@ -23,6 +24,7 @@ from duban.supervision.models import Acknowledgement
 from duban.supervision.services.acknowledgements import acknowledgement_sign
 from duban.supervision.services.numbers import items_issue
 from duban.units.models import Unit, UnitGroup
+from duban.verification.services import finding_reply_add, finding_reply_decide
 from tests.assessment.conftest import (
     DUE,
     act,
@@ -311,3 +313,22 @@ def test_receipts_cost_nothing_until_the_office_sets_points_for_them(
 ) -> None:
     items_issue(actor=None, tasks=[lead_task(small_plan, yuecheng, "1")], source=SourceKind.PLAN)
     assert _score(scheme, yuecheng, dt.date(2025, 12, 31)).deductions == []
+
+
+def test_after_a_reply_only_an_upheld_finding_costs_points(
+    scheme: AssessmentScheme,
+    qingyang_task: Task,
+    wang: User,
+    li: User,
+    qingyang: Unit,
+) -> None:
+    upheld = confirmed_finding(qingyang_task, wang, dt.date(2025, 10, 8))
+    withdrawn = confirmed_finding(qingyang_task, wang, dt.date(2025, 10, 9), seq="1a")
+    first = finding_reply_add(actor=li, finding=upheld, text="设备已到货，正在安装，并非未开工")
+    second = finding_reply_add(actor=li, finding=withdrawn, text="该项已于9月投产，见验收单")
+    assert _score(scheme, qingyang, dt.date(2025, 12, 1)).deductions == []  # both wait for the office
+    finding_reply_decide(actor=wang, reply=first, decision="upheld", note="安装未完成即不算投产")
+    finding_reply_decide(actor=wang, reply=second, decision="withdrawn", note="验收单属实")
+    score = _score(scheme, qingyang, dt.date(2025, 12, 1))
+    upheld.refresh_from_db()  # dated the upholding: the office confirmed it again then
+    assert _rules(score) == [Rule.FINDING] and score.deductions[0].date == localdate(upheld.reviewed_at)

@@ -50,6 +50,7 @@ from duban.supervision.models import Acknowledgement, CloseRequest
 from duban.supervision.services.closing import close_request_file
 from duban.units.models import Unit
 from duban.verification.models import Finding
+from duban.verification.services import Upload, finding_reply_add
 from tests.accounts.otp import otp_verify_session
 
 PASSWORD = "Persona-pass-2025"
@@ -176,6 +177,8 @@ def build_world() -> World:
         close_request_file(actor=user, task=task, text="已办结", files=[("验收.jpg", [JPEG])])
         for user, task in ((li, own_task), (zhou, other_task))
     )
+    for finding, user in ((own_finding, li), (other_finding, zhou)):  # 申辩 with a file, waiting
+        finding_reply_add(actor=user, finding=finding, text="已竣工", upload=Upload("验收单.jpg", [JPEG]))
     publication = plan_publish(actor=wang, plan=plan, fields=["title", "status"])
     indicator = Indicator.objects.filter(plan=plan).first()
 
@@ -345,6 +348,12 @@ def build_world() -> World:
             "verification:plan": {"plan_pk": plan.pk},
             "verification:run": {"plan_pk": plan.pk},
             "verification:review": {"pk": finding.pk},
+            "verification:ask": {"pk": finding.pk},
+            "verification:not_done": {"pk": finding.pk},
+            "verification:reply": {"pk": finding.pk},
+            "web:inbox_list": {"key": "review"},
+            "verification:decide": {"pk": finding.replies.get().pk},
+            "verification:reply_file": {"pk": finding.replies.get().pk},
         }
 
     world = World(users=users, sessions=sessions)

@@ -58,6 +58,8 @@ UPLOADER_ONLY = "LDDOONNDD"  # an import batch: the office, or the user who uplo
 PLAN_READ = "LNNOOOOON"  # plans with a task of one's unit; admins see no plan (404)
 TASK_READ = "LNNOONOON"  # 月城镇 cannot see 青阳镇's task, report or attachment
 UNIT_LEDGER = "LNNOONOON"
+UNIT_USERS = "LDDDOOODD"  # a unit's 填报员 and 审核人 (lists filtered to their unit inside)
+TASK_READ_NO_ADMIN = "LDDOONOOD"  # who reads the task; administrators are refused by role (403)
 ALL_405 = "MMMMMMMMM"  # require_POST (outside login_required): everyone gets 405 on GET
 ALL_LOGIN = "LLLLLLLLL"
 
@@ -70,6 +72,8 @@ TASK_WRITE = "LNNOONOON"
 MATRIX: dict[str, tuple[str, str]] = {
     # web, public
     "web:home": (ANY_USER, ANY_USER),  # redirects each role to its start page
+    "web:inbox_badge": (ANY_USER, ANY_USER),  # 待办 badge: each user's own counts
+    "web:inbox_list": ("LNNONNNNN", "LNNONNNNN"),  # the office's 待审核的填报; other roles have no such list
     "public_plan": (PUBLIC, PUBLIC),  # 政务公开: read-only, chosen fields only, by token
     # accounts
     "accounts:login": (PUBLIC, PUBLIC),
@@ -147,6 +151,13 @@ MATRIX: dict[str, tuple[str, str]] = {
     "verification:plan": (OFFICE_AND_LEADER, OFFICE_AND_LEADER),
     "verification:run": (ALL_405, OFFICE_ONLY),
     "verification:review": (ALL_405, OFFICE_ONLY),
+    "verification:ask": (ALL_405, OFFICE_ONLY),  # 请单位说明: a 催办 to the task's lead units
+    "verification:not_done": (ALL_405, OFFICE_ONLY),  # the task's 是否完成 becomes 否
+    "verification:mine": (UNIT_USERS, UNIT_USERS),  # 本单位核查发现: a unit's own findings inside
+    "verification:reply": (ALL_405, "LDDDBNBDD"),  # 申辩: the lead unit; an empty reply is refused
+    "verification:replies": (OFFICE_ONLY, OFFICE_ONLY),  # 申辩待裁定
+    "verification:decide": (ALL_405, OFFICE_ONLY),
+    "verification:reply_file": (TASK_READ_NO_ADMIN, TASK_READ_NO_ADMIN),  # the 申辩's attachment
     # assessment
     "assessment:schemes": (UNIT_SCOPED_LIST, UNIT_SCOPED_LIST),
     "assessment:scheme_new": (OFFICE_ONLY, OFFICE_ONLY),

@@ -1,1 +1,1 @@
-from tests.web.conftest import *  # noqa: F403  (the personas)
+from tests.reporting.conftest import *  # noqa: F403  (the personas, the November round)

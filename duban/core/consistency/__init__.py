@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from duban.core.consistency.audit import CHECKS, PLAN_CHECKS, TASK_CHECKS, audit_plan
 from duban.core.consistency.checks import TaskContext
-from duban.core.consistency.model import SEVERITY_ORDER, Evidence, Finding, Severity
+from duban.core.consistency.model import CHECK_NAMES, SEVERITY_ORDER, Evidence, Finding, Severity, check_name
 from duban.core.consistency.report import render_findings
 
 __all__ = [
     "CHECKS",
+    "CHECK_NAMES",
     "PLAN_CHECKS",
     "SEVERITY_ORDER",
     "TASK_CHECKS",
@@ -23,5 +24,6 @@ __all__ = [
     "Severity",
     "TaskContext",
     "audit_plan",
+    "check_name",
     "render_findings",
 ]

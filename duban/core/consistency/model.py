@@ -15,6 +15,26 @@ class Severity(StrEnum):
     SERIOUS = "严重"
 
 
+# What each check is called wherever a user reads it (pages, audit log); the codes stay in code.
+CHECK_NAMES: dict[str, str] = {
+    "claimed_done_below_target": "称已完成但数值未达目标",
+    "claimed_done_but_pending": "称已完成但关键环节尚未完成",
+    "not_done_without_reason": "未完成但未说明理由",
+    "reason_repeats_task": "未完成理由只是重复任务",
+    "quantitative_target_without_number": "量化目标未报数字",
+    "progress_copied": "进展与其他任务或上期雷同",
+    "progress_copies_target": "进展照抄目标",
+    "deadline_passed_not_done": "已过时限仍未完成",
+    "milestone_exceeds_goal": "年度分解超过总体目标",
+    "milestones_cannot_reach_goal": "年度分解合计达不到总体目标",
+}
+
+
+def check_name(code: str) -> str:
+    """Return the Chinese name of a check; an unknown code is shown as 其他核查项, never as code."""
+    return CHECK_NAMES.get(code, "其他核查项")
+
+
 # Most serious first: the order findings are listed in.
 SEVERITY_ORDER: tuple[Severity, ...] = (Severity.SERIOUS, Severity.WARNING, Severity.HINT)
 

@@ -36,7 +36,7 @@ from duban.plans.services.tasks import (
     task_assign_units,
     task_create,
 )
-from duban.plans.signals import plan_indicators_replaced
+from duban.plans.signals import plan_imported, plan_indicators_replaced
 from duban.workdays.selectors import work_calendar
 
 TASK_FIELDS = ("category", "title", "target", "progress", "completed", "shortfall_reason", "deadline_text")
@@ -102,6 +102,7 @@ class PlanImporter(Importer[ImportBatch, PlanDoc, ImportPreview]):
         counts = _sections_sync(self.actor, plan, preview.doc.sections, resolver)
         _goals_replace(plan, preview.doc.goals)
         plan_indicators_replaced.send(sender=Plan, plan=plan, actor=self.actor)
+        plan_imported.send(sender=Plan, plan=plan)
         batch.plan = plan
         return Applied(subject=plan, changes={"created": created, **counts}, batch_fields=("plan",))
 

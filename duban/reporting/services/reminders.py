@@ -145,8 +145,11 @@ def _claim(digest: Digest, channel: Channel, today: dt.date) -> Reminder | None:
         return None
 
 
-def task_remind(*, actor: User, task: Task, today: dt.date) -> list[Reminder]:
-    """The office presses 催办 on one task: every lead unit is told now, by all its channels."""
+def task_remind(*, actor: User, task: Task, today: dt.date, ask: str = "") -> list[Reminder]:
+    """The office presses 催办 on one task: every lead unit is told now, by all its channels.
+
+    ask is what the office wants explained (a finding of the consistency audit), said in the text.
+    """
     if actor.role != Role.SUPERVISOR:
         raise Refused("只有督办员可以催办")
     task_refuse_if_closed(task)
@@ -155,8 +158,10 @@ def task_remind(*, actor: User, task: Task, today: dt.date) -> list[Reminder]:
         raise Refused("该任务没有牵头单位，无法催办")
     reminders = []
     for unit in leads:
-        item = f"《{task.plan.title}》第{task.seq}项" + (f"（{task.number}）" if task.number else "")
-        text = f"【督办催办】{unit.name}：请抓紧办理{item}“{task.title[:40]}”。"
+        number = f"（{task.number}）" if task.number else ""
+        item = f"《{task.plan.title}》第{task.seq}项{number}“{task.title[:40]}”"
+        text = f"【督办催办】{unit.name}：" + (f"请就{item}说明情况：{ask}" if ask else f"请抓紧办理{item}。")
+        what = f"请{unit.name}说明情况" if ask else f"催办{unit.name}"
         for channel in channels_of(unit):
             with transaction.atomic():
                 reminder = Reminder.objects.create(
@@ -173,7 +178,7 @@ def task_remind(*, actor: User, task: Task, today: dt.date) -> list[Reminder]:
                     actor=actor,
                     action=Action.CREATE,
                     obj=task,
-                    message=f"催办{unit.name}（{channel.label}）",
+                    message=f"{what}（{channel.label}）",
                     scope=plan_scope(task.plan_id),
                 )
             _deliver(reminder)

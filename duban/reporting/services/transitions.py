@@ -25,6 +25,7 @@ from duban.plans.services.tasks import task_progress_roll_up, task_refuse_if_clo
 from duban.reporting import access
 from duban.reporting.choices import Claim, ReportStatus
 from duban.reporting.models import ProgressReport, ReportVersion
+from duban.reporting.signals import report_filed
 
 S = ReportStatus
 
@@ -132,6 +133,8 @@ def report_transition(
             scope=plan_scope(report.task.plan_id),
             message=f"{transition.label}（第{report.version}版）" + (f"：{comment}" if comment else ""),
         )
+        if target in (S.UNIT_REVIEW, S.SUBMITTED, S.ACCEPTED) and before != target:
+            report_filed.send(sender=ProgressReport, report=report)
     return report
 
 
