@@ -28,6 +28,13 @@ from duban.core.dates import cn_date
 from duban.dashboards.selectors import RED, tasks_with_light
 from duban.reporting.choices import Channel, ExtensionStatus, ReportStatus, RoundStatus
 from duban.reporting.models import DeadlineExtension, ProgressReport, Reminder, ReportVersion
+from duban.reporting.selectors import coordinations_waiting_count
+from duban.supervision.selectors import (
+    close_requests_waiting,
+    overdue_unsigned,
+    rechecks_due,
+    unsigned_for_unit,
+)
 from duban.verification.access import findings_visible_to
 from duban.verification.choices import FindingState, ReplyDecision
 from duban.verification.models import Finding, FindingReply
@@ -192,6 +199,10 @@ def _red_tasks(user: User) -> list[InboxItem]:
     ]
 
 
+def _to_sign(user: User) -> int:
+    return unsigned_for_unit(user.unit_id).count() if user.unit_id else 0
+
+
 OFFICE = frozenset({Role.SUPERVISOR})
 REPORTER = frozenset({Role.REPORTER})
 REVIEWER = frozenset({Role.UNIT_REVIEWER})
@@ -214,6 +225,34 @@ PROVIDERS: list[Provider] = [
         url=lambda u: reverse("verification:replies"),
     ),
     Provider("extensions", "待审批的延期申请", OFFICE, lambda u: _extensions(u).count(), _extension_items),
+    Provider(
+        "unsigned",
+        "超期未签收的督办件",
+        OFFICE,
+        lambda u: len(overdue_unsigned()),
+        url=lambda u: reverse("supervision:office"),
+    ),
+    Provider(
+        "close_requests",
+        "待销号的办结申请",
+        OFFICE,
+        lambda u: close_requests_waiting().count(),
+        url=lambda u: reverse("supervision:office"),
+    ),
+    Provider(
+        "rechecks",
+        "到期的回头看",
+        OFFICE,
+        lambda u: rechecks_due().count(),
+        url=lambda u: reverse("supervision:office"),
+    ),
+    Provider(
+        "coordinations",
+        "待协调的事项",
+        OFFICE | LEADER,
+        coordinations_waiting_count,
+        url=lambda u: reverse("reporting:coordinations"),
+    ),
     Provider("findings", "待核实的核查发现", OFFICE, lambda u: _open_findings(u).count(), _finding_items),
     Provider(
         "sign_off",
@@ -241,6 +280,14 @@ PROVIDERS: list[Provider] = [
         UNIT,
         lambda u: _findings_to_answer(u).count(),
         url=lambda u: reverse("verification:mine"),
+    ),
+    Provider("to_sign", "待签收的督办件", UNIT, _to_sign, url=lambda u: reverse("supervision:to_sign")),
+    Provider(
+        "leader_review",
+        "待阅示的办结报告",
+        LEADER,
+        lambda u: close_requests_waiting(leader_id=u.pk).count(),
+        url=lambda u: reverse("supervision:office"),
     ),
     Provider("red", "红灯事项", LEADER, lambda u: len(_red_tasks(u)), _red_tasks),
 ]

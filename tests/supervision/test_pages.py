@@ -16,6 +16,7 @@ from duban.accounts.models import User
 from duban.core.clock import OFFICE_ZONE
 from duban.plans.models import Plan, Task
 from duban.supervision.models import Acknowledgement, CloseRequest, Lifecycle, NumberPattern
+from duban.web.inbox import Inbox
 from tests.supervision.conftest import JPEG
 
 pytestmark = pytest.mark.django_db
@@ -114,3 +115,17 @@ def test_the_leader_reads_and_the_office_closes_through_the_page(
 def test_the_plan_table_shows_each_rows_number(plan_2025: Plan, wang: User, client_for: Login) -> None:
     page = text(client_for(wang).get(reverse("plans:detail", args=[plan_2025.pk])))
     assert '<div class="small text-muted task-number">霞重〔2025〕001号</div>' in page
+
+
+def _inbox(user: User) -> dict[str, int]:
+    return {entry.key: entry.count for entry in Inbox(user).entries}
+
+
+def test_the_inboxes_carry_the_items_to_sign_and_the_closing_steps(
+    item: Task, li: User, wang: User, zhang: User, clock: time_machine.Traveller
+) -> None:
+    assert _inbox(li)["to_sign"] == 1
+    assert _inbox(wang)["unsigned"] == 0  # not late yet
+    clock.move_to(dt.datetime(2025, 11, 26, 9, tzinfo=OFFICE_ZONE))  # the fourth working day
+    assert _inbox(wang)["unsigned"] == 2  # 青阳镇 and 月城镇
+    assert (_inbox(wang)["close_requests"], _inbox(zhang)["leader_review"]) == (0, 0)
