@@ -77,7 +77,16 @@ def test_the_office_sees_reports_replies_extensions_and_findings_waiting(
     )
     finding_reply_add(actor=li, finding=_finding(plan_2025, "14"), text="厂房已竣工验收")
     _finding(plan_2025, "13")
-    assert counts(wang) == {"review": 1, "replies": 1, "extensions": 1, "findings": 2}
+    assert counts(wang) == {
+        "review": 1,
+        "replies": 1,
+        "extensions": 1,
+        "findings": 2,
+        "unsigned": 0,
+        "close_requests": 0,
+        "rechecks": 0,
+        "coordinations": 0,
+    }
     home = client_for(wang).get(reverse("dashboards:home")).content.decode()
     assert "我的待办（5）" in home and reverse("web:inbox_list", args=["review"]) in home
     listed = client_for(wang).get(reverse("web:inbox_list", args=["review"])).content.decode()
