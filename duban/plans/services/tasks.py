@@ -19,9 +19,10 @@ from duban.accounts.models import User
 from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record, field_changes
 from duban.common.freshness import plan_scope
+from duban.core import clock
 from duban.core.dates import cn_date
 from duban.plans.choices import STATUS_BY_COMPLETED, DeadlineKind, UnitRole
-from duban.plans.models import Plan, Section, Task, TaskUnit
+from duban.plans.models import ORIGIN_LENGTH, Plan, Section, Task, TaskUnit
 from duban.units.choices import NameMatch
 from duban.units.models import Unit, UnitGroup
 from duban.units.selectors import UnitNameMatch, unit_names_match
@@ -135,6 +136,69 @@ class UnitResolver:
         return match.unit or match.group or unit_create(actor=self.actor, name=match.name)
 
 
+def sections_place(*, plan: Plan, titles: Sequence[str]) -> dict[str, Section]:
+    """The plan's sections of these titles at the places given (1, 2, …), found, moved or created
+    in three queries whatever their number. Sections not named keep their place if they come
+    first (上年结转任务 at 0) and otherwise follow the named ones; none is deleted."""
+    found = {s.title: s for s in plan.sections.all()}
+    named = list(dict.fromkeys(titles))
+    new, moved = [], []
+    for position, title in enumerate(named, start=1):
+        section = found.get(title)
+        if section is None:
+            section = found[title] = Section(plan=plan, title=title, position=position)
+            section.full_clean(exclude=["plan"])
+            new.append(section)
+        elif section.position != position:
+            section.position = position
+            moved.append(section)
+    others = sorted((s for s in found.values() if s.title not in set(named) and s.position), key=_place)
+    for position, section in enumerate(others, start=len(named) + 1):
+        if section.position != position:
+            section.position = position
+            moved.append(section)
+    Section.objects.bulk_create(new)
+    Section.objects.bulk_update(moved, ["position"])
+    return found
+
+
+def _place(section: Section) -> int:
+    return section.position
+
+
+def tasks_create_bulk(*, tasks: list[Task]) -> list[Task]:
+    """New rows an import built, stored in one insert; each row's status follows its 是否完成
+    unless the caller set it. The rows are checked as ``task_create`` checks one."""
+    for task in tasks:
+        task.full_clean(exclude=["plan", "section"], validate_unique=False, validate_constraints=False)
+    return Task.objects.bulk_create(tasks)
+
+
+def tasks_update_bulk(*, tasks: list[Task], fields: Sequence[str]) -> None:
+    """Rows an import changed in memory, written back in one statement (per batch the database allows)."""
+    now = clock.now()
+    for task in tasks:
+        task.updated_at = now
+        task.full_clean(exclude=["plan", "section"], validate_unique=False, validate_constraints=False)
+    Task.objects.bulk_update(tasks, [*fields, "updated_at"])
+
+
+@transaction.atomic(savepoint=False)
+def task_units_assign_bulk(
+    *, named: Sequence[tuple[Task, Sequence[str], Sequence[str]]], resolver: UnitResolver
+) -> list[TaskUnit]:
+    """Each task's lead and responsible units become these names, as ``task_assign_units`` does
+    for one, with every distinct name resolved once and one delete and one insert in all."""
+    resolver.resolve([name for _, leads, responsible in named for name in (*leads, *responsible)])
+    rows: list[TaskUnit] = []
+    for task, leads, responsible in named:
+        targets = list(zip([*leads, *responsible], resolver.resolve([*leads, *responsible]), strict=True))
+        rows += _assignments(task, UnitRole.LEAD, targets[: len(leads)])
+        rows += _assignments(task, UnitRole.RESPONSIBLE, targets[len(leads) :])
+    TaskUnit.objects.filter(task_id__in=[task.pk for task, _, _ in named]).delete()
+    return TaskUnit.objects.bulk_create(rows)
+
+
 @transaction.atomic(savepoint=False)
 def task_assign_units(
     *, task: Task, leads: Sequence[str], responsible: Sequence[str], resolver: UnitResolver
@@ -186,7 +250,9 @@ def task_progress_roll_up(
 ) -> Task:
     """An accepted report's words become the task's 完成情况, 是否完成 and 未完成理由 (the year-end table).
 
-    The task is read afresh: its values before are what the audit row compares against.
+    The task is read afresh: its values before are what the audit row compares against. The
+    message names the report (e.g. "2025年11月填报通过") and is kept as the values' origin, so a
+    re-import of the table keeps them unless the office chooses the table's text.
     """
     task = Task.objects.get(pk=task_id)
     before = {
@@ -196,7 +262,10 @@ def task_progress_roll_up(
     }
     task.progress, task.completed, task.shortfall_reason = progress, completed, shortfall_reason
     task.status = STATUS_BY_COMPLETED[completed]
-    task.save(update_fields=["progress", "completed", "shortfall_reason", "status", "updated_at"])
+    task.progress_origin = message[:ORIGIN_LENGTH]
+    task.save(
+        update_fields=["progress", "completed", "shortfall_reason", "status", "progress_origin", "updated_at"]
+    )
     after = {"progress": progress, "completed": completed, "shortfall_reason": shortfall_reason}
     audit_record(
         actor=actor,
