@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.db import connection
+from django.db.models import DecimalField
+
 from duban.accounts.models import User
 from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
@@ -26,6 +29,7 @@ from duban.plans.models import Goal, ImportBatch, Indicator, Plan, Section, Task
 from duban.plans.previews import MISSING, REPORTED_FIELDS, ImportPreview, RowChange, import_preview
 from duban.plans.services.tasks import (
     UnitResolver,
+    rows_insert,
     sections_place,
     task_units_assign_bulk,
     tasks_create_bulk,
@@ -223,11 +227,27 @@ def _task_fields(task_doc: TaskDoc) -> dict[str, Any]:
 def _indicators_replace(plan: Plan, found: list[tuple[Task, list[quantities.Indicator]]]) -> None:
     """The written tasks' indicators, as the file's targets give them: one delete, one insert."""
     Indicator.objects.filter(task_id__in=[task.pk for task, _ in found]).delete()
-    Indicator.objects.bulk_create(
-        _indicator(plan, i, position, task=task)
+    value = Indicator._meta.get_field("value")
+    assert isinstance(value, DecimalField)  # as Indicator declares it
+    rows = [
+        (
+            plan.pk,
+            None,
+            task.pk,
+            i.text,
+            i.metric[:200],
+            i.comparator,
+            value.get_db_prep_save(i.value, connection),
+            i.unit,
+            n,
+        )
         for task, indicators in found
-        for position, i in enumerate(indicators)
-    )
+        for n, i in enumerate(indicators)
+    ]
+    rows_insert(Indicator, INDICATOR_FIELDS, rows)
+
+
+INDICATOR_FIELDS = ("plan", "goal", "task", "text", "metric", "comparator", "value", "unit", "position")
 
 
 def _goals_replace(plan: Plan, goals: list[GoalDoc]) -> None:
