@@ -168,8 +168,8 @@ class _Rows:
             if (task.position, task.missing_from_file) != (position, change.kind == MISSING):
                 task.position, task.missing_from_file = position, change.kind == MISSING
                 updated.append(task)
-        tasks_create_bulk(tasks=new)
         tasks_update_bulk(tasks=updated, fields=[*TASK_FIELDS, *PLACE_FIELDS, *STATE_FIELDS])
+        tasks_create_bulk(plan=self.plan, tasks=new)  # after: every task then has its own position
 
     def _update(
         self, task: Task, section: Section, position: int, task_doc: TaskDoc, change: RowChange
