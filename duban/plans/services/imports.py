@@ -32,7 +32,7 @@ from duban.plans.services.tasks import (
     rows_insert,
     sections_place,
     task_units_assign_bulk,
-    tasks_create_bulk,
+    tasks_insert_bulk,
     tasks_update_bulk,
 )
 from duban.plans.signals import plan_indicators_replaced
@@ -135,8 +135,9 @@ class _Rows:
     actor: User | None
     plan: Plan
     take_table: frozenset[int]
-    units: list[tuple[Task, list[str], list[str]]] = field(default_factory=list)
-    indicators: list[tuple[Task, list[quantities.Indicator]]] = field(default_factory=list)
+    # By the task's position while the file's rows are read, by its id once they are stored.
+    units: list[tuple[int, list[str], list[str]]] = field(default_factory=list)
+    indicators: list[tuple[int, list[quantities.Indicator]]] = field(default_factory=list)
     taken: list[str] = field(default_factory=list)  # 序号 of rows whose reported values the table replaced
 
     def store(self, preview: ImportPreview) -> None:
@@ -144,7 +145,7 @@ class _Rows:
         sections = sections_place(plan=self.plan, titles=[s.title for s in doc.sections])
         stored = {t.pk: t for t in preview.stored.values()}
         changes = iter(preview.changes)  # the file's rows in order, then the rows it no longer has
-        new: list[Task] = []
+        new: list[dict[str, Any]] = []
         updated: list[Task] = []
         position = 0
         for section_doc in doc.sections:
@@ -152,16 +153,15 @@ class _Rows:
                 position, change = position + 1, next(changes)
                 section = sections[section_doc.title]
                 if change.task_id is None:
-                    task = _new_task(self.plan, section, position, task_doc)
-                    new.append(task)
+                    new.append(_new_task(section, position, task_doc))
                 else:
                     task = stored[change.task_id]
                     if not self._update(task, section, position, task_doc, change):
                         continue
                     updated.append(task)
                 if change.task_id is None or change.changes_any(UNIT_FIELDS):
-                    self.units.append((task, task_doc.lead_units, task_doc.responsible_units))
-                self.indicators.append((task, task_doc.indicators))
+                    self.units.append((position, task_doc.lead_units, task_doc.responsible_units))
+                self.indicators.append((position, task_doc.indicators))
         for change in changes:  # not in the file: kept, after the file's rows, never deleted
             position += 1
             task = stored[change.task_id or 0]
@@ -169,7 +169,9 @@ class _Rows:
                 task.position, task.missing_from_file = position, change.kind == MISSING
                 updated.append(task)
         tasks_update_bulk(tasks=updated, fields=[*TASK_FIELDS, *PLACE_FIELDS, *STATE_FIELDS])
-        tasks_create_bulk(plan=self.plan, tasks=new)  # after: every task then has its own position
+        ids = tasks_insert_bulk(plan=self.plan, rows=new)  # after: every task then has its own position
+        self.units = [(ids[position], leads, responsible) for position, leads, responsible in self.units]
+        self.indicators = [(ids[position], found) for position, found in self.indicators]
 
     def _update(
         self, task: Task, section: Section, position: int, task_doc: TaskDoc, change: RowChange
@@ -201,15 +203,10 @@ class _Rows:
         return True
 
 
-def _new_task(plan: Plan, section: Section, position: int, task_doc: TaskDoc) -> Task:
+def _new_task(section: Section, position: int, task_doc: TaskDoc) -> dict[str, Any]:
     values = _task_fields(task_doc)
-    return Task(
-        plan=plan,
-        section=section,
-        position=position,
-        status=STATUS_BY_COMPLETED[values["completed"]],
-        **values,
-    )
+    status = STATUS_BY_COMPLETED[values["completed"]]
+    return {"section": section.pk, "position": position, "status": status, **values}
 
 
 def _task_fields(task_doc: TaskDoc) -> dict[str, Any]:
@@ -224,16 +221,16 @@ def _task_fields(task_doc: TaskDoc) -> dict[str, Any]:
     return values
 
 
-def _indicators_replace(plan: Plan, found: list[tuple[Task, list[quantities.Indicator]]]) -> None:
+def _indicators_replace(plan: Plan, found: list[tuple[int, list[quantities.Indicator]]]) -> None:
     """The written tasks' indicators, as the file's targets give them: one delete, one insert."""
-    Indicator.objects.filter(task_id__in=[task.pk for task, _ in found]).delete()
+    Indicator.objects.filter(task_id__in=[task_id for task_id, _ in found]).delete()
     value = Indicator._meta.get_field("value")
     assert isinstance(value, DecimalField)  # as Indicator declares it
     rows = [
         (
             plan.pk,
             None,
-            task.pk,
+            task_id,
             i.text,
             i.metric[:200],
             i.comparator,
@@ -241,7 +238,7 @@ def _indicators_replace(plan: Plan, found: list[tuple[Task, list[quantities.Indi
             i.unit,
             n,
         )
-        for task, indicators in found
+        for task_id, indicators in found
         for n, i in enumerate(indicators)
     ]
     rows_insert(Indicator, INDICATOR_FIELDS, rows)

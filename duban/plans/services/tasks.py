@@ -167,42 +167,37 @@ def _place(section: Section) -> int:
     return section.position
 
 
-def tasks_create_bulk(*, plan: Plan, tasks: list[Task]) -> list[Task]:
-    """New rows an import built, inserted with one ``executemany`` and given their ids.
+def tasks_insert_bulk(*, plan: Plan, rows: list[dict[str, Any]]) -> dict[int, int]:
+    """New rows an import built (field name → value), inserted with one ``executemany``;
+    returns every task of the plan's id by its position.
 
-    Their values were checked by the import's preview (the lengths the columns keep, typed
-    values); each task's position must be unique in the plan, as an import numbers its rows
-    (the ids are read back by position)."""
+    No model instance is built: the values were checked by the import's preview (the lengths
+    the columns keep, typed values). Positions must be unique in the plan, as an import
+    numbers every row, for the ids to be read back by position."""
     now = clock.now()
-    for task in tasks:
-        task.updated_at = now
-    rows_insert(Task, TASK_COLUMNS, [model_values(task, TASK_COLUMNS) for task in tasks])
-    placed = dict(plan.tasks.values_list("position", "id")) if tasks else {}
-    for task in tasks:
-        task.pk = placed[task.position]
-        task._state.adding, task._state.db = False, connection.alias
-    return tasks
-
-
-TASK_COLUMNS = tuple(
-    f.name for f in Task._meta.concrete_fields if not f.primary_key
-)  # every stored field but the id
-
-
-def model_values(obj: models.Model, fields: Sequence[str]) -> tuple[Any, ...]:
-    """An unsaved object's values as the database takes them, for ``rows_insert``: plain text,
-    numbers and booleans as they are, others (dates, JSON, decimals) through their field."""
+    fields = [f for f in Task._meta.concrete_fields if not f.primary_key]
+    prepared = [f for f in fields if isinstance(f, models.JSONField | models.DateField | models.DecimalField)]
     values = []
-    for name in fields:
-        field = obj._meta.get_field(name)
-        assert isinstance(field, models.Field)  # a concrete field, not a reverse relation
-        value = getattr(obj, field.attname)
-        if isinstance(value, enum.Enum):  # a choice: its value (a driver may store an enum's name)
-            value = value.value
-        if not (value is None or isinstance(value, str | int | bool)) or isinstance(field, models.JSONField):
-            value = field.get_db_prep_save(value, connection)
-        values.append(value)
-    return tuple(values)
+    for row in rows:
+        row = {"plan": plan.pk, **TASK_DEFAULTS, **row, "updated_at": now}
+        for field in prepared:
+            row[field.name] = field.get_db_prep_save(row[field.name], connection)
+        values.append(tuple(_plain(row[f.name]) for f in fields))
+    rows_insert(Task, [f.name for f in fields], values)
+    return dict(plan.tasks.values_list("position", "id"))
+
+
+# What a new task holds where an import's row does not say.
+TASK_DEFAULTS: dict[str, Any] = {"progress_origin": "", "behind_schedule": False, "missing_from_file": False}
+
+
+def _plain(value: Any) -> Any:
+    """A choice as its value (a driver may store an enum's name), a model as its id."""
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, models.Model):
+        return value.pk
+    return value
 
 
 def tasks_update_bulk(*, tasks: list[Task], fields: Sequence[str]) -> None:
@@ -216,24 +211,24 @@ def tasks_update_bulk(*, tasks: list[Task], fields: Sequence[str]) -> None:
 
 @transaction.atomic(savepoint=False)
 def task_units_assign_bulk(
-    *, named: Sequence[tuple[Task, Sequence[str], Sequence[str]]], resolver: UnitResolver
+    *, named: Sequence[tuple[int, Sequence[str], Sequence[str]]], resolver: UnitResolver
 ) -> int:
     """Each task's lead and responsible units become these names, as ``task_assign_units`` does
     for one, with every distinct name resolved once and one delete and one insert in all.
     Returns the number of rows written."""
     resolver.resolve([name for _, leads, responsible in named for name in (*leads, *responsible)])
     rows: list[tuple[Any, ...]] = []
-    for task, leads, responsible in named:
+    for task_id, leads, responsible in named:
         targets = list(zip([*leads, *responsible], resolver.resolve([*leads, *responsible]), strict=True))
         for role, part in (
             (UnitRole.LEAD, targets[: len(leads)]),
             (UnitRole.RESPONSIBLE, targets[len(leads) :]),
         ):
             rows += [
-                (task.pk, unit.pk if unit else None, group.pk if group else None, role, position, name)
+                (task_id, unit.pk if unit else None, group.pk if group else None, role, position, name)
                 for unit, group, position, name in _assignments(part)
             ]
-    TaskUnit.objects.filter(task_id__in=[task.pk for task, _, _ in named]).delete()
+    TaskUnit.objects.filter(task_id__in=[task_id for task_id, _, _ in named]).delete()
     return rows_insert(TaskUnit, ("task", "unit", "group", "role", "position", "written_as"), rows)
 
 
