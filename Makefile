@@ -19,6 +19,7 @@ system:
 
 test-system:
 	./scripts/system-packages.sh --with-test-tools
+	cd tests/accounts/oidc && npm ci --no-audit --no-fund --loglevel=error  # the real OIDC provider of the login tests
 
 # Set everything up, load the demo (both seed documents, one account per role), serve on :8000.
 # DUBAN_DEMO_NO_TOTP: the demo's 督办员 and administrators need no phone; `duban check` flags it.

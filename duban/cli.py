@@ -31,7 +31,7 @@ DJANGO_VERBS = {
     "manage": "运行 Django 管理命令（migrate、createsuperuser 以外的维护操作）",
     "backup": "备份数据库和上传的文件（附校验清单），默认写到数据目录下的 backups/",
     "restore": "从备份恢复数据库和上传的文件（先核对校验值；请先停止网站）",
-    "audit-log": "审计日志：verify 校验哈希链；export 导出带签名的归档文件",
+    "audit-log": "审计日志：verify 校验哈希链；export 导出带签名的归档文件；checkpoint 写入每日检查点",
 }
 
 
@@ -84,7 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("--yes", action="store_true", help="不询问，直接恢复")
     restore.add_argument("--no-safety-backup", action="store_true", help="恢复前不先备份当前数据")
     audit_log = verbs.add_parser("audit-log", help=DJANGO_VERBS["audit-log"])
-    log_verbs = audit_log.add_subparsers(dest="log_verb", metavar="verify|export", parser_class=_Parser)
+    log_verbs = audit_log.add_subparsers(
+        dest="log_verb", metavar="verify|export|checkpoint", parser_class=_Parser
+    )
     log_verbs.required = True
     verify = log_verbs.add_parser("verify", help="重新计算哈希链，报告第一处被篡改的记录（完整 0，被篡改 2）")
     verify.add_argument("file", nargs="?", help="归档文件（不填则校验数据库）")
@@ -92,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--before", required=True, type=_day, help="导出此日零点之前的记录（YYYY-MM-DD）")
     export.add_argument("--after", type=_day, help="只导出此日零点及之后的记录（YYYY-MM-DD）")
     export.add_argument("file", help="写入的文件")
+    log_verbs.add_parser("checkpoint", help="把哈希链当前的末条写入今天的检查点文件（每日一次，可放入 cron）")
     return parser
 
 
@@ -160,6 +163,8 @@ def _django(args: argparse.Namespace) -> int:
             call_command("restore", args.path, *flags)
         elif args.verb == "audit-log" and args.log_verb == "verify":
             call_command("audit_log", "verify", *([args.file] if args.file else []))
+        elif args.verb == "audit-log" and args.log_verb == "checkpoint":
+            call_command("audit_log", "checkpoint")
         elif args.verb == "audit-log":
             after = ["--after", args.after.isoformat()] if args.after else []
             call_command("audit_log", "export", "--before", args.before.isoformat(), *after, args.file)

@@ -206,6 +206,27 @@ if DUBAN_LDAP_URI:
         ldap.OPT_REFERRALS: 0,  # AD answers searches with referrals the bind cannot follow
     }
 
+# 统一身份认证 (OpenID Connect), only when DUBAN_OIDC_CLIENT_ID is set: the platform checks the
+# person (duban.accounts.backends.IdentityPlatformBackend, mozilla-django-oidc, authorization code
+# flow with PKCE); role and unit stay granted in duban by the 安全管理员. The endpoints are those of
+# the platform's /.well-known/openid-configuration; see docs/operations.md.
+DUBAN_OIDC_CLIENT_ID = env_str("DUBAN_OIDC_CLIENT_ID")
+DUBAN_OIDC_NAME = env_str("DUBAN_OIDC_NAME", "统一身份认证")  # the login button says 使用…登录
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
+OIDC_RP_SCOPES = "openid profile"
+OIDC_USE_PKCE = True
+LOGIN_REDIRECT_URL_FAILURE = "/accounts/login/"
+if DUBAN_OIDC_CLIENT_ID:
+    AUTHENTICATION_BACKENDS.append("duban.accounts.backends.IdentityPlatformBackend")
+    OIDC_RP_CLIENT_ID = DUBAN_OIDC_CLIENT_ID
+    OIDC_RP_CLIENT_SECRET = env_str("DUBAN_OIDC_CLIENT_SECRET")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("DUBAN_OIDC_AUTHORIZATION_ENDPOINT")
+    OIDC_OP_TOKEN_ENDPOINT = env_str("DUBAN_OIDC_TOKEN_ENDPOINT")
+    OIDC_OP_USER_ENDPOINT = env_str("DUBAN_OIDC_USERINFO_ENDPOINT")
+    OIDC_OP_JWKS_ENDPOINT = env_str("DUBAN_OIDC_JWKS_ENDPOINT")
+    OIDC_RP_SIGN_ALGO = env_str("DUBAN_OIDC_SIGN_ALGO", "RS256")
+    OIDC_TIMEOUT = env_int("DUBAN_OIDC_TIMEOUT_SECONDS", 5)
+
 AUTH_PASSWORD_VALIDATORS = [
     # Django's checks with our Chinese messages (duban/accounts/password_validation.py).
     {"NAME": "duban.accounts.password_validation.UserAttributeSimilarityValidator"},

@@ -2,7 +2,7 @@
 # Install the Debian packages duban needs, only those missing: LibreOffice converts
 # legacy .doc/.xls/.wps/.et files and renders PDF exports; fonts-noto-cjk gives Chinese
 # text a font in PDFs and screenshots; the OpenLDAP and SASL headers build python-ldap;
-# Chromium, poppler-utils and slapd serve the tests.
+# Chromium, poppler-utils, slapd and Node.js serve the tests.
 set -eu
 missing=""
 command -v soffice >/dev/null 2>&1 || missing="$missing libreoffice-writer-nogui libreoffice-calc-nogui"
@@ -17,6 +17,8 @@ command -v cc >/dev/null 2>&1 || missing="$missing gcc"
   # The directory-login tests start a real OpenLDAP server (tests/accounts/slapd.py).
   [ -x /usr/sbin/slapd ] || missing="$missing slapd"
   command -v ldapwhoami >/dev/null 2>&1 || missing="$missing ldap-utils"
+  # The 统一身份认证 tests start a real OpenID Connect provider on Node.js (tests/accounts/platform.py).
+  command -v npm >/dev/null 2>&1 || missing="$missing nodejs npm"
 }
 [ -z "$missing" ] && exit 0
 echo "安装系统软件包：$missing"

@@ -1,4 +1,4 @@
-"""The two ways a password is checked: against duban's own hash, or by the office's directory.
+"""The ways a person is checked: duban's own hash, the office's directory, or its 统一身份认证 platform.
 
 Each account has one source (``User.source``), fixed when it is made, and each backend signs in
 accounts of its own source only: a directory password never opens a local account of the same
@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.backends import ModelBackend
 from django.http import HttpRequest
 from django_auth_ldap.backend import LDAPBackend, _LDAPUser
+from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from duban.accounts.models import AccountSource, User
 
@@ -89,3 +91,58 @@ def _directory_name(ldap_user: _LDAPUser) -> str:
         if values and values[0].strip():
             return values[0].strip()[: User._meta.get_field("full_name").max_length or 50]
     return ""
+
+
+class IdentityPlatformBackend(OIDCAuthenticationBackend):
+    """mozilla-django-oidc for a 统一身份认证 platform (settings: DUBAN_OIDC_*, OIDC_*).
+
+    The account is found by the platform's subject (``sub``), never by its name; on first use it
+    is made with the platform's user name, no role and no unit. A name that a local or directory
+    account already holds is refused: the platform cannot take over an account made elsewhere.
+    """
+
+    def verify_claims(self, claims: dict[str, Any]) -> bool:
+        return bool(str(claims.get("sub", "")).strip())
+
+    def filter_users_by_claims(self, claims: dict[str, Any]) -> Any:
+        return User._default_manager.filter(source=AccountSource.OIDC, external_id=str(claims["sub"]))
+
+    def create_user(self, claims: dict[str, Any]) -> User | None:
+        username = platform_username(claims)
+        if User._default_manager.filter(username__iexact=username).exists():
+            self._refuse(f"统一身份认证账户“{username}”与本系统已有的账户同名，不能登录。请联系安全管理员。")
+            return None
+        user = User(username=username, source=AccountSource.OIDC, external_id=str(claims["sub"]))
+        user.full_name = _platform_name(claims)
+        user.set_unusable_password()
+        user.save()
+        return user
+
+    def update_user(self, user: User, claims: dict[str, Any]) -> User | None:
+        if not user.is_active:
+            self._refuse("该账户已停用，请联系安全管理员。")
+            return None
+        name = _platform_name(claims)
+        if name and name != user.full_name:
+            user.full_name = name
+            user.save(update_fields=["full_name"])
+        return user
+
+    def get_user(self, user_id: Any) -> User | None:
+        return _signed_in_user(user_id, AccountSource.OIDC)
+
+    def _refuse(self, message: str) -> None:
+        request = getattr(self, "request", None)
+        if request is not None:
+            messages.error(request, message)
+
+
+def platform_username(claims: dict[str, Any]) -> str:
+    """The platform's login name (preferred_username), else its subject; lower case, as duban keeps names."""
+    name = str(claims.get("preferred_username") or claims["sub"]).strip().lower()
+    return name[: User._meta.get_field("username").max_length or 150]
+
+
+def _platform_name(claims: dict[str, Any]) -> str:
+    name = str(claims.get("name") or "").strip()
+    return name[: User._meta.get_field("full_name").max_length or 50]

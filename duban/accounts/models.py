@@ -22,10 +22,12 @@ class DubanUserManager(UserManager["User"]):
 
 
 class AccountSource(models.TextChoices):
-    """Where an account's password is checked: here, or in the office's LDAP/AD directory."""
+    """Where an account's password is checked: here, in the office's LDAP/AD directory, or by its
+    统一身份认证 platform (OpenID Connect)."""
 
     LOCAL = "local", "本地账户"
     DIRECTORY = "directory", "目录账户"
+    OIDC = "oidc", "统一身份认证账户"
 
 
 class User(AbstractUser):
@@ -47,6 +49,10 @@ class User(AbstractUser):
     # same name, nor a local password a directory account (duban/accounts/backends.py).
     source = models.CharField(
         "账户来源", max_length=10, choices=AccountSource.choices, default=AccountSource.LOCAL, editable=False
+    )
+    # The identity platform's subject (OIDC ``sub``): the account is found by it, never by its name.
+    external_id = models.CharField(
+        "统一身份认证标识", max_length=255, blank=True, editable=False, db_index=True
     )
 
     objects: ClassVar[DubanUserManager] = DubanUserManager()
@@ -102,7 +108,8 @@ class User(AbstractUser):
 
     @property
     def is_directory_account(self) -> bool:
-        return self.source == AccountSource.DIRECTORY
+        """The password is kept elsewhere: the office's directory or its identity platform."""
+        return self.source != AccountSource.LOCAL
 
     def display_name(self) -> str:
         return self.full_name or self.username

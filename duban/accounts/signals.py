@@ -10,18 +10,20 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 from django.http import HttpRequest
 
-from duban.accounts.models import User
+from duban.accounts.models import AccountSource, User
 from duban.accounts.notices import lockout_notify
 from duban.accounts.policy import session_start
 from duban.auditlog.choices import Action, Result
 from duban.auditlog.services import audit_record
+
+LOGIN_KINDS: dict[str, str] = {AccountSource.DIRECTORY: "目录登录", AccountSource.OIDC: "统一身份认证登录"}
 
 
 @receiver(user_logged_in)
 def _logged_in(sender: type[User], request: HttpRequest | None, user: User, **kwargs: Any) -> None:
     if request is not None and hasattr(request, "session"):
         session_start(request.session, user)
-    audit_record(actor=user, action=Action.LOGIN, message="目录登录" if user.is_directory_account else "")
+    audit_record(actor=user, action=Action.LOGIN, message=LOGIN_KINDS.get(user.source, ""))
 
 
 @receiver(user_logged_out)

@@ -5,20 +5,22 @@ from base64 import b32encode
 from typing import Any
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import SafeString, mark_safe
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django_otp import login as otp_login
 from django_otp import verify_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
 from duban.accounts import services
 from duban.accounts.access import request_user
@@ -75,6 +77,11 @@ class LoginView(auth_views.LoginView):
             messages.warning(self.request, f"上次登录以来：{notice}。如非本人操作，请联系安全管理员。")
         return response
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["platform_name"] = settings.DUBAN_OIDC_NAME if settings.DUBAN_OIDC_CLIENT_ID else ""
+        return context
+
 
 class LogoutView(auth_views.LogoutView):
     pass
@@ -96,6 +103,29 @@ def ungranted(request: HttpRequest) -> HttpResponse:
     if request_user(request).role:
         return redirect("web:home")
     return render(request, "accounts/ungranted.html", {"gated": True})
+
+
+# --- 统一身份认证 (OpenID Connect) ---------------------------------------------------------------
+
+
+@require_GET
+def oidc_start(request: HttpRequest) -> HttpResponse:
+    """To the identity platform's login; 404 where the office has none configured."""
+    if not settings.DUBAN_OIDC_CLIENT_ID:
+        raise Http404
+    response: HttpResponse = OIDCAuthenticationRequestView.as_view()(request)
+    return response
+
+
+@require_GET
+def oidc_callback(request: HttpRequest) -> HttpResponse:
+    """Back from the platform: the code is exchanged for the person, who is signed in or refused."""
+    if not settings.DUBAN_OIDC_CLIENT_ID:
+        raise Http404
+    response: HttpResponse = OIDCAuthenticationCallbackView.as_view()(request)
+    if not request.user.is_authenticated and not messages.get_messages(request):
+        messages.error(request, f"{settings.DUBAN_OIDC_NAME}登录未成功，请重试或用本系统账户登录。")
+    return response
 
 
 # --- the second factor ------------------------------------------------------------------------

@@ -24,18 +24,57 @@ class SourceRef:
     row: int
     line: int | None = None
     cells: dict[str, tuple[int, int]] = field(default_factory=dict)  # field -> (row, column)
+    # field -> confidence below 1.0 when the value was guessed (a rebuilt row, a realigned cell)
+    guessed: dict[str, float] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"table": self.table, "row": self.row}
         if self.line is not None:
             data["line"] = self.line
         data["cells"] = {name: list(rc) for name, rc in self.cells.items()}
+        if self.guessed:
+            data["guessed"] = dict(self.guessed)
         return data
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> SourceRef:
         cells = {name: (row, column) for name, (row, column) in data["cells"].items()}
-        return cls(table=data["table"], row=data["row"], line=data.get("line"), cells=cells)
+        guessed = {name: float(value) for name, value in data.get("guessed", {}).items()}
+        return cls(table=data["table"], row=data["row"], line=data.get("line"), cells=cells, guessed=guessed)
+
+
+@dataclass(frozen=True)
+class MilestoneDoc:
+    """One dated step of a task's 进度安排 (①3月底前完成设计；②6月底前开工 …)."""
+
+    text: str
+    date: dt.date | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"date": _iso(self.date), "text": self.text}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> MilestoneDoc:
+        return cls(text=data["text"], date=_date(data["date"]))
+
+
+@dataclass(frozen=True)
+class ProgressEntryDoc:
+    """Progress reported for one period, from a table with one progress column per period (1-10月, 1-11月)."""
+
+    period: str
+    text: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"period": self.period, "text": self.text}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ProgressEntryDoc:
+        return cls(period=data["period"], text=data["text"])
+
+
+# What a 达序/滞后 column says about schedule, as opposed to 是否完成 (done or not).
+SCHEDULE_STATUSES = ("done", "on_schedule", "behind", "not_done")
 
 
 @dataclass
@@ -54,6 +93,10 @@ class TaskDoc:
     deadline_kind: DeadlineKind = DeadlineKind.NONE
     indicators: list[Indicator] = field(default_factory=list)
     source_ref: SourceRef | None = None
+    leaders: list[str] = field(default_factory=list)  # people: 分管领导 / 责任领导 / 牵头领导
+    milestones: list[MilestoneDoc] = field(default_factory=list)
+    progress_entries: list[ProgressEntryDoc] = field(default_factory=list)
+    status: str = ""  # one of SCHEDULE_STATUSES, or "" when the document says nothing
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -71,10 +114,15 @@ class TaskDoc:
             "deadline_kind": self.deadline_kind.value,
             "indicators": [i.as_dict() for i in self.indicators],
             "source_ref": self.source_ref.as_dict() if self.source_ref else None,
+            "leaders": self.leaders,
+            "milestones": [m.as_dict() for m in self.milestones],
+            "progress_entries": [e.as_dict() for e in self.progress_entries],
+            "status": self.status,
         }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> TaskDoc:
+        """The task back; keys added after version 1 of the format default to empty."""
         source_ref = data["source_ref"]
         return cls(
             seq=data["seq"],
@@ -91,6 +139,10 @@ class TaskDoc:
             deadline_kind=DeadlineKind(data["deadline_kind"]),
             indicators=[Indicator.from_dict(i) for i in data["indicators"]],
             source_ref=SourceRef.from_dict(source_ref) if source_ref is not None else None,
+            leaders=list(data.get("leaders", [])),
+            milestones=[MilestoneDoc.from_dict(m) for m in data.get("milestones", [])],
+            progress_entries=[ProgressEntryDoc.from_dict(e) for e in data.get("progress_entries", [])],
+            status=data.get("status", ""),
         )
 
 

@@ -15,6 +15,7 @@ from duban.core.plan import PlanDoc
 from duban.ingest.encoding import decode_text
 from duban.ingest.errors import IngestError, Where
 from duban.ingest.interpret import interpret_document
+from duban.ingest.layout import Layout
 from duban.ingest.legacy import TARGET, convert_legacy
 from duban.ingest.model import Document
 from duban.ingest.readers.csv import read_csv_document
@@ -26,9 +27,9 @@ from duban.ingest.safety import check_file
 __all__ = ["IngestError", "PlanDoc", "Where", "parse_file", "read_document"]
 
 
-def parse_file(path: Path, *, display_name: str | None = None) -> PlanDoc:
-    """Read and interpret one file; raise IngestError (in Chinese, with the place) otherwise."""
-    return interpret_document(read_document(path, display_name=display_name))
+def parse_file(path: Path, *, display_name: str | None = None, layout: Layout | None = None) -> PlanDoc:
+    """Read and interpret one file (as the layout says, if any); IngestError in Chinese names the place."""
+    return interpret_document(read_document(path, display_name=display_name), layout)
 
 
 def read_document(path: Path, *, display_name: str | None = None) -> Document:

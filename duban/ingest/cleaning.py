@@ -44,22 +44,57 @@ def compact(text: str) -> str:
     return re.sub(r"\s+", "", to_half_width(text))
 
 
-def split_units(text: str) -> list[str]:
-    """Unit names from a cell: split on lines and 、，,；; but never inside brackets."""
+def split_units(text: str, separators: str = "") -> list[str]:
+    """Unit names from a cell: split on lines and 、，,；; (or on ``separators``), never inside brackets."""
     text = remove_artefacts(text)
+    separators = separators or _UNIT_SEPARATORS
     if not any(char in _OPEN for char in text):  # no brackets: a plain split will do
-        return _kept_units(_UNIT_SPLIT.split(text))
+        split = _UNIT_SPLIT.split(text) if separators == _UNIT_SEPARATORS else _split_on(text, separators)
+        return _kept_units(split)
     names: list[str] = []
     depth, current = 0, list[str]()
     for char in text:
         depth += (char in _OPEN) - (char in _CLOSE and depth > 0)
-        if depth == 0 and char in _UNIT_SEPARATORS:
+        if depth == 0 and char in separators:
             names.append("".join(current))
             current = []
         else:
             current.append(char)
     names.append("".join(current))
     return _kept_units(names)
+
+
+def _split_on(text: str, separators: str) -> list[str]:
+    return re.split(f"[{re.escape(separators)}]", text)
+
+
+def split_people(text: str) -> list[str]:
+    """People's names from a 分管领导/责任领导 cell: 张三、李四 / 张三，李四 / one per line or space."""
+    names = re.split(r"[\n、，,；;/\s]+", remove_artefacts(text))
+    return [n.strip("。.") for n in names if n.strip("。.") and n.strip() not in _NO_UNITS]
+
+
+# Checked in this order: 未达序 is behind, though it contains 达序.
+_SCHEDULE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("not_done", ("未完成", "否")),
+    ("behind", ("滞后", "未达序", "未达到序时", "落后", "慢于序时", "进度偏慢", "未按序时")),
+    ("done", ("已完成", "已办结", "完成", "是")),
+    ("on_schedule", ("达序", "序时", "正常推进", "有序推进", "按计划推进", "超序时", "快于序时", "推进中")),
+)
+
+
+def parse_schedule_status(text: str, *, header: str = "") -> str:
+    """done / on_schedule / behind / not_done from a 推进状态 or 是否达序 cell, "" when not understood.
+
+    Under a 是否达序 header 是 and 否 answer "on schedule?", not "done?".
+    """
+    flat = compact(clean_text(text))
+    if flat in ("是", "否") and ("达序" in header or "序时" in header):
+        return "on_schedule" if flat == "是" else "behind"
+    for status, words in _SCHEDULE_WORDS:
+        if any(flat.startswith(w) for w in words) or any(w in flat for w in words if len(w) > 1):
+            return status
+    return ""
 
 
 def _kept_units(names: list[str]) -> list[str]:

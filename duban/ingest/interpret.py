@@ -9,6 +9,7 @@ from duban.core.plan import PlanDoc, SectionDoc
 from duban.ingest.cleaning import compact, join_label
 from duban.ingest.errors import IngestError, Where
 from duban.ingest.headers import Header, find_header
+from duban.ingest.layout import Layout, LayoutError, LeadRule, header_rows, header_texts
 from duban.ingest.model import Document, Paragraph, Table
 from duban.ingest.narrative import (
     goals_from_items,
@@ -17,7 +18,7 @@ from duban.ingest.narrative import (
     read_items,
     sections_from_items,
 )
-from duban.ingest.tables import TableReader
+from duban.ingest.tables import ReadOptions, TableReader
 
 _ATTACHMENT = re.compile(r"^附件\s*[0-9０-９一二三四五六七八九十]*\s*[:：]?$")
 _DOC_NUMBER = re.compile(r"〔\d{4}〕|\[\d{4}\]")
@@ -27,8 +28,12 @@ _ISSUING = re.compile(r"^关于印发《(.+)》的通知$")
 _HEADING_MAX = 60
 
 
-def interpret_document(doc: Document) -> PlanDoc:
-    """The whole plan in a document, or an IngestError saying why there is none."""
+def interpret_document(doc: Document, layout: Layout | None = None) -> PlanDoc:
+    """The whole plan in a document, or an IngestError saying why there is none.
+
+    With a layout (the office's mapping, or a remembered 版式) its table is read as it says,
+    and the document's other tables are left alone.
+    """
     first_table = next((i for i, b in enumerate(doc.blocks) if isinstance(b, Table)), len(doc.blocks))
     before = [b for b in doc.blocks[:first_table] if isinstance(b, Paragraph)]
     heading_count = len(_heading_block(before)) if first_table < len(doc.blocks) else 0
@@ -40,7 +45,10 @@ def interpret_document(doc: Document) -> PlanDoc:
     items = read_items(prose)
     plan.goals = goals_from_items(items)
     plan.sections = sections_from_items(items, default_year=_year(plan), table="正文")
-    _read_tables(doc, plan)
+    if layout is None:
+        _read_tables(doc, plan)
+    else:
+        _read_with_layout(doc, plan, layout)
     if not plan.sections:
         raise IngestError(_nothing_found(doc), where=Where(file=doc.file))
     return plan
@@ -61,11 +69,50 @@ def _read_tables(doc: Document, plan: PlanDoc) -> None:
         continues = previous is not None and not headings and header.signature == previous.signature
         if not continues:
             _start_table_section(plan, label, title)
-        reader = TableReader(block, header, doc.file, _year(plan, title), plan.sections)
+        options = ReadOptions(header_texts=tuple(header_texts(block, header_rows(block, header))))
+        reader = TableReader(block, header, doc.file, _year(plan, title), plan.sections, options)
         reader.read()
         plan.warnings.extend(reader.warnings)
         paragraphs, previous = [], header
     plan.sections = [s for s in plan.sections if s.tasks]
+
+
+def _read_with_layout(doc: Document, plan: PlanDoc, layout: Layout) -> None:
+    tables = doc.tables()
+    if layout.table > len(tables):
+        raise LayoutError(f"版式指定第{layout.table}个表格，但文件中只有{len(tables)}个表格")
+    table = tables[layout.table - 1]
+    header = _layout_header(table, layout)
+    position = doc.blocks.index(table)
+    paragraphs = [b for b in doc.blocks[:position] if isinstance(b, Paragraph)]
+    label, title = _heading([p.text for p in _heading_block(paragraphs)] + _title_rows(table, header))
+    plan.sections = []  # the mapped table is the plan: list items in the text around it are not
+    _start_table_section(plan, label, title)
+    reader = TableReader(table, header, doc.file, _year(plan, title), plan.sections, _options(table, layout))
+    reader.read()
+    plan.warnings.extend(reader.warnings)
+    plan.sections = [s for s in plan.sections if s.tasks]
+
+
+def _layout_header(table: Table, layout: Layout) -> Header:
+    last = max(layout.header_rows)
+    index = next((i for i, row in enumerate(table.rows) if row.number == last), None)
+    if index is None:
+        raise LayoutError(f"版式指定表头在第{last}行，但{table.name}只有{len(table.rows)}行")
+    signature = tuple(compact(c.text) for c in table.rows[index].cells)
+    return Header(index, layout.field_columns(), signature)
+
+
+def _options(table: Table, layout: Layout) -> ReadOptions:
+    rows = [r for r in table.rows if r.number in layout.header_rows]
+    return ReadOptions(
+        section_rows=frozenset(layout.section_rows),
+        unit_separator=layout.unit_separator,
+        first_listed_leads=layout.lead_rule == LeadRule.FIRST_LISTED,
+        all_lead=layout.lead_rule == LeadRule.ALL_LEAD,
+        periods=tuple(layout.period_columns()),
+        header_texts=tuple(header_texts(table, rows)),
+    )
 
 
 def _start_table_section(plan: PlanDoc, label: str, title: str) -> None:

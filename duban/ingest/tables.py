@@ -10,12 +10,32 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from duban.core.deadlines import parse_deadline
-from duban.core.plan import ParseWarning, SectionDoc, SourceRef, TaskDoc
+from duban.core.plan import ParseWarning, ProgressEntryDoc, SectionDoc, SourceRef, TaskDoc
 from duban.core.quantities import extract_indicators
-from duban.ingest.cleaning import clean_text, join_label, parse_completed, split_units
+from duban.ingest.cleaning import (
+    clean_text,
+    join_label,
+    parse_completed,
+    parse_schedule_status,
+    split_people,
+    split_units,
+)
 from duban.ingest.errors import IngestError, Where
 from duban.ingest.headers import Header, match_header
 from duban.ingest.model import Cell, Row, Table
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """What a person said in the mapping step about reading rows (defaults: detect)."""
+
+    section_rows: frozenset[int] = frozenset()  # Row.number of rows that start a section
+    unit_separator: str = ""  # "" splits on any of 、，,；; and line breaks
+    first_listed_leads: bool = False  # 列第一位者为牵头单位, even in a 牵头 column of several units
+    all_lead: bool = False  # every unit of the owner column leads
+    periods: tuple[tuple[int, str], ...] = ()  # (column, period) of each dated progress column
+    header_texts: tuple[str, ...] = ()  # each column's header, for cells read in its light (是否达序)
+
 
 _LABEL_FIELDS = ("seq", "category", "title")
 
@@ -39,6 +59,7 @@ class TableReader:
     file: str
     default_year: int | None
     sections: list[SectionDoc]
+    options: ReadOptions = field(default_factory=ReadOptions)
     warnings: list[ParseWarning] = field(default_factory=list)
     above: _Above = field(default_factory=_Above)
 
@@ -54,7 +75,7 @@ class TableReader:
         if not filled or self._is_repeated_header(row):
             return
         self._check_width(row)
-        if _is_section_row(row, filled):
+        if row.number in self.options.section_rows or _is_section_row(row, filled):
             self.sections.append(SectionDoc(title=join_label(filled[0].text)))
             self.above = _Above()
         else:
@@ -106,8 +127,25 @@ class TableReader:
         self._units(task, row, cells)
         self._completed(task, row, values.get("completed", ""))
         self._deadline(task, row, values.get("deadline", ""))
+        task.leaders = split_people(values.get("leaders", ""))
+        task.status = self._status(values.get("status", ""))
+        task.progress_entries = self._progress_entries(row)
         task.indicators = extract_indicators(task.target or task.title)
         return task
+
+    def _status(self, text: str) -> str:
+        column = self.header.columns.get("status")
+        headers = self.options.header_texts
+        header = headers[column - 1] if column and column <= len(headers) else ""
+        return parse_schedule_status(text, header=header)
+
+    def _progress_entries(self, row: Row) -> list[ProgressEntryDoc]:
+        entries = []
+        for column, period in self.options.periods:
+            text = clean_text(row.cells[column - 1].text) if column <= len(row.cells) else ""
+            if text:
+                entries.append(ProgressEntryDoc(period=period, text=text))
+        return entries
 
     def _continue(self, name: str, values: dict[str, str], cells: dict[str, tuple[int, int]]) -> str:
         """A blank category or title cell means "same as above"."""
@@ -124,10 +162,14 @@ class TableReader:
         has_lead = "lead" in self.header.columns
         lead_text = self._text(row, "lead" if has_lead else "responsible")[0]
         responsible_text = self._text(row, "responsible")[0] if has_lead else ""
-        lead, responsible = split_units(lead_text), split_units(responsible_text)
-        if not has_lead and "responsible" in cells:  # only 责任单位: the first one listed leads
-            lead, responsible = lead[:1], lead[1:]
+        separator = self.options.unit_separator
+        lead, responsible = split_units(lead_text, separator), split_units(responsible_text, separator)
+        if not has_lead and "responsible" in cells:  # only 责任单位: the rule says who leads
+            if not self.options.all_lead:
+                lead, responsible = lead[:1], lead[1:]
             cells["lead"] = cells["responsible"]
+        elif self.options.first_listed_leads:
+            lead, responsible = lead[:1], lead[1:] + responsible
         if not lead_text.strip() and self.above.lead:
             lead, cells["lead"] = self.above.lead
             if not responsible_text.strip() and self.above.responsible:

@@ -198,3 +198,23 @@ def test_postgresql_backup_without_pg_dump_says_so_in_chinese(site: dict[str, st
     assert "找不到 pg_dump" in done.stderr and "PATH" in done.stderr
     assert "Traceback" not in done.stderr
     assert _state(site) == dict(before, audit=before["audit"] + 1)  # the failure is audited, nothing else
+
+
+@pytest.mark.parametrize("template", ["sqlite"], indirect=True)
+def test_a_restored_audit_log_without_its_append_only_trigger_is_reported(
+    site: dict[str, str], tmp_path: Path
+) -> None:
+    database = sqlite3.connect(Path(site["DUBAN_DATA_DIR"]) / "duban.sqlite3")
+    triggers = database.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'auditlog_auditentry'"
+    ).fetchall()
+    assert triggers
+    database.execute(f"DROP TRIGGER {triggers[0][0]}")
+    database.commit()
+    database.close()
+    backup = _backup(site, tmp_path / "backups")
+
+    done = run(site, "-m", "duban.cli", "restore", "--yes", "--no-safety-backup", str(backup))
+
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "恢复完成" in done.stderr and "只追加触发器被动过" in done.stderr, done.stderr

@@ -12,7 +12,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from duban.core.deadlines import DeadlineKind
-from duban.core.plan import GoalDoc, ParseWarning, PlanDoc, SectionDoc, SourceRef, TaskDoc
+from duban.core.plan import (
+    SCHEDULE_STATUSES,
+    GoalDoc,
+    MilestoneDoc,
+    ParseWarning,
+    PlanDoc,
+    ProgressEntryDoc,
+    SectionDoc,
+    SourceRef,
+    TaskDoc,
+)
 from duban.core.quantities import Indicator
 from duban.demo import BUILDINGS_PLAN_2022, KEY_WORK_2025
 from duban.ingest import parse_file
@@ -50,6 +60,7 @@ _source_refs = st.none() | st.builds(
     row=st.integers(1, 10_000),
     line=st.none() | st.integers(1, 10_000),
     cells=st.dictionaries(st.text(), st.tuples(st.integers(1, 999), st.integers(1, 99)), max_size=4),
+    guessed=st.dictionaries(st.text(), st.floats(0, 1), max_size=2),
 )
 _tasks = st.builds(
     TaskDoc,
@@ -67,6 +78,10 @@ _tasks = st.builds(
     deadline_kind=st.sampled_from(DeadlineKind),
     indicators=st.lists(_indicators, max_size=3),
     source_ref=_source_refs,
+    leaders=st.lists(st.text(), max_size=2),
+    milestones=st.lists(st.builds(MilestoneDoc, st.text(), _days), max_size=2),
+    progress_entries=st.lists(st.builds(ProgressEntryDoc, st.text(), st.text()), max_size=2),
+    status=st.sampled_from(["", *SCHEDULE_STATUSES]),
 )
 _plans = st.builds(
     PlanDoc,

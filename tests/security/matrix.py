@@ -85,6 +85,9 @@ MATRIX: dict[str, tuple[str, str]] = {
     "accounts:password_reset": (ALL_405, SYSADMIN_ONLY),
     "accounts:otp_reset": (ALL_405, SYSADMIN_ONLY),
     "accounts:grant": (SECADMIN_ONLY, SECADMIN_ONLY),
+    # 统一身份认证: not configured in the suite, so absent for all (tests/accounts/test_platform_login.py)
+    "accounts:oidc_start": ("NNNNNNNNN", ALL_405),
+    "accounts:oidc_callback": ("NNNNNNNNN", ALL_405),
     # plans
     "plans:list": (ANY_USER, ANY_USER),
     "plans:search": (ANY_USER, ANY_USER),
