@@ -18,7 +18,7 @@ from django.db import models
 
 from duban.core.plan import PlanDoc, TaskDoc
 from duban.core.textdiff import text_diff
-from duban.plans.interchange import task_as_doc
+from duban.plans.interchange import TASK_DETAILS, task_as_doc
 from duban.plans.models import ImportBatch, Plan, Task
 from duban.plans.selectors import existing_plan_for, task_key
 from duban.units.choices import NameMatch
@@ -35,7 +35,13 @@ DIFF_FIELDS = {
     "deadline_text": "完成时限",
     "lead_units": "牵头单位",
     "responsible_units": "责任单位",
+    "leaders": "责任领导",
+    "milestones": "进度安排",
+    "progress_entries": "分期进展",
+    "status": "进度",
 }
+# Kept in their own tables: written again for a row only when one of them changed.
+DETAIL_FIELDS = ("leaders", "milestones", "progress_entries")
 # Written by accepted reports: kept on re-import unless the office takes the table's text.
 REPORTED_FIELDS = ("progress", "completed", "shortfall_reason")
 # The lengths the database keeps; a longer value would be cut, so it is refused instead.
@@ -115,7 +121,7 @@ class ImportPreview:
         """The existing plan's tasks by their identity across re-imports (see ``task_key``)."""
         if self.existing is None:
             return {}
-        tasks = self.existing.tasks.select_related("section").prefetch_related("assignments")
+        tasks = self.existing.tasks.select_related("section").prefetch_related(*TASK_DETAILS)
         return {task_key(t.section.title, t.seq, t.title): t for t in tasks.order_by("position")}
 
     @cached_property
@@ -208,9 +214,23 @@ def _row_change(section: str, new: TaskDoc, task: Task | None) -> RowChange:
 
 def field_text(task: TaskDoc, name: str) -> str:
     """A field as the table prints it, for comparing and for the diff."""
-    value = getattr(task, name)
     if name == "completed":
-        return {True: "是", False: "否", None: ""}[value]
+        return {True: "是", False: "否", None: ""}[completed_of(task)]
+    if name == "status":
+        return "滞后" if task.status == "behind" else ""
+    if name == "milestones":
+        return "；".join(f"{m.date.isoformat() + ' ' if m.date else ''}{m.text}" for m in task.milestones)
+    if name == "progress_entries":
+        return "；".join(f"{e.period}：{e.text}" for e in task.progress_entries)
+    value = getattr(task, name)
     if isinstance(value, list):
         return "、".join(value)
     return str(value)
+
+
+def completed_of(task: TaskDoc) -> bool | None:
+    """是否完成 as the row says it, or as its schedule column does (done → 是, not done → 否);
+    on schedule and behind say nothing about it (behind is kept as the task's 滞后 flag)."""
+    if task.completed is not None:
+        return task.completed
+    return {"done": True, "not_done": False}.get(task.status)

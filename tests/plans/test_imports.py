@@ -12,9 +12,12 @@ from django.test.utils import CaptureQueriesContext
 
 from duban.accounts.models import User
 from duban.auditlog.models import AuditEntry
+from duban.core.plan import MilestoneDoc
 from duban.demo import KEY_WORK_2025
-from duban.ingest import parse_file
-from duban.plans.models import Plan, Task
+from duban.ingest import parse_file, read_document
+from duban.ingest.interpret import interpret_document
+from duban.ingest.layout import ColumnMap, Layout
+from duban.plans.models import ImportBatch, Plan, Task
 from duban.plans.previews import ImportPreview, import_preview
 from duban.plans.services.imports import plan_import_apply, plan_import_file
 from duban.plans.services.tasks import section_get_or_create, task_create
@@ -166,3 +169,77 @@ def test_applying_twice_the_rows_takes_the_same_number_of_queries(
     assert queries_to_apply(wang, small) == queries_to_apply(wang, large)
     assert queries_to_apply(wang, small) == queries_to_apply(wang, large)  # re-imports, nothing changed
     assert Plan.objects.get(title="四十项重点工作安排表").tasks.count() == 40
+
+
+LEADERS_TABLE = """2025年民生实事项目推进情况表
+序号,重点工作,牵头单位,责任领导,进度安排,1-10月完成情况,1-11月完成情况,是否达序
+1,城区老旧小区改造,市住建局,张明、李华,①3月底前完成设计；②11月底前完工,已完成设计,已开工,滞后
+2,新建公办幼儿园3所,市教育局,{leaders},①12月底前建成,已选址,主体完工,达序
+3,农村道路提档升级,市交通运输局,赵敏,①12月底前完成100公里,完成60公里,完成100公里,已完成
+"""
+# The mapping step's layout for it: people, steps, one progress column per period, schedule.
+LEADERS_LAYOUT = Layout(
+    header_rows=(2,),
+    columns=(
+        ColumnMap(1, "seq"),
+        ColumnMap(2, "title"),
+        ColumnMap(3, "lead"),
+        ColumnMap(4, "leaders"),
+        ColumnMap(5, "milestones"),
+        ColumnMap(6, "progress_entry", "1-10月"),
+        ColumnMap(7, "progress_entry", "1-11月"),
+        ColumnMap(8, "status"),
+    ),
+)
+STEPS = [MilestoneDoc("完成设计", dt.date(2025, 3, 31)), MilestoneDoc("完工", dt.date(2025, 11, 30))]
+
+
+def leaders_batch(actor: User, tmp_path: Path, *, leaders: str = "王强") -> ImportBatch:
+    """The 民生实事 table uploaded, then read with the office's layout, as the mapping step does.
+    Row 1's 进度安排 is given as its steps (the parser's step reading is another part's work)."""
+    path = tmp_path / "民生实事.csv"
+    path.write_text(LEADERS_TABLE.format(leaders=leaders), encoding="utf-8")
+    batch = plan_import_file(actor=actor, path=path)
+    doc = interpret_document(read_document(path), LEADERS_LAYOUT)
+    doc.sections[0].tasks[0].milestones = STEPS
+    batch.parsed = doc.as_dict()
+    batch.save(update_fields=["parsed"])
+    return ImportBatch.objects.get(pk=batch.pk)
+
+
+def test_leaders_steps_period_progress_and_schedule_are_stored(wang: User, tmp_path: Path) -> None:
+    plan = plan_import_apply(actor=wang, batch=leaders_batch(wang, tmp_path), unit_choices={})
+    first, second, third = plan.tasks.order_by("position")
+    assert [(leader.name, leader.kind, leader.user) for leader in first.leaders.all()] == [
+        ("张明", "", None),
+        ("李华", "", None),
+    ]
+    assert [(m.date, m.text) for m in first.milestones.all()] == [(s.date, s.text) for s in STEPS]
+    assert [(e.period, e.text) for e in second.progress_entries.all()] == [
+        ("1-10月", "已选址"),
+        ("1-11月", "主体完工"),
+    ]
+    assert first.behind_schedule and first.completed is None and first.status == "in_progress"
+    assert not second.behind_schedule and second.completed is None
+    assert third.completed is True and third.status == "done"
+
+
+def test_a_reimport_shows_a_changed_leader_and_keeps_the_other_rows_details(
+    wang: User, tmp_path: Path
+) -> None:
+    plan = plan_import_apply(actor=wang, batch=leaders_batch(wang, tmp_path), unit_choices={})
+    batch = leaders_batch(wang, tmp_path, leaders="王强、周勇")
+    preview = import_preview(batch)
+    [changed] = preview.changes_of("changed")
+    assert changed.seq == "2" and [(f.label, f.old, f.new) for f in changed.fields] == [
+        ("责任领导", "王强", "王强、周勇")
+    ]
+    assert preview.counts["unchanged"] == 2
+    plan_import_apply(actor=wang, batch=batch, unit_choices={})
+    first, second, _ = plan.tasks.order_by("position")
+    assert list(second.leaders.values_list("name", flat=True)) == ["王强", "周勇"]
+    assert (
+        first.milestones.count() == 2 and first.leaders.count() == 2 and second.progress_entries.count() == 2
+    )
+    entry = AuditEntry.objects.filter(object_type="plans.Task", object_id=str(second.pk)).get()
+    assert entry.changes == {"leaders": ["王强", "王强、周勇"]}

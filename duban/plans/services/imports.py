@@ -26,11 +26,21 @@ from duban.intake.importers import Applied, Importer
 from duban.intake.services import intake_apply, intake_upload, intake_upload_file
 from duban.plans.choices import STATUS_BY_COMPLETED, DeadlineKind
 from duban.plans.models import Goal, ImportBatch, Indicator, Plan, Section, Task
-from duban.plans.previews import MISSING, REPORTED_FIELDS, ImportPreview, RowChange, import_preview
+from duban.plans.previews import (
+    DETAIL_FIELDS,
+    MISSING,
+    REPORTED_FIELDS,
+    UNCHANGED,
+    ImportPreview,
+    RowChange,
+    completed_of,
+    import_preview,
+)
 from duban.plans.services.tasks import (
     UnitResolver,
     rows_insert,
     sections_place,
+    task_details_replace_bulk,
     task_units_assign_bulk,
     tasks_insert_bulk,
     tasks_update_bulk,
@@ -123,9 +133,10 @@ def _plan_save(plan: Plan | None, doc: PlanDoc, batch: ImportBatch) -> Plan:
 
 
 # Fields an import writes on a stored task when its row changed (besides the table's own).
-PLACE_FIELDS = ("section", "position", "seq", "deadline", "deadline_kind", "source_ref")
+PLACE_FIELDS = ("section", "position", "seq", "deadline", "deadline_kind", "source_ref", "behind_schedule")
 STATE_FIELDS = ("status", "progress_origin", "missing_from_file")
 UNIT_FIELDS = ("lead_units", "responsible_units")
+AUDITED_FIELDS = (*TASK_FIELDS, "behind_schedule")
 
 
 @dataclass
@@ -138,6 +149,7 @@ class _Rows:
     # By the task's position while the file's rows are read, by its id once they are stored.
     units: list[tuple[int, list[str], list[str]]] = field(default_factory=list)
     indicators: list[tuple[int, list[quantities.Indicator]]] = field(default_factory=list)
+    details: list[tuple[int, TaskDoc]] = field(default_factory=list)  # leaders, 进度安排, 分期进展
     taken: list[str] = field(default_factory=list)  # 序号 of rows whose reported values the table replaced
 
     def store(self, preview: ImportPreview) -> None:
@@ -156,11 +168,14 @@ class _Rows:
                     new.append(_new_task(section, position, task_doc))
                 else:
                     task = stored[change.task_id]
-                    if not self._update(task, section, position, task_doc, change):
+                    if self._update(task, section, position, task_doc, change):
+                        updated.append(task)
+                    if change.kind == UNCHANGED:
                         continue
-                    updated.append(task)
                 if change.task_id is None or change.changes_any(UNIT_FIELDS):
                     self.units.append((position, task_doc.lead_units, task_doc.responsible_units))
+                if change.task_id is None or change.changes_any(DETAIL_FIELDS):
+                    self.details.append((position, task_doc))
                 self.indicators.append((position, task_doc.indicators))
         for change in changes:  # not in the file: kept, after the file's rows, never deleted
             position += 1
@@ -172,12 +187,22 @@ class _Rows:
         ids = tasks_insert_bulk(plan=self.plan, rows=new)  # after: every task then has its own position
         self.units = [(ids[position], leads, responsible) for position, leads, responsible in self.units]
         self.indicators = [(ids[position], found) for position, found in self.indicators]
+        details = [(ids[position], task_doc) for position, task_doc in self.details]
+        task_details_replace_bulk(
+            task_ids=[task_id for task_id, _ in details],
+            leaders=[(task_id, name) for task_id, doc in details for name in doc.leaders],
+            milestones=[(task_id, m.date, m.text) for task_id, doc in details for m in doc.milestones],
+            progress_entries=[
+                (task_id, e.period, e.text) for task_id, doc in details for e in doc.progress_entries
+            ],
+        )
 
     def _update(
         self, task: Task, section: Section, position: int, task_doc: TaskDoc, change: RowChange
     ) -> bool:
         """The file's row over the stored task, keeping an accepted report's values unless the
-        office took the table's; audited when a field changed. False when nothing is to be written."""
+        office took the table's; audited when a field changed (its units and details too).
+        False when the task's own row is as the file gives it (nothing to write)."""
         values = _task_fields(task_doc)
         taking = bool(change.held) and task.pk in self.take_table
         if change.held and not taking:
@@ -190,16 +215,16 @@ class _Rows:
             self.taken.append(change.seq)
         values |= {"section": section, "position": position, "missing_from_file": False}
         before = {name: getattr(task, name) for name in values}
+        audited = {name: [before[name], values[name]] for name in AUDITED_FIELDS if name in values}
+        audited = {name: pair for name, pair in audited.items() if pair[0] != pair[1]}
+        audited |= {f.name: [f.old, f.new] for f in change.fields if f.name in (*UNIT_FIELDS, *DETAIL_FIELDS)}
+        if audited:
+            message = "重新导入（采用表格内容）" if taking else "重新导入"
+            audit_record(actor=self.actor, action=Action.UPDATE, obj=task, changes=audited, message=message)
         if before == values:
             return False
         for name, value in values.items():
             setattr(task, name, value)
-        audited = {name: [before[name], values[name]] for name in TASK_FIELDS if name in values}
-        audited = {name: pair for name, pair in audited.items() if pair[0] != pair[1]}
-        audited |= {f.name: [f.old, f.new] for f in change.fields if f.name in UNIT_FIELDS}
-        if audited:
-            message = "重新导入（采用表格内容）" if taking else "重新导入"
-            audit_record(actor=self.actor, action=Action.UPDATE, obj=task, changes=audited, message=message)
         return True
 
 
@@ -213,6 +238,8 @@ def _task_fields(task_doc: TaskDoc) -> dict[str, Any]:
     """A row's fields as the import stores them."""
     values = {name: getattr(task_doc, name) for name in TASK_FIELDS}
     values.update(
+        completed=completed_of(task_doc),
+        behind_schedule=task_doc.status == "behind",
         seq=task_doc.seq,
         deadline=task_doc.deadline,
         deadline_kind=DeadlineKind(task_doc.deadline_kind.value),

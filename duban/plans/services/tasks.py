@@ -23,7 +23,16 @@ from duban.common.freshness import plan_scope
 from duban.core import clock
 from duban.core.dates import cn_date
 from duban.plans.choices import STATUS_BY_COMPLETED, DeadlineKind, UnitRole
-from duban.plans.models import ORIGIN_LENGTH, Plan, Section, Task, TaskUnit
+from duban.plans.models import (
+    ORIGIN_LENGTH,
+    Plan,
+    Section,
+    Task,
+    TaskLeader,
+    TaskMilestone,
+    TaskProgressEntry,
+    TaskUnit,
+)
 from duban.units.choices import NameMatch
 from duban.units.models import Unit, UnitGroup
 from duban.units.selectors import UnitNameMatch, unit_names_match
@@ -230,6 +239,44 @@ def task_units_assign_bulk(
             ]
     TaskUnit.objects.filter(task_id__in=[task_id for task_id, _, _ in named]).delete()
     return rows_insert(TaskUnit, ("task", "unit", "group", "role", "position", "written_as"), rows)
+
+
+@transaction.atomic(savepoint=False)
+def task_details_replace_bulk(
+    *,
+    task_ids: Sequence[int],
+    leaders: Sequence[tuple[int, str]],
+    milestones: Sequence[tuple[int, dt.date | None, str]],
+    progress_entries: Sequence[tuple[int, str, str]],
+) -> None:
+    """These tasks' leaders (task id, name as written), 进度安排 steps (task id, date, text) and
+    period progress (task id, period, text) become the ones given, in order: three deletes and
+    at most three inserts whatever the number of tasks. A leader's kind and account are left
+    empty: the table's column says 领导, and accounts are linked later."""
+    for model in (TaskLeader, TaskMilestone, TaskProgressEntry):
+        model._default_manager.filter(task_id__in=task_ids).delete()
+    date = TaskMilestone._meta.get_field("date")
+    assert isinstance(date, models.DateField)  # as TaskMilestone declares it
+    rows_insert(TaskLeader, ("task", "name", "kind", "position"), _numbered([(*r, "") for r in leaders]))
+    rows_insert(
+        TaskMilestone,
+        ("task", "date", "text", "position"),
+        [
+            (task_id, date.get_db_prep_save(day, connection), text, n)
+            for task_id, day, text, n in _numbered(milestones)
+        ],
+    )
+    rows_insert(TaskProgressEntry, ("task", "period", "text", "position"), _numbered(progress_entries))
+
+
+def _numbered(rows: Sequence[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """Each row (task id first) with its position among its task's rows appended."""
+    counts: dict[int, int] = {}
+    numbered = []
+    for row in rows:
+        n = counts[row[0]] = counts.get(row[0], -1) + 1
+        numbered.append((*row, n))
+    return numbered
 
 
 def rows_insert(model: type[models.Model], fields: Sequence[str], rows: list[tuple[Any, ...]]) -> int:
