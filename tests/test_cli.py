@@ -48,7 +48,12 @@ def test_json_follows_the_plan_interchange_format() -> None:
         "deadline_kind",
         "indicators",
         "source_ref",
+        "leaders",
+        "milestones",
+        "progress_entries",
+        "status",
     }
+    assert (task["leaders"], task["milestones"], task["progress_entries"], task["status"]) == ([], [], [], "")
     assert (task["deadline"], task["deadline_text"], task["deadline_kind"]) == (
         "2022-01-31",
         "2022 年 1 月",
