@@ -228,7 +228,7 @@ def task_units_assign_bulk(
     resolver.resolve([name for _, leads, responsible in named for name in (*leads, *responsible)])
     rows: list[tuple[Any, ...]] = []
     for task_id, leads, responsible in named:
-        targets = list(zip([*leads, *responsible], resolver.resolve([*leads, *responsible]), strict=True))
+        targets = [(name, resolver.resolved[name]) for name in (*leads, *responsible)]  # resolved above
         for role, part in (
             (UnitRole.LEAD, targets[: len(leads)]),
             (UnitRole.RESPONSIBLE, targets[len(leads) :]),
