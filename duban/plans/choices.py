@@ -30,6 +30,14 @@ class UnitRole(models.TextChoices):
     RESPONSIBLE = "responsible", "责任单位"
 
 
+class LeaderKind(models.TextChoices):
+    """Which of the table's people columns named a leader on a task; blank when the column did not say."""
+
+    IN_CHARGE = "in_charge", "分管领导"
+    RESPONSIBLE = "responsible", "责任领导"
+    LEAD = "lead", "牵头领导"
+
+
 class DeadlineKind(models.TextChoices):
     DATE = "date", "日期"
     WORKDAYS = "workdays", "工作日"

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.http import QueryDict
 
 from duban.common.forms import form_field
 from duban.plans.choices import TaskStatus
@@ -74,3 +75,9 @@ class UnitChoiceForm(forms.Form):
         return {
             self.names[key]: value or self.fields[key].initial for key, value in self.cleaned_data.items()
         }
+
+
+def take_table_choices(data: QueryDict, preview: ImportPreview) -> set[int]:
+    """The rows ticked 采用表格内容: ids of stored tasks whose reported values the file may replace."""
+    held = {c.task_id for c in preview.held}
+    return {int(v) for v in data.getlist("take_table") if v.isdigit() and int(v) in held}

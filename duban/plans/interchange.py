@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from duban.core.deadlines import DeadlineKind
-from duban.core.plan import GoalDoc, PlanDoc, SectionDoc, TaskDoc
+from duban.core.plan import GoalDoc, MilestoneDoc, PlanDoc, ProgressEntryDoc, SectionDoc, TaskDoc
 from duban.core.quantities import extract_indicators
 from duban.plans.models import Plan, Task
 from duban.plans.selectors import unit_names_written
@@ -23,7 +23,7 @@ def plan_as_doc(plan: Plan, *, tasks: QuerySet[Task] | None = None) -> PlanDoc:
     )
     sections = {s.pk: SectionDoc(s.title) for s in plan.sections.order_by("position")}
     rows = plan.tasks.all() if tasks is None else tasks.filter(plan=plan)
-    for task in rows.prefetch_related("assignments").order_by("position"):
+    for task in rows.prefetch_related(*TASK_DETAILS).order_by("position"):
         row = task_as_doc(task)
         row.indicators = extract_indicators(task.target or task.title)
         sections[task.section_id].tasks.append(row)
@@ -32,8 +32,14 @@ def plan_as_doc(plan: Plan, *, tasks: QuerySet[Task] | None = None) -> PlanDoc:
     return doc
 
 
+TASK_DETAILS = ("assignments", "leaders", "milestones", "progress_entries")  # what task_as_doc reads
+
+
 def task_as_doc(task: Task) -> TaskDoc:
-    """A stored task in the interchange model, without its indicators (prefetch assignments)."""
+    """A stored task in the interchange model, without its indicators (prefetch TASK_DETAILS).
+
+    Its schedule status is "behind" when the table said 滞后 and otherwise not said: 是否完成
+    carries done and not done."""
     lead, responsible = unit_names_written(task)
     return TaskDoc(
         seq=task.seq,
@@ -48,4 +54,10 @@ def task_as_doc(task: Task) -> TaskDoc:
         deadline=task.deadline,
         deadline_text=task.deadline_text,
         deadline_kind=DeadlineKind(task.deadline_kind),
+        leaders=[leader.name for leader in task.leaders.all()],
+        milestones=[MilestoneDoc(text=m.text, date=m.date) for m in task.milestones.all()],
+        progress_entries=[
+            ProgressEntryDoc(period=e.period, text=e.text) for e in task.progress_entries.all()
+        ],
+        status="behind" if task.behind_schedule else "",
     )

@@ -8,7 +8,9 @@ from django.db import models
 
 from duban.core.plan import PlanDoc
 from duban.intake.models import IntakeBatch
-from duban.plans.choices import STATUS_COLOURS, Comparator, DeadlineKind, TaskStatus, UnitRole
+from duban.plans.choices import STATUS_COLOURS, Comparator, DeadlineKind, LeaderKind, TaskStatus, UnitRole
+
+ORIGIN_LENGTH = 100  # Task.progress_origin
 
 
 class Plan(models.Model):
@@ -81,6 +83,12 @@ class Task(models.Model):
     number = models.CharField("督办编号", max_length=60, null=True, blank=True)
     # 销号 date: a closed item is read-only (task_refuse_if_closed).
     closed_on = models.DateField("销号日期", null=True, blank=True)
+    # Where 完成情况 / 是否完成 / 未完成理由 came from when not from the imported file: the accepted
+    # report that rolled them up (e.g. "2025年11月填报通过"). A re-import keeps them unless the
+    # office ticks 采用表格内容 for the row; taking the table's text clears it.
+    progress_origin = models.CharField("完成情况来源", max_length=ORIGIN_LENGTH, blank=True)
+    behind_schedule = models.BooleanField("进度滞后", default=False)  # the table said 滞后
+    missing_from_file = models.BooleanField("文件中已无此项", default=False)  # kept on re-import
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:
@@ -143,6 +151,64 @@ class TaskUnit(models.Model):
     @property
     def name(self) -> str:
         return str(self.unit or self.group)
+
+
+class TaskLeader(models.Model):
+    """A person the table names on a task (分管领导 / 责任领导 / 牵头领导), as written.
+
+    ``user`` links the name to a 领导's account once one is matched; until then it is empty.
+    """
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="leaders")
+    name = models.CharField("姓名（原文）", max_length=50)
+    kind = models.CharField("领导类别", max_length=20, choices=LeaderKind.choices, blank=True)
+    position = models.PositiveIntegerField("顺序", default=0)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "任务领导"
+        ordering = ["task", "position"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def label(self) -> str:
+        return f"{self.name}（{self.get_kind_display()}）" if self.kind else self.name
+
+
+class TaskMilestone(models.Model):
+    """A dated step of a task's 进度安排 (①3月底前完成… ②6月底前…); the date is empty when none was read."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="milestones")
+    date = models.DateField("节点日期", null=True, blank=True)
+    text = models.TextField("节点内容")
+    position = models.PositiveIntegerField("顺序", default=0)
+
+    class Meta:
+        verbose_name = "进度节点"
+        ordering = ["task", "position"]
+
+    def __str__(self) -> str:
+        return self.text[:40]
+
+
+class TaskProgressEntry(models.Model):
+    """Progress the table gave for one period (1-10月, 第二季度 …): the task's dated history as imported."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="progress_entries")
+    period = models.CharField("期间", max_length=50)
+    text = models.TextField("进展情况", blank=True)
+    position = models.PositiveIntegerField("顺序", default=0)
+
+    class Meta:
+        verbose_name = "分期进展"
+        ordering = ["task", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.period}：{self.text[:30]}"
 
 
 class Goal(models.Model):

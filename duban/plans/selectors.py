@@ -11,7 +11,7 @@ from duban.accounts.models import User
 from duban.core.plan import PlanDoc
 from duban.plans.access import naming_unit, plans_visible_to, tasks_visible_to
 from duban.plans.choices import TaskStatus, UnitRole
-from duban.plans.models import Plan, Section, Task, TaskUnit
+from duban.plans.models import Plan, Section, Task, TaskLeader, TaskMilestone, TaskUnit
 from duban.units.models import Unit
 
 
@@ -110,6 +110,8 @@ class TableTask:
     task: Task
     lead_lines: str
     responsible_lines: str
+    leaders: str = ""  # the people named on it (责任领导), 、-separated
+    milestones: str = ""  # its 进度安排 steps, ；-separated
 
 
 @dataclass
@@ -122,9 +124,12 @@ def plan_table(plan: Plan, user: User, filters: TaskFilters) -> list[PlanSection
     """The plan laid out like the office's table: sections in order, and their visible tasks."""
     tasks = filters.apply(tasks_visible_to(user).filter(plan=plan)).order_by("position")
     names = _unit_lines(plan)
+    leaders, milestones = task_details_text(plan)
     views = {s.pk: PlanSectionView(s) for s in plan.sections.order_by("position")}
     for task in tasks:
-        views[task.section_id].tasks.append(TableTask(task, *names.get(task.pk, ("", ""))))
+        lines = names.get(task.pk, ("", ""))
+        row = TableTask(task, *lines, leaders.get(task.pk, ""), milestones.get(task.pk, ""))
+        views[task.section_id].tasks.append(row)
     return [v for v in views.values() if v.tasks]
 
 
@@ -139,6 +144,27 @@ def _unit_lines(plan: Plan) -> dict[int, tuple[str, str]]:
         task_id: ("".join(by_role.get(UnitRole.LEAD, [])), "".join(by_role.get(UnitRole.RESPONSIBLE, [])))
         for task_id, by_role in lines.items()
     }
+
+
+def task_details_text(plan: Plan) -> tuple[dict[int, str], dict[int, str]]:
+    """Task id → its leaders' names (、) and → its 进度安排 steps (；, each with its date), for the
+    plan's table: two queries of plain values."""
+    leaders: dict[int, list[str]] = {}
+    for task_id, name in TaskLeader.objects.filter(task__plan=plan).values_list("task_id", "name"):
+        leaders.setdefault(task_id, []).append(name)
+    steps: dict[int, list[str]] = {}
+    rows = TaskMilestone.objects.filter(task__plan=plan).values_list("task_id", "date", "text")
+    for task_id, day, text in rows:
+        steps.setdefault(task_id, []).append(milestone_text(day, text))
+    return (
+        {task_id: "、".join(names) for task_id, names in leaders.items()},
+        {task_id: "；".join(texts) for task_id, texts in steps.items()},
+    )
+
+
+def milestone_text(day: dt.date | None, text: str) -> str:
+    """一个进度节点 as the office writes it: 3月31日前 完成设计 (the date only when read)."""
+    return f"{day.month}月{day.day}日前 {text}" if day else text
 
 
 def plan_categories(plan: Plan, user: User) -> list[str]:

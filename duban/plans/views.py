@@ -37,7 +37,7 @@ from duban.plans.access import (
     visibility_key,
 )
 from duban.plans.downloads import file_response
-from duban.plans.forms import UnitChoiceForm, UploadForm
+from duban.plans.forms import UnitChoiceForm, UploadForm, take_table_choices
 from duban.plans.interchange import plan_as_doc
 from duban.plans.mapping import MappingChoice, MappingStep, mapping_step
 from duban.plans.models import ImportBatch, PlanPublication, PublicField
@@ -107,7 +107,11 @@ def import_preview_view(request: HttpRequest, pk: str) -> HttpResponse:
     form = UnitChoiceForm(request.POST if request.method == "POST" else None, preview=preview)
     if request.method == "POST" and form.is_valid() and not preview.errors:
         confirm = partial(
-            plan_import_apply, actor=request_user(request), batch=batch, unit_choices=form.unit_choices()
+            plan_import_apply,
+            actor=request_user(request),
+            batch=batch,
+            unit_choices=form.unit_choices(),
+            take_table=take_table_choices(request.POST, preview),
         )
         plan = confirm_or_say_why(request, confirm)
         if plan is not None:

@@ -31,13 +31,15 @@ class PlanRow:
     responsible_lines: str
     light: TaskLight
     category_rowspan: int
+    leaders: str = ""
+    milestones: str = ""
 
 
 def plan_rows(tasks: list[TableTask], lights: dict[int, TaskLight]) -> list[PlanRow]:
     """One section's rows, its category cells merged over the tasks that share them."""
     spans = category_spans([t.task.category for t in tasks])
     return [
-        PlanRow(t.task, t.lead_lines, t.responsible_lines, lights[t.task.pk], span)
+        PlanRow(t.task, t.lead_lines, t.responsible_lines, lights[t.task.pk], span, t.leaders, t.milestones)
         for t, span in zip(tasks, spans, strict=True)
     ]
 
@@ -65,7 +67,8 @@ def _row(row: PlanRow, has_deadlines: bool, task_url: str) -> str:
         cells.append(f'<td class="category" rowspan="{row.category_rowspan}">{escape(task.category)}</td>')
     url = task_url.format(task.pk)
     cells += [
-        f'<td class="col-text"><a href="{url}">{escape(task.title)}</a>{_number(task.number)}</td>',
+        f'<td class="col-text"><a href="{url}">{escape(task.title)}</a>'
+        f"{_number(task.number)}{_details(row)}</td>",
         f'<td class="col-text">{_lines(task.target)}</td>',
         f'<td class="col-text">{_lines(task.progress)}</td>',
         f'<td class="claim">{escape(_claim(task.completed, task.shortfall_reason))}</td>',
@@ -85,6 +88,22 @@ def _row(row: PlanRow, has_deadlines: bool, task_url: str) -> str:
 def _number(number: str | None) -> str:
     """The 督办编号 under the title, small: the office quotes it on the phone."""
     return f'<div class="small text-muted task-number">{escape(number)}</div>' if number else ""
+
+
+def _details(row: PlanRow) -> str:
+    """Under the title: the leaders, the 进度安排 steps, and the flags a re-import or the table set."""
+    parts = []
+    if row.leaders:
+        parts.append(f'<div class="small text-muted task-leaders">责任领导：{escape(row.leaders)}</div>')
+    if row.milestones:
+        parts.append(
+            f'<div class="small text-muted task-milestones">进度安排：{escape(row.milestones)}</div>'
+        )
+    if row.task.behind_schedule:
+        parts.append('<span class="badge text-bg-warning">进度滞后</span>')
+    if row.task.missing_from_file:
+        parts.append('<span class="badge text-bg-secondary">文件中已无此项</span>')
+    return "".join(parts)
 
 
 def _lines(text: str) -> str:

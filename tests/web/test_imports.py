@@ -149,7 +149,9 @@ def test_the_preview_refuses_a_file_it_could_not_store(
     assert not Plan.objects.exists()
 
 
-def test_reimporting_the_same_plan_updates_in_place(plan_2025: Plan, wang: User, tmp_path: Path) -> None:
+def test_reimporting_the_same_plan_updates_in_place_and_deletes_nothing(
+    plan_2025: Plan, wang: User, tmp_path: Path
+) -> None:
     def edit(rows: list[list[str]]) -> None:
         rows[13][4] = "1号车间主体完工，设备调试完成，已投入运营。"  # row 13: progress changed
         rows[12][7] = "市住建局"  # row 12: a responsible unit added
@@ -162,15 +164,33 @@ def test_reimporting_the_same_plan_updates_in_place(plan_2025: Plan, wang: User,
     preview = import_preview(batch)
     assert preview.existing == plan_2025
     changed = {c.seq: c for c in preview.changes_of("changed")}
-    assert set(changed) == {"12", "13"} and "完成情况" in changed["13"].fields
-    assert [c.seq for c in preview.changes_of("removed")] == ["55", *[str(n) for n in range(1, 19)]]
+    assert set(changed) == {"12", "13"} and [f.label for f in changed["13"].fields] == ["完成情况"]
+    assert [c.seq for c in preview.changes_of("missing")] == ["55", *[str(n) for n in range(1, 19)]]
     plan = plan_import_apply(actor=wang, batch=batch, unit_choices={})
     assert plan.pk == plan_2025.pk and Plan.objects.count() == 1
-    assert plan.tasks.count() == 54
-    row13 = plan.tasks.get(seq="13")
-    assert row13.id in task_ids and row13.progress.endswith("已投入运营。")
+    assert set(plan.tasks.values_list("id", flat=True)) == task_ids  # nothing deleted
+    assert plan.tasks.filter(missing_from_file=True).count() == 19
+    row13 = plan.tasks.get(seq="13", section__position=1)
+    assert row13.progress.endswith("已投入运营。")
     history = AuditEntry.objects.filter(object_type="plans.Task", object_id=str(row13.pk), action="update")
     assert history.get().changes["progress"][1].endswith("已投入运营。")
+    row12 = plan.tasks.get(seq="12", section__position=1)
+    assert "市住建局" in row12.assignments.values_list("unit__name", flat=True)
+
+
+def test_the_reimport_preview_counts_what_it_lists_and_shows_unit_names(
+    plan_2025: Plan, wang: User, client_for: Callable[[User], Client], tmp_path: Path
+) -> None:
+    def edit(rows: list[list[str]]) -> None:
+        rows[13][4] = "1号车间主体完工，设备调试完成，已投入运营。"
+
+    client = client_for(wang)
+    page = client.get(_upload(client, _csv_of_seed(tmp_path, edit=edit)).url).content.decode()
+    assert "新增 0 项，修改 1 项，不变 54 项；文件中已无此项 18 项" in page
+    assert page.count('data-kind="changed"') == 1 and page.count('data-kind="missing"') == 18
+    assert '设备调试<span class="diff-old">中</span><span class="diff-new">完成，已投入运营</span>。' in page
+    assert "{{" not in page and "join:" not in page
+    assert "<div>霞科办</div>" in page
 
 
 def test_a_discarded_import_stores_nothing(wang: User, client_for: Callable[[User], Client]) -> None:
@@ -197,3 +217,28 @@ def test_the_import_is_audited(plan_2025: Plan, wang: User) -> None:
     entry = AuditEntry.objects.get(action="import")
     assert entry.actor == wang and entry.object_repr == plan_2025.title
     assert entry.changes["added"] == 73
+
+
+def test_the_preview_names_what_ticking_overwrites_and_the_tick_takes_the_table(
+    plan_2025: Plan, wang: User, client_for: Callable[[User], Client], tmp_path: Path
+) -> None:
+    from duban.plans.services.tasks import task_progress_roll_up
+
+    row54 = plan_2025.tasks.get(seq="54", section__position=1)
+    task_progress_roll_up(
+        actor=wang,
+        task_id=row54.pk,
+        progress="民房已全部签约。",
+        completed=True,
+        shortfall_reason="",
+        message="2025年11月填报通过",
+    )
+    client = client_for(wang)
+    preview_url = _upload(client, _csv_of_seed(tmp_path)).url
+    page = client.get(preview_url).content.decode()
+    assert "修改 1 项" in page
+    assert "将覆盖：第54项 完成情况、是否完成、未完成理由（来自2025年11月填报通过）" in page
+    assert f'name="take_table" value="{row54.pk}"' in page
+    client.post(preview_url, {"take_table": [str(row54.pk)]})
+    row54.refresh_from_db()
+    assert row54.progress.endswith("完成50%签约工作。") and row54.completed is False

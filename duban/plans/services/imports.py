@@ -8,10 +8,13 @@ so the office confirms exactly what it previewed, and a re-import of the same pl
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
+
+from django.db import connection
+from django.db.models import DecimalField
 
 from duban.accounts.models import User
 from duban.auditlog.choices import Action
@@ -19,7 +22,7 @@ from duban.auditlog.services import audit_record
 from duban.core import clock, quantities
 from duban.core.deadlines import DeadlineKind as CoreDeadlineKind
 from duban.core.deadlines import parse_deadline
-from duban.core.plan import GoalDoc, PlanDoc, SectionDoc, TaskDoc
+from duban.core.plan import GoalDoc, PlanDoc, TaskDoc
 from duban.ingest.interpret import interpret_document
 from duban.ingest.layout import Layout as LayoutSpec
 from duban.ingest.model import Document
@@ -28,13 +31,24 @@ from duban.intake.models import Layout
 from duban.intake.services import intake_apply, intake_remap, intake_upload, intake_upload_file
 from duban.plans.choices import STATUS_BY_COMPLETED, DeadlineKind
 from duban.plans.models import Goal, ImportBatch, Indicator, Plan, Section, Task
-from duban.plans.previews import ImportPreview, import_preview
-from duban.plans.selectors import task_key, unit_names_written
+from duban.plans.previews import (
+    DETAIL_FIELDS,
+    MISSING,
+    REPORTED_FIELDS,
+    UNCHANGED,
+    ImportPreview,
+    RowChange,
+    completed_of,
+    import_preview,
+)
 from duban.plans.services.tasks import (
     UnitResolver,
-    section_get_or_create,
-    task_assign_units,
-    task_create,
+    rows_insert,
+    sections_place,
+    task_details_replace_bulk,
+    task_units_assign_bulk,
+    tasks_insert_bulk,
+    tasks_update_bulk,
 )
 from duban.plans.signals import plan_imported, plan_indicators_replaced
 from duban.workdays.selectors import work_calendar
@@ -60,14 +74,23 @@ def plan_import_remap(*, actor: User | None, batch: ImportBatch, layout: LayoutS
     return intake_remap(importer=PlanImporter(actor=actor), batch=batch, layout=layout)
 
 
-def plan_import_apply(*, actor: User | None, batch: ImportBatch, unit_choices: Mapping[str, str]) -> Plan:
+def plan_import_apply(
+    *,
+    actor: User | None,
+    batch: ImportBatch,
+    unit_choices: Mapping[str, str],
+    take_table: Collection[int] = (),
+) -> Plan:
     """Store the previewed plan in one transaction: units resolved, plan created or updated in place.
 
     unit_choices maps a name as written to ``new`` or to the id of an existing unit
     (the name then becomes that unit's alias); names without a choice keep what the
     preview proposed (existing, alias or group; new for unknown names).
+    take_table names the stored tasks whose 完成情况 / 是否完成 / 未完成理由, written by an
+    accepted report, the file's text replaces (the preview's 采用表格内容); the others keep them.
     """
-    intake_apply(importer=PlanImporter(actor=actor, unit_choices=unit_choices), batch=batch)
+    importer = PlanImporter(actor=actor, unit_choices=unit_choices, take_table=frozenset(take_table))
+    intake_apply(importer=importer, batch=batch)
     assert batch.plan is not None  # PlanImporter.apply set it, or intake_apply raised
     return batch.plan
 
@@ -79,6 +102,7 @@ class PlanImporter(Importer[ImportBatch, PlanDoc, ImportPreview]):
     actor: User | None
     unit_choices: Mapping[str, str] = field(default_factory=dict)
     mappable: ClassVar[bool] = True
+    take_table: frozenset[int] = frozenset()
 
     def new_batch(self) -> ImportBatch:
         return ImportBatch()
@@ -96,15 +120,25 @@ class PlanImporter(Importer[ImportBatch, PlanDoc, ImportPreview]):
         return import_preview(batch)
 
     def apply(self, batch: ImportBatch, preview: ImportPreview) -> Applied:
+        """Everything is worked out in memory first, then written in a fixed number of
+        statements whatever the number of rows (bulk inserts and updates), so the write lock
+        is held briefly; a changed row of a re-import is audited on its task."""
         resolver = UnitResolver(actor=self.actor, choices=self.unit_choices, matches=preview.units)
         created = preview.existing is None
         plan = _plan_save(preview.existing, preview.doc, batch)
-        counts = _sections_sync(self.actor, plan, preview.doc.sections, resolver)
+        rows = _Rows(actor=self.actor, plan=plan, take_table=self.take_table)
+        rows.store(preview)
+        task_units_assign_bulk(named=rows.units, resolver=resolver)
+        _indicators_replace(plan, rows.indicators)
         _goals_replace(plan, preview.doc.goals)
         plan_indicators_replaced.send(sender=Plan, plan=plan, actor=self.actor)
         plan_imported.send(sender=Plan, plan=plan)
         batch.plan = plan
-        return Applied(subject=plan, changes={"created": created, **counts}, batch_fields=("plan",))
+        counts = {kind: n for kind, n in preview.counts.items() if n}
+        changes: dict[str, Any] = {"created": created, "rows": preview.task_count, **counts}
+        if rows.taken:
+            changes["taken_from_table"] = rows.taken
+        return Applied(subject=plan, changes=changes, batch_fields=("plan",))
 
 
 def _plan_save(plan: Plan | None, doc: PlanDoc, batch: ImportBatch) -> Plan:
@@ -117,43 +151,114 @@ def _plan_save(plan: Plan | None, doc: PlanDoc, batch: ImportBatch) -> Plan:
     return plan
 
 
-def _sections_sync(
-    actor: User | None, plan: Plan, sections: list[SectionDoc], resolver: UnitResolver
-) -> dict[str, int]:
-    """Create, update in place or delete sections and tasks so the plan matches the file."""
-    existing = {task_key(t.section.title, t.seq, t.title): t for t in plan.tasks.select_related("section")}
-    kept_sections: set[int] = set()
-    counts = {"added": 0, "changed": 0, "removed": 0, "unchanged": 0}
-    position = 0
-    for section_position, section_doc in enumerate(sections, start=1):
-        section = _section_placed(plan, section_doc.title, section_position)
-        kept_sections.add(section.pk)
-        for task_doc in section_doc.tasks:
+# Fields an import writes on a stored task when its row changed (besides the table's own).
+PLACE_FIELDS = ("section", "position", "seq", "deadline", "deadline_kind", "source_ref", "behind_schedule")
+STATE_FIELDS = ("status", "progress_origin", "missing_from_file")
+UNIT_FIELDS = ("lead_units", "responsible_units")
+AUDITED_FIELDS = (*TASK_FIELDS, "behind_schedule")
+
+
+@dataclass
+class _Rows:
+    """The file's rows matched to the stored tasks, turned into inserts and updates."""
+
+    actor: User | None
+    plan: Plan
+    take_table: frozenset[int]
+    # By the task's position while the file's rows are read, by its id once they are stored.
+    units: list[tuple[int, list[str], list[str]]] = field(default_factory=list)
+    indicators: list[tuple[int, list[quantities.Indicator]]] = field(default_factory=list)
+    details: list[tuple[int, TaskDoc]] = field(default_factory=list)  # leaders, 进度安排, 分期进展
+    taken: list[str] = field(default_factory=list)  # 序号 of rows whose reported values the table replaced
+
+    def store(self, preview: ImportPreview) -> None:
+        doc = preview.doc
+        sections = sections_place(plan=self.plan, titles=[s.title for s in doc.sections])
+        stored = {t.pk: t for t in preview.stored.values()}
+        changes = iter(preview.changes)  # the file's rows in order, then the rows it no longer has
+        new: list[dict[str, Any]] = []
+        updated: list[Task] = []
+        position = 0
+        for section_doc in doc.sections:
+            for task_doc in section_doc.tasks:
+                position, change = position + 1, next(changes)
+                section = sections[section_doc.title]
+                if change.task_id is None:
+                    new.append(_new_task(section, position, task_doc))
+                else:
+                    task = stored[change.task_id]
+                    if self._update(task, section, position, task_doc, change):
+                        updated.append(task)
+                    if change.kind == UNCHANGED:
+                        continue
+                if change.task_id is None or change.changes_any(UNIT_FIELDS):
+                    self.units.append((position, task_doc.lead_units, task_doc.responsible_units))
+                if change.task_id is None or change.changes_any(DETAIL_FIELDS):
+                    self.details.append((position, task_doc))
+                self.indicators.append((position, task_doc.indicators))
+        for change in changes:  # not in the file: kept, after the file's rows, never deleted
             position += 1
-            key = task_key(section.title, task_doc.seq, task_doc.title)
-            outcome = _task_save(actor, existing.pop(key, None), plan, section, position, task_doc, resolver)
-            counts[outcome] += 1
-    for task in existing.values():
-        audit_record(actor=actor, action=Action.DELETE, obj=task, message="重新导入时文件中已无此任务")
-        task.delete()
-        counts["removed"] += 1
-    plan.sections.exclude(pk__in=kept_sections).delete()
-    return counts
+            task = stored[change.task_id or 0]
+            if (task.position, task.missing_from_file) != (position, change.kind == MISSING):
+                task.position, task.missing_from_file = position, change.kind == MISSING
+                updated.append(task)
+        tasks_update_bulk(tasks=updated, fields=[*TASK_FIELDS, *PLACE_FIELDS, *STATE_FIELDS])
+        ids = tasks_insert_bulk(plan=self.plan, rows=new)  # after: every task then has its own position
+        self.units = [(ids[position], leads, responsible) for position, leads, responsible in self.units]
+        self.indicators = [(ids[position], found) for position, found in self.indicators]
+        details = [(ids[position], task_doc) for position, task_doc in self.details]
+        task_details_replace_bulk(
+            task_ids=[task_id for task_id, _ in details],
+            leaders=[(task_id, name) for task_id, doc in details for name in doc.leaders],
+            milestones=[(task_id, m.date, m.text) for task_id, doc in details for m in doc.milestones],
+            progress_entries=[
+                (task_id, e.period, e.text) for task_id, doc in details for e in doc.progress_entries
+            ],
+        )
+
+    def _update(
+        self, task: Task, section: Section, position: int, task_doc: TaskDoc, change: RowChange
+    ) -> bool:
+        """The file's row over the stored task, keeping an accepted report's values unless the
+        office took the table's; audited when a field changed (its units and details too).
+        False when the task's own row is as the file gives it (nothing to write)."""
+        values = _task_fields(task_doc, task)
+        taking = bool(change.held) and task.pk in self.take_table
+        if change.held and not taking:
+            for name in REPORTED_FIELDS:
+                values.pop(name)
+        else:
+            values["status"] = STATUS_BY_COMPLETED[values["completed"]]
+        if taking:
+            values["progress_origin"] = ""
+            self.taken.append(change.seq)
+        values |= {"section": section, "position": position, "missing_from_file": False}
+        before = {name: getattr(task, name) for name in values}
+        audited = {name: [before[name], values[name]] for name in AUDITED_FIELDS if name in values}
+        audited = {name: pair for name, pair in audited.items() if pair[0] != pair[1]}
+        audited |= {f.name: [f.old, f.new] for f in change.fields if f.name in (*UNIT_FIELDS, *DETAIL_FIELDS)}
+        if audited:
+            message = "重新导入（采用表格内容）" if taking else "重新导入"
+            audit_record(actor=self.actor, action=Action.UPDATE, obj=task, changes=audited, message=message)
+        if before == values:
+            return False
+        for name, value in values.items():
+            setattr(task, name, value)
+        return True
 
 
-def _section_placed(plan: Plan, title: str, position: int) -> Section:
-    """The plan's section of this title at the place the file gives it (files reorder sections)."""
-    section = section_get_or_create(plan=plan, title=title, position=position)
-    if section.position != position:
-        section.position = position
-        section.save(update_fields=["position"])
-    return section
+def _new_task(section: Section, position: int, task_doc: TaskDoc) -> dict[str, Any]:
+    values = _task_fields(task_doc)
+    status = STATUS_BY_COMPLETED[values["completed"]]
+    return {"section": section.pk, "position": position, "status": status, **values}
 
 
 def _task_fields(task_doc: TaskDoc, stored: Task | None = None) -> dict[str, Any]:
     """A row's fields as the import stores them."""
     values = {name: getattr(task_doc, name) for name in TASK_FIELDS}
     values.update(
+        completed=completed_of(task_doc),
+        behind_schedule=task_doc.status == "behind",
         seq=task_doc.seq,
         deadline=_deadline(task_doc, stored),
         deadline_kind=DeadlineKind(task_doc.deadline_kind.value),
@@ -172,51 +277,30 @@ def _deadline(task_doc: TaskDoc, stored: Task | None) -> dt.date | None:
     return parse_deadline(task_doc.deadline_text).resolve(work_calendar(), clock.today())
 
 
-def _task_save(
-    actor: User | None,
-    task: Task | None,
-    plan: Plan,
-    section: Section,
-    position: int,
-    task_doc: TaskDoc,
-    resolver: UnitResolver,
-) -> str:
-    fields = _task_fields(task_doc, task)
-    units_before = unit_names_written(task) if task else None
-    if task is None:
-        task, outcome = task_create(section=section, position=position, **fields), "added"
-    else:
-        outcome = "changed" if _task_update(actor, task, section, position, fields) else "unchanged"
-    units_after = (task_doc.lead_units, task_doc.responsible_units)
-    if units_before != units_after:
-        task_assign_units(task=task, leads=units_after[0], responsible=units_after[1], resolver=resolver)
-        outcome = "added" if outcome == "added" else "changed"
-    _task_indicators_replace(plan, task, task_doc.indicators)
-    return outcome
+def _indicators_replace(plan: Plan, found: list[tuple[int, list[quantities.Indicator]]]) -> None:
+    """The written tasks' indicators, as the file's targets give them: one delete, one insert."""
+    Indicator.objects.filter(task_id__in=[task_id for task_id, _ in found]).delete()
+    value = Indicator._meta.get_field("value")
+    assert isinstance(value, DecimalField)  # as Indicator declares it
+    rows = [
+        (
+            plan.pk,
+            None,
+            task_id,
+            i.text,
+            i.metric[:200],
+            i.comparator,
+            value.get_db_prep_save(i.value, connection),
+            i.unit,
+            n,
+        )
+        for task_id, indicators in found
+        for n, i in enumerate(indicators)
+    ]
+    rows_insert(Indicator, INDICATOR_FIELDS, rows)
 
 
-def _task_update(
-    actor: User | None, task: Task, section: Section, position: int, fields: dict[str, Any]
-) -> bool:
-    """Write the file's row over the stored one; audit and say whether a field changed."""
-    values = fields | {"status": STATUS_BY_COMPLETED[fields["completed"]]}
-    before = {name: getattr(task, name) for name in TASK_FIELDS}
-    for name, value in values.items():
-        setattr(task, name, value)
-    task.section, task.position = section, position
-    task.full_clean()
-    task.save()
-    changes = {k: [v, values[k]] for k, v in before.items() if v != values[k]}
-    if changes:
-        audit_record(actor=actor, action=Action.UPDATE, obj=task, changes=changes, message="重新导入")
-    return bool(changes)
-
-
-def _task_indicators_replace(plan: Plan, task: Task, indicators: list[quantities.Indicator]) -> None:
-    task.indicators.all().delete()
-    Indicator.objects.bulk_create(
-        _indicator(plan, i, position, task=task) for position, i in enumerate(indicators)
-    )
+INDICATOR_FIELDS = ("plan", "goal", "task", "text", "metric", "comparator", "value", "unit", "position")
 
 
 def _goals_replace(plan: Plan, goals: list[GoalDoc]) -> None:

@@ -9,10 +9,11 @@ has always written stays the step's own.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, models, transaction
 from django.db.models import Max
 
 from duban.accounts.models import User
@@ -20,9 +21,19 @@ from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record, field_changes
 from duban.common.freshness import plan_scope
 from duban.common.refusals import Refused
+from duban.core import clock
 from duban.core.dates import cn_date
 from duban.plans.choices import STATUS_BY_COMPLETED, DeadlineKind, UnitRole
-from duban.plans.models import Plan, Section, Task, TaskUnit
+from duban.plans.models import (
+    ORIGIN_LENGTH,
+    Plan,
+    Section,
+    Task,
+    TaskLeader,
+    TaskMilestone,
+    TaskProgressEntry,
+    TaskUnit,
+)
 from duban.units.choices import NameMatch
 from duban.units.models import Unit, UnitGroup
 from duban.units.selectors import UnitNameMatch, unit_names_match
@@ -136,6 +147,159 @@ class UnitResolver:
         return match.unit or match.group or unit_create(actor=self.actor, name=match.name)
 
 
+def sections_place(*, plan: Plan, titles: Sequence[str]) -> dict[str, Section]:
+    """The plan's sections of these titles at the places given (1, 2, …), found, moved or created
+    in three queries whatever their number. Sections not named keep their place if they come
+    first (上年结转任务 at 0) and otherwise follow the named ones; none is deleted."""
+    found = {s.title: s for s in plan.sections.all()}
+    named = list(dict.fromkeys(titles))
+    new, moved = [], []
+    for position, title in enumerate(named, start=1):
+        section = found.get(title)
+        if section is None:
+            section = found[title] = Section(plan=plan, title=title, position=position)
+            section.full_clean(exclude=["plan"])
+            new.append(section)
+        elif section.position != position:
+            section.position = position
+            moved.append(section)
+    others = sorted((s for s in found.values() if s.title not in set(named) and s.position), key=_place)
+    for position, section in enumerate(others, start=len(named) + 1):
+        if section.position != position:
+            section.position = position
+            moved.append(section)
+    Section.objects.bulk_create(new)
+    Section.objects.bulk_update(moved, ["position"])
+    return found
+
+
+def _place(section: Section) -> int:
+    return section.position
+
+
+def tasks_insert_bulk(*, plan: Plan, rows: list[dict[str, Any]]) -> dict[int, int]:
+    """New rows an import built (field name → value), inserted with one ``executemany``;
+    returns every task of the plan's id by its position.
+
+    No model instance is built: the values were checked by the import's preview (the lengths
+    the columns keep, typed values). Positions must be unique in the plan, as an import
+    numbers every row, for the ids to be read back by position."""
+    now = clock.now()
+    fields = [f for f in Task._meta.concrete_fields if not f.primary_key]
+    prepared = [f for f in fields if isinstance(f, models.JSONField | models.DateField | models.DecimalField)]
+    values = []
+    for row in rows:
+        row = {"plan": plan.pk, **TASK_DEFAULTS, **row, "updated_at": now}
+        for field in prepared:
+            row[field.name] = field.get_db_prep_save(row[field.name], connection)
+        values.append(tuple(_plain(row[f.name]) for f in fields))
+    rows_insert(Task, [f.name for f in fields], values)
+    return dict(plan.tasks.values_list("position", "id"))
+
+
+# What a new task holds where an import's row does not say.
+TASK_DEFAULTS: dict[str, Any] = {"progress_origin": "", "behind_schedule": False, "missing_from_file": False}
+
+
+def _plain(value: Any) -> Any:
+    """A choice as its value (a driver may store an enum's name), a model as its id."""
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, models.Model):
+        return value.pk
+    return value
+
+
+def tasks_update_bulk(*, tasks: list[Task], fields: Sequence[str]) -> None:
+    """Rows an import changed in memory, written back in one statement (per batch the database allows)."""
+    now = clock.now()
+    for task in tasks:
+        task.updated_at = now
+        task.full_clean(exclude=["plan", "section"], validate_unique=False, validate_constraints=False)
+    Task.objects.bulk_update(tasks, [*fields, "updated_at"])
+
+
+@transaction.atomic(savepoint=False)
+def task_units_assign_bulk(
+    *, named: Sequence[tuple[int, Sequence[str], Sequence[str]]], resolver: UnitResolver
+) -> int:
+    """Each task's lead and responsible units become these names, as ``task_assign_units`` does
+    for one, with every distinct name resolved once and one delete and one insert in all.
+    Returns the number of rows written."""
+    resolver.resolve([name for _, leads, responsible in named for name in (*leads, *responsible)])
+    rows: list[tuple[Any, ...]] = []
+    for task_id, leads, responsible in named:
+        targets = [(name, resolver.resolved[name]) for name in (*leads, *responsible)]  # resolved above
+        for role, part in (
+            (UnitRole.LEAD, targets[: len(leads)]),
+            (UnitRole.RESPONSIBLE, targets[len(leads) :]),
+        ):
+            rows += [
+                (task_id, unit.pk if unit else None, group.pk if group else None, role, position, name)
+                for unit, group, position, name in _assignments(part)
+            ]
+    TaskUnit.objects.filter(task_id__in=[task_id for task_id, _, _ in named]).delete()
+    return rows_insert(TaskUnit, ("task", "unit", "group", "role", "position", "written_as"), rows)
+
+
+@transaction.atomic(savepoint=False)
+def task_details_replace_bulk(
+    *,
+    task_ids: Sequence[int],
+    leaders: Sequence[tuple[int, str]],
+    milestones: Sequence[tuple[int, dt.date | None, str]],
+    progress_entries: Sequence[tuple[int, str, str]],
+) -> None:
+    """These tasks' leaders (task id, name as written), 进度安排 steps (task id, date, text) and
+    period progress (task id, period, text) become the ones given, in order: three deletes and
+    at most three inserts whatever the number of tasks. A leader's kind and account are left
+    empty: the table's column says 领导, and accounts are linked later."""
+    for model in (TaskLeader, TaskMilestone, TaskProgressEntry):
+        model._default_manager.filter(task_id__in=task_ids).delete()
+    date = TaskMilestone._meta.get_field("date")
+    assert isinstance(date, models.DateField)  # as TaskMilestone declares it
+    rows_insert(TaskLeader, ("task", "name", "kind", "position"), _numbered([(*r, "") for r in leaders]))
+    rows_insert(
+        TaskMilestone,
+        ("task", "date", "text", "position"),
+        [
+            (task_id, date.get_db_prep_save(day, connection), text, n)
+            for task_id, day, text, n in _numbered(milestones)
+        ],
+    )
+    rows_insert(TaskProgressEntry, ("task", "period", "text", "position"), _numbered(progress_entries))
+
+
+def _numbered(rows: Sequence[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """Each row (task id first) with its position among its task's rows appended."""
+    counts: dict[int, int] = {}
+    numbered = []
+    for row in rows:
+        n = counts[row[0]] = counts.get(row[0], -1) + 1
+        numbered.append((*row, n))
+    return numbered
+
+
+def rows_insert(model: type[models.Model], fields: Sequence[str], rows: list[tuple[Any, ...]]) -> int:
+    """Plain rows of an import inserted in one ``executemany``: no model instance and no SQL
+    compiled per row (Django's bulk_create spends most of a 4,000-row import doing both).
+    Values must be what the database takes (ids for foreign keys; decimals and dates as such)."""
+    if not rows:
+        return 0
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(_column(model, name)) for name in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    with connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})", rows)
+    return len(rows)
+
+
+def _column(model: type[models.Model], name: str) -> str:
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.Field)  # a concrete field, not a reverse relation
+    return field.column
+
+
 @transaction.atomic(savepoint=False)
 def task_assign_units(
     *, task: Task, leads: Sequence[str], responsible: Sequence[str], resolver: UnitResolver
@@ -143,23 +307,27 @@ def task_assign_units(
     """The task's lead and responsible units become these names, in order, each unit once per role."""
     names = [*leads, *responsible]
     named = list(zip(names, resolver.resolve(names), strict=True))
-    rows = _assignments(task, UnitRole.LEAD, named[: len(leads)])
-    rows += _assignments(task, UnitRole.RESPONSIBLE, named[len(leads) :])
+    rows = [
+        TaskUnit(task=task, unit=unit, group=group, role=role, position=position, written_as=name)
+        for role, part in ((UnitRole.LEAD, named[: len(leads)]), (UnitRole.RESPONSIBLE, named[len(leads) :]))
+        for unit, group, position, name in _assignments(part)
+    ]
     task.assignments.all().delete()
     return TaskUnit.objects.bulk_create(rows)
 
 
-def _assignments(task: Task, role: UnitRole, named: list[tuple[str, Unit | UnitGroup]]) -> list[TaskUnit]:
-    rows: list[TaskUnit] = []
+def _assignments(
+    named: list[tuple[str, Unit | UnitGroup]],
+) -> list[tuple[Unit | None, UnitGroup | None, int, str]]:
+    """(unit, group, position, name as written) for one role's names, each unit or group once."""
+    rows: list[tuple[Unit | None, UnitGroup | None, int, str]] = []
     seen: set[tuple[type, int]] = set()
     for position, (name, target) in enumerate(named):
         if (type(target), target.pk) in seen:  # two spellings of one unit in the same cell
             continue
         seen.add((type(target), target.pk))
         unit, group = (target, None) if isinstance(target, Unit) else (None, target)
-        rows.append(
-            TaskUnit(task=task, unit=unit, group=group, role=role, position=position, written_as=name)
-        )
+        rows.append((unit, group, position, name))
     return rows
 
 
@@ -216,7 +384,9 @@ def task_progress_roll_up(
 
     ``keep_completed``: the report makes no claim (推进中), so the task's 是否完成 and 未完成理由
     stay as they are — a report that says nothing about them never blanks them.
-    The task is read afresh: its values before are what the audit row compares against.
+    The task is read afresh: its values before are what the audit row compares against. The
+    message names the report (e.g. "2025年11月填报通过") and is kept as the values' origin, so a
+    re-import of the table keeps them unless the office chooses the table's text.
     """
     task = Task.objects.get(pk=task_id)
     before = {
@@ -228,7 +398,10 @@ def task_progress_roll_up(
         completed, shortfall_reason = task.completed, task.shortfall_reason
     task.progress, task.completed, task.shortfall_reason = progress, completed, shortfall_reason
     task.status = STATUS_BY_COMPLETED[completed]
-    task.save(update_fields=["progress", "completed", "shortfall_reason", "status", "updated_at"])
+    task.progress_origin = message[:ORIGIN_LENGTH]
+    task.save(
+        update_fields=["progress", "completed", "shortfall_reason", "status", "progress_origin", "updated_at"]
+    )
     after = {"progress": progress, "completed": completed, "shortfall_reason": shortfall_reason}
     audit_record(
         actor=actor,
