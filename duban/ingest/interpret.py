@@ -24,7 +24,17 @@ _ATTACHMENT = re.compile(r"^附件\s*[0-9０-９一二三四五六七八九十]*
 _DOC_NUMBER = re.compile(r"〔\d{4}〕|\[\d{4}\]")
 _PERIOD = re.compile(r"(20\d{2})\s*年?\s*(?:—|–|-|－|~|～|至|到)+\s*(20\d{2})\s*年")
 _YEAR = re.compile(r"(20\d{2})\s*年")
-_ISSUING = re.compile(r"^关于印发《(.+)》的通知$")
+_ISSUING = re.compile(r"^关于(?:印发|转发|下发|印送)《?(.+?)》?的(?:通知|函)$")
+# 经市政府同意，现将《X》印发给你们: the document is X.
+_NOTICE = re.compile(r"现将《(.+?)》(?:予以)?(?:印发|转发|下发|印送)")
+# The masthead: XX人民政府文件, XX人民政府办公室文件, 中共XX委员会文件.
+_MASTHEAD = re.compile(r"(?:政府|办公室|办公厅|委员会|党委|局|委)\s*文\s*件$")
+# Web page furniture and signature lines: never a title.
+_FURNITURE = re.compile(
+    r"[|>»]|^(?:首页|当前位置|您的位置|发布时间|发布日期|来源|字号|浏览次数|索引号|主题分类|成文日期)"
+    r"|^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$"
+)
+_MIN_TITLE = 5
 _HEADING_MAX = 60
 
 
@@ -152,15 +162,29 @@ def _heading(texts: list[str]) -> tuple[str, str]:
 
 def _title(prose: list[Paragraph]) -> tuple[str, str]:
     """(attachment label, title) of a prose document: its first real line."""
-    label = ""
-    for paragraph in prose:
-        text = paragraph.text.strip()
-        if _ATTACHMENT.match(text):
-            label = text
-        elif not (_DOC_NUMBER.search(text) and len(text) < 30) and not text.endswith(("：", ":")):
-            issued = _ISSUING.match(text)  # 关于印发《X》的通知: the plan is X
-            return label, _tidy_title(issued.group(1) if issued else text)
+    label = next((p.text.strip() for p in prose if _ATTACHMENT.match(p.text.strip())), "")
+    texts = [p.text.strip() for p in prose]
+    for text in texts:  # 关于印发《X》的通知, 现将《X》印发给你们: the plan is X
+        named = _ISSUING.match(compact(text)) or _NOTICE.search(text)
+        if named:
+            return label, _tidy_title(named.group(1))
+    for text in texts:
+        if _is_title_line(text):
+            return label, _tidy_title(text)
     return label, ""
+
+
+def _is_title_line(text: str) -> bool:
+    """Not an attachment label, masthead, 文号, 主送 line, page furniture or a sentence of the notice."""
+    flat = compact(text)
+    return not (
+        len(flat) < _MIN_TITLE
+        or _ATTACHMENT.match(text)
+        or _MASTHEAD.search(flat)
+        or (_DOC_NUMBER.search(text) and len(text) < 30)
+        or text.endswith(("：", ":"))
+        or _FURNITURE.search(text)
+    )
 
 
 def _tidy_title(text: str) -> str:

@@ -91,8 +91,14 @@ class TableReader:
 
     def _check_width(self, row: Row) -> None:
         header = self.table.rows[self.header.row].cells
-        width = max((c.column for c in header if c.text.strip()), default=len(header))
-        extra = [c for c in row.cells[width:] if c.text.strip()]
+        texts = self.options.header_texts or tuple(c.text for c in header)
+        width = max((i for i, t in enumerate(texts, start=1) if t.strip()), default=len(header))
+        # A cell merged from inside the header's width (a section title across the table) is not extra.
+        extra = [
+            c
+            for c in row.cells[width:]
+            if c.text.strip() and not (c.merged and c.origin and c.origin[1] <= width)
+        ]
         if extra:
             raise IngestError(
                 f"该行有 {extra[-1].column} 个单元格，比表头多 {extra[-1].column - width} 个"
