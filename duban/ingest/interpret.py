@@ -7,9 +7,9 @@ import re
 
 from duban.core.plan import PlanDoc, SectionDoc
 from duban.ingest.cleaning import compact, join_label
-from duban.ingest.errors import IngestError, Where
+from duban.ingest.errors import IngestError, NeedsMapping, Where
 from duban.ingest.headers import Header, find_header
-from duban.ingest.layout import Layout, LayoutError, LeadRule, header_rows, header_texts
+from duban.ingest.layout import Layout, LayoutError, LeadRule, header_rows, header_texts, propose_layouts
 from duban.ingest.model import Document, Paragraph, Table
 from duban.ingest.narrative import (
     goals_from_items,
@@ -60,7 +60,7 @@ def interpret_document(doc: Document, layout: Layout | None = None) -> PlanDoc:
     else:
         _read_with_layout(doc, plan, layout)
     if not plan.sections:
-        raise IngestError(_nothing_found(doc), where=Where(file=doc.file))
+        raise _refusal(doc)
     return plan
 
 
@@ -79,7 +79,9 @@ def _read_tables(doc: Document, plan: PlanDoc) -> None:
         continues = previous is not None and not headings and header.signature == previous.signature
         if not continues:
             _start_table_section(plan, label, title)
-        options = ReadOptions(header_texts=tuple(header_texts(block, header_rows(block, header))))
+        options = ReadOptions(
+            header_texts=tuple(header_texts(block, header_rows(block, header))), periods=header.periods
+        )
         reader = TableReader(block, header, doc.file, _year(plan, title), plan.sections, options)
         reader.read()
         plan.warnings.extend(reader.warnings)
@@ -209,6 +211,73 @@ def _year(plan: PlanDoc, title: str = "") -> int | None:
     if match:
         return int(match.group(1))
     return plan.period_start.year if plan.period_start else None
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_REGION = re.compile(r"(?:省|市|县|区|旗|镇|乡|街道|开发区|园区|合计|全市|全县|总计)$")
+_MATRIX_WORDS = ("目标", "进度", "完成比例", "完成率", "完成值", "目标值", "序时", "任务数")
+_LEDGER_WORDS = ("台账", "清单", "附件", "附表", "详见", "见附")
+_FLATTENED_CHARS = 400
+_NUMBER = re.compile(r"\d+(?:\.\d+)?%?")
+
+
+def _refusal(doc: Document) -> IngestError:
+    """Why there is no plan in the document, saying what it looks like and what to upload instead."""
+    where = Where(file=doc.file)
+    matrix = next((t for t in doc.tables() if _is_indicator_matrix(t)), None)
+    if matrix is not None:
+        return IngestError(
+            f"{matrix.name}看起来是指标统计表（各地区×各项指标的目标、进度、完成比例），"
+            "不是逐项列出工作任务和责任单位的任务清单，无法导入为重点工作。"
+            "请上传列出每项工作任务及其牵头/责任单位的任务表（如重点工作任务分解表）",
+            where=where,
+        )
+    if any(_is_grid(t) for t in doc.tables()):
+        return NeedsMapping(
+            "未找到表头：没有一行同时包含“工作任务”等列名及至少两个其他列名，无法自动识别这张表。"
+            "请在“对应列”步骤中指定表头行和每一列的含义（哪一列是工作任务、哪一列是牵头单位等）",
+            proposals=propose_layouts(doc),
+            where=where,
+        )
+    if doc.tables():
+        return IngestError(_nothing_found(doc), where=where)
+    texts = [p.text.strip() for p in doc.paragraphs() if p.text.strip()]
+    whole = "".join(texts)
+    if "通报" in "".join(texts[:5]) and any(w in whole for w in _LEDGER_WORDS):
+        return IngestError(
+            "这是一份通报，正文提到的任务台账（清单、附件）不在这个文件里，通报本身不是逐项的任务清单。"
+            "请上传通报所附的台账或任务清单文件（Word、Excel 或网页）",
+            where=where,
+        )
+    longest = max(texts, key=len, default="")
+    if len(longest) >= _FLATTENED_CHARS and len(texts) <= 3 and len(_NUMBER.findall(longest)) >= 5:
+        return IngestError(
+            f"文件内容被压成了一整段文字（{len(longest)}字，没有分行也没有表格），无法分出各项任务。"
+            "请上传原始的 Word、Excel 文件，或保留了换行和表格的网页",
+            where=where,
+        )
+    return IngestError(_nothing_found(doc), where=where)
+
+
+def _is_grid(table: Table) -> bool:
+    """At least two columns, and at least two rows with a cell of words (not a table of numbers)."""
+    width = max((len(r.non_empty()) for r in table.rows), default=0)
+    wordy = sum(1 for r in table.rows if any(len(_HAN.findall(c.text)) >= 4 for c in r.cells))
+    return width >= 2 and wordy >= 2
+
+
+def _is_indicator_matrix(table: Table) -> bool:
+    """Regions down the side, indicators across, numbers inside (目标 / 进度 / 完成比例)."""
+    if len(table.rows) < 3:
+        return False
+    top = "".join(c.text for r in table.rows[:3] for c in r.cells)
+    if sum(1 for w in _MATRIX_WORDS if w in top) < 2:
+        return False
+    body = table.rows[1:]
+    regions = sum(1 for r in body if r.cells and _REGION.search(compact(r.cells[0].text)))
+    cells = [c.text.strip() for r in body for c in r.cells[1:] if c.text.strip()]
+    numbers = sum(1 for t in cells if _NUMBER.fullmatch(t.replace(",", "")))
+    return regions * 2 >= len(body) and numbers * 3 >= len(cells) * 2
 
 
 def _nothing_found(doc: Document) -> str:

@@ -17,6 +17,7 @@ from duban.ingest.cleaning import (
     join_label,
     parse_completed,
     parse_schedule_status,
+    split_milestones,
     split_people,
     split_units,
 )
@@ -66,6 +67,13 @@ class TableReader:
     def read(self) -> None:
         for row in self.table.rows[self.header.row + 1 :]:
             self._read_row(row)
+        if not self._has_owner_columns() and any(s.tasks for s in self.sections):
+            # One warning for the table, not one per row: the office assigns owners after import.
+            message = "表格没有牵头单位或责任单位列，任务已导入但未指定责任单位，请导入后分派"
+            self.warnings.append(ParseWarning(str(Where(file=self.file, table=self.table.name)), message))
+
+    def _has_owner_columns(self) -> bool:
+        return "lead" in self.header.columns or "responsible" in self.header.columns
 
     def _where(self, row: Row, column: int | None = None) -> Where:
         return Where(file=self.file, table=self.table.name, row=row.number, column=column, line=row.line)
@@ -136,6 +144,7 @@ class TableReader:
         task.leaders = split_people(values.get("leaders", ""))
         task.status = self._status(values.get("status", ""))
         task.progress_entries = self._progress_entries(row)
+        task.milestones = split_milestones(values.get("milestones", ""), self.default_year)
         task.indicators = extract_indicators(task.target or task.title)
         return task
 
@@ -180,7 +189,7 @@ class TableReader:
             lead, cells["lead"] = self.above.lead
             if not responsible_text.strip() and self.above.responsible:
                 responsible, cells["responsible"] = self.above.responsible
-        elif not lead:
+        elif not lead and self._has_owner_columns():
             self.warnings.append(
                 ParseWarning(str(self._where(row)), "牵头单位为空，上方也没有可沿用的牵头单位")
             )
