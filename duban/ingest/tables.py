@@ -124,17 +124,21 @@ class TableReader:
     def _task(self, row: Row) -> TaskDoc:
         cells: dict[str, tuple[int, int]] = {}
         values: dict[str, str] = {}
-        for name in self.header.columns:
+        guessed: dict[str, float] = {}
+        for name, column in self.header.columns.items():
             text, ref = self._text(row, name)
             values[name] = join_label(text) if name in _LABEL_FIELDS else clean_text(text)
             if ref and values[name]:
                 cells[name] = ref
+                guess = row.cells[column - 1].guess
+                if guess is not None:
+                    guessed[name] = guess
         task = TaskDoc(
             seq=values.get("seq", ""),
             title="",
             target=values.get("target", ""),
             progress=values.get("progress", ""),
-            source_ref=SourceRef(self.table.name, row.number, row.line, cells),
+            source_ref=SourceRef(self.table.name, row.number, row.line, cells, guessed),
         )
         task.category = self._continue("category", values, cells)
         task.title = self._continue("title", values, cells)
