@@ -252,7 +252,7 @@ def _refusal(doc: Document) -> IngestError:
     longest = max(texts, key=len, default="")
     if len(longest) >= _FLATTENED_CHARS and len(texts) <= 3 and len(_NUMBER.findall(longest)) >= 5:
         return IngestError(
-            f"文件内容被压成了一整段文字（{len(longest)}字，没有分行也没有表格），无法分出各项任务。"
+            f"文件内容被压成了一个段落（{len(longest)}字，没有分行也没有表格），无法分出各项任务。"
             "请上传原始的 Word、Excel 文件，或保留了换行和表格的网页",
             where=where,
         )

@@ -159,7 +159,10 @@ def _data_rows(blocks: list[Block], start: int, width: int) -> tuple[list[list[P
             groups[-1].append(paragraph)
         else:
             groups.append([paragraph])
-    if len(groups) <= 1 or Counter(len(g) for g in groups).most_common(1)[0][0] > width * 2:
+    usual = Counter(len(g) for g in groups).most_common(1)[0][0]
+    # One group, groups far longer than a row, or every cell its own group (a blank line
+    # after each cell, as pages copy): the rows start at their 序号 instead.
+    if len(groups) <= 1 or usual > width * 2 or (usual == 1 and width > 1):
         groups = _split_at_numbers(run)
     # Stop at the first group that is prose (a long sentence after the table).
     kept: list[list[Paragraph]] = []

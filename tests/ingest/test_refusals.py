@@ -46,7 +46,7 @@ def test_text_flattened_into_one_paragraph_is_refused() -> None:
         for n in range(1, 20)
     )
     error = _refusal("2025年重点工作\n" + body)
-    assert "压成了一整段文字" in error.message
+    assert "压成了一个段落" in error.message
 
 
 def test_a_grid_without_a_recognisable_header_goes_to_the_mapping_step() -> None:
