@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 
 from duban.core.plan import PlanDoc, SectionDoc
 from duban.ingest.cleaning import compact, join_label
@@ -24,7 +25,8 @@ _ATTACHMENT = re.compile(r"^附件\s*[0-9０-９一二三四五六七八九十]*
 _DOC_NUMBER = re.compile(r"〔\d{4}〕|\[\d{4}\]")
 _PERIOD = re.compile(r"(20\d{2})\s*年?\s*(?:—|–|-|－|~|～|至|到)+\s*(20\d{2})\s*年")
 _YEAR = re.compile(r"(20\d{2})\s*年")
-_ISSUING = re.compile(r"^关于(?:印发|转发|下发|印送)《?(.+?)》?的(?:通知|函)$")
+# [issuer]关于印发《X》的通知, 关于X的通知 (after a 【…】 tag a page puts in front): the plan is X.
+_ISSUING = re.compile(r"^(?:【[^】]*】)?[^《]{0,30}?关于(?:印发|转发|下发|印送)?《?(.+?)》?的(?:通知|函)$")
 # 经市政府同意，现将《X》印发给你们: the document is X.
 _NOTICE = re.compile(r"现将《(.+?)》(?:予以)?(?:印发|转发|下发|印送)")
 # The masthead: XX人民政府文件, XX人民政府办公室文件, 中共XX委员会文件.
@@ -167,7 +169,7 @@ def _title(prose: list[Paragraph]) -> tuple[str, str]:
     label = next((p.text.strip() for p in prose if _ATTACHMENT.match(p.text.strip())), "")
     texts = [p.text.strip() for p in prose]
     for text in texts:  # 关于印发《X》的通知, 现将《X》印发给你们: the plan is X
-        named = _ISSUING.match(compact(text)) or _NOTICE.search(text)
+        named = (_ISSUING.match(compact(text)) if len(text) <= 80 else None) or _NOTICE.search(text)
         if named:
             return label, _tidy_title(named.group(1))
     for text in texts:
@@ -214,8 +216,9 @@ def _year(plan: PlanDoc, title: str = "") -> int | None:
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN_DIGIT = re.compile(r"\d|目标|完成|进度|指标|项目|工作")
 _REGION = re.compile(r"(?:省|市|县|区|旗|镇|乡|街道|开发区|园区|合计|全市|全县|总计)$")
-_MATRIX_WORDS = ("目标", "进度", "完成比例", "完成率", "完成值", "目标值", "序时", "任务数")
+_MATRIX_WORDS = ("目标", "进度", "完成比例", "完成率", "完成值", "目标值", "序时", "任务数", "实际完成")
 _LEDGER_WORDS = ("台账", "清单", "附件", "附表", "详见", "见附")
 _FLATTENED_CHARS = 400
 _NUMBER = re.compile(r"\d+(?:\.\d+)?%?")
@@ -232,6 +235,14 @@ def _refusal(doc: Document) -> IngestError:
             "请上传列出每项工作任务及其牵头/责任单位的任务表（如重点工作任务分解表）",
             where=where,
         )
+    texts = [p.text.strip() for p in doc.paragraphs() if p.text.strip()]
+    whole = "".join(texts)
+    if "通报" in "".join(texts[:5]) and any(w in whole for w in _LEDGER_WORDS):
+        return IngestError(
+            "这是一份通报，正文提到的任务台账（清单、附件）不在这个文件里，通报本身不是逐项的任务清单。"
+            "请上传通报所附的台账或任务清单文件（Word、Excel 或网页）",
+            where=where,
+        )
     if any(_is_grid(t) for t in doc.tables()):
         return NeedsMapping(
             "未找到表头：没有一行同时包含“工作任务”等列名及至少两个其他列名，无法自动识别这张表。"
@@ -241,14 +252,6 @@ def _refusal(doc: Document) -> IngestError:
         )
     if doc.tables():
         return IngestError(_nothing_found(doc), where=where)
-    texts = [p.text.strip() for p in doc.paragraphs() if p.text.strip()]
-    whole = "".join(texts)
-    if "通报" in "".join(texts[:5]) and any(w in whole for w in _LEDGER_WORDS):
-        return IngestError(
-            "这是一份通报，正文提到的任务台账（清单、附件）不在这个文件里，通报本身不是逐项的任务清单。"
-            "请上传通报所附的台账或任务清单文件（Word、Excel 或网页）",
-            where=where,
-        )
     longest = max(texts, key=len, default="")
     if len(longest) >= _FLATTENED_CHARS and len(texts) <= 3 and len(_NUMBER.findall(longest)) >= 5:
         return IngestError(
@@ -270,14 +273,26 @@ def _is_indicator_matrix(table: Table) -> bool:
     """Regions down the side, indicators across, numbers inside (目标 / 进度 / 完成比例)."""
     if len(table.rows) < 3:
         return False
-    top = "".join(c.text for r in table.rows[:3] for c in r.cells)
-    if sum(1 for w in _MATRIX_WORDS if w in top) < 2:
+    side = [compact(r.cells[0].text) for r in table.rows[1:] if r.cells]
+    top = [compact(c.text) for c in table.rows[0].cells[1:]]
+    labels = "".join(c.text for r in table.rows[:3] for c in r.cells) + "".join(side)
+    if sum(1 for w in _MATRIX_WORDS if w in labels) < 2:
         return False
-    body = table.rows[1:]
-    regions = sum(1 for r in body if r.cells and _REGION.search(compact(r.cells[0].text)))
-    cells = [c.text.strip() for r in body for c in r.cells[1:] if c.text.strip()]
+    # Regions down the side or across the top (鄞州 | 海曙、江东、江北 | 镇海 | 合计).
+    regions = max(_share(side, _is_region), _share(top, _is_region))
+    cells = [c.text.strip() for r in table.rows[1:] for c in r.cells[1:] if c.text.strip()]
     numbers = sum(1 for t in cells if _NUMBER.fullmatch(t.replace(",", "")))
-    return regions * 2 >= len(body) and numbers * 3 >= len(cells) * 2
+    return regions >= 0.5 and numbers * 3 >= len(cells) * 2
+
+
+def _share(texts: list[str], test: Callable[[str], bool]) -> float:
+    filled = [t for t in texts if t]
+    return sum(1 for t in filled if test(t)) / len(filled) if filled else 0.0
+
+
+def _is_region(text: str) -> bool:
+    """甲县, 海曙区, 合计 — or a short place name of two to six characters without a verb."""
+    return bool(_REGION.search(text)) or (2 <= len(text) <= 8 and not _HAN_DIGIT.search(text))
 
 
 def _nothing_found(doc: Document) -> str:

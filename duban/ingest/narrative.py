@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from duban.core.deadlines import parse_deadline
 from duban.core.plan import GoalDoc, SectionDoc, SourceRef, TaskDoc
 from duban.core.quantities import extract_indicators
-from duban.ingest.cleaning import split_units
+from duban.ingest.cleaning import split_people, split_units
 from duban.ingest.model import Paragraph
 
 _CN = "一二三四五六七八九十"
@@ -27,8 +27,20 @@ _NUMBERING = (
     (4, re.compile(r"^[（(]\s*(\d+)\s*[)）]\s*(.*)$", re.S)),
 )
 _UNIT_KEYS = {
-    "lead": ("牵头单位", "牵头部门", "牵头"),
-    "responsible": ("责任单位", "责任部门", "配合单位", "配合部门", "协办单位", "责任主体", "承办单位"),
+    "leaders": ("牵头负责领导", "责任领导", "分管领导", "牵头领导", "负责领导"),
+    "lead": ("牵头责任单位", "牵头单位", "牵头部门", "牵头"),
+    "responsible": (
+        "协同责任单位",
+        "配合责任单位",
+        "责任单位",
+        "责任部门",
+        "配合单位",
+        "配合部门",
+        "协办单位",
+        "协同单位",
+        "责任主体",
+        "承办单位",
+    ),
     "deadline": ("完成时限", "时间节点", "完成时间", "时限"),
 }
 _KEY = "|".join(k for keys in _UNIT_KEYS.values() for k in keys)
@@ -293,6 +305,7 @@ def _task(item: Item, *, default_year: int | None, table: str) -> TaskDoc:
         deadline=deadline.date,
         deadline_text=deadline.text,
         deadline_kind=deadline.kind,
+        leaders=split_people(item.units.get("leaders", "")),
         indicators=extract_indicators(target or title),
         source_ref=SourceRef(table=table, row=item.paragraph.number, line=item.paragraph.line),
     )

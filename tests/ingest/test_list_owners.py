@@ -56,3 +56,15 @@ def test_a_note_that_is_not_understood_never_takes_the_next_item_s_units() -> No
     )
     assert [t.title for t in plan.tasks()] == ["建设智慧城市"]
     assert _owners(plan) == [(["市大数据局"], [])]
+
+
+def test_leaders_and_lead_and_partner_lines_under_each_item() -> None:
+    plan = _plan(
+        "1. 地区生产总值增长8%以上。",
+        "牵头负责领导：金力。",
+        "牵头责任单位：市发展改革委。",
+        "协同责任单位：市经信局、市商务局。",
+    )
+    (task,) = plan.tasks()
+    assert task.leaders == ["金力"]
+    assert (task.lead_units, task.responsible_units) == (["市发展改革委"], ["市经信局", "市商务局"])

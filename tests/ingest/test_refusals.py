@@ -67,3 +67,29 @@ def test_a_grid_without_a_recognisable_header_goes_to_the_mapping_step() -> None
 def test_a_table_of_numbers_only_is_refused_without_the_mapping_step() -> None:
     error = _refusal("12\t34\t56\n78\t90\t12\n")
     assert type(error) is IngestError and "未找到表头" in error.message
+
+
+def test_an_indicator_matrix_with_regions_across_the_top_is_refused_too() -> None:
+    text = "\n".join(
+        [
+            "\t鄞州\t海曙、江东、江北\t镇海\t合计",
+            "新辟线路年度目标\t2\t5\t1\t8",
+            "实际完成\t1\t2\t0\t3",
+            "优化调整线路年度目标\t6\t9\t1\t16",
+            "实际完成\t12\t12\t0\t24",
+        ]
+    )
+    assert "指标统计表" in _refusal(text).message
+
+
+def test_a_bulletin_with_a_page_information_table_still_asks_for_the_ledger() -> None:
+    text = "\n".join(
+        [
+            "文件名称\t2022年第八次县政府常务会议确定事项落实情况通报",
+            "公开责任部门\t紫阳县人民政府办公室",
+            "",
+            "近期，县政府督查室对常务会议确定事项落实情况开展了专项督查，现通报如下。",
+            "已办结6件，正在办理16件（详见附件）。",
+        ]
+    )
+    assert "这是一份通报" in _refusal(text).message

@@ -37,3 +37,8 @@ def test_an_issuing_title_without_book_title_marks_gives_what_it_issues() -> Non
 def test_web_page_furniture_is_not_the_title() -> None:
     text = "首页 > 政务公开 > 通知公告\n发布时间：2025-03-01\n某县2025年重点工作清单\n" + _ITEMS
     assert _title(text) == "某县2025年重点工作清单"
+
+
+def test_an_issuer_and_a_page_tag_before_about_x_give_x() -> None:
+    text = "【市政府重点工作及责任分解】滁州市人民政府关于2020年市政府重点工作及责任分解的通知\n" + _ITEMS
+    assert _title(text) == "2020年市政府重点工作及责任分解"
