@@ -13,7 +13,7 @@ from pathlib import Path
 
 from duban.core.plan import PlanDoc
 from duban.ingest.encoding import decode_html, decode_text
-from duban.ingest.errors import IngestError, Where
+from duban.ingest.errors import IngestError, NeedsMapping, Where
 from duban.ingest.interpret import interpret_document
 from duban.ingest.layout import Layout
 from duban.ingest.legacy import TARGET, convert_legacy
@@ -26,7 +26,7 @@ from duban.ingest.readers.text import read_text_document
 from duban.ingest.readers.xlsx import read_xlsx_document
 from duban.ingest.safety import check_file
 
-__all__ = ["IngestError", "PlanDoc", "Where", "parse_file", "read_document"]
+__all__ = ["IngestError", "NeedsMapping", "PlanDoc", "Where", "parse_file", "read_document"]
 
 
 def parse_file(path: Path, *, display_name: str | None = None, layout: Layout | None = None) -> PlanDoc:
