@@ -21,7 +21,6 @@ from duban.ingest.model import Document
 from duban.ingest.readers.csv import read_csv_document
 from duban.ingest.readers.docx import read_docx_document
 from duban.ingest.readers.html import read_html_document
-from duban.ingest.readers.pdf import read_pdf_document
 from duban.ingest.readers.text import read_text_document
 from duban.ingest.readers.xlsx import read_xlsx_document
 from duban.ingest.safety import check_file
@@ -54,6 +53,9 @@ def _read(path: Path, kind: str, name: str, sha256: str) -> Document:
         if kind == "xlsx":
             return read_xlsx_document(path, file=name, sha256=sha256)
         if kind == "pdf":
+            # pdfplumber, pdfminer and Pillow cost about 11 MB: loaded only when a PDF arrives.
+            from duban.ingest.readers.pdf import read_pdf_document
+
             return read_pdf_document(path, file=name, sha256=sha256)
         if kind in ("html", "htm"):
             page, _encoding = decode_html(path.read_bytes(), display_name=name)
