@@ -12,19 +12,20 @@ import zipfile
 from pathlib import Path
 
 from duban.core.plan import PlanDoc
-from duban.ingest.encoding import decode_text
-from duban.ingest.errors import IngestError, Where
+from duban.ingest.encoding import decode_html, decode_text
+from duban.ingest.errors import IngestError, NeedsMapping, Where
 from duban.ingest.interpret import interpret_document
 from duban.ingest.layout import Layout
 from duban.ingest.legacy import TARGET, convert_legacy
 from duban.ingest.model import Document
 from duban.ingest.readers.csv import read_csv_document
 from duban.ingest.readers.docx import read_docx_document
+from duban.ingest.readers.html import read_html_document
 from duban.ingest.readers.text import read_text_document
 from duban.ingest.readers.xlsx import read_xlsx_document
 from duban.ingest.safety import check_file
 
-__all__ = ["IngestError", "PlanDoc", "Where", "parse_file", "read_document"]
+__all__ = ["IngestError", "NeedsMapping", "PlanDoc", "Where", "parse_file", "read_document"]
 
 
 def parse_file(path: Path, *, display_name: str | None = None, layout: Layout | None = None) -> PlanDoc:
@@ -51,6 +52,14 @@ def _read(path: Path, kind: str, name: str, sha256: str) -> Document:
             return read_docx_document(path, file=name, sha256=sha256)
         if kind == "xlsx":
             return read_xlsx_document(path, file=name, sha256=sha256)
+        if kind == "pdf":
+            # pdfplumber, pdfminer and Pillow cost about 11 MB: loaded only when a PDF arrives.
+            from duban.ingest.readers.pdf import read_pdf_document
+
+            return read_pdf_document(path, file=name, sha256=sha256)
+        if kind in ("html", "htm"):
+            page, _encoding = decode_html(path.read_bytes(), display_name=name)
+            return read_html_document(page, file=name, sha256=sha256)
         text, _encoding = decode_text(path.read_bytes(), display_name=name)
         if kind == "csv":
             return read_csv_document(text, file=name, sha256=sha256)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import re
+
+from duban.core.deadlines import parse_deadline
+from duban.core.plan import MilestoneDoc
 
 _ARTEFACT = re.compile(r"\[bookmark:[^\]]*\]")
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
@@ -120,3 +124,35 @@ def _reason(text: str) -> str:
     match = re.search(r"[（(](.*)[）)]\s*$", text, flags=re.S)
     body = match.group(1) if match else _AFTER_NO.sub("", text)
     return _REASON_PREFIX.sub("", body.strip()).strip()
+
+
+# ①②③…, (1)(2), 1. 1、 or ；-separated steps of a 进度安排 cell.
+_STEP_MARK = re.compile(r"[①-⑳]|[（(]\s*\d{1,2}\s*[)）]|(?:^|(?<=[；;。\n]))\s*\d{1,2}\s*[.、．]")
+_STEP_DATE = re.compile(
+    r"(?:20\d{2}\s*年\s*)?(?:\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?(?:底|末|上旬|中旬|下旬)?|年底|年内|[一二三四]季度|[上下]半年)"
+)
+
+
+def split_milestones(text: str, default_year: int | None) -> list[MilestoneDoc]:
+    """The dated steps of a 进度安排 cell: ①3月底前完成设计；②6月底前开工 → two milestones."""
+    cleaned = clean_text(text)
+    if not cleaned:
+        return []
+    marks = list(_STEP_MARK.finditer(cleaned))
+    if marks:
+        bounds = [m.start() for m in marks] + [len(cleaned)]
+        pieces = [cleaned[a:b] for a, b in itertools.pairwise(bounds)]
+        head = cleaned[: bounds[0]].strip()
+        if head:
+            pieces.insert(0, head)
+    else:
+        pieces = re.split(r"[；;\n]", cleaned)
+    steps = []
+    for piece in pieces:
+        step = _STEP_MARK.sub("", piece, count=1).strip(" ；;。，,\n")
+        if not step:
+            continue
+        found = _STEP_DATE.search(step)
+        date = parse_deadline(found.group(0), default_year=default_year).date if found else None
+        steps.append(MilestoneDoc(text=step, date=date))
+    return steps

@@ -11,6 +11,7 @@ like text, because a wrong codec often "succeeds" on foreign bytes.
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
 from charset_normalizer import from_bytes
@@ -134,3 +135,36 @@ def decode_text(data: bytes, *, display_name: str) -> tuple[str, str]:
     if text.startswith("\ufeff"):
         text = text[1:]
     return text.replace("\r\n", "\n").replace("\r", "\n"), codec
+
+
+# <meta charset="gb2312"> or <meta http-equiv="Content-Type" content="text/html; charset=GBK">
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+# What pages declare, read as the superset Chinese systems actually write.
+_CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030"}
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The codec a web page's <meta> names in its first kilobytes, if Python knows it."""
+    match = _META_CHARSET.search(data[:_SAMPLE_BYTES])
+    if match is None:
+        return None
+    name = match.group(1).decode("ascii", "replace").lower()
+    name = _CHARSET_ALIASES.get(name, name)
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def decode_html(data: bytes, *, display_name: str) -> tuple[str, str]:
+    """Decode a saved web page: its byte-order mark, then its <meta> charset, then as any text.
+
+    A page that declares GB2312 but was saved as UTF-8 (a browser's "save as" re-encodes
+    without fixing the tag) fails the declared codec strictly and falls back to detection.
+    """
+    declared = declared_charset(data) if bom_encoding(data) is None else None
+    if declared is not None:
+        text = _strict(data, declared)
+        if text is not None:
+            return text.replace("\r\n", "\n").replace("\r", "\n"), declared
+    return decode_text(data, display_name=display_name)

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from duban.ingest.layout import GridProposal
 
 
 @dataclass(frozen=True)
@@ -38,3 +42,15 @@ class IngestError(Exception):
 
     def __str__(self) -> str:
         return f"{self.where}：{self.message}" if self.where and str(self.where) else self.message
+
+
+class NeedsMapping(IngestError):
+    """A document with a grid that auto-detection cannot read: the office maps its columns.
+
+    ``proposals`` has one GridProposal per table (what detection made of it, maybe
+    nothing), so the upload can go on to the mapping step instead of stopping here.
+    """
+
+    def __init__(self, message: str, *, proposals: list[GridProposal], where: Where | None = None) -> None:
+        super().__init__(message, where=where)
+        self.proposals = proposals

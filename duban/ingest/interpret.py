@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 
 from duban.core.plan import PlanDoc, SectionDoc
 from duban.ingest.cleaning import compact, join_label
-from duban.ingest.errors import IngestError, Where
+from duban.ingest.errors import IngestError, NeedsMapping, Where
 from duban.ingest.headers import Header, find_header
-from duban.ingest.layout import Layout, LayoutError, LeadRule, header_rows, header_texts
+from duban.ingest.layout import Layout, LayoutError, LeadRule, header_rows, header_texts, propose_layouts
 from duban.ingest.model import Document, Paragraph, Table
 from duban.ingest.narrative import (
     goals_from_items,
@@ -24,7 +25,18 @@ _ATTACHMENT = re.compile(r"^附件\s*[0-9０-９一二三四五六七八九十]*
 _DOC_NUMBER = re.compile(r"〔\d{4}〕|\[\d{4}\]")
 _PERIOD = re.compile(r"(20\d{2})\s*年?\s*(?:—|–|-|－|~|～|至|到)+\s*(20\d{2})\s*年")
 _YEAR = re.compile(r"(20\d{2})\s*年")
-_ISSUING = re.compile(r"^关于印发《(.+)》的通知$")
+# [issuer]关于印发《X》的通知, 关于X的通知 (after a 【…】 tag a page puts in front): the plan is X.
+_ISSUING = re.compile(r"^(?:【[^】]*】)?[^《]{0,30}?关于(?:印发|转发|下发|印送)?《?(.+?)》?的(?:通知|函)$")
+# 经市政府同意，现将《X》印发给你们: the document is X.
+_NOTICE = re.compile(r"现将《(.+?)》(?:予以)?(?:印发|转发|下发|印送)")
+# The masthead: XX人民政府文件, XX人民政府办公室文件, 中共XX委员会文件.
+_MASTHEAD = re.compile(r"(?:政府|办公室|办公厅|委员会|党委|局|委)\s*文\s*件$")
+# Web page furniture and signature lines: never a title.
+_FURNITURE = re.compile(
+    r"[|>»]|^(?:首页|当前位置|您的位置|发布时间|发布日期|来源|字号|浏览次数|索引号|主题分类|成文日期)"
+    r"|^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$"
+)
+_MIN_TITLE = 5
 _HEADING_MAX = 60
 
 
@@ -50,7 +62,7 @@ def interpret_document(doc: Document, layout: Layout | None = None) -> PlanDoc:
     else:
         _read_with_layout(doc, plan, layout)
     if not plan.sections:
-        raise IngestError(_nothing_found(doc), where=Where(file=doc.file))
+        raise _refusal(doc)
     return plan
 
 
@@ -69,7 +81,9 @@ def _read_tables(doc: Document, plan: PlanDoc) -> None:
         continues = previous is not None and not headings and header.signature == previous.signature
         if not continues:
             _start_table_section(plan, label, title)
-        options = ReadOptions(header_texts=tuple(header_texts(block, header_rows(block, header))))
+        options = ReadOptions(
+            header_texts=tuple(header_texts(block, header_rows(block, header))), periods=header.periods
+        )
         reader = TableReader(block, header, doc.file, _year(plan, title), plan.sections, options)
         reader.read()
         plan.warnings.extend(reader.warnings)
@@ -152,15 +166,29 @@ def _heading(texts: list[str]) -> tuple[str, str]:
 
 def _title(prose: list[Paragraph]) -> tuple[str, str]:
     """(attachment label, title) of a prose document: its first real line."""
-    label = ""
-    for paragraph in prose:
-        text = paragraph.text.strip()
-        if _ATTACHMENT.match(text):
-            label = text
-        elif not (_DOC_NUMBER.search(text) and len(text) < 30) and not text.endswith(("：", ":")):
-            issued = _ISSUING.match(text)  # 关于印发《X》的通知: the plan is X
-            return label, _tidy_title(issued.group(1) if issued else text)
+    label = next((p.text.strip() for p in prose if _ATTACHMENT.match(p.text.strip())), "")
+    texts = [p.text.strip() for p in prose]
+    for text in texts:  # 关于印发《X》的通知, 现将《X》印发给你们: the plan is X
+        named = (_ISSUING.match(compact(text)) if len(text) <= 80 else None) or _NOTICE.search(text)
+        if named:
+            return label, _tidy_title(named.group(1))
+    for text in texts:
+        if _is_title_line(text):
+            return label, _tidy_title(text)
     return label, ""
+
+
+def _is_title_line(text: str) -> bool:
+    """Not an attachment label, masthead, 文号, 主送 line, page furniture or a sentence of the notice."""
+    flat = compact(text)
+    return not (
+        len(flat) < _MIN_TITLE
+        or _ATTACHMENT.match(text)
+        or _MASTHEAD.search(flat)
+        or (_DOC_NUMBER.search(text) and len(text) < 30)
+        or text.endswith(("：", ":"))
+        or _FURNITURE.search(text)
+    )
 
 
 def _tidy_title(text: str) -> str:
@@ -185,6 +213,86 @@ def _year(plan: PlanDoc, title: str = "") -> int | None:
     if match:
         return int(match.group(1))
     return plan.period_start.year if plan.period_start else None
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN_DIGIT = re.compile(r"\d|目标|完成|进度|指标|项目|工作")
+_REGION = re.compile(r"(?:省|市|县|区|旗|镇|乡|街道|开发区|园区|合计|全市|全县|总计)$")
+_MATRIX_WORDS = ("目标", "进度", "完成比例", "完成率", "完成值", "目标值", "序时", "任务数", "实际完成")
+_LEDGER_WORDS = ("台账", "清单", "附件", "附表", "详见", "见附")
+_FLATTENED_CHARS = 400
+_NUMBER = re.compile(r"\d+(?:\.\d+)?%?")
+
+
+def _refusal(doc: Document) -> IngestError:
+    """Why there is no plan in the document, saying what it looks like and what to upload instead."""
+    where = Where(file=doc.file)
+    matrix = next((t for t in doc.tables() if _is_indicator_matrix(t)), None)
+    if matrix is not None:
+        return IngestError(
+            f"{matrix.name}看起来是指标统计表（各地区×各项指标的目标、进度、完成比例），"
+            "不是逐项列出工作任务和责任单位的任务清单，无法导入为重点工作。"
+            "请上传列出每项工作任务及其牵头/责任单位的任务表（如重点工作任务分解表）",
+            where=where,
+        )
+    texts = [p.text.strip() for p in doc.paragraphs() if p.text.strip()]
+    whole = "".join(texts)
+    if "通报" in "".join(texts[:5]) and any(w in whole for w in _LEDGER_WORDS):
+        return IngestError(
+            "这是一份通报，正文提到的任务台账（清单、附件）不在这个文件里，通报本身不是逐项的任务清单。"
+            "请上传通报所附的台账或任务清单文件（Word、Excel 或网页）",
+            where=where,
+        )
+    if any(_is_grid(t) for t in doc.tables()):
+        return NeedsMapping(
+            "未找到表头：没有一行同时包含“工作任务”等列名及至少两个其他列名，无法自动识别这张表。"
+            "请在“对应列”步骤中指定表头行和每一列的含义（哪一列是工作任务、哪一列是牵头单位等）",
+            proposals=propose_layouts(doc),
+            where=where,
+        )
+    if doc.tables():
+        return IngestError(_nothing_found(doc), where=where)
+    longest = max(texts, key=len, default="")
+    if len(longest) >= _FLATTENED_CHARS and len(texts) <= 3 and len(_NUMBER.findall(longest)) >= 5:
+        return IngestError(
+            f"文件内容被压成了一个段落（{len(longest)}字，没有分行也没有表格），无法分出各项任务。"
+            "请上传原始的 Word、Excel 文件，或保留了换行和表格的网页",
+            where=where,
+        )
+    return IngestError(_nothing_found(doc), where=where)
+
+
+def _is_grid(table: Table) -> bool:
+    """At least two columns, and at least two rows with a cell of words (not a table of numbers)."""
+    width = max((len(r.non_empty()) for r in table.rows), default=0)
+    wordy = sum(1 for r in table.rows if any(len(_HAN.findall(c.text)) >= 4 for c in r.cells))
+    return width >= 2 and wordy >= 2
+
+
+def _is_indicator_matrix(table: Table) -> bool:
+    """Regions down the side, indicators across, numbers inside (目标 / 进度 / 完成比例)."""
+    if len(table.rows) < 3:
+        return False
+    side = [compact(r.cells[0].text) for r in table.rows[1:] if r.cells]
+    top = [compact(c.text) for c in table.rows[0].cells[1:]]
+    labels = "".join(c.text for r in table.rows[:3] for c in r.cells) + "".join(side)
+    if sum(1 for w in _MATRIX_WORDS if w in labels) < 2:
+        return False
+    # Regions down the side or across the top (鄞州 | 海曙、江东、江北 | 镇海 | 合计).
+    regions = max(_share(side, _is_region), _share(top, _is_region))
+    cells = [c.text.strip() for r in table.rows[1:] for c in r.cells[1:] if c.text.strip()]
+    numbers = sum(1 for t in cells if _NUMBER.fullmatch(t.replace(",", "")))
+    return regions >= 0.5 and numbers * 3 >= len(cells) * 2
+
+
+def _share(texts: list[str], test: Callable[[str], bool]) -> float:
+    filled = [t for t in texts if t]
+    return sum(1 for t in filled if test(t)) / len(filled) if filled else 0.0
+
+
+def _is_region(text: str) -> bool:
+    """甲县, 海曙区, 合计 — or a short place name of two to six characters without a verb."""
+    return bool(_REGION.search(text)) or (2 <= len(text) <= 8 and not _HAN_DIGIT.search(text))
 
 
 def _nothing_found(doc: Document) -> str:

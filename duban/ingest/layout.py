@@ -16,7 +16,7 @@ from typing import Any
 
 from duban.ingest.cleaning import compact
 from duban.ingest.errors import IngestError
-from duban.ingest.headers import Header, field_of, find_header
+from duban.ingest.headers import Header, field_of, find_header, score_header
 from duban.ingest.model import Document, Row, Table
 
 # The fields a column can hold, in the office's words (the mapping step's choices).
@@ -204,8 +204,16 @@ def _propose(number: int, table: Table) -> GridProposal:
 
 
 def _column(column: int, text: str, header: Header) -> ColumnProposal:
+    """The field auto-detection gives a column, with the header score as its confidence."""
+    scored = score_header(text)
+    period = dict(header.periods).get(column)
+    if period is not None:
+        return ColumnProposal(column, text, "progress_entry", scored.confidence, period)
     named = next((name for name, col in header.columns.items() if col == column), None)
-    confidence = 1.0 if named and field_of(text) == named else 0.5 if named else 0.0
+    if named is None:
+        # A second column naming a field already taken (two 责任单位 columns) is left to the office.
+        return ColumnProposal(column, text, None, round(scored.confidence / 2, 2) if scored.field else 0.0)
+    confidence = scored.confidence if scored.field == named else 0.5
     return ColumnProposal(column=column, header=text, field=named, confidence=confidence)
 
 

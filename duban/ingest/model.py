@@ -18,6 +18,7 @@ class Cell:
     column: int  # 1-based column
     merged: bool = False  # covered by a merge: text is the origin cell's
     origin: tuple[int, int] | None = None  # (row, column) of the merge origin when merged
+    guess: float | None = None  # confidence (< 1) when structure recovery placed this cell by a guess
 
 
 @dataclass

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from duban.core.deadlines import parse_deadline
 from duban.core.plan import GoalDoc, SectionDoc, SourceRef, TaskDoc
 from duban.core.quantities import extract_indicators
-from duban.ingest.cleaning import split_units
+from duban.ingest.cleaning import split_people, split_units
 from duban.ingest.model import Paragraph
 
 _CN = "一二三四五六七八九十"
@@ -27,14 +27,39 @@ _NUMBERING = (
     (4, re.compile(r"^[（(]\s*(\d+)\s*[)）]\s*(.*)$", re.S)),
 )
 _UNIT_KEYS = {
-    "lead": ("牵头单位", "牵头部门", "牵头"),
-    "responsible": ("责任单位", "责任部门", "配合单位", "配合部门", "协办单位"),
+    "leaders": ("牵头负责领导", "责任领导", "分管领导", "牵头领导", "负责领导"),
+    "lead": ("牵头责任单位", "牵头单位", "牵头部门", "牵头"),
+    "responsible": (
+        "协同责任单位",
+        "配合责任单位",
+        "责任单位",
+        "责任部门",
+        "配合单位",
+        "配合部门",
+        "协办单位",
+        "协同单位",
+        "责任主体",
+        "承办单位",
+    ),
     "deadline": ("完成时限", "时间节点", "完成时间", "时限"),
 }
 _KEY = "|".join(k for keys in _UNIT_KEYS.values() for k in keys)
 _UNIT_LINE = re.compile(rf"^\s*({_KEY})\s*[:：]\s*(.*)$", re.S)
-_UNIT_NOTE = re.compile(rf"[（(〔【]\s*((?:{_KEY})\s*[:：][^（(〔【]*)[）)〕】]\s*[。.]?\s*$", re.S)
 _TERMINAL = "。！？；：”’）)」』…"
+# Traditional forms of the characters in unit keys, one for one, so positions stay the same:
+# matching runs on the simplified copy, the text is kept as written.
+_SIMPLIFIED = str.maketrans("牽頭責單門協辦時間節點負擔務實職", "牵头责单门协办时间节点负担务实职")
+# （列第一位者为牵头单位，下同）, (列第一位的为工作牵头单位或汇总单位,下同): who leads, not a unit.
+_LEAD_RULE = re.compile(r"[（(]\s*列(?:在)?第一位[^（()）]*?牵头[^（()）]*?[)）]")
+# X牵头，Y按职责分工负责 / X牵头，Y配合
+_LEADS_WITH = re.compile(
+    r"^(.+?)牵头[，,、；;]?\s*(.*?)\s*"
+    r"(?:按职责分工负责|按职责分工落实|按职责负责|配合|参与|协同|协助|负责)?[。.]?$",
+    re.S,
+)
+_OPENING = {"）": "（", ")": "(", "〕": "〔", "】": "【"}
+# Words that make a bracketed note at the end of an item look like an owner note.
+_OWNERISH = ("单位", "部门", "牵头", "责任", "负责", "配合")
 _JOINING = "，、（(“—"
 
 
@@ -46,6 +71,9 @@ class Item:
     paragraph: Paragraph
     units: dict[str, str] = field(default_factory=dict)  # lead/responsible/deadline -> as written
     parents: list[Item] = field(default_factory=list)
+    first_listed: str = ""  # "this" or "following" (下同) when a note says the first unit listed leads
+    unclear_note: bool = False  # ends in an owner-like note that was not understood
+    pending_key: str = ""  # a unit key on a line of its own: its value is the next paragraph
 
 
 def join_broken_paragraphs(paragraphs: list[Paragraph]) -> list[Paragraph]:
@@ -104,30 +132,105 @@ def read_items(paragraphs: list[Paragraph]) -> list[Item]:
 
 def _attach(item: Item, text: str) -> None:
     """A paragraph after an item: a unit line, a unit note, or more of the item's text."""
-    line = _UNIT_LINE.match(text)
-    if line:
-        _store_units(item, f"{line.group(1)}：{line.group(2)}")
-    elif note := _UNIT_NOTE.match(text.strip()):  # a paragraph that is only a unit note
-        _store_units(item, note.group(1))
+    text = _strip_lead_rule(item, text)
+    line = _UNIT_LINE.match(text.translate(_SIMPLIFIED))
+    note = _trailing_note(text.strip())
+    if item.pending_key and text.strip():  # 牵头单位： on one line, the units on the next
+        _store_units(item, f"{item.pending_key}：{text.strip()}")
+        item.pending_key = ""
+    elif line and not line.group(2).strip():
+        item.pending_key = line.group(1)
+    elif line:
+        _store_units(item, f"{line.group(1)}：{text[line.start(2) :]}")
+    elif note is not None and note[0] == 0 and _parse_note(note[1]):  # a paragraph that is only a note
+        item.units.update(_parse_note(note[1]))
     elif not item.units:
         item.text = f"{item.text}\n{text}"
 
 
+def _strip_lead_rule(item: Item, text: str) -> str:
+    """Take （列第一位者为牵头单位，下同） out of the text and remember what it says."""
+    match = _LEAD_RULE.search(text.translate(_SIMPLIFIED))
+    if match is None:
+        return text
+    item.first_listed = "following" if "下同" in match.group(0) else "this"
+    return (text[: match.start()] + text[match.end() :]).strip()
+
+
 def _take_unit_note(item: Item) -> None:
-    match = _UNIT_NOTE.search(item.text)
-    if match:
-        item.text = item.text[: match.start()].strip()
-        _store_units(item, match.group(1))
+    item.text = _strip_lead_rule(item, item.text)
+    note = _trailing_note(item.text)
+    if note is None:
+        return
+    start, inner = note
+    units = _parse_note(inner)
+    if units:
+        item.text = item.text[:start].strip()
+        item.units.update(units)
+    elif any(word in inner.translate(_SIMPLIFIED) for word in _OWNERISH):
+        item.unclear_note = True
+
+
+def _trailing_note(text: str) -> tuple[int, str] | None:
+    """(start, content) of the bracketed note ending ``text``, brackets inside it balanced."""
+    body = text.rstrip().rstrip("。.；;")
+    if not body or body[-1] not in _OPENING:
+        return None
+    depth = 0
+    for index in range(len(body) - 1, -1, -1):
+        char = body[index]
+        if char in _OPENING:
+            depth += 1
+        elif char in _OPENING.values() or char in "（(〔【":
+            depth -= 1
+            if depth == 0:
+                return index, body[index + 1 : -1].strip()
+    return None
+
+
+def _parse_note(note: str) -> dict[str, str]:
+    """Units from a note: 牵头单位：X；责任单位：Y, or X牵头，Y按职责分工负责 / X牵头，Y配合."""
+    units: dict[str, str] = {}
+    _store_into(units, note)
+    if units:
+        return units
+    simplified = note.translate(_SIMPLIFIED)
+    match = _LEADS_WITH.match(simplified)
+    if match and match.group(1).strip() and ":" not in match.group(1) and "：" not in match.group(1):
+        units["lead"] = note[match.start(1) : match.end(1)].strip()
+        if match.group(2).strip():
+            units["responsible"] = note[match.start(2) : match.end(2)].strip()
+    return units
 
 
 def _store_units(item: Item, note: str) -> None:
-    for part in re.split(r"[；;]", note):
-        match = re.match(r"\s*([^:：]+?)\s*[:：]\s*(.*)$", part, re.S)
+    _store_into(item.units, note)
+
+
+def _store_into(units: dict[str, str], note: str) -> None:
+    for part in _split_outside_brackets(note):
+        match = re.match(r"\s*([^:：]+?)\s*[:：]\s*(.*)$", part.translate(_SIMPLIFIED), re.S)
         if not match:
             continue
         for name, keys in _UNIT_KEYS.items():
-            if match.group(1) in keys and match.group(2).strip():
-                item.units[name] = match.group(2).strip()
+            value = part[match.start(2) :].strip()
+            if match.group(1) in keys and value:
+                units[name] = value
+
+
+def _split_outside_brackets(note: str) -> list[str]:
+    """Split on ；; that are not inside brackets (各县（市；区）… stays whole)."""
+    parts, depth, start = [], 0, 0
+    for index, char in enumerate(note):
+        if char in "（(〔【":
+            depth += 1
+        elif char in _OPENING:
+            depth -= 1
+        elif char in "；;" and depth <= 0:
+            parts.append(note[start:index])
+            start = index + 1
+    parts.append(note[start:])
+    return parts
 
 
 def sections_from_items(items: list[Item], *, default_year: int | None, table: str) -> list[SectionDoc]:
@@ -135,6 +238,7 @@ def sections_from_items(items: list[Item], *, default_year: int | None, table: s
     level = max((i.level for i in items if i.units), default=0)
     tasks = [i for i in items if i.level == level]
     _cover_blocks(tasks)
+    _spread_lead_rule(items)
     sections: dict[str, SectionDoc] = {}
     for item in (i for i in tasks if _has_units(i)):
         heading = next((p for p in item.parents if p.level == 1), None)
@@ -158,8 +262,21 @@ def _cover_blocks(tasks: list[Item]) -> None:
             cover, parent = {}, this_parent
         if _has_units(item):
             cover = item.units
+        elif item.unclear_note:
+            # A note we could not read is this item's own: never hand it the next item's units.
+            cover = {}
         elif cover:
             item.units = dict(cover)
+
+
+def _spread_lead_rule(items: list[Item]) -> None:
+    """列第一位者为牵头单位，下同: the rule holds for its item and every item after it."""
+    following = False
+    for item in items:
+        if item.first_listed == "following":
+            following = True
+        elif following and not item.first_listed:
+            item.first_listed = "this"
 
 
 def _title_of(text: str) -> str:
@@ -174,6 +291,8 @@ def _task(item: Item, *, default_year: int | None, table: str) -> TaskDoc:
     )
     if not lead:  # only 责任单位: the first one listed leads
         lead, responsible = responsible[:1], responsible[1:]
+    elif item.first_listed and len(lead) > 1:  # 列第一位者为牵头单位
+        lead, responsible = lead[:1], lead[1:] + responsible
     deadline = parse_deadline(item.units.get("deadline", ""), default_year=default_year)
     category = next((p.text for p in item.parents if p.level == 2), "")
     return TaskDoc(
@@ -186,6 +305,7 @@ def _task(item: Item, *, default_year: int | None, table: str) -> TaskDoc:
         deadline=deadline.date,
         deadline_text=deadline.text,
         deadline_kind=deadline.kind,
+        leaders=split_people(item.units.get("leaders", "")),
         indicators=extract_indicators(target or title),
         source_ref=SourceRef(table=table, row=item.paragraph.number, line=item.paragraph.line),
     )

@@ -30,7 +30,7 @@ from duban.ingest.encoding import bom_encoding, looks_like_text, utf16_without_b
 from duban.ingest.errors import IngestError, Where
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
-KINDS = ("docx", "xlsx", "csv", "txt", "doc", "xls", "wps", "et")
+KINDS = ("docx", "xlsx", "csv", "txt", "html", "htm", "pdf", "doc", "xls", "wps", "et")
 
 # A real plan is a 9-part workbook or a 17-part document; a workbook with a hundred
 # sheets and images stays in the low hundreds. Far beyond that is only an attack on
@@ -59,6 +59,12 @@ _MIB = 1024 * 1024
 OOXML_KINDS = ("docx", "xlsx")
 LEGACY_KINDS = ("doc", "xls", "wps", "et")
 TEXT_KINDS = ("csv", "txt")
+WEB_KINDS = ("html", "htm")
+# A PDF's header may follow a little junk (the specification allows 1,024 bytes).
+_PDF_HEADER_WINDOW = 1024
+# A saved page names itself as HTML in its first kilobytes (a doctype, <html>, <head>,
+# <meta> or <table>); a .html file without any of these is not a page.
+_HTML_MARKERS = (b"<!doctype html", b"<html", b"<head", b"<meta", b"<body", b"<table")
 
 _LABELS = {
     "docx": "Word 文档（.docx）",
@@ -69,6 +75,9 @@ _LABELS = {
     "et": "WPS 表格文档（.et）",
     "csv": "CSV 文本表格（.csv）",
     "txt": "文本文件（.txt）",
+    "html": "网页文件（.html）",
+    "htm": "网页文件（.htm）",
+    "pdf": "PDF 文件（.pdf）",
 }
 _MAIN_PARTS = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml"}
 _CONTENT_TYPES = "[Content_Types].xml"
@@ -143,6 +152,10 @@ def check_file(path: Path, *, display_name: str | None = None) -> str:
         _check_ooxml(path, kind, head, where)
     elif kind in LEGACY_KINDS:
         _check_legacy(path, kind, head, where)
+    elif kind == "pdf":
+        _check_pdf(path, kind, head, where)
+    elif kind in WEB_KINDS:
+        _check_html(path, kind, head, where)
     else:
         _check_text(path, kind, head, where)
     return kind
@@ -183,8 +196,8 @@ def _kind_from_name(name: str, path: Path, where: Where) -> str:
         return kind
     shown = f" {suffix}" if suffix else "（文件名没有扩展名）"
     raise IngestError(
-        f"不支持的文件类型{shown}。可以上传 .docx .xlsx .csv .txt 文件，"
-        "以及会自动转换的旧格式 .doc .xls .wps .et 文件",
+        f"不支持的文件类型{shown}。可以上传 .docx .xlsx .csv .txt 文件、网页 .html .htm、"
+        "带文字的 .pdf，以及会自动转换的旧格式 .doc .xls .wps .et 文件",
         where=where,
     )
 
@@ -237,10 +250,10 @@ def _text_description(head: bytes) -> str | None:
         return "RTF 文档"
     if start.startswith(b"mime-version:"):
         return "单个网页文件（MHT）"
-    if start.startswith((b"<!doctype html", b"<html")) or b"<table" in start[:2048]:
-        return "网页（HTML）"
     if b"urn:schemas-microsoft-com:office:spreadsheet" in start:
         return "Excel 2003 XML 表格"
+    if start.startswith((b"<!doctype html", b"<html")) or any(m in start[:4096] for m in _HTML_MARKERS):
+        return "网页（HTML）"
     if start.startswith(b"<?xml"):
         return "XML 文件"
     return "纯文本"
@@ -305,8 +318,14 @@ def _reject_zip(path: Path, kind: str, where: Where) -> IngestError:
 def _reject_content(path: Path, kind: str, head: bytes, where: Where) -> IngestError:
     signature = _signature(head)
     if signature is None:
-        return _mismatch(kind, _text_description(head), where)
+        what = _text_description(head)
+        if what == "网页（HTML）" and kind not in WEB_KINDS:
+            # Many systems "export to Excel" by saving a web page as .xls: it reads as .html.
+            return _rename(kind, "html", where)
+        return _mismatch(kind, what, where)
     magic, description = signature
+    if magic == b"%PDF-" and kind != "pdf":
+        return _rename(kind, "pdf", where)
     if magic == _ZIP_MAGIC:
         return _reject_zip(path, kind, where)
     if magic == _OLE_MAGIC:
@@ -347,6 +366,32 @@ def _check_text(path: Path, kind: str, head: bytes, where: Where) -> None:
         return
     if b"\x00" in _scan(path, where, (b"\x00",)):
         raise _mismatch(kind, "二进制数据（不是文本）", where)
+
+
+def _check_pdf(path: Path, kind: str, head: bytes, where: Where) -> None:
+    if b"%PDF-" not in head[:_PDF_HEADER_WINDOW]:
+        raise _reject_content(path, kind, head, where)
+    if b"%%EOF" not in _tail(path, where):
+        raise _corrupt(where, "PDF 文件不完整（缺少结尾标记），可能只下载了一部分")
+
+
+def _tail(path: Path, where: Where, size: int = 2048) -> bytes:
+    try:
+        with path.open("rb") as stream:
+            stream.seek(max(0, path.stat().st_size - size))
+            return stream.read()
+    except OSError as exc:
+        raise _unreadable(where, exc) from None
+
+
+def _check_html(path: Path, kind: str, head: bytes, where: Where) -> None:
+    if _signature(head) or not _head_is_text(head):
+        raise _reject_content(path, kind, head, where)
+    marked = bom_encoding(head)
+    codec = marked[0] if marked else utf16_without_bom(head)
+    start = (head.decode(codec, "replace").encode("utf-8", "replace") if codec else head).lower()
+    if not any(marker in start for marker in _HTML_MARKERS):
+        raise _mismatch(kind, _text_description(head), where)
 
 
 # ---------------------------------------------------------------- ZIP containers

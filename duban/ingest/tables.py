@@ -17,6 +17,7 @@ from duban.ingest.cleaning import (
     join_label,
     parse_completed,
     parse_schedule_status,
+    split_milestones,
     split_people,
     split_units,
 )
@@ -66,6 +67,13 @@ class TableReader:
     def read(self) -> None:
         for row in self.table.rows[self.header.row + 1 :]:
             self._read_row(row)
+        if not self._has_owner_columns() and any(s.tasks for s in self.sections):
+            # One warning for the table, not one per row: the office assigns owners after import.
+            message = "表格没有牵头单位或责任单位列，任务已导入但未指定责任单位，请导入后分派"
+            self.warnings.append(ParseWarning(str(Where(file=self.file, table=self.table.name)), message))
+
+    def _has_owner_columns(self) -> bool:
+        return "lead" in self.header.columns or "responsible" in self.header.columns
 
     def _where(self, row: Row, column: int | None = None) -> Where:
         return Where(file=self.file, table=self.table.name, row=row.number, column=column, line=row.line)
@@ -91,8 +99,14 @@ class TableReader:
 
     def _check_width(self, row: Row) -> None:
         header = self.table.rows[self.header.row].cells
-        width = max((c.column for c in header if c.text.strip()), default=len(header))
-        extra = [c for c in row.cells[width:] if c.text.strip()]
+        texts = self.options.header_texts or tuple(c.text for c in header)
+        width = max((i for i, t in enumerate(texts, start=1) if t.strip()), default=len(header))
+        # A cell merged from inside the header's width (a section title across the table) is not extra.
+        extra = [
+            c
+            for c in row.cells[width:]
+            if c.text.strip() and not (c.merged and c.origin and c.origin[1] <= width)
+        ]
         if extra:
             raise IngestError(
                 f"该行有 {extra[-1].column} 个单元格，比表头多 {extra[-1].column - width} 个"
@@ -110,17 +124,21 @@ class TableReader:
     def _task(self, row: Row) -> TaskDoc:
         cells: dict[str, tuple[int, int]] = {}
         values: dict[str, str] = {}
-        for name in self.header.columns:
+        guessed: dict[str, float] = {}
+        for name, column in self.header.columns.items():
             text, ref = self._text(row, name)
             values[name] = join_label(text) if name in _LABEL_FIELDS else clean_text(text)
             if ref and values[name]:
                 cells[name] = ref
+                guess = row.cells[column - 1].guess
+                if guess is not None:
+                    guessed[name] = guess
         task = TaskDoc(
             seq=values.get("seq", ""),
             title="",
             target=values.get("target", ""),
             progress=values.get("progress", ""),
-            source_ref=SourceRef(self.table.name, row.number, row.line, cells),
+            source_ref=SourceRef(self.table.name, row.number, row.line, cells, guessed),
         )
         task.category = self._continue("category", values, cells)
         task.title = self._continue("title", values, cells)
@@ -130,6 +148,7 @@ class TableReader:
         task.leaders = split_people(values.get("leaders", ""))
         task.status = self._status(values.get("status", ""))
         task.progress_entries = self._progress_entries(row)
+        task.milestones = split_milestones(values.get("milestones", ""), self.default_year)
         task.indicators = extract_indicators(task.target or task.title)
         return task
 
@@ -174,7 +193,7 @@ class TableReader:
             lead, cells["lead"] = self.above.lead
             if not responsible_text.strip() and self.above.responsible:
                 responsible, cells["responsible"] = self.above.responsible
-        elif not lead:
+        elif not lead and self._has_owner_columns():
             self.warnings.append(
                 ParseWarning(str(self._where(row)), "牵头单位为空，上方也没有可沿用的牵头单位")
             )

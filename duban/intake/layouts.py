@@ -23,7 +23,7 @@ from duban.common.refusals import Refused
 from duban.core import clock
 from duban.ingest.layout import Layout as LayoutSpec
 from duban.ingest.layout import LayoutError, header_fingerprint, header_texts
-from duban.ingest.model import Document, Table
+from duban.ingest.model import Document
 from duban.intake.models import Layout
 
 HEADER_SEARCH_ROWS = 12  # a saved header is looked for among a table's first rows
@@ -52,15 +52,6 @@ def header_of(document: Document, layout: LayoutSpec) -> HeaderOf:
         raise LayoutError(f"表头在第{'、'.join(map(str, layout.header_rows))}行，但表格中没有这些行")
     texts = header_texts(table, rows)
     return HeaderOf(texts, header_fingerprint(texts))
-
-
-def has_grid(document: Document) -> bool:
-    """A table of at least two rows and two columns: something a person can map."""
-    return any(_width(t) >= 2 and len(t.rows) >= 2 for t in document.tables())
-
-
-def _width(table: Table) -> int:
-    return max((len(r.cells) for r in table.rows), default=0)
 
 
 def saved_layout_for(document: Document) -> tuple[Layout, LayoutSpec] | None:

@@ -20,13 +20,13 @@ from duban.accounts.models import User
 from duban.auditlog.choices import Action, Result
 from duban.auditlog.services import audit_record
 from duban.core import clock
-from duban.ingest import IngestError, read_document
+from duban.ingest import IngestError, NeedsMapping, read_document
 from duban.ingest.layout import Layout as LayoutSpec
 from duban.ingest.layout import propose_layouts
 from duban.ingest.model import Document
 from duban.intake.choices import ImportStatus, LayoutOrigin
 from duban.intake.importers import Applied, BatchT, Importer, PreviewT
-from duban.intake.layouts import HeaderOf, has_grid, header_of, layout_remember, layout_used, saved_layout_for
+from duban.intake.layouts import HeaderOf, header_of, layout_remember, layout_used, saved_layout_for
 from duban.intake.models import IntakeBatch, Layout
 from duban.intake.storage import CHUNK, store_upload, upload_path, upload_relative
 
@@ -116,9 +116,11 @@ def _read(
     try:
         doc = importer.read(document)
     except IngestError as error:
-        # A grid whose header auto-detection cannot find goes to a person; a grid it reads
-        # but whose rows are wrong is refused with the place, as is a file with no grid.
-        if not has_grid(document) or any(p.readable for p in propose_layouts(document)):
+        # A grid whose header auto-detection cannot find goes to a person (the parser says so
+        # with NeedsMapping); a grid it reads but whose rows are wrong is refused with the place,
+        # as are a file with no grid and what the parser recognises as no task list (an
+        # indicator matrix, a 通报 without its ledger).
+        if not isinstance(error, NeedsMapping):
             raise
         return _Reading(None, refusal=str(error))
     proposal = next((p for p in propose_layouts(document) if p.layout is not None), None)

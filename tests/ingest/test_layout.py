@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from duban.core.plan import ProgressEntryDoc
-from duban.ingest.errors import IngestError
+from duban.ingest.errors import NeedsMapping
 from duban.ingest.interpret import interpret_document
 from duban.ingest.layout import (
     ColumnMap,
@@ -21,8 +21,8 @@ from duban.ingest.layout import (
 from duban.ingest.model import Document
 from duban.ingest.readers.text import read_text_document
 
-# A 民生实事 table whose column names auto-detection does not know: 项目名称 is no task column
-# in its lexicon, so the document is refused until a person maps it.
+# A 民生实事 table in another office's words: 项目名称 is the task, 建设内容 the target, 承办单位
+# the units, 分管领导 people, two dated progress columns and 是否达序 the schedule status.
 MINSHENG = "\n".join(
     [
         "2025年民生实事项目推进表",
@@ -52,13 +52,35 @@ def _layout(**changes: Any) -> Layout:
     return replace(Layout(header_rows=(1,), columns=columns, table=1), **changes)
 
 
-def test_a_table_with_unknown_column_names_is_refused_but_proposed_for_mapping() -> None:
-    doc = _document()
-    with pytest.raises(IngestError):
+def test_a_table_with_unknown_column_names_goes_to_the_mapping_step() -> None:
+    unknown = MINSHENG.replace(
+        "编 号\t项目名称\t建设内容\t承办单位\t分管领导", "编 号\t实事\t规模\t承办\t领导"
+    )
+    doc = _document(unknown)
+    with pytest.raises(NeedsMapping) as caught:
         interpret_document(doc)
-    [proposal] = propose_layouts(doc)
+    assert "未找到表头" in caught.value.message and "对应列" in caught.value.message
+    [proposal] = caught.value.proposals
     assert not proposal.readable
     assert proposal.name == "表1"
+
+
+def test_the_other_office_s_column_names_are_understood_by_scoring() -> None:
+    [proposal] = propose_layouts(_document())
+    assert proposal.layout is not None
+    assert (
+        proposal.layout.columns
+        == replace(
+            _layout(), columns=(*_layout().columns[:2], ColumnMap(3, "target"), *_layout().columns[3:])
+        ).columns
+    )
+    confidences = {c.column: c.confidence for c in proposal.columns}
+    assert confidences[2] == confidences[5] == 1.0 and 0.5 < confidences[6] < 1.0
+    plan = interpret_document(_document())
+    first, second = plan.tasks()
+    assert first.leaders == ["王强", "李敏"] and first.status == "on_schedule" and second.status == "behind"
+    assert [e.period for e in first.progress_entries] == ["1-10月", "1-11月"]
+    assert first.target == "新增学位600个" and first.lead_units == ["市教育局"]
 
 
 def test_the_mapped_table_is_read_as_the_layout_says() -> None:

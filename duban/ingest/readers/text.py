@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from duban.ingest.model import Block, Cell, Document, Paragraph, Row, Table
+from duban.ingest.recovery import pipe_rows_to_tabs, recover_tables
 
 
 @dataclass
@@ -27,13 +28,16 @@ class _State:
 def read_text_document(text: str, *, file: str, sha256: str, kind: str = "txt") -> Document:
     """Read a decoded text file into blocks of paragraphs and tables."""
     state = _State()
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, line in enumerate(pipe_rows_to_tabs(text).split("\n"), start=1):
         _read_line(state, number, line.rstrip("\r"))
     _end_word_row(state)
     _flush_pending(state, as_rows=False)
     for table in (b for b in state.blocks if isinstance(b, Table)):
         _mark_spanning_rows(table)
-    return Document(file=file, sha256=sha256, kind=kind, blocks=state.blocks)
+    blocks = recover_tables(state.blocks, 0)
+    for number, table in enumerate((b for b in blocks if isinstance(b, Table)), start=1):
+        table.name = f"表{number}"
+    return Document(file=file, sha256=sha256, kind=kind, blocks=blocks)
 
 
 def _mark_spanning_rows(table: Table) -> None:

@@ -1,0 +1,260 @@
+"""Structure recovery: text that lost its grid becomes the table model again, guesses marked.
+
+Tables copied from a web page or a PDF arrive as plain lines:
+
+- ``|``-separated rows (markdown-ish, with ``---|---`` rules);
+- one cell per line, after a header of one column name per line (a name may be split over
+  two lines: 责任 / 领导), rows separated by blank lines or each starting with its 序号;
+- rows with merged cells simply missing, so a row has fewer cells than the header.
+
+The row width is inferred from the data rows (the header is a hint). A short row is
+aligned by content, not from the left: unit-like names go to unit columns, people's names
+to leader columns, dates to deadline columns. Every cell placed by such a guess carries its
+confidence (``Cell.guess``), which the table reader copies into ``SourceRef.guessed``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+
+from duban.core.deadlines import parse_deadline
+from duban.ingest.cleaning import compact, split_units
+from duban.ingest.headers import is_header, score_header
+from duban.ingest.model import Block, Cell, Paragraph, Row, Table
+
+_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$")
+_SEQ = re.compile(r"^\s*\d{1,4}\s*[.、．]?\s*$")
+_UNIT = re.compile(
+    r"(局|委|办|厅|院|府|政府|中心|公司|集团|部|会|所|站|队|社|处|科|室|镇|街道|乡|管委会|分局|支队|大队|银行|学校|医院)"
+    r"([（(].*[)）])?$"
+)
+# A value opening with an action is a task, whatever it ends with (新建城乡养老服务中心).
+_ACTION = re.compile(
+    r"^(新建|推进|建成|建设|完成|实施|开展|加快|提升|改造|打造|落实|深化|强化|优化|组织|做好|启动|扩大|新增|实现"
+    r"|确保|全面|持续|争取|举办|创建|筹建|改扩建|提高|完善|健全|巩固|培育|引进|招引|谋划)(?!局|委|办|厅|中心$)"
+)
+_PERSON = re.compile(r"^[\u4e00-\u9fff]{2,3}(同志)?$")
+_DATE_HINT = re.compile(r"\d{1,2}\s*月|年底|年内|季度|半年|长期|持续|每月|\d{4}\s*年")
+_MAX_HEADER_CELL = 12
+# Confidence of a cell placed by content (a unit, a person, a date) and of one placed by elimination.
+TYPED, LEFTOVER = 0.8, 0.6
+
+_KINDS = {
+    "lead": "unit",
+    "responsible": "unit",
+    "leaders": "person",
+    "deadline": "date",
+    "seq": "seq",
+}
+
+
+def pipe_rows_to_tabs(text: str) -> str:
+    """``| a | b |`` rows become tab-separated rows; ``---|---`` rules go. Lone ``|`` lines stay."""
+    lines = text.split("\n")
+    piped = [line.count("|") >= 1 and len(_pipe_cells(line)) >= 2 for line in lines]
+    out = []
+    for i, line in enumerate(lines):
+        neighbours = (i > 0 and piped[i - 1]) or (i + 1 < len(lines) and piped[i + 1])
+        if _RULE.match(line) and neighbours:
+            continue
+        if piped[i] and neighbours and "\t" not in line:
+            out.append("\t".join(_pipe_cells(line)))
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def _pipe_cells(line: str) -> list[str]:
+    body = line.strip()
+    body = body.removeprefix("|").removesuffix("|")
+    return [c.strip() for c in body.split("|")]
+
+
+def recover_tables(blocks: list[Block], table_count: int) -> list[Block]:
+    """Runs of paragraphs that are a table written one cell per line become tables."""
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        header = _header_run(blocks, i)
+        if header is None:
+            out.append(blocks[i])
+            i += 1
+            continue
+        names, end = header
+        rows, end = _data_rows(blocks, end, len(names))
+        if not rows:
+            out.append(blocks[i])
+            i += 1
+            continue
+        table_count += 1
+        out.append(_build(f"表{table_count}", names, rows, _line(blocks[i])))
+        i = end
+    return out
+
+
+def _line(block: Block) -> int | None:
+    return block.line if isinstance(block, Paragraph) else None
+
+
+def _paragraph(blocks: list[Block], index: int) -> Paragraph | None:
+    block = blocks[index] if index < len(blocks) else None
+    return block if isinstance(block, Paragraph) else None
+
+
+def _header_run(blocks: list[Block], start: int) -> tuple[list[str], int] | None:
+    """Column names one per line from ``start`` (two lines joined when only together they name one)."""
+    names: list[str] = []
+    fields: dict[str, int] = {}
+    i = start
+    while True:
+        paragraph = _paragraph(blocks, i)
+        if paragraph is None or len(compact(paragraph.text)) > _MAX_HEADER_CELL:
+            break
+        text = compact(paragraph.text)
+        scored = score_header(text)
+        following = _paragraph(blocks, i + 1)
+        joined = text + compact(following.text) if following else ""
+        if following and _consecutive(paragraph, following) and _names_better(text, joined):
+            names.append(joined)
+            fields.setdefault(score_header(joined).field or "", len(names))
+            i += 2
+            continue
+        if scored.field is None:
+            break
+        names.append(text)
+        fields.setdefault(scored.field, len(names))
+        i += 1
+    fields.pop("", None)
+    if len(names) < 3 or not is_header(fields):
+        return None
+    return names, i
+
+
+def _names_better(alone: str, joined: str) -> bool:
+    """责任 / 领导: the two lines name a column only together (or name it more surely)."""
+    first, both = score_header(alone), score_header(joined)
+    if both.field is None or len(joined) > _MAX_HEADER_CELL:
+        return False
+    return first.field is None or (both.field != first.field and both.confidence > first.confidence)
+
+
+def _consecutive(a: Paragraph, b: Paragraph) -> bool:
+    return a.line is not None and b.line is not None and b.line == a.line + 1
+
+
+def _data_rows(blocks: list[Block], start: int, width: int) -> tuple[list[list[Paragraph]], int]:
+    """The rows after the header: groups separated by blank lines, else each starting with its 序号."""
+    run: list[Paragraph] = []
+    i = start
+    while (paragraph := _paragraph(blocks, i)) is not None:
+        run.append(paragraph)
+        i += 1
+    if not run:
+        return [], start
+    groups: list[list[Paragraph]] = [[run[0]]]
+    for previous, paragraph in itertools.pairwise(run):
+        if _consecutive(previous, paragraph):
+            groups[-1].append(paragraph)
+        else:
+            groups.append([paragraph])
+    usual = Counter(len(g) for g in groups).most_common(1)[0][0]
+    # One group, groups far longer than a row, or every cell its own group (a blank line
+    # after each cell, as pages copy): the rows start at their 序号 instead.
+    if len(groups) <= 1 or usual > width * 2 or (usual == 1 and width > 1):
+        groups = _split_at_numbers(run)
+    # Stop at the first group that is prose (a long sentence after the table).
+    kept: list[list[Paragraph]] = []
+    for group in groups:
+        if len(group) == 1 and group[0].text.strip().endswith("。") and len(group[0].text) > 40:
+            break
+        kept.append(group)
+    used = sum(len(g) for g in kept)
+    return kept, start + used
+
+
+def _split_at_numbers(run: list[Paragraph]) -> list[list[Paragraph]]:
+    groups: list[list[Paragraph]] = []
+    for paragraph in run:
+        if _SEQ.match(paragraph.text) or not groups:
+            groups.append([paragraph])
+        else:
+            groups[-1].append(paragraph)
+    return groups
+
+
+def _build(name: str, names: list[str], groups: list[list[Paragraph]], line: int | None) -> Table:
+    table = Table(name=name)
+    header = Row(
+        cells=[Cell(text=n, row=1, column=c) for c, n in enumerate(names, start=1)], number=1, line=line
+    )
+    table.rows.append(header)
+    fields = [score_header(n).field for n in names]
+    for group in groups:
+        number = len(table.rows) + 1
+        values = [p.text.strip() for p in group]
+        if len(values) == 1 and not _SEQ.match(values[0]):
+            cell = Cell(text=values[0], row=number, column=1)
+            table.rows.append(Row(cells=[cell], number=number, line=group[0].line, spanning=True))
+            continue
+        placed = align_by_content(values, fields)
+        cells = [
+            Cell(text=text, row=number, column=c, guess=guess)
+            for c, (text, guess) in enumerate(placed, start=1)
+        ]
+        table.rows.append(Row(cells=cells, number=number, line=group[0].line))
+    return table
+
+
+def kind_of(text: str) -> str:
+    """What a value looks like: seq, date, unit, person or text."""
+    flat = compact(text)
+    if _SEQ.match(flat):
+        return "seq"
+    if (
+        len(flat) <= 16
+        and _DATE_HINT.search(flat)
+        and parse_deadline(flat, default_year=2000).kind != "unparsed"
+    ):
+        return "date"
+    parts = split_units(text)
+    if parts and all(_PERSON.match(compact(p)) for p in parts) and not any(_UNIT.search(p) for p in parts):
+        return "person"
+    if parts and len(flat) <= 60 and all(_UNIT.search(compact(p)) and not _ACTION.match(p) for p in parts):
+        return "unit"
+    return "text"
+
+
+def align_by_content(values: list[str], fields: list[str | None]) -> list[tuple[str, float | None]]:
+    """Place a row's values in the header's columns; a short row by what each value looks like.
+
+    A full row keeps its order. A short one is placed left to right, each value in the
+    next column whose field takes its kind (a unit in 牵头/责任单位, a person in 责任领导,
+    a date in 完成时限, a number in 序号), words in the next text column; surplus lines of
+    a long row join the last text column they follow.
+    """
+    width = len(fields)
+    if len(values) == width:
+        return [(v, None) for v in values]
+    if len(values) > width:
+        head, rest = values[: width - 1], values[width - 1 :]
+        return [(v, None) for v in head] + [("\n".join(rest), LEFTOVER)]
+    placed: list[tuple[str, float | None]] = [("", None)] * width
+    column = 0
+    for index, value in enumerate(values):
+        kind = kind_of(value)
+        left = len(values) - index - 1  # values still to place after this one
+        target = _next_column(fields, column, kind, width - left)
+        placed[target] = (value, TYPED if _KINDS.get(fields[target] or "", "text") == kind else LEFTOVER)
+        column = target + 1
+    return placed
+
+
+def _next_column(fields: list[str | None], start: int, kind: str, limit: int) -> int:
+    """The first column from ``start`` (leaving room for the values after) that takes ``kind``."""
+    last = max(start, min(limit, len(fields)) - 1)
+    for column in range(start, last + 1):
+        if _KINDS.get(fields[column] or "", "text") == kind:
+            return column
+    return min(start, len(fields) - 1)

@@ -1,0 +1,121 @@
+"""Text that lost its grid is read back into the table model, every guessed cell marked."""
+
+from __future__ import annotations
+
+from duban.core.plan import PlanDoc
+from duban.ingest.interpret import interpret_document
+from duban.ingest.readers.text import read_text_document
+from duban.ingest.recovery import LEFTOVER, TYPED, align_by_content, kind_of
+
+
+def _plan(text: str) -> PlanDoc:
+    return interpret_document(read_text_document(text, file="复制.txt", sha256="0"))
+
+
+def test_one_cell_per_line_rows_separated_by_blank_lines() -> None:
+    text = "\n".join(
+        [
+            "2025年重点工作任务分解表",
+            "序号",
+            "重点工作",
+            "牵头单位",
+            "完成时限",
+            "",
+            "1",
+            "推进城区道路改造",
+            "县住建局",
+            "2025年6月底",
+            "",
+            "2",
+            "新建城乡养老服务中心",
+            "县民政局",
+            "2025年底",
+        ]
+    )
+    plan = _plan(text)
+    assert plan.title == "2025年重点工作任务分解表"
+    assert [(t.seq, t.title, t.lead_units, str(t.deadline)) for t in plan.tasks()] == [
+        ("1", "推进城区道路改造", ["县住建局"], "2025-06-30"),
+        ("2", "新建城乡养老服务中心", ["县民政局"], "2025-12-31"),
+    ]
+    assert all(not t.source_ref.guessed for t in plan.tasks())
+
+
+def test_rows_starting_with_their_number_and_a_header_word_split_over_two_lines() -> None:
+    text = "\n".join(
+        [
+            "序号",
+            "工作任务",
+            "责任",
+            "领导",
+            "责任单位",
+            "1",
+            "推进城区道路改造",
+            "王强",
+            "县住建局",
+            "2",
+            "新建城乡养老服务中心",
+            "李敏",
+            "县民政局",
+        ]
+    )
+    plan = _plan(text)
+    first, second = plan.tasks()
+    assert first.leaders == ["王强"] and first.lead_units == ["县住建局"]
+    assert second.title == "新建城乡养老服务中心" and second.leaders == ["李敏"]
+
+
+def test_pipe_separated_rows_with_a_rule() -> None:
+    text = "\n".join(
+        [
+            "| 序号 | 重点工作 | 牵头单位 | 完成时限 |",
+            "|---|---|---|---|",
+            "| 1 | 推进城区道路改造 | 县住建局 | 2025年6月底 |",
+            "| 2 | 新建城乡养老服务中心 | 县民政局 | 2025年底 |",
+        ]
+    )
+    plan = _plan(text)
+    assert [t.lead_units for t in plan.tasks()] == [["县住建局"], ["县民政局"]]
+
+
+def test_a_short_row_is_aligned_by_content_and_its_guesses_are_marked() -> None:
+    text = "\n".join(
+        [
+            "序号",
+            "重点工作",
+            "责任领导",
+            "牵头单位",
+            "完成时限",
+            "",
+            "1",
+            "推进城区道路改造",
+            "王强",
+            "县住建局",
+            "2025年6月底",
+            "",
+            "2",
+            "新建城乡养老服务中心",
+            "县民政局",
+        ]
+    )
+    first, second = _plan(text).tasks()
+    assert not first.source_ref.guessed
+    assert second.leaders == [] and second.lead_units == ["县民政局"] and second.deadline is None
+    assert second.source_ref.guessed == {"lead": TYPED, "title": TYPED, "seq": TYPED}
+
+
+def test_values_are_told_apart_by_what_they_look_like() -> None:
+    assert kind_of("县住建局、县财政局") == "unit"
+    assert kind_of("各县（市、区）人民政府") == "unit"
+    assert kind_of("王强") == "person" and kind_of("李晓明同志") == "person"
+    assert kind_of("2025年6月底") == "date" and kind_of("三季度") == "date"
+    assert kind_of("推进城区道路改造") == "text"
+
+
+def test_a_date_goes_to_the_deadline_column_even_when_cells_before_it_are_missing() -> None:
+    fields: list[str | None] = ["seq", "title", "leaders", "lead", "deadline"]
+    placed = align_by_content(["3", "建设智慧停车场", "2025年底"], fields)
+    assert [text for text, _ in placed] == ["3", "建设智慧停车场", "", "", "2025年底"]
+    assert placed[4][1] == TYPED
+    placed = align_by_content(["3", "建设智慧停车场", "补充说明"], fields)
+    assert placed[2] == ("补充说明", LEFTOVER)

@@ -1,0 +1,44 @@
+"""The plan's title is the document's own name, not its masthead, 文号 or the notice sentence."""
+
+from __future__ import annotations
+
+from duban.ingest.interpret import interpret_document
+from duban.ingest.readers.text import read_text_document
+
+_ITEMS = "一、产业发展\n1. 推进工业园区扩区提质。（牵头单位：县发改局）\n"
+
+
+def _title(text: str) -> str:
+    return interpret_document(read_text_document(text, file="通知.txt", sha256="0")).title
+
+
+def test_the_masthead_and_the_document_number_are_not_the_title() -> None:
+    text = "某县人民政府办公室文件\n某政办发〔2025〕3号\n某县2025年重点工作清单\n" + _ITEMS
+    assert _title(text) == "某县2025年重点工作清单"
+
+
+def test_a_people_s_government_masthead_is_skipped_too() -> None:
+    assert _title("某市人民政府文件\n\n某市2025年民生实事项目\n" + _ITEMS) == "某市2025年民生实事项目"
+
+
+def test_the_notice_sentence_names_the_document() -> None:
+    text = (
+        "某县人民政府文件\n各乡镇人民政府，县直各单位：\n"
+        "经县政府同意，现将《某县2025年重点工作任务分解方案》印发给你们，请认真贯彻落实。\n" + _ITEMS
+    )
+    assert _title(text) == "某县2025年重点工作任务分解方案"
+
+
+def test_an_issuing_title_without_book_title_marks_gives_what_it_issues() -> None:
+    text = "关于印发某县2025年重点工作任务分解表的通知\n" + _ITEMS
+    assert _title(text) == "某县2025年重点工作任务分解表"
+
+
+def test_web_page_furniture_is_not_the_title() -> None:
+    text = "首页 > 政务公开 > 通知公告\n发布时间：2025-03-01\n某县2025年重点工作清单\n" + _ITEMS
+    assert _title(text) == "某县2025年重点工作清单"
+
+
+def test_an_issuer_and_a_page_tag_before_about_x_give_x() -> None:
+    text = "【市政府重点工作及责任分解】滁州市人民政府关于2020年市政府重点工作及责任分解的通知\n" + _ITEMS
+    assert _title(text) == "2020年市政府重点工作及责任分解"
