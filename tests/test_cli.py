@@ -91,9 +91,14 @@ def test_bad_arguments_are_explained_in_chinese() -> None:
 
 # `duban import FILE --layout LAYOUT` and `duban layouts list|export|import`: the command line's
 # way to read a table auto-detection cannot, with a layout (版式) saved on the web or in a file.
-HEADER = "编 号\t项目名称\t建设内容\t承办单位"
+HEADER = "编 号\t名目\t标准\t经办"
 MINSHENG = "\n".join(
-    ["2025年民生实事项目推进表", HEADER, "1\t新建公办幼儿园\t新增学位600个\t市教育局、市住建局"]
+    [
+        "2025年民生实事项目推进表",
+        HEADER,
+        "1\t新建公办幼儿园\t新增学位600个\t市教育局、市住建局",
+        "2\t改造薄弱学校\t改造10所\t市教育局",
+    ]
 )
 BARE_LAYOUT = {
     "header_rows": [1],
@@ -128,8 +133,8 @@ def test_import_with_a_layout_file_then_with_the_layout_it_saved_by_name(
     layout_file = tmp_path / "民生实事.json"
     layout_file.write_text(json.dumps(BARE_LAYOUT, ensure_ascii=False), encoding="utf-8")
     assert cli.main(["import", str(_minsheng(tmp_path)), "--layout", str(layout_file), "--yes"]) == 0
-    assert "已导入《2025年民生实事项目推进表》，1 项任务" in capsys.readouterr().out
-    task = Plan.objects.get().tasks.get()
+    assert "已导入《2025年民生实事项目推进表》，2 项任务" in capsys.readouterr().out
+    task = Plan.objects.get().tasks.get(seq="1")
     assert [a.unit.name for a in task.assignments.order_by("role", "pk")][:2] == ["市教育局", "市住建局"]
     assert Layout.objects.get().name == "民生实事"
     Plan.objects.all().delete()
@@ -157,7 +162,7 @@ def test_layouts_are_listed_exported_and_imported_from_the_command_line(
     cli.main(["import", str(_minsheng(tmp_path)), "--layout", str(layout_file), "--yes"])
     capsys.readouterr()
     assert cli.main(["layouts", "list"]) == 0
-    assert "民生实事\t使用 1 次\t表头：编 号 | 项目名称 | 建设内容 | 承办单位" in capsys.readouterr().out
+    assert "民生实事\t使用 1 次\t表头：编 号 | 名目 | 标准 | 经办" in capsys.readouterr().out
     exported = tmp_path / "导出.json"
     assert cli.main(["layouts", "export", "民生实事", "-o", str(exported)]) == 0
     assert json.loads(exported.read_text(encoding="utf-8"))["format"] == "duban-layout"

@@ -21,7 +21,7 @@ from duban.intake.storage import upload_path
 from duban.plans.models import ImportBatch
 from duban.plans.services.imports import plan_import_apply, plan_import_file, plan_import_remap
 
-HEADER = "编 号\t项目名称\t建设内容\t承办单位\t分管领导\t1-10月进展\t是否达序"
+HEADER = "编 号\t名目\t标准\t经办\t盯办人\t1-10月进展\t是否达序"
 OCTOBER = [
     "2025年民生实事项目推进表",
     HEADER,
@@ -96,7 +96,7 @@ def test_the_mapped_batch_reads_as_mapped_and_confirming_remembers_the_layout(
     layout = Layout.objects.get()
     assert layout.name == "2025年民生实事项目推进表"  # no name given: the title
     assert (layout.fingerprint, layout.times_used, layout.created_by) == (batch.layout_fingerprint, 1, wang)
-    assert layout.header[1] == "项目名称"
+    assert layout.header[1] == "名目"
     created = AuditEntry.objects.get(action="create", object_type="intake.Layout")
     assert created.message == "保存版式「2025年民生实事项目推进表」"
     imported = AuditEntry.objects.filter(action="import").latest("pk")

@@ -73,7 +73,7 @@ def test_a_file_the_gate_refuses_leaves_no_file_no_batch_and_one_audit_row_of_re
     folder = Path(settings.UPLOAD_DIR) / "imports"
     before = set(folder.glob("*"))
     fake = [b"%PDF-1.7 not a word file"]
-    with pytest.raises(IngestError, match="文件内容与扩展名不符"):
+    with pytest.raises(IngestError, match="这其实是PDF 文件"):
         intake_upload(importer=PlanImporter(actor=wang), chunks=fake, file_name="安排表.docx")
     assert set(folder.glob("*")) == before
     assert not ImportBatch.objects.exists()

@@ -20,7 +20,7 @@ from duban.intake.storage import upload_path
 from duban.plans.models import ImportBatch, Plan
 from duban.plans.services.imports import plan_import_file
 
-HEADER = "编 号\t项目名称\t建设内容\t承办单位\t分管领导\t1-10月进展\t是否达序"
+HEADER = "编 号\t名目\t标准\t经办\t盯办人\t1-10月进展\t是否达序"
 OCTOBER = "\n".join(
     [
         "2025年民生实事项目推进表",
@@ -65,7 +65,7 @@ def test_a_table_auto_detection_refuses_goes_to_the_mapping_step_not_a_dead_end(
 ) -> None:
     page = _upload(client_for(wang), "民生实事.txt", OCTOBER).content.decode()
     assert "自动识别未能读出这份文件" in page and "按此映射识别" in page
-    assert "第2列：项目名称" in page and 'name="field_2"' in page and "新建公办幼儿园" in page
+    assert "第2列：名目" in page and 'name="field_2"' in page and "新建公办幼儿园" in page
     assert 'data-testid="confirm"' not in page
     assert _batch().status == ImportStatus.NEEDS_MAPPING
 

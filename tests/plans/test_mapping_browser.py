@@ -18,8 +18,8 @@ from tests.web.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
 
-# Column names the lexicon does not know: 项目名称 is no task column, 承办单位 / 分管领导 no owners.
-HEADER = ["编 号", "项目名称", "建设内容", "承办单位", "分管领导", "是否达序"]
+# Column names the lexicon does not know: 名目 is no task column, 经办 / 盯办人 no owners.
+HEADER = ["编 号", "名目", "标准", "经办", "盯办人", "是否达序"]
 
 
 def _workbook(path: Path, title: str, rows: list[list[str]]) -> Path:
@@ -63,12 +63,12 @@ def test_the_office_maps_a_refused_table_and_next_months_file_reads_with_the_sav
     expect(page.get_by_label("第2行是表头")).to_be_checked()  # the first row of two values or more
     page.screenshot(path=str(SCREENSHOTS / "import-mapping-refused.png"), full_page=True)
 
-    _mapped(page, "第2列项目名称的内容", "工作任务")
+    _mapped(page, "第2列名目的内容", "工作任务")
     expect(page.get_by_role("heading", name="导入预览：2025年民生实事项目推进表")).to_be_visible()
     _mapped(page, "第1列编 号的内容", "序号")
-    _mapped(page, "第3列建设内容的内容", "目标")
-    _mapped(page, "第4列承办单位的内容", "责任单位")
-    _mapped(page, "第5列分管领导的内容", "责任领导")
+    _mapped(page, "第3列标准的内容", "目标")
+    _mapped(page, "第4列经办的内容", "责任单位")
+    _mapped(page, "第5列盯办人的内容", "责任领导")
     _mapped(page, "第6列是否达序的内容", "推进状态")
     with page.expect_response(lambda r: "/mapping/" in r.url and r.status == 200):
         page.get_by_label("牵头单位", exact=True).select_option(label="列第一位者为牵头单位")

@@ -198,7 +198,13 @@ def tasks_insert_bulk(*, plan: Plan, rows: list[dict[str, Any]]) -> dict[int, in
 
 
 # What a new task holds where an import's row does not say.
-TASK_DEFAULTS: dict[str, Any] = {"progress_origin": "", "behind_schedule": False, "missing_from_file": False}
+TASK_DEFAULTS: dict[str, Any] = {
+    "progress_origin": "",
+    "behind_schedule": False,
+    "missing_from_file": False,
+    "number": None,  # given by duban/supervision once the import is stored
+    "closed_on": None,
+}
 
 
 def _plain(value: Any) -> Any:
@@ -338,16 +344,15 @@ def task_refuse_if_closed(task: Task) -> None:
         raise Refused(f"督办件{label}已于{cn_date(task.closed_on)}销号，不能再修改")
 
 
-def task_number_set(*, task: Task, number: str) -> Task:
-    """The item's 督办编号, given once: a numbered task keeps its number for good.
-
-    The number comes from duban/supervision's counters, which never hand one out twice.
-    """
-    if task.number:
-        raise Refused(f"该事项已有督办编号{task.number}，编号不能更改")
-    task.number = number
-    task.save(update_fields=["number", "updated_at"])
-    return task
+def task_numbers_set(*, numbers: dict[Task, str]) -> None:
+    """督办编号 for many tasks at once (an imported plan): one update, whatever their number."""
+    numbered = [task for task in numbers if task.number]
+    if numbered:
+        raise Refused(f"该事项已有督办编号{numbered[0].number}，编号不能更改")
+    now = clock.now()
+    for task, number in numbers.items():
+        task.number, task.updated_at = number, now
+    Task.objects.bulk_update(list(numbers), ["number", "updated_at"], batch_size=500)
 
 
 def task_closed_set(*, task: Task, closed_on: dt.date | None) -> Task:

@@ -12,7 +12,6 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
 
 from duban.accounts.models import User
 from duban.auditlog.choices import Action
@@ -23,7 +22,7 @@ from duban.common.roles import Role
 from duban.core import clock
 from duban.plans.choices import UnitRole
 from duban.plans.models import Plan, Task, TaskUnit
-from duban.plans.services.tasks import task_number_set
+from duban.plans.services.tasks import task_numbers_set
 from duban.supervision.choices import SourceKind
 from duban.supervision.models import Acknowledgement, Lifecycle, NumberCounter, NumberPattern
 
@@ -88,21 +87,29 @@ def pattern_save(*, actor: User, source: SourceKind, pattern: str) -> NumberPatt
     return row
 
 
-@transaction.atomic
 def number_next(*, source: SourceKind, year: int) -> str:
     """The next number of this source and year; a number a task or a 销号 already holds is skipped."""
+    return numbers_next(source=source, year=year, count=1)[0]
+
+
+@transaction.atomic
+def numbers_next(*, source: SourceKind, year: int, count: int) -> list[str]:
+    """The next ``count`` numbers of this source and year, in order, the counter moved once;
+    numbers a task or a 销号 already holds (an older pattern may have given them) are skipped."""
     pattern = pattern_for(source)
     counter, _ = NumberCounter.objects.select_for_update().get_or_create(source=source, year=year)
-    while True:
-        NumberCounter.objects.filter(pk=counter.pk).update(last=F("last") + 1)
-        counter.refresh_from_db(fields=["last"])
-        number = pattern.format(year=year, n=counter.last)
-        taken = (
-            Task.objects.filter(number=number).exists()
-            or Lifecycle.objects.filter(closing_number=number).exists()
+    given: list[str] = []
+    last = counter.last
+    while len(given) < count:
+        candidates = [pattern.format(year=year, n=n) for n in range(last + 1, last + 1 + count - len(given))]
+        taken = set(Task.objects.filter(number__in=candidates).values_list("number", flat=True))
+        taken |= set(
+            Lifecycle.objects.filter(closing_number__in=candidates).values_list("closing_number", flat=True)
         )
-        if not taken:  # a changed pattern may meet numbers an older pattern gave out
-            return number
+        given += [number for number in candidates if number not in taken]
+        last += len(candidates)
+    NumberCounter.objects.filter(pk=counter.pk).update(last=last)
+    return given
 
 
 def _issue_year(task: Task) -> int:
@@ -117,11 +124,11 @@ def items_issue(
     """Number the tasks and open their lifecycle, with a 签收 row per unit named on each."""
     if leader is not None and leader.role != Role.LEADER:
         raise Refused(f"{leader.display_name()}不是领导账户，不能作为批示领导")
-    now, lifecycles = clock.now(), []
-    for task in tasks:
-        if not task.number:
-            task_number_set(task=task, number=number_next(source=source, year=_issue_year(task)))
-        lifecycles.append(Lifecycle(task=task, source=source, leader=leader, issued_at=now, issued_by=actor))
+    now = clock.now()
+    _number(tasks, source)
+    lifecycles = [
+        Lifecycle(task=t, source=source, leader=leader, issued_at=now, issued_by=actor) for t in tasks
+    ]
     created = Lifecycle.objects.bulk_create(lifecycles)
     Acknowledgement.objects.bulk_create(_acknowledgements(tasks, now), ignore_conflicts=True)
     for plan_id in sorted({t.plan_id for t in tasks}):
@@ -134,6 +141,17 @@ def items_issue(
             scope=plan_scope(plan_id),
         )
     return created
+
+
+def _number(tasks: Sequence[Task], source: SourceKind) -> None:
+    """Number the unnumbered tasks, in order, a block of numbers per year."""
+    by_year: dict[int, list[Task]] = {}
+    for task in tasks:
+        if not task.number:
+            by_year.setdefault(_issue_year(task), []).append(task)
+    for year, unnumbered in sorted(by_year.items()):
+        numbers = numbers_next(source=source, year=year, count=len(unnumbered))
+        task_numbers_set(numbers=dict(zip(unnumbered, numbers, strict=True)))
 
 
 def _issue_message(source: SourceKind, numbers: list[str], leader: User | None) -> str:
