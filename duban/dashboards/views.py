@@ -16,7 +16,6 @@ from duban.core import clock
 from duban.core.lights import LABELS, Light
 from duban.dashboards.selectors import LIGHT_ORDER, dashboard, live_goals, tasks_with_light
 from duban.plans.access import visibility_key
-from duban.reporting.selectors import coordinations_waiting_count
 
 # While reports pour in, the leaders' page may be this many seconds behind rather than
 # recounting every task of the year for each leader who opens it; it says when it was counted.
@@ -35,9 +34,9 @@ def home(request: HttpRequest) -> HttpResponse:
         lambda: _board_html(user, today),
         tolerate_seconds=DASHBOARD_TOLERANCE_SECONDS,
     )
-    # Counted on every visit, outside the kept board: a settled request leaves the count at once.
-    waiting = coordinations_waiting_count(user)
-    return render(request, "dashboards/home.html", {"board": board.value, "coordinations_waiting": waiting})
+    # 待协调 and the other waiting counts come with the inbox, counted on every visit outside the
+    # kept board: a settled request leaves the count at once.
+    return render(request, "dashboards/home.html", {"board": board.value})
 
 
 def _board_html(user: User, today: dt.date) -> str:

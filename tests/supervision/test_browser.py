@@ -60,7 +60,7 @@ def test_a_batch_item_from_instruction_to_archive(
     round_open(actor=wang, plan=plan, label="2025年11月", due_date=dt.date(2025, 11, 25))
 
     _switch(page, base, li)
-    page.get_by_role("link", name="待签收").click()
+    page.get_by_role("link", name="待签收", exact=True).click()
     expect(page.get_by_test_id("to-sign")).to_contain_text(NUMBER)
     page.get_by_test_id("to-sign").get_by_role("button", name="签收").click()
     expect(page.get_by_test_id("to-sign")).to_contain_text("没有待签收的事项")
