@@ -372,7 +372,11 @@ def _check_pdf(path: Path, kind: str, head: bytes, where: Where) -> None:
     if b"%PDF-" not in head[:_PDF_HEADER_WINDOW]:
         raise _reject_content(path, kind, head, where)
     if b"%%EOF" not in _tail(path, where):
-        raise _corrupt(where, "PDF 文件不完整（缺少结尾标记），可能只下载了一部分")
+        raise IngestError(
+            "文件已损坏：PDF 文件不完整（缺少结尾标记），可能只下载或复制了一部分。"
+            "请重新下载或导出完整的 PDF 再上传",
+            where=where,
+        )
 
 
 def _tail(path: Path, where: Where, size: int = 2048) -> bytes:

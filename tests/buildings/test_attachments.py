@@ -17,7 +17,7 @@ from duban.buildings.models import Building
 from duban.buildings.services.attachments import ALLOWED, attachment_add
 from duban.ingest.errors import IngestError
 
-PDF = b"%PDF-1.4\n" + b"0" * 64
+PDF = b"%PDF-1.4\n" + b"0" * 64 + b"\n%%EOF\n"
 
 
 def test_a_very_long_pdf_name_is_shortened_keeping_its_extension(

@@ -209,7 +209,7 @@ def test_a_hostile_upload_is_refused_with_its_reason(
 ) -> None:
     fake = SimpleUploadedFile("安排表.docx", b"%PDF-1.7 not a word file")
     page = client_for(wang).post(reverse("plans:import_new"), {"file": fake}).content.decode()
-    assert "文件内容与扩展名不符" in page
+    assert "这其实是PDF 文件（.pdf），但扩展名是 .docx" in page
     assert not ImportBatch.objects.exists()
 
 
