@@ -162,27 +162,7 @@ def task_remind(*, actor: User, task: Task, today: dt.date, ask: str = "") -> li
         item = f"《{task.plan.title}》第{task.seq}项{number}“{task.title[:40]}”"
         text = f"【督办催办】{unit.name}：" + (f"请就{item}说明情况：{ask}" if ask else f"请抓紧办理{item}。")
         what = f"请{unit.name}说明情况" if ask else f"催办{unit.name}"
-        for channel in channels_of(unit):
-            with transaction.atomic():
-                reminder = Reminder.objects.create(
-                    unit=unit,
-                    task=task,
-                    kind=ReminderKind.MANUAL,
-                    channel=channel,
-                    day=today,
-                    text=text,
-                    task_ids=[task.pk],
-                    sent_by=actor,
-                )
-                audit_record(
-                    actor=actor,
-                    action=Action.CREATE,
-                    obj=task,
-                    message=f"{what}（{channel.label}）",
-                    scope=plan_scope(task.plan_id),
-                )
-            _deliver(reminder)
-            reminders.append(reminder)
+        reminders += unit_remind(actor=actor, unit=unit, task=task, text=text, today=today, what=what)
     return reminders
 
 
@@ -190,7 +170,8 @@ def unit_remind(
     *, actor: User, unit: Unit, task: Task, text: str, today: dt.date, what: str
 ) -> list[Reminder]:
     """One message to one unit about one task, by every channel it has, each logged and audited
-    (``what`` names it in the audit log: 催签, 催办 …). Callers check who may send it."""
+    (``what`` says it in the audit log after the sender's name: 催签青阳镇, 请青阳镇说明情况 …).
+    Callers check who may send it."""
     task_refuse_if_closed(task)
     reminders = []
     for channel in channels_of(unit):
@@ -209,7 +190,7 @@ def unit_remind(
                 actor=actor,
                 action=Action.CREATE,
                 obj=task,
-                message=f"{actor.display_name()}{what}{unit.name}（{channel.label}）",
+                message=f"{actor.display_name()}{what}（{channel.label}）",
                 scope=plan_scope(task.plan_id),
             )
         _deliver(reminder)

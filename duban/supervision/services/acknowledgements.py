@@ -51,7 +51,8 @@ def acknowledgement_remind(*, actor: User, ack: Acknowledgement, today: dt.date)
         f"【督办催签】{ack.unit.name}：督办件{task.number or ''}“{task.title[:40]}”已于"
         f"{cn_date(local(ack.issued_at).date())}交办，请登录重点工作督查督办平台签收。"
     )
-    return unit_remind(actor=actor, unit=ack.unit, task=task, text=text, today=today, what="催签")
+    what = f"催签{ack.unit.name}"
+    return unit_remind(actor=actor, unit=ack.unit, task=task, text=text, today=today, what=what)
 
 
 def local(at: dt.datetime) -> dt.datetime:
