@@ -20,6 +20,29 @@ _DONE = ("是", "已完成", "完成", "已办结", "办结")
 _NOT_DONE = ("否", "未完成", "部分完成", "尚未完成")
 
 
+# Traditional forms of the characters in column names and unit keys, one for one, so that
+# positions stay the same: matching runs on the simplified copy, the text is kept as written.
+_TRADITIONAL = str.maketrans(
+    "號編項稱標務況進際備註領導責單門協辦時間節點負擔實職計劃內類別達滯後狀態體與規設資額數個總報縣級聯繫業處關牽頭",
+    "号编项称标务况进际备注领导责单门协办时间节点负担实职计划内类别达滞后状态体与规设资额数个总报县级联系业处关牵头",
+)
+# 區(qū), 實(shí): pinyin in brackets after a character, as some government pages print them.
+_PINYIN = re.compile(r"[(（]\s*[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\s*[)）]")
+_TONE = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional characters of column names and unit keys in simplified form (for matching only)."""
+    return text.translate(_TRADITIONAL)
+
+
+def strip_pinyin(text: str) -> str:
+    """Pinyin readings in brackets after characters (區(qū)) removed; brackets of words kept."""
+    if not _TONE.search(text):
+        return text
+    return _PINYIN.sub(lambda m: "" if _TONE.search(m.group(0)) else m.group(0), text)
+
+
 def to_half_width(text: str) -> str:
     """Full-width ASCII and the ideographic space as their half-width forms (for matching)."""
     return text.translate(_FULL_WIDTH)

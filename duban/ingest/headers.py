@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from duban.ingest.cleaning import compact
+from duban.ingest.cleaning import compact, to_simplified
 from duban.ingest.model import Row
 
 # The names offices give each column. A header cell is scored against every field: the
@@ -121,7 +121,7 @@ def score_header(text: str) -> Scored:
     """The field a header cell names, how sure that is (the name's share of the cell), and a period."""
     if len(text) > _LONGEST_HEADER * 2:  # cheap first: long cells are data, not names
         return Scored(None, 0.0)
-    flat = compact(text)
+    flat = to_simplified(compact(text))
     if not flat or len(flat) > _LONGEST_HEADER:
         return Scored(None, 0.0)
     best: tuple[int, int, str] | None = None
