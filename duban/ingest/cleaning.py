@@ -155,6 +155,8 @@ _STEP_DATE = re.compile(
     r"(?:20\d{2}\s*年\s*)?(?:\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?(?:底|末|上旬|中旬|下旬)?|年底|年内|[一二三四]季度|[上下]半年)"
 )
 
+_DATE_LEAD = re.compile(r"^\s*(?:前|以前|之前)?\s*[，,:：、]?\s*")
+
 
 def split_milestones(text: str, default_year: int | None) -> list[MilestoneDoc]:
     """The dated steps of a 进度安排 cell: ①3月底前完成设计；②6月底前开工 → two milestones."""
@@ -177,5 +179,8 @@ def split_milestones(text: str, default_year: int | None) -> list[MilestoneDoc]:
             continue
         found = _STEP_DATE.search(step)
         date = parse_deadline(found.group(0), default_year=default_year).date if found else None
+        if found and date and found.start() == 0:  # "3月底前，完成设计": the date is the step's date
+            rest = _DATE_LEAD.sub("", step[found.end() :]).strip()
+            step = rest or step
         steps.append(MilestoneDoc(text=step, date=date))
     return steps

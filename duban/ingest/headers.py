@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from duban.ingest.cleaning import compact, to_simplified
+from duban.ingest.cleaning import compact, parse_schedule_status, to_simplified
 from duban.ingest.model import Row
 
 # The names offices give each column. A header cell is scored against every field: the
@@ -108,6 +108,7 @@ _PERIOD = re.compile(
     r"(\d{1,2}\s*[-—–~～至]\s*\d{1,2}\s*月|第?[一二三四1-4]季度|前[一二三]季度|[上下]半年|\d{1,2}\s*月份?|截至\S{2,12}?(?=完成|进展|推进))"
 )
 _LONGEST_HEADER = 30
+_SHORT_STATUS = 8  # 达序推进, 进度滞后: a status cell is a few words, not a report
 
 
 @dataclass(frozen=True)
@@ -194,10 +195,27 @@ def find_header(rows: list[Row]) -> Header | None:
             joined = [a + b if a != b else a for a, b in zip(texts, below, strict=False)]
             joined_columns, joined_periods = _match(joined)
             if len(joined_columns) > len(columns) and is_header(joined_columns):
+                _status_by_content(rows, index + 1, joined, joined_columns)
                 return Header(index + 1, joined_columns, _signature(rows[index + 1]), joined_periods)
         if is_header(columns):
+            _status_by_content(rows, index, texts, columns)
             return Header(index, columns, _signature(row), periods)
     return None
+
+
+def _status_by_content(rows: list[Row], index: int, texts: list[str], columns: dict[str, int]) -> None:
+    """A second 完成情况 column whose cells all say 达序推进 / 滞后 / 已完成 is the status column."""
+    if "status" in columns:
+        return
+    taken = set(columns.values())
+    for column, text in enumerate(texts, start=1):
+        if column in taken or score_header(text).field != "progress":
+            continue
+        values = [compact(r.cells[column - 1].text) for r in rows[index + 1 :] if column <= len(r.cells)]
+        values = [v for v in values if v]
+        if values and all(len(v) <= _SHORT_STATUS and parse_schedule_status(v) for v in values):
+            columns["status"] = column
+            return
 
 
 def _may_continue_below(row: Row) -> bool:
