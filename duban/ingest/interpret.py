@@ -28,7 +28,11 @@ _YEAR = re.compile(r"(20\d{2})\s*年")
 # [issuer]关于印发《X》的通知, 关于X的通知 (after a 【…】 tag a page puts in front): the plan is X.
 _ISSUING = re.compile(r"^(?:【[^】]*】)?[^《]{0,30}?关于(?:印发|转发|下发|印送)?《?(.+?)》?的(?:通知|函)$")
 # 经市政府同意，现将《X》印发给你们: the document is X.
-_NOTICE = re.compile(r"现将《(.+?)》(?:予以)?(?:印发|转发|下发|印送)")
+_NOTICE = re.compile(
+    r"现将《(.+?)》(?:予以)?(?:印发|转发|下发|印送)|^《([^》]+)》.{0,60}?现(?:予以)?(?:印发|转发|下发|印送)给"
+)
+# A page's title line runs on into its furniture: 关于X的通知发布时间:2020-02-03 …
+_RUNS_ON = re.compile(r"(?:发布时间|发布日期|来源|浏览次数)\s*[:：].*$")
 # The masthead: XX人民政府文件, XX人民政府办公室文件, 中共XX委员会文件.
 _MASTHEAD = re.compile(r"(?:政府|办公室|办公厅|委员会|党委|局|委)\s*文\s*件$")
 # Web page furniture and signature lines: never a title.
@@ -169,9 +173,10 @@ def _title(prose: list[Paragraph]) -> tuple[str, str]:
     label = next((p.text.strip() for p in prose if _ATTACHMENT.match(p.text.strip())), "")
     texts = [p.text.strip() for p in prose]
     for text in texts:  # 关于印发《X》的通知, 现将《X》印发给你们: the plan is X
-        named = (_ISSUING.match(compact(text)) if len(text) <= 80 else None) or _NOTICE.search(text)
+        head = _RUNS_ON.sub("", text)
+        named = (_ISSUING.match(compact(head)) if len(head) <= 80 else None) or _NOTICE.search(text)
         if named:
-            return label, _tidy_title(named.group(1))
+            return label, _tidy_title(next(g for g in named.groups() if g))
     for text in texts:
         if _is_title_line(text):
             return label, _tidy_title(text)

@@ -42,3 +42,16 @@ def test_web_page_furniture_is_not_the_title() -> None:
 def test_an_issuer_and_a_page_tag_before_about_x_give_x() -> None:
     text = "【市政府重点工作及责任分解】滁州市人民政府关于2020年市政府重点工作及责任分解的通知\n" + _ITEMS
     assert _title(text) == "2020年市政府重点工作及责任分解"
+
+
+def test_a_notice_opening_with_the_documents_it_issues_names_the_first() -> None:
+    text = (
+        "各乡镇人民政府：\n《某县2025年重点工作分解》和《某县民生实事分解》已经县政府同意，现印发给你们。\n"
+        + _ITEMS
+    )
+    assert _title(text) == "某县2025年重点工作分解"
+
+
+def test_an_issuing_title_running_on_into_the_page_furniture_gives_what_it_issues() -> None:
+    text = "【重点工作分解】某县人民政府关于2025年重点工作分解的通知发布时间:2025-02-03 17:29\n" + _ITEMS
+    assert _title(text) == "2025年重点工作分解"
