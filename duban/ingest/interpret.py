@@ -22,6 +22,7 @@ from duban.ingest.narrative import (
 from duban.ingest.tables import ReadOptions, TableReader
 
 _ATTACHMENT = re.compile(r"^附件\s*[0-9０-９一二三四五六七八九十]*\s*[:：]?$")
+_TABLE_LABEL = re.compile(r"^(?:附)?表\s*[0-9０-９一二三四五六七八九十]+\s*[:：]?$")
 _DOC_NUMBER = re.compile(r"〔\d{4}〕|\[\d{4}\]")
 _PERIOD = re.compile(r"(20\d{2})\s*年?\s*(?:—|–|-|－|~|～|至|到)+\s*(20\d{2})\s*年")
 _YEAR = re.compile(r"(20\d{2})\s*年")
@@ -164,7 +165,7 @@ def _title_rows(table: Table, header: Header) -> list[str]:
 def _heading(texts: list[str]) -> tuple[str, str]:
     """(attachment label, title) from the lines above a table."""
     label = next((t.strip() for t in texts if _ATTACHMENT.match(t.strip())), "")
-    titles = [t for t in texts if not _ATTACHMENT.match(t.strip())]
+    titles = [t for t in texts if not (_ATTACHMENT.match(t.strip()) or _TABLE_LABEL.match(t.strip()))]
     return label, _tidy_title(titles[-1]) if titles else ""
 
 
@@ -189,6 +190,7 @@ def _is_title_line(text: str) -> bool:
     return not (
         len(flat) < _MIN_TITLE
         or _ATTACHMENT.match(text)
+        or _TABLE_LABEL.match(text)
         or _MASTHEAD.search(flat)
         or (_DOC_NUMBER.search(text) and len(text) < 30)
         or text.endswith(("：", ":"))

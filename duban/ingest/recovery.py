@@ -96,6 +96,44 @@ def pipe_cell_stream_to_tabs(text: str) -> str:
     return "\n".join(out)
 
 
+_WORD_SPACE = re.compile(r"(?<=\d)[ \u3000]+(?=[年月日])")
+
+
+def space_rows_to_tabs(text: str) -> str:
+    """A header of column names separated by spaces, then rows of as many space-separated values
+    each starting with its 序号 (a yearbook page's text layer): tab-separated rows.
+
+    Only spaces between a number and 年/月/日 are taken as part of a name (2020 年目标值).
+    """
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        names = _space_cells(lines[i])
+        fields = {score_header(n).field for n in names} if len(names) >= 3 and "\t" not in lines[i] else set()
+        if not is_header({f: 1 for f in fields if f}):
+            out.append(lines[i])
+            i += 1
+            continue
+        j = i + 1
+        while j < len(lines) and "\t" not in lines[j]:
+            cells = _space_cells(lines[j])
+            if len(cells) != len(names) or not _SEQ.match(cells[0]):
+                break
+            j += 1
+        if j == i + 1:
+            out.append(lines[i])
+            i += 1
+            continue
+        out.extend("\t".join(_space_cells(line)) for line in lines[i:j])
+        i = j
+    return "\n".join(out)
+
+
+def _space_cells(line: str) -> list[str]:
+    return _WORD_SPACE.sub("", line.strip()).split()
+
+
 def _stream_cell(line: str) -> str | None:
     """The cell a `` |``-ended line holds (lone ``|``: an empty one), None for any other line."""
     if "\t" in line or line.count("|") != 1:

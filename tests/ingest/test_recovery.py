@@ -135,3 +135,21 @@ def test_traditional_headers_match_and_pinyin_in_brackets_goes_while_the_text_is
     text = "序號\t項目名稱\t責任單位\t目標任務\n1\t新增城鎮(zhèn)就業\t人社局\t8950人"
     (task,) = _plan(text).tasks()
     assert (task.title, task.lead_units, task.target) == ("新增城鎮就業", ["人社局"], "8950人")
+
+
+def test_space_separated_rows_under_a_space_separated_header_are_a_table() -> None:
+    text = "\n".join(
+        [
+            "主要指标完成情况",
+            "表1",
+            "序号 指标名称 2020 年目标值 2020 年实际值 完成情况",
+            "1 全区生产总值(亿元) 1000 1008.5 完成",
+            "2 新增城镇就业(人) 8000 7600 滞后",
+        ]
+    )
+    plan = _plan(text)
+    assert plan.title == "主要指标完成情况"
+    assert [(t.seq, t.title, t.target, t.progress, t.status) for t in plan.tasks()] == [
+        ("1", "全区生产总值(亿元)", "1000", "1008.5", "done"),
+        ("2", "新增城镇就业(人)", "8000", "7600", "behind"),
+    ]

@@ -13,7 +13,12 @@ from dataclasses import dataclass, field
 
 from duban.ingest.cleaning import strip_pinyin
 from duban.ingest.model import Block, Cell, Document, Paragraph, Row, Table
-from duban.ingest.recovery import pipe_cell_stream_to_tabs, pipe_rows_to_tabs, recover_tables
+from duban.ingest.recovery import (
+    pipe_cell_stream_to_tabs,
+    pipe_rows_to_tabs,
+    recover_tables,
+    space_rows_to_tabs,
+)
 
 
 @dataclass
@@ -29,7 +34,7 @@ class _State:
 def read_text_document(text: str, *, file: str, sha256: str, kind: str = "txt") -> Document:
     """Read a decoded text file into blocks of paragraphs and tables."""
     state = _State()
-    lines = pipe_rows_to_tabs(pipe_cell_stream_to_tabs(strip_pinyin(text))).split("\n")
+    lines = space_rows_to_tabs(pipe_rows_to_tabs(pipe_cell_stream_to_tabs(strip_pinyin(text)))).split("\n")
     for number, line in enumerate(lines, start=1):
         _read_line(state, number, line.rstrip("\r"))
     _end_word_row(state)
