@@ -105,6 +105,7 @@ FIELDS = tuple(name for name, _ in SYNONYMS)
 EXCLUSIONS: dict[str, tuple[str, ...]] = {
     "title": ("数量", "个数", "金额", "投资", "资金", "万元", "比例", "占比", "完成率"),
     "target": ("完成比例", "完成率"),
+    "progress": ("完成比例", "完成率"),
     "completed": ("达序", "序时"),
     "leaders": ("单位", "部门"),
 }

@@ -58,6 +58,14 @@ _LEADS_WITH = re.compile(
     re.S,
 )
 _OPENING = {"）": "（", ")": "(", "〕": "〔", "】": "【"}
+# 农村道路畅通工程，牵头部门：市交通局。建设进度…: the key inline after the item's name.
+_INLINE_KEY = re.compile(
+    rf"^([^，,。:：]{{2,40}}?)[，,]\s*({_KEY})\s*[:：]\s*([^。；;]+)[。；;]?\s*(.*)$", re.S
+)
+# A heading that says its items report progress (二、部分项目进展情况).
+_PROGRESS_HEADING = re.compile(r"进展|进度|完成情况|推进情况|落实情况")
+# The issuing office's name left after the last sentence (…市本级。 六安市民生办).
+_SIGNATURE = re.compile(r"(?<=。)\s+[\u4e00-\u9fff]{2,12}$")
 # Words that make a bracketed note at the end of an item look like an owner note.
 _OWNERISH = ("单位", "部门", "牵头", "责任", "负责", "配合")
 _JOINING = "，、（(“—"
@@ -161,6 +169,7 @@ def _take_unit_note(item: Item) -> None:
     item.text = _strip_lead_rule(item, item.text)
     note = _trailing_note(item.text)
     if note is None:
+        _take_inline_key(item)
         return
     start, inner = note
     units = _parse_note(inner)
@@ -169,6 +178,18 @@ def _take_unit_note(item: Item) -> None:
         item.units.update(units)
     elif any(word in inner.translate(_SIMPLIFIED) for word in _OWNERISH):
         item.unclear_note = True
+
+
+def _take_inline_key(item: Item) -> None:
+    """名称，牵头部门：X。其余: the units from the inline key, the name and the rest kept apart."""
+    match = _INLINE_KEY.match(item.text.translate(_SIMPLIFIED))
+    if match is None:
+        return
+    for name, keys in _UNIT_KEYS.items():
+        if match.group(2) in keys:
+            item.units[name] = item.text[match.start(3) : match.end(3)].strip()
+    name, rest = item.text[: match.end(1)].strip(), item.text[match.start(4) :].strip()
+    item.text = f"{name}。{rest}" if rest else name
 
 
 def _trailing_note(text: str) -> tuple[int, str] | None:
@@ -295,11 +316,15 @@ def _task(item: Item, *, default_year: int | None, table: str) -> TaskDoc:
         lead, responsible = lead[:1], lead[1:] + responsible
     deadline = parse_deadline(item.units.get("deadline", ""), default_year=default_year)
     category = next((p.text for p in item.parents if p.level == 2), "")
+    progress = ""
+    if target and any(_PROGRESS_HEADING.search(_title_of(p.text)) for p in item.parents):
+        progress, target = _SIGNATURE.sub("", target), ""  # the items report progress
     return TaskDoc(
         seq=item.seq,
         category=_title_of(category),
         title=title,
         target=target,
+        progress=progress,
         lead_units=lead,
         responsible_units=responsible,
         deadline=deadline.date,

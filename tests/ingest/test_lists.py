@@ -9,6 +9,8 @@ import pytest
 
 from duban.core.plan import PlanDoc
 from duban.ingest import parse_file
+from duban.ingest.interpret import interpret_document
+from duban.ingest.readers.text import read_text_document
 
 NOTICE = Path(__file__).parent / "fixtures" / "notice_list.txt"
 
@@ -91,3 +93,19 @@ def test_items_take_their_unit_lines_and_a_closing_note_covers_its_block(notice:
 def test_a_deadline_in_a_unit_note_is_parsed(notice: PlanDoc) -> None:
     task = notice.tasks()[3]
     assert str(task.deadline) == "2025-06-30"
+
+
+def test_an_inline_lead_key_after_the_items_name_and_progress_under_a_progress_heading() -> None:
+    text = "\n".join(
+        [
+            "现将1至7月民生工程实施进度通报如下:",
+            "二、部分项目进展情况",
+            "1、农村道路畅通工程,牵头部门:市交通局。建设进度相对较慢的县区为舒城县。",
+            "2、棚户区改造,牵头部门:市住建委。新开工进度较慢。 某市民生办",
+        ]
+    )
+    plan = interpret_document(read_text_document(text, file="通报.txt", sha256="0"))
+    assert [(t.title, t.lead_units, t.progress, t.target) for t in plan.tasks()] == [
+        ("农村道路畅通工程", ["市交通局"], "建设进度相对较慢的县区为舒城县。", ""),
+        ("棚户区改造", ["市住建委"], "新开工进度较慢。", ""),
+    ]
