@@ -56,6 +56,7 @@ SYNONYMS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "责任主体",
             "协同单位",
             "承办单位",
+            "业主单位",
             "实施单位",
             "责任股室",
         ),
@@ -180,6 +181,8 @@ def _match(texts: list[str]) -> tuple[dict[str, int], tuple[tuple[int, str], ...
             dated.append((column, scored.period))
         if scored.field and scored.field not in columns:
             columns[scored.field] = column
+        elif scored.field == "title" and columns["title"] == column - 1 and texts[column - 2] == text:
+            columns["title"] = column  # 项目名称 across two columns: the group, then the item
     if len(dated) > 1:
         if columns.get("progress") in {c for c, _ in dated}:
             del columns["progress"]
@@ -200,7 +203,9 @@ def find_header(rows: list[Row]) -> Header | None:
             below = [c.text for c in rows[index + 1].cells]
             joined = [a + b if a != b else a for a, b in zip(texts, below, strict=False)]
             joined_columns, joined_periods = _match(joined)
-            if len(joined_columns) > len(columns) and is_header(joined_columns):
+            spanned = _merged_from(rows[index + 1], row)
+            more = len(joined_columns) > len(columns) or (spanned and len(joined_columns) == len(columns))
+            if more and is_header(joined_columns):
                 _status_by_content(rows, index + 1, joined, joined_columns)
                 return Header(index + 1, joined_columns, _signature(rows[index + 1]), joined_periods)
         if is_header(columns):
@@ -222,6 +227,11 @@ def _status_by_content(rows: list[Row], index: int, texts: list[str], columns: d
         if values and all(len(v) <= _SHORT_STATUS and parse_schedule_status(v) for v in values):
             columns["status"] = column
             return
+
+
+def _merged_from(below: Row, row: Row) -> bool:
+    """The row below holds cells merged down from this one: a header of two rows."""
+    return any(c.merged and c.origin is not None and c.origin[0] == row.number for c in below.cells)
 
 
 def _may_continue_below(row: Row) -> bool:
