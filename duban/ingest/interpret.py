@@ -30,7 +30,7 @@ _YEAR = re.compile(r"(20\d{2})\s*年")
 _ISSUING = re.compile(r"^(?:【[^】]*】)?[^《]{0,30}?关于(?:印发|转发|下发|印送)?《?(.+?)》?的(?:通知|函)$")
 # 经市政府同意，现将《X》印发给你们: the document is X.
 _NOTICE = re.compile(
-    r"现将《(.+?)》(?:予以)?(?:印发|转发|下发|印送)|^《([^》]+)》.{0,60}?现(?:予以)?(?:印发|转发|下发|印送)给"
+    r"现将《([^《》]+)》(?:予以)?(?:印发|转发|下发|印送)|^《([^》]+)》.{0,60}?现(?:予以)?(?:印发|转发|下发|印送)给"
 )
 # A page's title line runs on into its furniture: 关于X的通知发布时间:2020-02-03 …
 _RUNS_ON = re.compile(r"(?:发布时间|发布日期|来源|浏览次数)\s*[:：].*$")
@@ -178,6 +178,9 @@ def _title(prose: list[Paragraph]) -> tuple[str, str]:
         named = (_ISSUING.match(compact(head)) if len(head) <= 80 else None) or _NOTICE.search(text)
         if named:
             return label, _tidy_title(next(g for g in named.groups() if g))
+    for index, text in enumerate(texts[:-1]):  # 附件1 on its own line: the attachment's title follows
+        if _ATTACHMENT.match(text) and _is_title_line(texts[index + 1]):
+            return label, _tidy_title(texts[index + 1])
     for text in texts:
         if _is_title_line(text):
             return label, _tidy_title(text)

@@ -62,6 +62,14 @@ _OPENING = {"）": "（", ")": "(", "〕": "〔", "】": "【"}
 _INLINE_KEY = re.compile(
     rf"^([^，,。:：]{{2,40}}?)[，,]\s*({_KEY})\s*[:：]\s*([^。；;]+)[。；;]?\s*(.*)$", re.S
 )
+# 一、县示范区管委会牵头工作(8项): the heading names the lead unit of its items.
+_LEAD_HEADING = re.compile(
+    r"^(.{2,30}?(?:局|委|办|院|府|中心|管委会|公司|镇|街道|乡|部|会))牵头(?:的)?(?:重点)?工作"
+)
+# 一、洪湖鹏市长主抓重点工作: the heading names the leader of its items.
+_LEADER_HEADING = re.compile(
+    r"^([\u4e00-\u9fff]{2,3}?)(?:常务)?副?(?:市长|县长|区长|州长|镇长|乡长)(?:主抓|分管|牵头|负责)"
+)
 # A heading that says its items report progress (二、部分项目进展情况).
 _PROGRESS_HEADING = re.compile(r"进展|进度|完成情况|推进情况|落实情况")
 # The issuing office's name left after the last sentence (…市本级。 六安市民生办).
@@ -131,6 +139,7 @@ def read_items(paragraphs: list[Paragraph]) -> list[Item]:
             stack = [i for i in stack if i.level < level]
             item = Item(level, seq, text, paragraph, parents=list(stack))
             _take_unit_note(item)
+            _take_heading_owners(item)
             items.append(item)
             stack.append(item)
         elif items:
@@ -178,6 +187,17 @@ def _take_unit_note(item: Item) -> None:
         item.units.update(units)
     elif any(word in inner.translate(_SIMPLIFIED) for word in _OWNERISH):
         item.unclear_note = True
+
+
+def _take_heading_owners(item: Item) -> None:
+    """An item under 一、X牵头工作 is led by X; one under 一、X市长主抓重点工作 has X as its leader."""
+    for parent in item.parents:
+        lead = _LEAD_HEADING.match(parent.text.translate(_SIMPLIFIED))
+        if lead and not item.units.get("lead"):
+            item.units["lead"] = parent.text[: lead.end(1)]
+        leader = _LEADER_HEADING.match(parent.text)
+        if leader and not item.units.get("leaders"):
+            item.units["leaders"] = leader.group(1)
 
 
 def _take_inline_key(item: Item) -> None:

@@ -109,3 +109,21 @@ def test_an_inline_lead_key_after_the_items_name_and_progress_under_a_progress_h
         ("农村道路畅通工程", ["市交通局"], "建设进度相对较慢的县区为舒城县。", ""),
         ("棚户区改造", ["市住建委"], "新开工进度较慢。", ""),
     ]
+
+
+def test_a_heading_naming_the_lead_unit_or_the_leader_gives_them_to_its_items() -> None:
+    text = "\n".join(
+        [
+            "一、县示范区管委会牵头工作(2项)",
+            "1.建设对虾养殖基地。",
+            "2.打造食用菌生产基地。",
+            "二、洪湖鹏市长主抓重点工作",
+            "3.提升城市品质。(责任单位:市住建局)",
+        ]
+    )
+    plan = interpret_document(read_text_document(text, file="清单.txt", sha256="0"))
+    assert [(t.title, t.lead_units, t.leaders) for t in plan.tasks()] == [
+        ("建设对虾养殖基地", ["县示范区管委会"], []),
+        ("打造食用菌生产基地", ["县示范区管委会"], []),
+        ("提升城市品质", ["市住建局"], ["洪湖鹏"]),
+    ]

@@ -55,3 +55,9 @@ def test_a_notice_opening_with_the_documents_it_issues_names_the_first() -> None
 def test_an_issuing_title_running_on_into_the_page_furniture_gives_what_it_issues() -> None:
     text = "【重点工作分解】某县人民政府关于2025年重点工作分解的通知发布时间:2025-02-03 17:29\n" + _ITEMS
     assert _title(text) == "2025年重点工作分解"
+
+
+def test_a_notice_issuing_several_documents_gives_way_to_the_attachments_title() -> None:
+    notice = "经县政府同意，现将《某县任务分解》《某县实事分解》印发给你们。"
+    text = "各乡镇人民政府：\n" + notice + "\n附件1\n某县2025年政府工作报告任务清单\n" + _ITEMS
+    assert _title(text) == "某县2025年政府工作报告任务清单"
