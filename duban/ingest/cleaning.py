@@ -125,8 +125,12 @@ def parse_schedule_status(text: str, *, header: str = "") -> str:
 
 
 def _kept_units(names: list[str]) -> list[str]:
-    stripped = (n.strip().strip("。.").strip() for n in names)
+    stripped = (_TRAILING_DENG.sub("", n.strip().strip("。.").strip()) for n in names)
     return [n for n in stripped if n not in _NO_UNITS]
+
+
+# 市卫生健康委等: a trailing 等 ("and others") is not part of the unit's name.
+_TRAILING_DENG = re.compile(r"(?<=[局委办厅院府心会司部室所站队处科镇道乡行校])等$")
 
 
 def parse_completed(text: str) -> tuple[bool | None, str, bool]:

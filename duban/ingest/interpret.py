@@ -166,6 +166,11 @@ def _heading(texts: list[str]) -> tuple[str, str]:
     """(attachment label, title) from the lines above a table."""
     label = next((t.strip() for t in texts if _ATTACHMENT.match(t.strip())), "")
     titles = [t for t in texts if not (_ATTACHMENT.match(t.strip()) or _TABLE_LABEL.match(t.strip()))]
+    titles = [t for t in titles if not _FURNITURE.search(t)] or titles  # 来源:… 发布日期:… is no title
+    if (
+        len(titles) >= 2 and len(compact(titles[-1])) < _MIN_TITLE
+    ):  # a title wrapped on a page: …(截至10月31 / 日)
+        return label, _tidy_title(titles[-2] + titles[-1])
     return label, _tidy_title(titles[-1]) if titles else ""
 
 

@@ -61,3 +61,16 @@ def test_a_notice_issuing_several_documents_gives_way_to_the_attachments_title()
     notice = "经县政府同意，现将《某县任务分解》《某县实事分解》印发给你们。"
     text = "各乡镇人民政府：\n" + notice + "\n附件1\n某县2025年政府工作报告任务清单\n" + _ITEMS
     assert _title(text) == "某县2025年政府工作报告任务清单"
+
+
+def test_a_title_wrapped_above_the_table_joins_and_page_furniture_is_skipped() -> None:
+    text = "\n".join(
+        [
+            "某县民生实事未完成项目进度表(截至10月31",
+            "日)",
+            "来源:某县人民政府办公室发布日期:2022-12-14",
+            "序号\t项目内容\t牵头单位\t当前进度",
+            "1\t建设四好农村路55公里\t县交通局\t95%",
+        ]
+    )
+    assert _title(text) == "某县民生实事未完成项目进度表(截至10月31日)"
