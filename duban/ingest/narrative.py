@@ -11,6 +11,7 @@ Items that never get units (指导思想, 保障措施 …) are prose, not tasks
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from duban.core.deadlines import parse_deadline
@@ -95,14 +96,40 @@ class Item:
 def join_broken_paragraphs(paragraphs: list[Paragraph]) -> list[Paragraph]:
     """Join paragraphs split by a page break inside a sentence or a word (市\\n\\n委组织部)."""
     joined: list[Paragraph] = []
+    width, last_line = _line_width(paragraphs), ""
     for paragraph in (p for p in paragraphs if p.text.strip()):
         text = paragraph.text.strip()
-        if joined and _continues(joined[-1].text, text):
+        wrapped = joined and _wrapped(last_line, text, width)
+        last_line = text
+        if joined and (_continues(joined[-1].text, text) or wrapped):
             last = joined[-1]
             joined[-1] = Paragraph(text=last.text + text, number=last.number, line=last.line)
         else:
             joined.append(Paragraph(text=text, number=paragraph.number, line=paragraph.line))
     return joined
+
+
+_MIN_WRAP = 20
+
+
+def _line_width(paragraphs: list[Paragraph]) -> int:
+    """The width of a page's full lines (a PDF's text layer): the commonest long line length."""
+    lengths = Counter(len(p.text.strip()) for p in paragraphs if len(p.text.strip()) >= _MIN_WRAP)
+    if not lengths:
+        return 0
+    width, count = lengths.most_common(1)[0]
+    return width if count >= 3 else 0
+
+
+def _wrapped(previous: str, text: str, width: int) -> bool:
+    """A line (``previous``) as wide as the page's full lines, not ending a sentence, wraps on."""
+    return (
+        width > 0
+        and len(previous) >= width - 2
+        and not previous.endswith(tuple(_TERMINAL))
+        and not numbering(text)
+        and not _UNIT_LINE.match(text)
+    )
 
 
 def _continues(previous: str, text: str) -> bool:

@@ -127,3 +127,17 @@ def test_a_heading_naming_the_lead_unit_or_the_leader_gives_them_to_its_items() 
         ("打造食用菌生产基地", ["县示范区管委会"], []),
         ("提升城市品质", ["市住建局"], ["洪湖鹏"]),
     ]
+
+
+def test_lines_as_wide_as_the_pages_full_lines_wrap_onto_the_next_one() -> None:
+    lines = [
+        "为深入贯彻落实上级文件精神，结合我市实际，特制定本",  # a page's text layer: full lines of one width
+        "工作要点。全面提升数字建设水平，推进各项工作落实好",
+        "一、着力构建高效协同的数字政府",
+        "1.深化政务服务网上办。全面深化提升工程，持续推进",
+        "政务服务标准化改革。(牵头单位:市行政审批服务局)",
+    ]
+    plan = interpret_document(read_text_document("\n".join(lines), file="要点.txt", sha256="0"))
+    (task,) = plan.tasks()
+    assert (task.title, task.lead_units) == ("深化政务服务网上办", ["市行政审批服务局"])
+    assert task.target == "全面深化提升工程，持续推进政务服务标准化改革。"
