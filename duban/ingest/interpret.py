@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 
 from duban.core.plan import PlanDoc, SectionDoc
-from duban.ingest.cleaning import compact, join_label
+from duban.ingest.cleaning import compact, join_label, to_simplified
 from duban.ingest.errors import IngestError, NeedsMapping, Where
 from duban.ingest.headers import Header, find_header
 from duban.ingest.layout import Layout, LayoutError, LeadRule, header_rows, header_texts, propose_layouts
@@ -38,7 +38,7 @@ _RUNS_ON = re.compile(r"(?:发布时间|发布日期|来源|浏览次数)\s*[:�
 _MASTHEAD = re.compile(r"(?:政府|办公室|办公厅|委员会|党委|局|委)\s*文\s*件$")
 # Web page furniture and signature lines: never a title.
 _FURNITURE = re.compile(
-    r"[|>»]|^(?:首页|当前位置|您的位置|发布时间|发布日期|来源|字号|浏览次数|索引号|主题分类|成文日期)"
+    r"[|>»]|^(?:首页|当前位置|您的位置|发布时间|发布日期|资料时间|数据时间|来源|字号|浏览次数|索引号|主题分类|成文日期)"
     r"|^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$"
 )
 _MIN_TITLE = 5
@@ -166,10 +166,9 @@ def _heading(texts: list[str]) -> tuple[str, str]:
     """(attachment label, title) from the lines above a table."""
     label = next((t.strip() for t in texts if _ATTACHMENT.match(t.strip())), "")
     titles = [t for t in texts if not (_ATTACHMENT.match(t.strip()) or _TABLE_LABEL.match(t.strip()))]
-    titles = [t for t in titles if not _FURNITURE.search(t)] or titles  # 来源:… 发布日期:… is no title
-    if (
-        len(titles) >= 2 and len(compact(titles[-1])) < _MIN_TITLE
-    ):  # a title wrapped on a page: …(截至10月31 / 日)
+    titles = [t for t in titles if not _is_furniture(t)] or titles  # 来源:… 发布日期:… is no title
+    # A title wrapped on a page: …(截至10月31 / 日)
+    if len(titles) >= 2 and len(compact(titles[-1])) < _MIN_TITLE:
         return label, _tidy_title(titles[-2] + titles[-1])
     return label, _tidy_title(titles[-1]) if titles else ""
 
@@ -202,13 +201,17 @@ def _is_title_line(text: str) -> bool:
         or _MASTHEAD.search(flat)
         or (_DOC_NUMBER.search(text) and len(text) < 30)
         or text.endswith(("：", ":"))
-        or _FURNITURE.search(text)
+        or _is_furniture(text)
     )
+
+
+def _is_furniture(text: str) -> bool:
+    return bool(_FURNITURE.search(to_simplified(text)))
 
 
 def _tidy_title(text: str) -> str:
     """A title as one line, without the spaces Word puts around numbers (2022 年 → 2022年)."""
-    flat = join_label(text)
+    flat = re.sub(r"^【[^】]{1,12}】(?=\S)", "", join_label(text).strip())  # 【行政院】 is the site's tag
     return re.sub(r"(?<=[\d\u4e00-\u9fff])\s+(?=[\d\u4e00-\u9fff])", "", flat)
 
 

@@ -74,3 +74,9 @@ def test_a_title_wrapped_above_the_table_joins_and_page_furniture_is_skipped() -
         ]
     )
     assert _title(text) == "某县民生实事未完成项目进度表(截至10月31日)"
+
+
+def test_a_sites_tag_and_a_traditional_data_time_line_are_not_the_title() -> None:
+    head = "【行政院】政務委員督導業務報告(106年2月)\n資料時間:106.2.17\n"
+    text = head + "序號\t政策項目\t辦理情形及進度\n1\t長期照顧\t已核定"
+    assert _title(text) == "政務委員督導業務報告(106年2月)"
