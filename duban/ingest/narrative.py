@@ -18,6 +18,7 @@ from duban.core.deadlines import parse_deadline
 from duban.core.plan import GoalDoc, SectionDoc, SourceRef, TaskDoc
 from duban.core.quantities import extract_indicators
 from duban.ingest.cleaning import split_people, split_units
+from duban.ingest.headers import score_header
 from duban.ingest.model import Paragraph
 
 _CN = "一二三四五六七八九十"
@@ -91,6 +92,8 @@ class Item:
     first_listed: str = ""  # "this" or "following" (下同) when a note says the first unit listed leads
     unclear_note: bool = False  # ends in an owner-like note that was not understood
     pending_key: str = ""  # a unit key on a line of its own: its value is the next paragraph
+    record: dict[str, str] = field(default_factory=dict)  # 项目名称：/项目内容：/进展与成效： fields
+    record_key: str = ""  # the record field the next paragraphs belong to
 
 
 def join_broken_paragraphs(paragraphs: list[Paragraph]) -> list[Paragraph]:
@@ -165,6 +168,7 @@ def read_items(paragraphs: list[Paragraph]) -> list[Item]:
             level, seq, text = found
             stack = [i for i in stack if i.level < level]
             item = Item(level, seq, text, paragraph, parents=list(stack))
+            _take_record_name(item)
             _take_unit_note(item)
             _take_heading_owners(item)
             items.append(item)
@@ -174,9 +178,42 @@ def read_items(paragraphs: list[Paragraph]) -> list[Item]:
     return items
 
 
+_RECORD_KEY = re.compile(r"^([\u4e00-\u9fff]{2,8})\s*([:：]?)\s*(.*)$", re.S)
+
+
+def _take_record_name(item: Item) -> None:
+    """01 项目名称：X — a record of keyed fields: X is the name, 项目内容：/进展与成效： follow."""
+    found = _RECORD_KEY.match(item.text)
+    if found and found.group(2) and found.group(3).strip() and score_header(found.group(1)).field == "title":
+        item.text = found.group(3).strip()
+        item.record_key = "title"
+
+
+def _attach_record(item: Item, text: str) -> bool:
+    """In a record: a key line (with or without its colon) or more of the current field."""
+    found = _RECORD_KEY.match(text.strip())
+    field_name = score_header(found.group(1)).field if found else None
+    if found and field_name in ("lead", "responsible") and not found.group(3).strip():
+        item.pending_key = found.group(1) if found.group(1) in _KEY.split("|") else ""
+        item.record_key = "units"
+        return bool(item.pending_key)
+    if found and field_name in ("title", "target", "progress") and (found.group(2) or not found.group(3)):
+        item.record_key = "target" if field_name == "title" else field_name
+        if found.group(3).strip():
+            item.record[item.record_key] = found.group(3).strip()
+        return True
+    if item.record_key in ("target", "progress") and not _UNIT_LINE.match(text.translate(_SIMPLIFIED)):
+        previous = item.record.get(item.record_key, "")
+        item.record[item.record_key] = f"{previous}\n{text.strip()}" if previous else text.strip()
+        return True
+    return False
+
+
 def _attach(item: Item, text: str) -> None:
     """A paragraph after an item: a unit line, a unit note, or more of the item's text."""
     text = _strip_lead_rule(item, text)
+    if item.record_key and not item.pending_key and _attach_record(item, text):
+        return
     line = _UNIT_LINE.match(text.translate(_SIMPLIFIED))
     note = _trailing_note(text.strip())
     if item.pending_key and text.strip():  # 牵头单位： on one line, the units on the next
@@ -363,8 +400,9 @@ def _task(item: Item, *, default_year: int | None, table: str) -> TaskDoc:
         lead, responsible = lead[:1], lead[1:] + responsible
     deadline = parse_deadline(item.units.get("deadline", ""), default_year=default_year)
     category = next((p.text for p in item.parents if p.level == 2), "")
-    progress = ""
-    if target and any(_PROGRESS_HEADING.search(_title_of(p.text)) for p in item.parents):
+    progress = item.record.get("progress", "")
+    target = item.record.get("target", target)
+    if target and not progress and any(_PROGRESS_HEADING.search(_title_of(p.text)) for p in item.parents):
         progress, target = _SIGNATURE.sub("", target), ""  # the items report progress
     return TaskDoc(
         seq=item.seq,

@@ -141,3 +141,30 @@ def test_lines_as_wide_as_the_pages_full_lines_wrap_onto_the_next_one() -> None:
     (task,) = plan.tasks()
     assert (task.title, task.lead_units) == ("深化政务服务网上办", ["市行政审批服务局"])
     assert task.target == "全面深化提升工程，持续推进政务服务标准化改革。"
+
+
+def test_a_record_of_keyed_fields_gives_the_name_the_content_the_units_and_the_progress() -> None:
+    text = "\n".join(
+        [
+            "全县办实事项目进展情况汇报",
+            "01 项目名称:提升县域生态环境",
+            "项目内容:",
+            "新建城区公共厕所5座。",
+            "责任单位",
+            "县城管局",
+            "进展与成效:",
+            "已确定5座公厕建厕位置。",
+            "已完成开标。",
+            "02 项目名称:加大文化惠民力度",
+            "项目内容:",
+            "新建城市书房1个。",
+            "责任单位:县文广旅局",
+            "进展与成效:",
+            "城市书房已确定建设地址。",
+        ]
+    )
+    plan = interpret_document(read_text_document(text, file="汇报.txt", sha256="0"))
+    assert [(t.title, t.target, t.lead_units, t.progress) for t in plan.tasks()] == [
+        ("提升县域生态环境", "新建城区公共厕所5座。", ["县城管局"], "已确定5座公厕建厕位置。\n已完成开标。"),
+        ("加大文化惠民力度", "新建城市书房1个。", ["县文广旅局"], "城市书房已确定建设地址。"),
+    ]
