@@ -318,9 +318,20 @@ def _store_into(units: dict[str, str], note: str) -> None:
         if not match:
             continue
         for name, keys in _UNIT_KEYS.items():
-            value = part[match.start(2) :].strip()
+            # 责任单位：Y。以下任务均需…: the units end with the sentence.
+            value = _first_sentence(part[match.start(2) :]).strip()
             if match.group(1) in keys and value:
                 units[name] = value
+
+
+def _first_sentence(text: str) -> str:
+    """Text up to its first 。 outside brackets."""
+    depth = 0
+    for index, char in enumerate(text):
+        depth += (char in "（(〔【") - (char in _OPENING and depth > 0)
+        if char == "。" and depth == 0:
+            return text[:index]
+    return text
 
 
 def _split_outside_brackets(note: str) -> list[str]:

@@ -78,3 +78,9 @@ def test_a_trailing_deng_after_a_unit_is_not_part_of_its_name() -> None:
         "各县政府",
     ]
     assert split_units("平等") == ["平等"]
+
+
+def test_the_units_of_a_note_end_with_its_sentence() -> None:
+    text = "1. 深化政务服务。(牵头单位:市审批局;责任单位:各区市政府。以下任务均需各区市政府落实,不再一一列出)"
+    (task,) = interpret_document(read_text_document(text, file="要点.txt", sha256="0")).tasks()
+    assert (task.lead_units, task.responsible_units) == (["市审批局"], ["各区市政府"])
