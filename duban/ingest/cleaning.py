@@ -20,6 +20,29 @@ _DONE = ("是", "已完成", "完成", "已办结", "办结")
 _NOT_DONE = ("否", "未完成", "部分完成", "尚未完成")
 
 
+# Traditional forms of the characters in column names and unit keys, one for one, so that
+# positions stay the same: matching runs on the simplified copy, the text is kept as written.
+_TRADITIONAL = str.maketrans(
+    "號編項稱標務況進際備註領導責單門協辦時間節點負擔實職計劃內類別達滯後狀態體與規設資額數個總報縣級聯繫業處關牽頭",
+    "号编项称标务况进际备注领导责单门协办时间节点负担实职计划内类别达滞后状态体与规设资额数个总报县级联系业处关牵头",
+)
+# 區(qū), 實(shí): pinyin in brackets after a character, as some government pages print them.
+_PINYIN = re.compile(r"[(（]\s*[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\s*[)）]")
+_TONE = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional characters of column names and unit keys in simplified form (for matching only)."""
+    return text.translate(_TRADITIONAL)
+
+
+def strip_pinyin(text: str) -> str:
+    """Pinyin readings in brackets after characters (區(qū)) removed; brackets of words kept."""
+    if not _TONE.search(text):
+        return text
+    return _PINYIN.sub(lambda m: "" if _TONE.search(m.group(0)) else m.group(0), text)
+
+
 def to_half_width(text: str) -> str:
     """Full-width ASCII and the ideographic space as their half-width forms (for matching)."""
     return text.translate(_FULL_WIDTH)
@@ -102,8 +125,12 @@ def parse_schedule_status(text: str, *, header: str = "") -> str:
 
 
 def _kept_units(names: list[str]) -> list[str]:
-    stripped = (n.strip().strip("。.").strip() for n in names)
+    stripped = (_TRAILING_DENG.sub("", n.strip().strip("。.").strip()) for n in names)
     return [n for n in stripped if n not in _NO_UNITS]
+
+
+# 市卫生健康委等: a trailing 等 ("and others") is not part of the unit's name.
+_TRAILING_DENG = re.compile(r"(?<=[局委办厅院府心会司部室所站队处科镇道乡行校])等$")
 
 
 def parse_completed(text: str) -> tuple[bool | None, str, bool]:
@@ -132,6 +159,8 @@ _STEP_DATE = re.compile(
     r"(?:20\d{2}\s*年\s*)?(?:\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?(?:底|末|上旬|中旬|下旬)?|年底|年内|[一二三四]季度|[上下]半年)"
 )
 
+_DATE_LEAD = re.compile(r"^\s*(?:前|以前|之前)?\s*[，,:：、]?\s*")
+
 
 def split_milestones(text: str, default_year: int | None) -> list[MilestoneDoc]:
     """The dated steps of a 进度安排 cell: ①3月底前完成设计；②6月底前开工 → two milestones."""
@@ -154,5 +183,8 @@ def split_milestones(text: str, default_year: int | None) -> list[MilestoneDoc]:
             continue
         found = _STEP_DATE.search(step)
         date = parse_deadline(found.group(0), default_year=default_year).date if found else None
+        if found and date and found.start() == 0:  # "3月底前，完成设计": the date is the step's date
+            rest = _DATE_LEAD.sub("", step[found.end() :]).strip()
+            step = rest or step
         steps.append(MilestoneDoc(text=step, date=date))
     return steps

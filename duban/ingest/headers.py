@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from duban.ingest.cleaning import compact
+from duban.ingest.cleaning import compact, parse_schedule_status, to_simplified
 from duban.ingest.model import Row
 
 # The names offices give each column. A header cell is scored against every field: the
@@ -28,6 +28,10 @@ SYNONYMS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "实施进度",
             "当前进度",
             "完成进度",
+            "实际完成",
+            "预计值",
+            "实际值",
+            "完成值",
             "进度",
         ),
     ),
@@ -52,6 +56,7 @@ SYNONYMS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "责任主体",
             "协同单位",
             "承办单位",
+            "业主单位",
             "实施单位",
             "责任股室",
         ),
@@ -88,7 +93,9 @@ SYNONYMS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "具体任务",
             "具体工作",
             "主要内容",
+            "指标名称",
             "任务",
+            "项目",
             "内容",
             "事项",
         ),
@@ -100,6 +107,7 @@ FIELDS = tuple(name for name, _ in SYNONYMS)
 EXCLUSIONS: dict[str, tuple[str, ...]] = {
     "title": ("数量", "个数", "金额", "投资", "资金", "万元", "比例", "占比", "完成率"),
     "target": ("完成比例", "完成率"),
+    "progress": ("完成比例", "完成率"),
     "completed": ("达序", "序时"),
     "leaders": ("单位", "部门"),
 }
@@ -108,6 +116,7 @@ _PERIOD = re.compile(
     r"(\d{1,2}\s*[-—–~～至]\s*\d{1,2}\s*月|第?[一二三四1-4]季度|前[一二三]季度|[上下]半年|\d{1,2}\s*月份?|截至\S{2,12}?(?=完成|进展|推进))"
 )
 _LONGEST_HEADER = 30
+_SHORT_STATUS = 8  # 达序推进, 进度滞后: a status cell is a few words, not a report
 
 
 @dataclass(frozen=True)
@@ -121,7 +130,7 @@ def score_header(text: str) -> Scored:
     """The field a header cell names, how sure that is (the name's share of the cell), and a period."""
     if len(text) > _LONGEST_HEADER * 2:  # cheap first: long cells are data, not names
         return Scored(None, 0.0)
-    flat = compact(text)
+    flat = to_simplified(compact(text))
     if not flat or len(flat) > _LONGEST_HEADER:
         return Scored(None, 0.0)
     best: tuple[int, int, str] | None = None
@@ -173,6 +182,8 @@ def _match(texts: list[str]) -> tuple[dict[str, int], tuple[tuple[int, str], ...
             dated.append((column, scored.period))
         if scored.field and scored.field not in columns:
             columns[scored.field] = column
+        elif scored.field == "title" and columns["title"] == column - 1 and texts[column - 2] == text:
+            columns["title"] = column  # 项目名称 across two columns: the group, then the item
     if len(dated) > 1:
         if columns.get("progress") in {c for c, _ in dated}:
             del columns["progress"]
@@ -193,11 +204,35 @@ def find_header(rows: list[Row]) -> Header | None:
             below = [c.text for c in rows[index + 1].cells]
             joined = [a + b if a != b else a for a, b in zip(texts, below, strict=False)]
             joined_columns, joined_periods = _match(joined)
-            if len(joined_columns) > len(columns) and is_header(joined_columns):
+            spanned = _merged_from(rows[index + 1], row)
+            more = len(joined_columns) > len(columns) or (spanned and len(joined_columns) == len(columns))
+            if more and is_header(joined_columns):
+                _status_by_content(rows, index + 1, joined, joined_columns)
                 return Header(index + 1, joined_columns, _signature(rows[index + 1]), joined_periods)
         if is_header(columns):
+            _status_by_content(rows, index, texts, columns)
             return Header(index, columns, _signature(row), periods)
     return None
+
+
+def _status_by_content(rows: list[Row], index: int, texts: list[str], columns: dict[str, int]) -> None:
+    """A second 完成情况 column whose cells all say 达序推进 / 滞后 / 已完成 is the status column."""
+    if "status" in columns:
+        return
+    taken = set(columns.values())
+    for column, text in enumerate(texts, start=1):
+        if column in taken or score_header(text).field != "progress":
+            continue
+        values = [compact(r.cells[column - 1].text) for r in rows[index + 1 :] if column <= len(r.cells)]
+        values = [v for v in values if v]
+        if values and all(len(v) <= _SHORT_STATUS and parse_schedule_status(v) for v in values):
+            columns["status"] = column
+            return
+
+
+def _merged_from(below: Row, row: Row) -> bool:
+    """The row below holds cells merged down from this one: a header of two rows."""
+    return any(c.merged and c.origin is not None and c.origin[0] == row.number for c in below.cells)
 
 
 def _may_continue_below(row: Row) -> bool:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 
 from duban.core.plan import PlanDoc, SectionDoc
-from duban.ingest.cleaning import compact, join_label
+from duban.ingest.cleaning import compact, join_label, to_simplified
 from duban.ingest.errors import IngestError, NeedsMapping, Where
 from duban.ingest.headers import Header, find_header
 from duban.ingest.layout import Layout, LayoutError, LeadRule, header_rows, header_texts, propose_layouts
@@ -22,18 +22,23 @@ from duban.ingest.narrative import (
 from duban.ingest.tables import ReadOptions, TableReader
 
 _ATTACHMENT = re.compile(r"^附件\s*[0-9０-９一二三四五六七八九十]*\s*[:：]?$")
+_TABLE_LABEL = re.compile(r"^(?:附)?表\s*[0-9０-９一二三四五六七八九十]+\s*[:：]?$")
 _DOC_NUMBER = re.compile(r"〔\d{4}〕|\[\d{4}\]")
 _PERIOD = re.compile(r"(20\d{2})\s*年?\s*(?:—|–|-|－|~|～|至|到)+\s*(20\d{2})\s*年")
 _YEAR = re.compile(r"(20\d{2})\s*年")
 # [issuer]关于印发《X》的通知, 关于X的通知 (after a 【…】 tag a page puts in front): the plan is X.
 _ISSUING = re.compile(r"^(?:【[^】]*】)?[^《]{0,30}?关于(?:印发|转发|下发|印送)?《?(.+?)》?的(?:通知|函)$")
 # 经市政府同意，现将《X》印发给你们: the document is X.
-_NOTICE = re.compile(r"现将《(.+?)》(?:予以)?(?:印发|转发|下发|印送)")
+_NOTICE = re.compile(
+    r"现将《([^《》]+)》(?:予以)?(?:印发|转发|下发|印送)|^《([^》]+)》.{0,60}?现(?:予以)?(?:印发|转发|下发|印送)给"
+)
+# A page's title line runs on into its furniture: 关于X的通知发布时间:2020-02-03 …
+_RUNS_ON = re.compile(r"(?:发布时间|发布日期|来源|浏览次数)\s*[:：].*$")
 # The masthead: XX人民政府文件, XX人民政府办公室文件, 中共XX委员会文件.
 _MASTHEAD = re.compile(r"(?:政府|办公室|办公厅|委员会|党委|局|委)\s*文\s*件$")
 # Web page furniture and signature lines: never a title.
 _FURNITURE = re.compile(
-    r"[|>»]|^(?:首页|当前位置|您的位置|发布时间|发布日期|来源|字号|浏览次数|索引号|主题分类|成文日期)"
+    r"[|>»]|^(?:首页|当前位置|您的位置|发布时间|发布日期|资料时间|数据时间|来源|字号|浏览次数|索引号|主题分类|成文日期)"
     r"|^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$"
 )
 _MIN_TITLE = 5
@@ -160,7 +165,11 @@ def _title_rows(table: Table, header: Header) -> list[str]:
 def _heading(texts: list[str]) -> tuple[str, str]:
     """(attachment label, title) from the lines above a table."""
     label = next((t.strip() for t in texts if _ATTACHMENT.match(t.strip())), "")
-    titles = [t for t in texts if not _ATTACHMENT.match(t.strip())]
+    titles = [t for t in texts if not (_ATTACHMENT.match(t.strip()) or _TABLE_LABEL.match(t.strip()))]
+    titles = [t for t in titles if not _is_furniture(t)] or titles  # 来源:… 发布日期:… is no title
+    # A title wrapped on a page: …(截至10月31 / 日)
+    if len(titles) >= 2 and len(compact(titles[-1])) < _MIN_TITLE:
+        return label, _tidy_title(titles[-2] + titles[-1])
     return label, _tidy_title(titles[-1]) if titles else ""
 
 
@@ -169,9 +178,13 @@ def _title(prose: list[Paragraph]) -> tuple[str, str]:
     label = next((p.text.strip() for p in prose if _ATTACHMENT.match(p.text.strip())), "")
     texts = [p.text.strip() for p in prose]
     for text in texts:  # 关于印发《X》的通知, 现将《X》印发给你们: the plan is X
-        named = (_ISSUING.match(compact(text)) if len(text) <= 80 else None) or _NOTICE.search(text)
+        head = _RUNS_ON.sub("", text)
+        named = (_ISSUING.match(compact(head)) if len(head) <= 80 else None) or _NOTICE.search(text)
         if named:
-            return label, _tidy_title(named.group(1))
+            return label, _tidy_title(next(g for g in named.groups() if g))
+    for index, text in enumerate(texts[:-1]):  # 附件1 on its own line: the attachment's title follows
+        if _ATTACHMENT.match(text) and _is_title_line(texts[index + 1]):
+            return label, _tidy_title(texts[index + 1])
     for text in texts:
         if _is_title_line(text):
             return label, _tidy_title(text)
@@ -184,16 +197,21 @@ def _is_title_line(text: str) -> bool:
     return not (
         len(flat) < _MIN_TITLE
         or _ATTACHMENT.match(text)
+        or _TABLE_LABEL.match(text)
         or _MASTHEAD.search(flat)
         or (_DOC_NUMBER.search(text) and len(text) < 30)
         or text.endswith(("：", ":"))
-        or _FURNITURE.search(text)
+        or _is_furniture(text)
     )
+
+
+def _is_furniture(text: str) -> bool:
+    return bool(_FURNITURE.search(to_simplified(text)))
 
 
 def _tidy_title(text: str) -> str:
     """A title as one line, without the spaces Word puts around numbers (2022 年 → 2022年)."""
-    flat = join_label(text)
+    flat = re.sub(r"^【[^】]{1,12}】(?=\S)", "", join_label(text).strip())  # 【行政院】 is the site's tag
     return re.sub(r"(?<=[\d\u4e00-\u9fff])\s+(?=[\d\u4e00-\u9fff])", "", flat)
 
 

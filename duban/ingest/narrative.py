@@ -11,12 +11,14 @@ Items that never get units (指导思想, 保障措施 …) are prose, not tasks
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from duban.core.deadlines import parse_deadline
 from duban.core.plan import GoalDoc, SectionDoc, SourceRef, TaskDoc
 from duban.core.quantities import extract_indicators
 from duban.ingest.cleaning import split_people, split_units
+from duban.ingest.headers import score_header
 from duban.ingest.model import Paragraph
 
 _CN = "一二三四五六七八九十"
@@ -58,6 +60,22 @@ _LEADS_WITH = re.compile(
     re.S,
 )
 _OPENING = {"）": "（", ")": "(", "〕": "〔", "】": "【"}
+# 农村道路畅通工程，牵头部门：市交通局。建设进度…: the key inline after the item's name.
+_INLINE_KEY = re.compile(
+    rf"^([^，,。:：]{{2,40}}?)[，,]\s*({_KEY})\s*[:：]\s*([^。；;]+)[。；;]?\s*(.*)$", re.S
+)
+# 一、县示范区管委会牵头工作(8项): the heading names the lead unit of its items.
+_LEAD_HEADING = re.compile(
+    r"^(.{2,30}?(?:局|委|办|院|府|中心|管委会|公司|镇|街道|乡|部|会))牵头(?:的)?(?:重点)?工作"
+)
+# 一、洪湖鹏市长主抓重点工作: the heading names the leader of its items.
+_LEADER_HEADING = re.compile(
+    r"^([\u4e00-\u9fff]{2,3}?)(?:常务)?副?(?:市长|县长|区长|州长|镇长|乡长)(?:主抓|分管|牵头|负责)"
+)
+# A heading that says its items report progress (二、部分项目进展情况).
+_PROGRESS_HEADING = re.compile(r"进展|进度|完成情况|推进情况|落实情况")
+# The issuing office's name left after the last sentence (…市本级。 六安市民生办).
+_SIGNATURE = re.compile(r"(?<=。)\s+[\u4e00-\u9fff]{2,12}$")
 # Words that make a bracketed note at the end of an item look like an owner note.
 _OWNERISH = ("单位", "部门", "牵头", "责任", "负责", "配合")
 _JOINING = "，、（(“—"
@@ -74,19 +92,47 @@ class Item:
     first_listed: str = ""  # "this" or "following" (下同) when a note says the first unit listed leads
     unclear_note: bool = False  # ends in an owner-like note that was not understood
     pending_key: str = ""  # a unit key on a line of its own: its value is the next paragraph
+    record: dict[str, str] = field(default_factory=dict)  # 项目名称：/项目内容：/进展与成效： fields
+    record_key: str = ""  # the record field the next paragraphs belong to
 
 
 def join_broken_paragraphs(paragraphs: list[Paragraph]) -> list[Paragraph]:
     """Join paragraphs split by a page break inside a sentence or a word (市\\n\\n委组织部)."""
     joined: list[Paragraph] = []
+    width, last_line = _line_width(paragraphs), ""
     for paragraph in (p for p in paragraphs if p.text.strip()):
         text = paragraph.text.strip()
-        if joined and _continues(joined[-1].text, text):
+        wrapped = joined and _wrapped(last_line, text, width)
+        last_line = text
+        if joined and (_continues(joined[-1].text, text) or wrapped):
             last = joined[-1]
             joined[-1] = Paragraph(text=last.text + text, number=last.number, line=last.line)
         else:
             joined.append(Paragraph(text=text, number=paragraph.number, line=paragraph.line))
     return joined
+
+
+_MIN_WRAP = 20
+
+
+def _line_width(paragraphs: list[Paragraph]) -> int:
+    """The width of a page's full lines (a PDF's text layer): the commonest long line length."""
+    lengths = Counter(len(p.text.strip()) for p in paragraphs if len(p.text.strip()) >= _MIN_WRAP)
+    if not lengths:
+        return 0
+    width, count = lengths.most_common(1)[0]
+    return width if count >= 3 else 0
+
+
+def _wrapped(previous: str, text: str, width: int) -> bool:
+    """A line (``previous``) as wide as the page's full lines, not ending a sentence, wraps on."""
+    return (
+        width > 0
+        and len(previous) >= width - 2
+        and not previous.endswith(tuple(_TERMINAL))
+        and not numbering(text)
+        and not _UNIT_LINE.match(text)
+    )
 
 
 def _continues(previous: str, text: str) -> bool:
@@ -122,7 +168,9 @@ def read_items(paragraphs: list[Paragraph]) -> list[Item]:
             level, seq, text = found
             stack = [i for i in stack if i.level < level]
             item = Item(level, seq, text, paragraph, parents=list(stack))
+            _take_record_name(item)
             _take_unit_note(item)
+            _take_heading_owners(item)
             items.append(item)
             stack.append(item)
         elif items:
@@ -130,9 +178,42 @@ def read_items(paragraphs: list[Paragraph]) -> list[Item]:
     return items
 
 
+_RECORD_KEY = re.compile(r"^([\u4e00-\u9fff]{2,8})\s*([:：]?)\s*(.*)$", re.S)
+
+
+def _take_record_name(item: Item) -> None:
+    """01 项目名称：X — a record of keyed fields: X is the name, 项目内容：/进展与成效： follow."""
+    found = _RECORD_KEY.match(item.text)
+    if found and found.group(2) and found.group(3).strip() and score_header(found.group(1)).field == "title":
+        item.text = found.group(3).strip()
+        item.record_key = "title"
+
+
+def _attach_record(item: Item, text: str) -> bool:
+    """In a record: a key line (with or without its colon) or more of the current field."""
+    found = _RECORD_KEY.match(text.strip())
+    field_name = score_header(found.group(1)).field if found else None
+    if found and field_name in ("lead", "responsible") and not found.group(3).strip():
+        item.pending_key = found.group(1) if found.group(1) in _KEY.split("|") else ""
+        item.record_key = "units"
+        return bool(item.pending_key)
+    if found and field_name in ("title", "target", "progress") and (found.group(2) or not found.group(3)):
+        item.record_key = "target" if field_name == "title" else field_name
+        if found.group(3).strip():
+            item.record[item.record_key] = found.group(3).strip()
+        return True
+    if item.record_key in ("target", "progress") and not _UNIT_LINE.match(text.translate(_SIMPLIFIED)):
+        previous = item.record.get(item.record_key, "")
+        item.record[item.record_key] = f"{previous}\n{text.strip()}" if previous else text.strip()
+        return True
+    return False
+
+
 def _attach(item: Item, text: str) -> None:
     """A paragraph after an item: a unit line, a unit note, or more of the item's text."""
     text = _strip_lead_rule(item, text)
+    if item.record_key and not item.pending_key and _attach_record(item, text):
+        return
     line = _UNIT_LINE.match(text.translate(_SIMPLIFIED))
     note = _trailing_note(text.strip())
     if item.pending_key and text.strip():  # 牵头单位： on one line, the units on the next
@@ -161,6 +242,7 @@ def _take_unit_note(item: Item) -> None:
     item.text = _strip_lead_rule(item, item.text)
     note = _trailing_note(item.text)
     if note is None:
+        _take_inline_key(item)
         return
     start, inner = note
     units = _parse_note(inner)
@@ -169,6 +251,29 @@ def _take_unit_note(item: Item) -> None:
         item.units.update(units)
     elif any(word in inner.translate(_SIMPLIFIED) for word in _OWNERISH):
         item.unclear_note = True
+
+
+def _take_heading_owners(item: Item) -> None:
+    """An item under 一、X牵头工作 is led by X; one under 一、X市长主抓重点工作 has X as its leader."""
+    for parent in item.parents:
+        lead = _LEAD_HEADING.match(parent.text.translate(_SIMPLIFIED))
+        if lead and not item.units.get("lead"):
+            item.units["lead"] = parent.text[: lead.end(1)]
+        leader = _LEADER_HEADING.match(parent.text)
+        if leader and not item.units.get("leaders"):
+            item.units["leaders"] = leader.group(1)
+
+
+def _take_inline_key(item: Item) -> None:
+    """名称，牵头部门：X。其余: the units from the inline key, the name and the rest kept apart."""
+    match = _INLINE_KEY.match(item.text.translate(_SIMPLIFIED))
+    if match is None:
+        return
+    for name, keys in _UNIT_KEYS.items():
+        if match.group(2) in keys:
+            item.units[name] = item.text[match.start(3) : match.end(3)].strip()
+    name, rest = item.text[: match.end(1)].strip(), item.text[match.start(4) :].strip()
+    item.text = f"{name}。{rest}" if rest else name
 
 
 def _trailing_note(text: str) -> tuple[int, str] | None:
@@ -213,9 +318,20 @@ def _store_into(units: dict[str, str], note: str) -> None:
         if not match:
             continue
         for name, keys in _UNIT_KEYS.items():
-            value = part[match.start(2) :].strip()
+            # 责任单位：Y。以下任务均需…: the units end with the sentence.
+            value = _first_sentence(part[match.start(2) :]).strip()
             if match.group(1) in keys and value:
                 units[name] = value
+
+
+def _first_sentence(text: str) -> str:
+    """Text up to its first 。 outside brackets."""
+    depth = 0
+    for index, char in enumerate(text):
+        depth += (char in "（(〔【") - (char in _OPENING and depth > 0)
+        if char == "。" and depth == 0:
+            return text[:index]
+    return text
 
 
 def _split_outside_brackets(note: str) -> list[str]:
@@ -295,11 +411,16 @@ def _task(item: Item, *, default_year: int | None, table: str) -> TaskDoc:
         lead, responsible = lead[:1], lead[1:] + responsible
     deadline = parse_deadline(item.units.get("deadline", ""), default_year=default_year)
     category = next((p.text for p in item.parents if p.level == 2), "")
+    progress = item.record.get("progress", "")
+    target = item.record.get("target", target)
+    if target and not progress and any(_PROGRESS_HEADING.search(_title_of(p.text)) for p in item.parents):
+        progress, target = _SIGNATURE.sub("", target), ""  # the items report progress
     return TaskDoc(
         seq=item.seq,
         category=_title_of(category),
         title=title,
         target=target,
+        progress=progress,
         lead_units=lead,
         responsible_units=responsible,
         deadline=deadline.date,

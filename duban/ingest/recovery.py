@@ -66,6 +66,100 @@ def pipe_rows_to_tabs(text: str) -> str:
     return "\n".join(out)
 
 
+_CELL_END = re.compile(r"^(.*?)\s*\|\s*$")
+_MIN_STREAM = 6
+
+
+def pipe_cell_stream_to_tabs(text: str) -> str:
+    """One cell per line, each ending in `` |`` (a lone ``|`` an empty cell): rows as tab lines.
+
+    Pages copied this way give every cell, empty ones too, so after the header (the run of
+    cells that name columns) the rows are read off by the header's width; each must start
+    with its 序号, else the run is left as it was for the other recoveries.
+    """
+    lines = text.split("\n")
+    cells = [_stream_cell(line) for line in lines]
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and cells[j] is not None:
+            j += 1
+        run = [c for c in cells[i:j] if c is not None]
+        rows = _stream_rows(run) if j - i >= _MIN_STREAM else None
+        if rows is not None:
+            out.extend(rows)
+            i = j
+        else:
+            out.append(lines[i])
+            i += 1
+    return "\n".join(out)
+
+
+_WORD_SPACE = re.compile(r"(?<=\d)[ \u3000]+(?=[年月日])")
+
+
+def space_rows_to_tabs(text: str) -> str:
+    """A header of column names separated by spaces, then rows of as many space-separated values
+    each starting with its 序号 (a yearbook page's text layer): tab-separated rows.
+
+    Only spaces between a number and 年/月/日 are taken as part of a name (2020 年目标值).
+    """
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        names = _space_cells(lines[i])
+        fields = {score_header(n).field for n in names} if len(names) >= 3 and "\t" not in lines[i] else set()
+        if not is_header({f: 1 for f in fields if f}):
+            out.append(lines[i])
+            i += 1
+            continue
+        j = i + 1
+        while j < len(lines) and "\t" not in lines[j]:
+            cells = _space_cells(lines[j])
+            if len(cells) != len(names) or not _SEQ.match(cells[0]):
+                break
+            j += 1
+        if j == i + 1:
+            out.append(lines[i])
+            i += 1
+            continue
+        out.extend("\t".join(_space_cells(line)) for line in lines[i:j])
+        i = j
+    return "\n".join(out)
+
+
+def _space_cells(line: str) -> list[str]:
+    return _WORD_SPACE.sub("", line.strip()).split()
+
+
+def _stream_cell(line: str) -> str | None:
+    """The cell a `` |``-ended line holds (lone ``|``: an empty one), None for any other line."""
+    if "\t" in line or line.count("|") != 1:
+        return None
+    found = _CELL_END.match(line)
+    return found.group(1).strip() if found else None
+
+
+def _stream_rows(cells: list[str]) -> list[str] | None:
+    """The header is the run of short names just before the first row's 序号 1."""
+    end = next((k for k, c in enumerate(cells) if _SEQ.match(c) and int(c.strip(" .、．")) == 1), None)
+    if end is None:
+        return None
+    start = end
+    while start > 0 and cells[start - 1] and len(compact(cells[start - 1])) <= _MAX_HEADER_CELL:
+        start -= 1
+    width = end - start
+    fields = {score_header(c).field for c in cells[start:end]}
+    if width < 3 or not is_header({f: 1 for f in fields if f}) or (len(cells) - end) % width:
+        return None
+    rows = [cells[k : k + width] for k in range(end, len(cells), width)]
+    if not all(_SEQ.match(row[0]) for row in rows):
+        return None
+    return [*cells[:start], "\t".join(cells[start:end]), *("\t".join(row) for row in rows)]
+
+
 def _pipe_cells(line: str) -> list[str]:
     body = line.strip()
     body = body.removeprefix("|").removesuffix("|")

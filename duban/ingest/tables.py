@@ -7,6 +7,7 @@ table starts a new section, a repeated header after a page break is skipped.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from duban.core.deadlines import parse_deadline
@@ -39,6 +40,10 @@ class ReadOptions:
 
 
 _LABEL_FIELDS = ("seq", "category", "title")
+# (一) / （二） / 1. / 2、 in front of a task's name: its number, not its name.
+_TITLE_NUMBER = re.compile(
+    r"^\s*(?:[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|\d{1,3}\s*[.、．](?!\d))\s*(?=\S)"
+)
 
 
 @dataclass
@@ -141,7 +146,7 @@ class TableReader:
             source_ref=SourceRef(self.table.name, row.number, row.line, cells, guessed),
         )
         task.category = self._continue("category", values, cells)
-        task.title = self._continue("title", values, cells)
+        task.title = _TITLE_NUMBER.sub("", self._continue("title", values, cells))
         self._units(task, row, cells)
         self._completed(task, row, values.get("completed", ""))
         self._deadline(task, row, values.get("deadline", ""))

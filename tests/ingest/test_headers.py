@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from duban.core.plan import PlanDoc
+from duban.ingest.cleaning import split_milestones
 from duban.ingest.headers import find_header, score_header
 from duban.ingest.interpret import interpret_document
 from duban.ingest.readers.text import read_text_document
@@ -86,9 +87,9 @@ def test_leaders_milestones_and_period_progress_are_read_into_the_task() -> None
         ("1-11月", "完成3条"),
     ]
     assert [(m.date, m.text) for m in task.milestones] == [
-        (dt.date(2025, 3, 31), "3月底前完成设计"),
-        (dt.date(2025, 6, 30), "6月底前开工"),
-        (dt.date(2025, 12, 31), "年底前完工"),
+        (dt.date(2025, 3, 31), "完成设计"),
+        (dt.date(2025, 6, 30), "开工"),
+        (dt.date(2025, 12, 31), "完工"),
     ]
 
 
@@ -102,4 +103,24 @@ def test_a_table_without_owner_columns_still_gives_tasks_with_one_warning() -> N
     assert all(not t.lead_units for t in plan.tasks())
     assert [w.message for w in plan.warnings] == [
         "表格没有牵头单位或责任单位列，任务已导入但未指定责任单位，请导入后分派"
+    ]
+
+
+def test_a_step_opening_with_its_date_keeps_the_date_apart_from_its_text() -> None:
+    steps = split_milestones("①2月上旬前,完成设计招标。\n②3月底前，完成图纸深化设计；③做好验收", 2023)
+    assert [(m.date, m.text) for m in steps] == [
+        (dt.date(2023, 2, 10), "完成设计招标"),
+        (dt.date(2023, 3, 31), "完成图纸深化设计"),
+        (None, "做好验收"),
+    ]
+
+
+def test_a_second_completion_column_saying_on_schedule_or_behind_is_the_status() -> None:
+    text = (
+        "序号\t工作事项\t进展情况\t完成情况\n1\t建设综合体\t已完成招标\t达序推进\n2\t建设道路\t未开工\t滞后"
+    )
+    tasks = _plan(text).tasks()
+    assert [(t.progress, t.status) for t in tasks] == [
+        ("已完成招标", "on_schedule"),
+        ("未开工", "behind"),
     ]

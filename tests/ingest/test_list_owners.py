@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from duban.core.plan import PlanDoc
+from duban.ingest.cleaning import split_units
 from duban.ingest.interpret import interpret_document
 from duban.ingest.readers.text import read_text_document
 
@@ -68,3 +69,18 @@ def test_leaders_and_lead_and_partner_lines_under_each_item() -> None:
     (task,) = plan.tasks()
     assert task.leaders == ["金力"]
     assert (task.lead_units, task.responsible_units) == (["市发展改革委"], ["市经信局", "市商务局"])
+
+
+def test_a_trailing_deng_after_a_unit_is_not_part_of_its_name() -> None:
+    assert split_units("市疫情防控指挥部办公室、市卫生健康委等，各县政府") == [
+        "市疫情防控指挥部办公室",
+        "市卫生健康委",
+        "各县政府",
+    ]
+    assert split_units("平等") == ["平等"]
+
+
+def test_the_units_of_a_note_end_with_its_sentence() -> None:
+    text = "1. 深化政务服务。(牵头单位:市审批局;责任单位:各区市政府。以下任务均需各区市政府落实,不再一一列出)"
+    (task,) = interpret_document(read_text_document(text, file="要点.txt", sha256="0")).tasks()
+    assert (task.lead_units, task.responsible_units) == (["市审批局"], ["各区市政府"])

@@ -119,3 +119,37 @@ def test_a_date_goes_to_the_deadline_column_even_when_cells_before_it_are_missin
     assert placed[4][1] == TYPED
     placed = align_by_content(["3", "建设智慧停车场", "补充说明"], fields)
     assert placed[2] == ("补充说明", LEFTOVER)
+
+
+def test_one_cell_per_line_ending_in_a_pipe_is_read_by_the_header_width() -> None:
+    cells = ["完成情况表", "序号", "项目名称", "责任单位", "目标任务", "完成情况"]
+    cells += ["1", "新增城镇就业", "人社局", "8950", "", "2", "新增养老床位", "民政局", "71个", "已完成"]
+    plan = _plan("\n".join(f"{c} |" if c else "|" for c in cells))
+    assert [(t.seq, t.title, t.lead_units, t.target, t.progress) for t in plan.tasks()] == [
+        ("1", "新增城镇就业", ["人社局"], "8950", ""),
+        ("2", "新增养老床位", ["民政局"], "71个", "已完成"),
+    ]
+
+
+def test_traditional_headers_match_and_pinyin_in_brackets_goes_while_the_text_is_kept() -> None:
+    text = "序號\t項目名稱\t責任單位\t目標任務\n1\t新增城鎮(zhèn)就業\t人社局\t8950人"
+    (task,) = _plan(text).tasks()
+    assert (task.title, task.lead_units, task.target) == ("新增城鎮就業", ["人社局"], "8950人")
+
+
+def test_space_separated_rows_under_a_space_separated_header_are_a_table() -> None:
+    text = "\n".join(
+        [
+            "主要指标完成情况",
+            "表1",
+            "序号 指标名称 2020 年目标值 2020 年实际值 完成情况",
+            "1 全区生产总值(亿元) 1000 1008.5 完成",
+            "2 新增城镇就业(人) 8000 7600 滞后",
+        ]
+    )
+    plan = _plan(text)
+    assert plan.title == "主要指标完成情况"
+    assert [(t.seq, t.title, t.target, t.progress, t.status) for t in plan.tasks()] == [
+        ("1", "全区生产总值(亿元)", "1000", "1008.5", "done"),
+        ("2", "新增城镇就业(人)", "8000", "7600", "behind"),
+    ]

@@ -196,3 +196,30 @@ def test_the_table_model_of_a_pdf_numbers_rows_across_pages(tmp_path: Path) -> N
     doc = read_document(_pdf_from_docx(_table_docx(rows), tmp_path / "编号.pdf"))
     (table,) = [b for b in doc.blocks if isinstance(b, Table)]
     assert [r.number for r in table.rows] == list(range(1, 82))
+
+
+_TWO_ROW_HEADER = """<html><head><meta charset="utf-8"></head><body>
+<p>2024年度民生实事项目进度表</p>
+<table>
+<tr><td rowspan="2">序号</td><td rowspan="2">牵头单位</td><td colspan="2" rowspan="2">项目名称</td>
+<td rowspan="2">业主单位</td><td colspan="2">本月进展情况</td></tr>
+<tr><td>前期手续</td><td>在建形象进度</td></tr>
+<tr><td rowspan="2">一</td><td rowspan="2">区住建局</td><td rowspan="2">(一)断头路攻坚专项行动</td>
+<td>1.文化中心北路</td><td>区城投</td><td>已完工</td><td></td></tr>
+<tr><td>2.乐业路</td><td>区城管局</td><td>已完工</td><td></td></tr>
+<tr><td>二</td><td>区城管局</td><td colspan="2">(一)井盖整治项目</td><td>区水投</td>
+<td>已完工</td><td></td></tr>
+</table></body></html>"""
+
+
+def test_a_two_row_header_and_a_name_over_two_columns_give_the_items_under_their_groups(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "进度表.html"
+    path.write_text(_TWO_ROW_HEADER, encoding="utf-8")
+    plan = parse_file(path)
+    assert [(t.title, t.lead_units, t.responsible_units, t.progress) for t in plan.tasks()] == [
+        ("文化中心北路", ["区住建局"], ["区城投"], "已完工"),
+        ("乐业路", ["区住建局"], ["区城管局"], "已完工"),
+        ("井盖整治项目", ["区城管局"], ["区水投"], "已完工"),
+    ]

@@ -11,8 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from duban.ingest.cleaning import strip_pinyin
 from duban.ingest.model import Block, Cell, Document, Paragraph, Row, Table
-from duban.ingest.recovery import pipe_rows_to_tabs, recover_tables
+from duban.ingest.recovery import (
+    pipe_cell_stream_to_tabs,
+    pipe_rows_to_tabs,
+    recover_tables,
+    space_rows_to_tabs,
+)
 
 
 @dataclass
@@ -28,7 +34,8 @@ class _State:
 def read_text_document(text: str, *, file: str, sha256: str, kind: str = "txt") -> Document:
     """Read a decoded text file into blocks of paragraphs and tables."""
     state = _State()
-    for number, line in enumerate(pipe_rows_to_tabs(text).split("\n"), start=1):
+    lines = space_rows_to_tabs(pipe_rows_to_tabs(pipe_cell_stream_to_tabs(strip_pinyin(text)))).split("\n")
+    for number, line in enumerate(lines, start=1):
         _read_line(state, number, line.rstrip("\r"))
     _end_word_row(state)
     _flush_pending(state, as_rows=False)
