@@ -81,7 +81,7 @@ def adhoc_task_create(*, actor: User, request: AdhocRequest, today: dt.date) -> 
             actor=actor,
             action=Action.CREATE,
             obj=task,
-            changes={"source": str(request.source)},
+            changes={"来源": str(request.source.label)},
             message=f"交办（{request.source.label}，完成时限{cn_date(deadline)}）",
         )
     return task
