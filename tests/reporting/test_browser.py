@@ -8,14 +8,9 @@ from playwright.sync_api import Page, expect
 from duban.accounts.models import User
 from duban.reporting.models import ProgressReport
 from tests.conftest import SCREENSHOTS
-from tests.web.test_browser import _log_in
+from tests.web.test_browser import _log_in, switch_user
 
 pytestmark = pytest.mark.browser
-
-
-def _switch(page: Page, base: str, user: User) -> None:
-    page.context.clear_cookies()
-    _log_in(page, base, user)
 
 
 def test_file_return_revise_accept(
@@ -36,19 +31,19 @@ def test_file_return_revise_accept(
     page.get_by_role("button", name="提交").click()
     expect(page.get_by_test_id("report-status")).to_have_text("待督办审核")
 
-    _switch(page, base, wang)
+    switch_user(page, base, wang)
     page.goto(f"{base}/reporting/reports/{qingyang_report.pk}/")
     page.get_by_label("审核意见（退回时必填）").fill("请写明投产时间")
     page.get_by_role("button", name="退回").click()
     expect(page.get_by_test_id("report-status")).to_have_text("已退回")
 
-    _switch(page, base, li)
+    switch_user(page, base, li)
     page.goto(f"{base}/reporting/reports/{qingyang_report.pk}/")
     expect(page.get_by_test_id("versions")).to_contain_text("意见：请写明投产时间")
     page.get_by_label("完成情况").fill("厂房竣工，设备入驻，10月投产。")
     page.get_by_role("button", name="提交").click()
 
-    _switch(page, base, wang)
+    switch_user(page, base, wang)
     page.goto(f"{base}/reporting/reports/{qingyang_report.pk}/")
     page.get_by_role("button", name="通过").click()
     expect(page.get_by_test_id("report-status")).to_have_text("已通过")

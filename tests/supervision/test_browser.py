@@ -17,16 +17,11 @@ from duban.reporting.services.rounds import round_open
 from duban.units.models import Unit
 from tests.conftest import SCREENSHOTS
 from tests.supervision.conftest import JPEG
-from tests.web.test_browser import _log_in
+from tests.web.test_browser import _log_in, switch_user
 
 pytestmark = pytest.mark.browser
 NUMBER = "霞督〔2025〕1号"
 TITLE = "加快推进青阳镇科创园二期建设"
-
-
-def _switch(page: Page, base: str, user: User) -> None:
-    page.context.clear_cookies()
-    _log_in(page, base, user)
 
 
 def _shot(page: Page, step: str) -> None:
@@ -59,7 +54,7 @@ def test_a_batch_item_from_instruction_to_archive(
     plan = Plan.objects.get(pk=task.plan_id)
     round_open(actor=wang, plan=plan, label="2025年11月", due_date=dt.date(2025, 11, 25))
 
-    _switch(page, base, li)
+    switch_user(page, base, li)
     page.get_by_role("link", name="待签收", exact=True).click()
     expect(page.get_by_test_id("to-sign")).to_contain_text(NUMBER)
     page.get_by_test_id("to-sign").get_by_role("button", name="签收").click()
@@ -83,12 +78,12 @@ def test_a_batch_item_from_instruction_to_archive(
     expect(page.get_by_test_id("close-requests")).to_contain_text("封顶照片.jpg")
     _shot(page, "3-close-requested")
 
-    _switch(page, base, wang)
+    switch_user(page, base, wang)
     page.goto(f"{base}/plans/tasks/{task.pk}/")
     page.get_by_role("button", name="呈领导阅示").click()
     expect(page.get_by_test_id("item-state")).to_have_text("待领导阅示")
 
-    _switch(page, base, zhang)
+    switch_user(page, base, zhang)
     page.get_by_role("link", name="督办件").click()
     page.get_by_test_id("to-read").get_by_role("link").click()
     page.get_by_label("阅示意见").fill("同意销号，注意后续招商。")
@@ -97,7 +92,7 @@ def test_a_batch_item_from_instruction_to_archive(
     expect(page.get_by_test_id("close-requests")).to_contain_text("领导阅示：zhang：同意销号，注意后续招商。")
     _shot(page, "4-leader-read")
 
-    _switch(page, base, wang)
+    switch_user(page, base, wang)
     page.goto(f"{base}/plans/tasks/{task.pk}/")
     page.get_by_role("button", name="销号").click()
     expect(page.get_by_test_id("item-state")).to_have_text("已销号")

@@ -21,6 +21,15 @@ def _log_in(page: Page, base: str, user: User) -> None:
     log_in(page, base, user, PASSWORD)  # password, then the TOTP code for roles that need one
 
 
+def switch_user(page: Page, base: str, user: User) -> None:
+    """Sign in as another person in the same browser. The page is left first: a request still in
+    flight from it (the inbox badge) would otherwise set the old session's CSRF cookie after the
+    cookies are cleared, and the next login form would be refused."""
+    page.goto("about:blank")
+    page.context.clear_cookies()
+    _log_in(page, base, user)
+
+
 def test_a_unit_user_opens_the_plan_filters_by_unit_and_opens_a_task(
     transactional_db: None, live_server: object, plan_2025: Plan, li: User, page: Page
 ) -> None:

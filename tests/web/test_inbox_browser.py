@@ -12,14 +12,9 @@ from duban.reporting.models import ProgressReport
 from duban.verification.models import Finding
 from tests.conftest import SCREENSHOTS
 from tests.reporting.conftest import *  # noqa: F403  (the November round and 青阳镇's report)
-from tests.web.test_browser import _log_in
+from tests.web.test_browser import switch_user
 
 pytestmark = pytest.mark.browser
-
-
-def _as(page: Page, base: str, user: User) -> None:
-    page.context.clear_cookies()
-    _log_in(page, base, user)
 
 
 def _open_from_inbox(page: Page, key: str, item: str) -> None:
@@ -38,7 +33,7 @@ def test_a_month_walked_from_each_roles_inbox(
     page: Page,
 ) -> None:
     base = str(live_server)
-    _as(page, base, li)
+    switch_user(page, base, li)
     owed = qingyang_report.round.reports.filter(unit=qingyang_report.unit_id, status="draft").count()
     expect(page.get_by_test_id("inbox-to_file")).to_contain_text(f"待填报的事项 {owed}")
     expect(page.get_by_test_id("inbox-badge")).to_be_visible()
@@ -49,14 +44,14 @@ def test_a_month_walked_from_each_roles_inbox(
     page.get_by_role("button", name="提交").click()
     expect(page.get_by_test_id("report-status")).to_have_text("待单位审核")
 
-    _as(page, base, qing_reviewer)
+    switch_user(page, base, qing_reviewer)
     expect(page.get_by_test_id("inbox-sign_off")).to_contain_text("1")
     page.screenshot(path=str(SCREENSHOTS / "inbox-unit-reviewer.png"), full_page=True)
     _open_from_inbox(page, "sign_off", "源容电气")
     page.get_by_role("button", name="单位审核通过").click()
     expect(page.get_by_test_id("report-status")).to_have_text("待督办审核")
 
-    _as(page, base, wang)
+    switch_user(page, base, wang)
     expect(page.get_by_test_id("inbox-review")).to_contain_text("1")
     page.screenshot(path=str(SCREENSHOTS / "inbox-office.png"), full_page=True)
     _open_from_inbox(page, "review", "源容电气")
@@ -64,25 +59,25 @@ def test_a_month_walked_from_each_roles_inbox(
     page.get_by_role("button", name="退回").click()
     expect(page.get_by_test_id("report-status")).to_have_text("已退回")
 
-    _as(page, base, li)
+    switch_user(page, base, li)
     _open_from_inbox(page, "returned", "源容电气")
     expect(page.get_by_test_id("return-reason")).to_contain_text("请写明设备入驻和投产时间")
     page.get_by_label("完成情况").fill("厂房主体在建，尚未竣工，设备已订购，计划12月入驻。")
     page.get_by_role("button", name="提交").click()
     expect(page.get_by_test_id("report-status")).to_have_text("待单位审核")
 
-    _as(page, base, qing_reviewer)
+    switch_user(page, base, qing_reviewer)
     _open_from_inbox(page, "sign_off", "源容电气")
     page.get_by_role("button", name="单位审核通过").click()
 
-    _as(page, base, wang)
+    switch_user(page, base, wang)
     _open_from_inbox(page, "review", "源容电气")
     page.get_by_role("button", name="通过").click()
     expect(page.get_by_test_id("report-status")).to_have_text("已通过")
     finding = Finding.objects.get(task=qingyang_report.task_id, check_code="claimed_done_but_pending")
     assert finding.state == "open"  # found by the job after the acceptance, nobody pressed 重新核查
 
-    _as(page, base, li)
+    switch_user(page, base, li)
     expect(page.get_by_test_id("inbox-answer")).to_contain_text("待答复的核查发现")
     page.get_by_test_id("inbox-answer").click()
     mine = page.get_by_test_id("finding").filter(has_text="第14项")
@@ -93,7 +88,7 @@ def test_a_month_walked_from_each_roles_inbox(
     mine.get_by_role("button", name="提交申辩").click()
     expect(page.get_by_role("alert")).to_contain_text("申辩已提交")
 
-    _as(page, base, wang)
+    switch_user(page, base, wang)
     expect(page.get_by_test_id("inbox-replies")).to_contain_text("1")
     page.get_by_test_id("inbox-replies").click()
     replies = page.get_by_test_id("replies")
@@ -104,10 +99,10 @@ def test_a_month_walked_from_each_roles_inbox(
     finding.refresh_from_db()
     assert finding.state == "withdrawn"
 
-    _as(page, base, li)
+    switch_user(page, base, li)
     page.goto(f"{base}/verification/mine/")
     expect(page.get_by_test_id("unit-findings")).to_contain_text("裁定意见：竣工验收单属实")
 
-    _as(page, base, zhang)
+    switch_user(page, base, zhang)
     expect(page.get_by_test_id("inbox-red")).to_be_visible()
     page.screenshot(path=str(SCREENSHOTS / "inbox-leader.png"), full_page=True)
