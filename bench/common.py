@@ -340,11 +340,13 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def server(copy: Copy, *, port: int, workers: int = 2, label: str = "") -> Iterator[str]:
-    """``duban serve`` (gunicorn) on the copy, in its own process group; stopped on exit."""
+def server(copy: Copy, *, port: int, workers: int = 2, label: str = "", jobs: bool = True) -> Iterator[str]:
+    """``duban serve`` (gunicorn, and the job worker unless jobs is false: one per data set) on
+    the copy, in its own process group; stopped on exit."""
     log = OUT / "logs" / f"serve-{copy.data.name}-{label or port}.log"
     log.parent.mkdir(parents=True, exist_ok=True)
     command = [*DUBAN, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
+    command += [] if jobs else ["--no-worker"]
     with log.open("w") as sink:
         process = subprocess.Popen(
             command, cwd=ROOT, env=copy.env, stdout=sink, stderr=subprocess.STDOUT, start_new_session=True

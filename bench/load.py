@@ -169,7 +169,9 @@ def main(argv: list[str] | None = None) -> int:
         ports = [free_port() for _ in range(args.instances)]
         with contextlib.ExitStack() as stack:
             hosts = [
-                stack.enter_context(server(copy, port=port, workers=workers, label=f"load-{tag}-{n}"))
+                stack.enter_context(
+                    server(copy, port=port, workers=workers, label=f"load-{tag}-{n}", jobs=n == 1)
+                )
                 for n, port in enumerate(ports, start=1)
             ]
             print(

@@ -10,6 +10,8 @@ import argparse
 import datetime as dt
 import json
 import os
+import signal
+import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -59,6 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--workers", type=int, default=2)
+    serve.add_argument(
+        "--no-worker", action="store_true", help="不同时启动后台任务（已另行运行 duban worker 时使用）"
+    )
     demo = verbs.add_parser("demo", help=DJANGO_VERBS["demo"])
     demo.add_argument(
         "--scale",
@@ -129,7 +134,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.verb == "audit":
         return _audit(args.file, as_json=args.json, today=args.today or clock.today())
     if args.verb == "serve":
-        return _serve(args.host, args.port, args.workers)
+        return _serve(args.host, args.port, args.workers, with_jobs=not args.no_worker)
     if args.verb in DJANGO_VERBS:
         return _django(args)
     build_parser().print_help()
@@ -210,8 +215,9 @@ def _django(args: argparse.Namespace) -> int:
     return 0
 
 
-def _serve(host: str, port: int, workers: int) -> int:
-    """collectstatic, then gunicorn in the foreground (a real server, not runserver)."""
+def _serve(host: str, port: int, workers: int, *, with_jobs: bool) -> int:
+    """collectstatic, then gunicorn in the foreground (a real server, not runserver), and beside
+    it the job worker unless the deployment runs its own (``--no-worker``)."""
     _django_setup()
     from django.core.management import call_command
 
@@ -221,7 +227,24 @@ def _serve(host: str, port: int, workers: int) -> int:
     command = [sys.executable, "-m", "gunicorn", "duban.wsgi:application", "--bind", f"{host}:{port}"]
     # gunicorn 27 shares one control socket per user by default: two instances would fight over it.
     command += ["--workers", str(workers), "--threads", "4", "--access-logfile", "-", "--no-control-socket"]
-    os.execv(sys.executable, command)
+    jobs = subprocess.Popen([sys.executable, "-m", "duban.cli", "worker"]) if with_jobs else None
+    site = subprocess.Popen(command)
+    signal.signal(signal.SIGTERM, lambda *_: site.terminate())  # systemd's stop: gunicorn ends gracefully
+    try:
+        return _wait(site)
+    finally:
+        if jobs is not None:
+            jobs.terminate()
+            jobs.wait(timeout=30)
+
+
+def _wait(process: subprocess.Popen[bytes]) -> int:
+    """The process's exit status; Ctrl+C reaches it too (same process group), so wait for it."""
+    while True:
+        try:
+            return process.wait()
+        except KeyboardInterrupt:
+            continue
 
 
 def _audit(target: Path, *, as_json: bool, today: dt.date) -> int:

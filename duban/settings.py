@@ -157,6 +157,9 @@ def _database() -> dict[str, object]:
                 "PRAGMA secure_delete=ON;"
             ),
         },
+        # Kept open per thread like PostgreSQL's: the PRAGMAs run once per connection, not per request.
+        "CONN_MAX_AGE": 60,
+        "CONN_HEALTH_CHECKS": True,
         "TEST": {"NAME": env_str("DUBAN_TEST_SQLITE") or None},
     }
 
@@ -389,6 +392,9 @@ _REDIS_URL = env_str("DUBAN_REDIS_URL")
 # the others reuse. Without it each process keeps its own (Django's local-memory default).
 if _REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _REDIS_URL}}
+    # Sessions read from the shared cache, the database written behind it. Never with a cache per
+    # process: a session ended in one process (logout, lock) would live on in the others' caches.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 HUEY = {
     "name": "duban",
     "huey_class": "huey.RedisHuey" if _REDIS_URL else "huey.SqliteHuey",

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -173,3 +177,57 @@ def test_layouts_are_listed_exported_and_imported_from_the_command_line(
     assert "不是 duban 导出的版式文件" in capsys.readouterr().err
     assert cli.main(["layouts", "export", "别的"]) == 2
     assert "没有名为「别的」的版式" in capsys.readouterr().err
+
+
+def _children(pid: int) -> list[str]:
+    """The command lines of a process's children, read from /proc."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields, cmdline = (
+                stat.read_text().rsplit(")", 1)[1].split(),
+                (stat.parent / "cmdline").read_bytes(),
+            )
+        except OSError:  # the process ended while we looked
+            continue
+        if int(fields[1]) == pid:
+            found.append(cmdline.replace(b"\0", b" ").decode())
+    return found
+
+
+def test_serve_runs_the_site_and_the_job_worker_and_stops_both(tmp_path: Path) -> None:
+    port = _free_port()
+    env = {**os.environ, "DUBAN_DATA_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "duban.settings"}
+    for test_only in ("DATABASE_URL", "DUBAN_HUEY_IMMEDIATE"):
+        env.pop(test_only, None)
+    serve = subprocess.Popen(
+        [sys.executable, "-m", "duban.cli", "serve", "--port", str(port), "--workers", "1"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        assert _answers(f"http://127.0.0.1:{port}/accounts/login/", within=90)
+        children = _children(serve.pid)
+        assert any("duban.cli worker" in c for c in children) and any("gunicorn" in c for c in children)
+    finally:
+        serve.terminate()
+        assert serve.wait(timeout=60) == 0
+    assert _children(serve.pid) == []
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _answers(url: str, *, within: float) -> bool:
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return bool(response.status == 200)
+        except OSError:
+            time.sleep(0.5)
+    return False

@@ -15,6 +15,7 @@ from duban.accounts.models import User
 from duban.buildings.measures import LiveValue
 from duban.buildings.selectors import live_values_for_plan
 from duban.core.lights import LABELS, Light
+from duban.dashboards.models import CountedBoard
 from duban.plans.access import tasks_visible_to
 from duban.plans.choices import UnitRole
 from duban.plans.models import Indicator, Plan, Task, TaskUnit
@@ -258,3 +259,11 @@ def live_goals(user: User) -> list[LiveGoal]:
         for indicator in Indicator.objects.filter(pk__in=values).order_by("goal__position", "position"):
             rows.append(LiveGoal(plan, indicator, values[indicator.pk]))
     return rows
+
+
+ALL_TASKS = "all"  # plans.access.visibility_key of every dashboard reader
+
+
+def counted_board() -> CountedBoard | None:
+    """The dashboard the worker last counted, whatever its day."""
+    return CountedBoard.objects.filter(audience=ALL_TASKS).first()

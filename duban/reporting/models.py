@@ -86,7 +86,7 @@ class ProgressReport(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["round", "task"], name="one_report_per_task_and_round")
         ]
-        indexes = [models.Index(fields=["unit", "status"])]
+        indexes = [models.Index(fields=["unit", "status"]), models.Index(fields=["unit", "round"])]
 
     def __str__(self) -> str:
         return f"{self.task.title}（{self.round.label}）"

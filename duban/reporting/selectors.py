@@ -109,10 +109,17 @@ def _quantities(text: str) -> tuple[Quantity, ...]:
     return tuple(find_quantities(text))
 
 
+def _open_round_ids() -> QuerySet[ReportingRound, int]:
+    return ReportingRound.objects.filter(status=RoundStatus.OPEN).values_list("pk", flat=True)
+
+
 def unit_open_reports(user: User) -> QuerySet[ProgressReport]:
-    """What a unit owes in open rounds across all plans, deadlines first."""
+    """What a unit owes in open rounds across all plans, deadlines first.
+
+    It starts from the few open rounds (an index on unit and round), not from the unit's
+    reports of every year filtered by their round's status."""
     return (
-        ProgressReport.objects.filter(unit=user.unit_id, round__status=RoundStatus.OPEN)
+        ProgressReport.objects.filter(unit=user.unit_id, round__in=_open_round_ids())
         .select_related("round", "task__plan", "task__section")
         .order_by("round__due_date", "task__plan__title", "task__position")
     )
@@ -122,7 +129,7 @@ def unit_shared_reports(user: User) -> QuerySet[ProgressReport]:
     """Reports of tasks the unit shares as a responsible unit, where it adds its part."""
     return (
         ProgressReport.objects.filter(
-            round__status=RoundStatus.OPEN,
+            round__in=_open_round_ids(),
             task__assignments__unit=user.unit_id,
             task__assignments__role="responsible",
         )

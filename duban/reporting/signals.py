@@ -10,3 +10,5 @@ from __future__ import annotations
 from django.dispatch import Signal
 
 report_filed = Signal()
+# Sent inside round_close's transaction (sender: ReportingRound; round_=): the dashboard is counted again.
+round_closed = Signal()

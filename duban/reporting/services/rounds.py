@@ -18,6 +18,7 @@ from duban.plans.choices import UnitRole
 from duban.plans.models import Plan
 from duban.reporting.choices import CLAIM_BY_COMPLETED, SUBMITTED_STATES, Recurrence, RoundStatus
 from duban.reporting.models import ProgressReport, ReportingRound, RoundRule
+from duban.reporting.signals import round_closed
 
 
 def round_open(
@@ -116,6 +117,7 @@ def round_close(*, actor: User | None, round_: ReportingRound) -> ReportingRound
             message=f"结束“{round_.label}”填报",
             scope=plan_scope(round_.plan_id),
         )
+        round_closed.send(sender=ReportingRound, round_=round_)
     return round_
 
 
