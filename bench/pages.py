@@ -15,12 +15,14 @@ user lookup and the site layout, but no query of its own. Each page is requested
 up to 3 warm-up requests; the median is compared with the floor's. The first request is
 reported too: the costly pages keep their result until the next write
 (``duban/common/memo.py``), so the first one computes it and the timed ones reuse it.
-Goal: each page ≤ 3 × the floor.
 
 Then, in a Django child for each scale, the same pages go through Django's test client
-with ``CaptureQueriesContext``, the kept results forgotten first so that the whole page is
-computed: the number of queries must be the same at demo and at city scale (a count that
-grows with the data is an N+1). Exit status 1 when a goal is missed.
+with every kept result forgotten first, as the first reader after a write meets them: the
+cold time (median of 7, against the 404 page timed the same way) and the number of queries,
+which must be the same at demo and at city scale (a count that grows with the data is an
+N+1). The dashboard page only reads what the worker counted (duban/dashboards/tasks.py);
+the worker's count is timed on a line of its own.
+Goal: each page ≤ 3 × the floor, kept and cold. Exit status 1 when a goal is missed.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ import json
 import statistics
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -50,6 +53,7 @@ from common import (
 
 MAX_RATIO = 3.0
 FLOOR = "404 page (floor)"
+WORKER_COUNT = "dashboard count (worker)"
 SEARCH_TRIGRAM, SEARCH_SHORT = "科创载体", "人才"
 
 
@@ -101,8 +105,11 @@ def time_pages(
     return results
 
 
-def count_queries(copy_env: dict[str, str], paths: dict[str, str], user: str) -> dict[str, int]:
-    """In a Django child: the queries each page runs through the test client."""
+COLD_REPEAT = 7
+
+
+def count_queries(copy_env: dict[str, str], paths: dict[str, str], user: str) -> dict[str, dict[str, float]]:
+    """In a Django child: each page computed in full (its queries and its cold time)."""
     done = subprocess.run(
         [PYTHON, str(Path(__file__).resolve()), "--count", json.dumps({"paths": paths, "user": user})],
         cwd=ROOT,
@@ -119,6 +126,10 @@ def count_queries(copy_env: dict[str, str], paths: dict[str, str], user: str) ->
 
 
 def _count_in_child(spec: str) -> None:
+    """Each page with every kept result forgotten first (what the first reader after a write
+    waits for), in process: its queries and the median of COLD_REPEAT such requests. The
+    dashboard page reads what the worker counted, as its readers do; the worker's count is
+    timed on its own line."""
     import django
 
     django.setup()
@@ -127,19 +138,30 @@ def _count_in_child(spec: str) -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, setup_test_environment
 
+    from duban.core.clock import today
+    from duban.dashboards.services import board_count
+
     setup_test_environment()
     args = json.loads(spec)
     client = Client()
     answer = client.post("/accounts/login/", {"username": args["user"], "password": "Duban@2025-demo"})
     assert answer.status_code == 302, answer.status_code
-    counts = {}
+    board_count(today=today(), only_if_stale=False)
+    rows = {}
     for name, path in args["paths"].items():
         client.get(path)  # the first request may warm caches (content types, settings)
-        cache.clear()  # count the page computed, not the result kept until the next write
-        with CaptureQueriesContext(connection) as queries:
-            client.get(path)
-        counts[name] = len(queries)
-    print(json.dumps(counts))
+        times = []
+        for _ in range(COLD_REPEAT):
+            cache.clear()  # the page computed, not the result kept until the next write
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                client.get(path)
+                times.append(time.perf_counter() - started)
+        rows[name] = {"queries": len(queries), "cold": statistics.median(times)}
+    started = time.perf_counter()
+    board_count(today=today(), only_if_stale=False)
+    rows[WORKER_COUNT] = {"queries": 0, "cold": time.perf_counter() - started}
+    print(json.dumps(rows))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -181,25 +203,31 @@ def main(argv: list[str] | None = None) -> int:
         demo_counts = count_queries(demo_copy.env, pages(td), args.user)
     finally:
         demo_copy.drop()
-    return report(timed, city_counts, list(demo_counts.values()), args.repeat, args.db)
+    demo_rows = [row for name, row in demo_counts.items() if name != WORKER_COUNT]
+    return report(timed, city_counts, demo_rows, args.repeat, args.db)
 
 
 def report(
-    timed: dict[str, dict[str, float]], city: dict[str, int], demo: list[int], repeat: int, db: str
+    timed: dict[str, dict[str, float]],
+    city: dict[str, dict[str, float]],
+    demo: list[dict[str, float]],
+    repeat: int,
+    db: str,
 ) -> int:
-    floor = timed[FLOOR]["median"]
+    floor, cold_floor = timed[FLOOR]["median"], city[FLOOR]["cold"]
     print(
-        f"\n{db}: median of up to {repeat} requests (n) over keep-alive, after warm-up; "
-        "ratio = page median / floor median\n"
+        f"\n{db}: kept = median of up to {repeat} requests (n) to the server over keep-alive, after "
+        f"warm-up; cold = median of {COLD_REPEAT} in-process requests with every kept result "
+        "forgotten; each ratio against the floor measured the same way\n"
     )
-    header = ("page", "first ms", "n", "median ms", "best ms", "KB", "ratio", "≤ 3×")
+    header = ("page", "first ms", "n", "kept ms", "best ms", "KB", "kept ×", "cold ms", "cold ×", "≤ 3×")
     header += ("queries demo", "city", "same")
     print(f"{header[0]:<34} " + " ".join(f"{h:>12}" for h in header[1:]))
     passed = True
-    for (name, row), demo_count in zip(timed.items(), demo, strict=True):
-        ratio = row["median"] / floor
-        ok_ratio = name == FLOOR or ratio <= MAX_RATIO
-        ok_count = demo_count == city[name]
+    for (name, row), demo_row in zip(timed.items(), demo, strict=True):
+        ratio, cold = row["median"] / floor, city[name]["cold"] / cold_floor
+        ok_ratio = name == FLOOR or (ratio <= MAX_RATIO and cold <= MAX_RATIO)
+        ok_count = demo_row["queries"] == city[name]["queries"]
         passed = passed and ok_ratio and ok_count
         cells = [
             f"{row['first'] * 1000:.1f}",
@@ -208,14 +236,18 @@ def report(
             f"{row['best'] * 1000:.1f}",
             f"{row['kb']:.0f}",
             f"{ratio:.1f}",
+            f"{city[name]['cold'] * 1000:.1f}",
+            f"{cold:.1f}",
         ]
         cells += [
             "" if name == FLOOR else verdict(ok_ratio),
-            str(demo_count),
-            str(city[name]),
+            str(int(demo_row["queries"])),
+            str(int(city[name]["queries"])),
             verdict(ok_count),
         ]
         print(f"{name:<34} " + " ".join(f"{c:>12}" for c in cells))
+    worker = city[WORKER_COUNT]["cold"]
+    print(f"{WORKER_COUNT:<34} {worker * 1000:.1f} ms every 30 s in the worker (no reader waits for it)")
     return 0 if passed else 1
 
 
