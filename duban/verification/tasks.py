@@ -8,17 +8,21 @@ rolled-back import queues nothing. With ``DUBAN_HUEY_IMMEDIATE`` (the tests) it 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
+from django.core.cache import cache
 from django.db import transaction
-from huey.contrib.djhuey import db_task
+from huey.contrib.djhuey import HUEY, db_task
 
 from duban.core import clock
 from duban.plans.models import Plan
 from duban.reporting.models import ProgressReport
 from duban.verification.services import plan_audit_run
 
-PlanJob = Callable[[int], object]
+class PlanJob(Protocol):
+    def __call__(self, plan_id: int) -> object: ...
+
+    def schedule(self, *, args: tuple[int], delay: int) -> object: ...
 
 
 def _task() -> Callable[[Callable[[int], dict[str, int]]], PlanJob]:
@@ -36,9 +40,23 @@ def plan_audit_job(plan_id: int) -> dict[str, int]:
     return plan_audit_run(actor=None, plan=plan, today=clock.today())
 
 
+# While a hundred units file their reports, one audit per report would keep the worker and the
+# database busy re-checking the same plan: the first change queues the audit this many seconds
+# ahead, and changes until then ride on it (the audit reads what is there when it runs).
+AUDIT_GATHER_SECONDS = 10
+
+
 def plan_audit_soon(plan_id: int) -> None:
-    """Queue the plan's audit for when the current transaction commits."""
-    transaction.on_commit(lambda: plan_audit_job(plan_id))
+    """Queue the plan's audit for when the current transaction commits, unless one is already
+    waiting to run in this process."""
+    transaction.on_commit(lambda: _queue_once(plan_id))
+
+
+def _queue_once(plan_id: int) -> None:
+    if HUEY.immediate:  # the tests: at once, as each change is made
+        plan_audit_job(plan_id)
+    elif cache.add(f"audit-queued:{plan_id}", True, AUDIT_GATHER_SECONDS):
+        plan_audit_job.schedule(args=(plan_id,), delay=AUDIT_GATHER_SECONDS)
 
 
 def audit_after_import(*, plan: Plan, **_: Any) -> None:

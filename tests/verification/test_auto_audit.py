@@ -8,6 +8,7 @@ from typing import Any
 
 from django.test import Client
 from django.urls import reverse
+from huey.contrib.djhuey import HUEY
 
 from duban.accounts.models import User
 from duban.auditlog.models import AuditEntry
@@ -22,7 +23,7 @@ from duban.reporting.models import ProgressReport, Reminder
 from duban.reporting.services.transitions import ReportContent, report_transition
 from duban.verification.models import Finding
 from duban.verification.services import finding_claim_not_done
-from duban.verification.tasks import plan_audit_job
+from duban.verification.tasks import plan_audit_job, plan_audit_soon
 
 OnCommit = Callable[..., Any]
 
@@ -67,6 +68,22 @@ def test_a_submitted_report_runs_the_audit_and_the_dashboard_counts_it(
     assert open_count > 0
     board = client_for(zhang).get(reverse("dashboards:home")).content.decode()
     assert "真实性核查待核实（" in board and "暂无</li>" not in board.split("真实性核查待核实")[1][:600]
+
+
+def test_reports_filed_together_wait_for_one_audit_of_their_plan(
+    qingyang_report: ProgressReport, li: User, django_capture_on_commit_callbacks: OnCommit
+) -> None:
+    HUEY.immediate = False  # a real queue, as with a worker: the jobs wait there
+    try:
+        for text in ("厂房主体施工。", "厂房竣工，设备入驻。"):
+            with django_capture_on_commit_callbacks(execute=True):
+                _file(qingyang_report, li, "save", ReportContent(text, Claim.IN_PROGRESS))
+                plan_audit_soon(qingyang_report.task.plan_id)
+        queued = HUEY.scheduled_count() + HUEY.pending_count()
+    finally:
+        HUEY.flush()
+        HUEY.immediate = True
+    assert queued == 1 and not Finding.objects.exists()
 
 
 def test_an_accepted_claim_the_text_does_not_support_appears_by_itself(
