@@ -19,6 +19,7 @@ from duban.plans.models import Plan
 from duban.reporting.models import ProgressReport
 from duban.verification.services import plan_audit_run
 
+
 class PlanJob(Protocol):
     def __call__(self, plan_id: int) -> object: ...
 
