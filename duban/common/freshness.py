@@ -8,7 +8,11 @@ database, so every process and instance sees the same ones, and a rolled-back wr
 nothing.
 
 Scopes:
-- ``plan_scope(pk)``: the plan's tasks, reports, rounds and findings;
+- ``plan_scope(pk)``: the plan's structure — its tasks, their texts, units, deadlines and
+  numbers, the claims accepted into it, its goals and publication: what its table shows;
+- ``plan_status_scope(pk)``: the plan's reports, rounds, reminders, findings and 签收 —
+  what its lights and counts read; the plan page fills them in on every request, so a report
+  saved leaves the plan's kept table in place;
 - ``SHARED``: anything not attributed to one plan (units, accounts, buildings, settings) —
   every plan's pages depend on it;
 - ``EVERYTHING`` moves with every write: for pages that read across all plans.
@@ -26,6 +30,10 @@ SHARED = "shared"
 
 def plan_scope(plan_id: int) -> str:
     return f"plan:{plan_id}"
+
+
+def plan_status_scope(plan_id: int) -> str:
+    return f"plan-status:{plan_id}"
 
 
 def data_changed(*scopes: str) -> None:

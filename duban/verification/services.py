@@ -11,7 +11,7 @@ from django.db import transaction
 from duban.accounts.models import User
 from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
-from duban.common.freshness import plan_scope
+from duban.common.freshness import plan_status_scope
 from duban.common.refusals import Refused
 from duban.common.roles import Role
 from duban.core import clock
@@ -67,7 +67,7 @@ def plan_audit_run(*, actor: User | None, plan: Plan, today: dt.date) -> dict[st
                 changes=counts,
                 message=f"真实性核查{'' if actor else '（自动）'}：新发现 {counts['new']} 条，"
                 f"仍存在 {counts['seen']} 条，已消除 {counts['resolved']} 条",
-                scope=plan_scope(plan.pk),
+                scope=plan_status_scope(plan.pk),
             )
     return counts
 
@@ -88,7 +88,7 @@ def finding_review(*, actor: User, finding: Finding, note: str) -> Finding:
             obj=finding,
             changes={"state": ["open", "reviewed"]},
             message=note,
-            scope=plan_scope(finding.plan_id),
+            scope=plan_status_scope(finding.plan_id),
         )
     return finding
 
@@ -113,7 +113,7 @@ def finding_ask_unit(*, actor: User, finding: Finding, today: dt.date) -> Findin
             action=Action.UPDATE,
             obj=finding,
             message="请单位说明情况",
-            scope=plan_scope(finding.plan_id),
+            scope=plan_status_scope(finding.plan_id),
         )
     return finding
 
@@ -142,7 +142,7 @@ def finding_claim_not_done(*, actor: User, finding: Finding, reason: str) -> Fin
         obj=finding,
         changes={"state": [FindingState.OPEN.label, FindingState.REVIEWED.label]},
         message=finding.review_note,
-        scope=plan_scope(finding.plan_id),
+        scope=plan_status_scope(finding.plan_id),
     )
     return finding
 
@@ -191,7 +191,7 @@ def _reply_save(actor: User, finding: Finding, text: str, stored: StoredFile | N
         obj=finding,
         changes={"申辩": text, **({"附件": stored.file_name} if stored else {})},
         message=f"{actor.unit.name}申辩：{text}",
-        scope=plan_scope(finding.plan_id),
+        scope=plan_status_scope(finding.plan_id),
     )
     return reply
 
@@ -223,6 +223,6 @@ def finding_reply_decide(*, actor: User, reply: FindingReply, decision: str, not
             obj=finding,
             changes={"状态": [before, finding.get_state_display()]},
             message=f"申辩裁定：{reply.get_decision_display()}。{note.strip()}",
-            scope=plan_scope(finding.plan_id),
+            scope=plan_status_scope(finding.plan_id),
         )
     return reply

@@ -24,16 +24,16 @@ from duban.common.memo import until_next_write
 from duban.core import clock
 from duban.plans.access import get_plan_for_user, get_task_for_user, tasks_visible_to, visibility_key
 from duban.plans.forms import TaskFilterForm
-from duban.plans.models import Goal, Plan, PlanPublication, PublicField, TaskUnit
+from duban.plans.models import Goal, Plan, PlanPublication, PublicField, Task, TaskUnit
 from duban.plans.selectors import TaskFilters, plan_categories, plan_table
 from duban.reporting.access import is_lead_reporter, is_lead_reviewer
 from duban.reporting.forms import ExtensionForm, RoundOpenForm
-from duban.reporting.selectors import RoundCounts, rounds_with_counts, task_latest_filed_report, task_lights
+from duban.reporting.selectors import rounds_with_counts, task_latest_filed_report, task_lights
 from duban.reporting.services.reminders import reminders_for_task
 from duban.supervision.selectors import task_panel
 from duban.verification.access import can_see_findings
 from duban.verification.selectors import task_findings
-from duban.web.plan_table import plan_rows, plan_table_body
+from duban.web.plan_table import lights_filled, plan_rows, plan_table_body
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -48,19 +48,21 @@ def plan_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     plan = get_plan_for_user(user, pk)
     asked = [(name, request.GET.get(name, "")) for name in TaskFilterForm.base_fields]
     key = f"plan-page:{plan.pk}:{visibility_key(user)}:{today}:{_digest(repr(asked))}"
-    # The table and its side parts depend on this plan and on what all plans share (units, goals).
+    # The table and its side parts change with this plan's structure and with what all plans
+    # share (units, goals); a report saved in the plan moves neither (it moves plan_status_scope).
     kept = until_next_write(
         key, lambda: _plan_page_parts(plan, user, today, request.GET), scopes=(SHARED, plan_scope(plan.pk))
     )
     sides, table = kept.value
+    filled = lights_filled(table.html, task_lights(_light_tasks(plan, table.task_ids), today=today))
     if request.htmx:
-        return HttpResponse(table)
+        return HttpResponse(filled)
     context = {
         "plan": plan,
         "form": TaskFilterForm(request.GET or None, categories=sides.categories, units=sides.units),
-        "table": table,
+        "table": filled,
         "goals": sides.goals,
-        "rounds": sides.rounds,
+        "rounds": rounds_with_counts(plan.pk),
         "live_values": sides.live_values,
         "public_fields": PublicField.choices,
         "published_fields": sides.published_fields,
@@ -76,14 +78,21 @@ class PlanSides:
     categories: list[str]
     units: list[tuple[int, str]]
     goals: list[Goal]
-    rounds: list[RoundCounts]
     live_values: dict[int, LiveValue]
     published_fields: list[str]
 
 
-def _plan_page_parts(plan: Plan, user: User, today: dt.date, query: QueryDict) -> tuple[PlanSides, str]:
-    """The costly parts of the plan page, kept together until the next write: the table and
-    what surrounds it (the filters' choices, goals, rounds, live values)."""
+@dataclass(frozen=True)
+class KeptTable:
+    """The office's table without its lights (a slot per task), and the tasks it shows."""
+
+    html: str
+    task_ids: frozenset[int]
+
+
+def _plan_page_parts(plan: Plan, user: User, today: dt.date, query: QueryDict) -> tuple[PlanSides, KeptTable]:
+    """The costly parts of the plan page, kept together until the plan changes: the table and
+    what surrounds it (the filters' choices, goals, live values)."""
     units = (
         TaskUnit.objects.filter(task__in=tasks_visible_to(user).filter(plan=plan), unit__isnull=False)
         .values_list("unit_id", "unit__name")
@@ -95,23 +104,28 @@ def _plan_page_parts(plan: Plan, user: User, today: dt.date, query: QueryDict) -
         categories=plan_categories(plan, user),
         units=list(units),
         goals=list(plan.goals.prefetch_related("indicators")),
-        rounds=rounds_with_counts(plan.pk),
         live_values=live_values_for_plan(plan, user=user, today=today),
         published_fields=published or [],
     )
     form = TaskFilterForm(query or None, categories=sides.categories, units=sides.units)
-    return sides, _plan_table_html(plan, user, form.filters(), today)
+    return sides, _plan_table(plan, user, form.filters())
 
 
-def _plan_table_html(plan: Plan, user: User, filters: TaskFilters, today: dt.date) -> str:
-    """The office's table with each task's light: the costly part of the plan page, kept
-    until the next write (its rows are what the user may see, so the key names the audience)."""
+def _plan_table(plan: Plan, user: User, filters: TaskFilters) -> KeptTable:
+    """The office's table: the costly part of the plan page (its rows are what the user may
+    see, so the key names the audience)."""
     views = plan_table(plan, user, filters)
-    lights = task_lights([t.task for v in views for t in v.tasks], today=today)
-    sections = [(view.section, plan_rows(view.tasks, lights)) for view in views]
+    sections = [(view.section, plan_rows(view.tasks)) for view in views]
     has_deadlines = any(row.task.deadline_text for _, rows in sections for row in rows)
     body = plan_table_body(plan, sections, has_deadlines=has_deadlines)
-    return render_to_string("web/_plan_table.html", {"body": body, "has_deadlines": has_deadlines})
+    html = render_to_string("web/_plan_table.html", {"body": body, "has_deadlines": has_deadlines})
+    return KeptTable(html, frozenset(t.task.pk for view in views for t in view.tasks))
+
+
+def _light_tasks(plan: Plan, task_ids: frozenset[int]) -> list[Task]:
+    """The few fields a light reads, of the tasks the kept table shows: one narrow query."""
+    fields = ("id", "plan_id", "status", "deadline", "progress")
+    return [t for t in Task.objects.filter(plan=plan).only(*fields) if t.pk in task_ids]
 
 
 @login_required

@@ -1,12 +1,17 @@
-"""The plan page's table rows, each with its task's light, in the office's layout, written out in Python.
+"""The plan page's table rows in the office's layout, written out in Python, and their lights.
 
 The template engine spends about a quarter of a millisecond on each row of the 300-row
-table (25 nodes a row); this writes the same markup about ten times faster, and the plan
-page is computed again after every write. Every text goes through ``escape``.
+table (25 nodes a row); this writes the same markup about ten times faster. Every text goes
+through ``escape``.
+
+The rows (the structure: texts, units, deadlines) change only when the plan does and are
+kept until then; each row's light changes with every report, so the kept rows carry a slot
+that ``lights_filled`` fills on each request from a narrow query.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from html import escape  # what django.utils.html.escape calls, without its lazy-string wrapper
 
@@ -23,23 +28,22 @@ EMPTY = '<tr><td colspan="10" class="text-center text-muted py-4">没有符合�
 
 @dataclass(frozen=True)
 class PlanRow:
-    """A row of the plan page's table: the task, its units one a line, its light, and how many
-    rows its category cell spans (0: covered by the merged cell above)."""
+    """A row of the plan page's table: the task, its units one a line, and how many rows its
+    category cell spans (0: covered by the merged cell above)."""
 
     task: Task
     lead_lines: str
     responsible_lines: str
-    light: TaskLight
     category_rowspan: int
     leaders: str = ""
     milestones: str = ""
 
 
-def plan_rows(tasks: list[TableTask], lights: dict[int, TaskLight]) -> list[PlanRow]:
+def plan_rows(tasks: list[TableTask]) -> list[PlanRow]:
     """One section's rows, its category cells merged over the tasks that share them."""
     spans = category_spans([t.task.category for t in tasks])
     return [
-        PlanRow(t.task, t.lead_lines, t.responsible_lines, lights[t.task.pk], span, t.leaders, t.milestones)
+        PlanRow(t.task, t.lead_lines, t.responsible_lines, span, t.leaders, t.milestones)
         for t, span in zip(tasks, spans, strict=True)
     ]
 
@@ -77,12 +81,26 @@ def _row(row: PlanRow, has_deadlines: bool, task_url: str) -> str:
     ]
     if has_deadlines:
         cells.append(f"<td>{escape(task.deadline_text)}</td>")
-    light = row.light
-    cells.append(
-        f'<td class="d-print-none"><span class="light light-{light.light}" data-light="{light.light}">'
-        f"{escape(light.label)}</span></td>"
-    )
+    cells.append(f'<td class="d-print-none">{LIGHT_SLOT.format(task.pk)}</td>')
     return "<tr>" + "".join(cells) + "</tr>"
+
+
+LIGHT_SLOT = "<!--light:{}-->"
+_SLOTS = re.compile(r"<!--light:(\d+)-->")
+
+
+def lights_filled(html: str, lights: dict[int, TaskLight]) -> SafeString:
+    """The kept table with each task's light in its slot (a task without one keeps it empty)."""
+
+    def light(slot: re.Match[str]) -> str:
+        found = lights.get(int(slot[1]))
+        if found is None:
+            return ""
+        return (
+            f'<span class="light light-{found.light}" data-light="{found.light}">{escape(found.label)}</span>'
+        )
+
+    return mark_safe(_SLOTS.sub(light, html))  # the labels escaped above, the rest when kept
 
 
 def _number(number: str | None) -> str:

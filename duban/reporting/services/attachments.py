@@ -11,7 +11,7 @@ from django.db import transaction
 from duban.accounts.models import User
 from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
-from duban.common.freshness import plan_scope
+from duban.common.freshness import plan_status_scope
 from duban.common.refusals import Refused
 from duban.ingest import IngestError, Where
 from duban.ingest.safety import check_file
@@ -90,7 +90,7 @@ def attachment_add(
             obj=report,
             changes={"attachment": file_name, "sha256": stored.sha256},
             message=f"上传附件“{file_name}”",
-            scope=plan_scope(report.task.plan_id),
+            scope=plan_status_scope(report.task.plan_id),
         )
     return attachment
 

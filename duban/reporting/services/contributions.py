@@ -7,7 +7,7 @@ from django.db import transaction
 from duban.accounts.models import User
 from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
-from duban.common.freshness import plan_scope
+from duban.common.freshness import plan_status_scope
 from duban.common.refusals import Refused
 from duban.plans.services.tasks import task_refuse_if_closed
 from duban.reporting import access
@@ -34,6 +34,6 @@ def contribution_add(*, actor: User, report: ProgressReport, text: str) -> Contr
             obj=report,
             changes={"contribution": [None, text.strip()]},
             message=f"{actor.unit.name}补充配合情况",
-            scope=plan_scope(report.task.plan_id),
+            scope=plan_status_scope(report.task.plan_id),
         )
     return contribution

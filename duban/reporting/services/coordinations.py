@@ -10,7 +10,7 @@ from django.db import transaction
 from duban.accounts.models import User
 from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
-from duban.common.freshness import plan_scope
+from duban.common.freshness import plan_status_scope
 from duban.common.refusals import Refused
 from duban.core import clock
 from duban.reporting import access
@@ -57,7 +57,7 @@ def coordination_request(
             action=Action.CREATE,
             obj=coordination,
             message=f"提出需协调事项（协调对象：{counterpart}）：{matter}",
-            scope=plan_scope(report.task.plan_id),
+            scope=plan_status_scope(report.task.plan_id),
         )
     return coordination
 
@@ -93,6 +93,6 @@ def coordination_decide(
             obj=coordination,
             changes={"状态": ["待协调", status.label]},
             message=f"需协调事项{status.label}：{outcome}",
-            scope=plan_scope(coordination.task.plan_id),
+            scope=plan_status_scope(coordination.task.plan_id),
         )
     return coordination

@@ -9,7 +9,7 @@ from django.db import transaction
 from duban.accounts.models import User
 from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
-from duban.common.freshness import plan_scope
+from duban.common.freshness import plan_scope, plan_status_scope
 from duban.common.refusals import Refused
 from duban.core import clock
 from duban.core.dates import cn_date
@@ -45,7 +45,7 @@ def extension_request(*, actor: User, task: Task, new_deadline: dt.date, reason:
             action=Action.CREATE,
             obj=task,
             message=f"申请延期至{cn_date(new_deadline)}",
-            scope=plan_scope(task.plan_id),
+            scope=plan_status_scope(task.plan_id),
         )
     return extension
 

@@ -20,7 +20,7 @@ from django.db.models import Q
 from duban.accounts.models import User
 from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
-from duban.common.freshness import plan_scope
+from duban.common.freshness import plan_status_scope
 from duban.common.refusals import Refused
 from duban.common.roles import Role
 from duban.core.dates import cn_date
@@ -191,7 +191,7 @@ def unit_remind(
                 action=Action.CREATE,
                 obj=task,
                 message=f"{actor.display_name()}{what}（{channel.label}）",
-                scope=plan_scope(task.plan_id),
+                scope=plan_status_scope(task.plan_id),
             )
         _deliver(reminder)
         reminders.append(reminder)

@@ -12,7 +12,7 @@ from django.db.models import Q
 from duban.accounts.models import User
 from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
-from duban.common.freshness import plan_scope
+from duban.common.freshness import plan_status_scope
 from duban.core.dates import cn_date
 from duban.plans.choices import UnitRole
 from duban.plans.models import Plan
@@ -44,7 +44,7 @@ def round_open(
             obj=round_,
             changes={"due_date": [None, due_date.isoformat()], "reports": round_.reports.count()},
             message=f"发起“{label}”填报，截止{cn_date(due_date)}",
-            scope=plan_scope(plan.pk),
+            scope=plan_status_scope(plan.pk),
         )
     return round_
 
@@ -115,7 +115,7 @@ def round_close(*, actor: User | None, round_: ReportingRound) -> ReportingRound
             obj=round_,
             changes={"status": ["open", "closed"]},
             message=f"结束“{round_.label}”填报",
-            scope=plan_scope(round_.plan_id),
+            scope=plan_status_scope(round_.plan_id),
         )
         round_closed.send(sender=ReportingRound, round_=round_)
     return round_

@@ -16,7 +16,7 @@ from django.db.models import F
 from duban.accounts.models import User
 from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
-from duban.common.freshness import plan_scope
+from duban.common.freshness import plan_status_scope
 from duban.common.refusals import Refused
 from duban.common.roles import Role
 from duban.core import clock
@@ -130,7 +130,7 @@ def report_transition(
             action=Action.UPDATE,
             obj=report,
             changes={"status": [before, str(target)]} if before != target else {},
-            scope=plan_scope(report.task.plan_id),
+            scope=plan_status_scope(report.task.plan_id),
             message=f"{transition.label}（第{report.version}版）" + (f"：{comment}" if comment else ""),
         )
         if target in (S.UNIT_REVIEW, S.SUBMITTED, S.ACCEPTED) and before != target:

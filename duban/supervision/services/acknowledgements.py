@@ -9,7 +9,7 @@ from django.db import transaction
 from duban.accounts.models import User
 from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
-from duban.common.freshness import plan_scope
+from duban.common.freshness import plan_status_scope
 from duban.common.refusals import Refused
 from duban.core import clock
 from duban.core.dates import cn_date
@@ -35,7 +35,7 @@ def acknowledgement_sign(*, actor: User, ack: Acknowledgement) -> Acknowledgemen
         action=Action.UPDATE,
         obj=ack.task,
         message=f"{actor.display_name()}代表{ack.unit.name}签收{ack.task.number or ''}",
-        scope=plan_scope(ack.task.plan_id),
+        scope=plan_status_scope(ack.task.plan_id),
     )
     return ack
 

@@ -12,7 +12,7 @@ from django.db import transaction
 from duban.accounts.models import User
 from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
-from duban.common.freshness import plan_scope
+from duban.common.freshness import plan_status_scope
 from duban.common.refusals import Refused
 from duban.core import clock
 from duban.core.dates import cn_date
@@ -63,7 +63,7 @@ def _mark_archived(actor: User | None, items: list[Lifecycle], year: int) -> Non
             action=Action.EXPORT,
             obj=lifecycle.task,
             message=f"{who}将督办件{lifecycle.task.number or ''}归入{year}年归档包",
-            scope=plan_scope(lifecycle.task.plan_id),
+            scope=plan_status_scope(lifecycle.task.plan_id),
         )
 
 
