@@ -30,7 +30,7 @@ from duban.reporting.access import is_lead_reporter, is_lead_reviewer
 from duban.reporting.forms import ExtensionForm, RoundOpenForm
 from duban.reporting.selectors import RoundCounts, rounds_with_counts, task_latest_filed_report, task_lights
 from duban.reporting.services.reminders import reminders_for_task
-from duban.supervision.selectors import task_panel
+from duban.supervision.selectors import escalation_panel, task_panel
 from duban.verification.access import can_see_findings
 from duban.verification.selectors import task_findings
 from duban.web.plan_table import plan_rows, plan_table_body
@@ -138,6 +138,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "extension_form": ExtensionForm(),
         "findings": task_findings(task.pk) if can_see_findings(user) else [],
         "panel": task_panel(task, user),
+        "escalation": escalation_panel(task, user),
     }
     return render(request, "web/task_detail.html", context)
 
