@@ -22,6 +22,8 @@ from duban.plans.selectors import focus_year, in_year
 from duban.reporting.choices import SUBMITTED_STATES, RoundStatus
 from duban.reporting.models import ProgressReport, ReportingRound
 from duban.reporting.selectors import TaskLight, light_config, round_counts, task_lights
+from duban.supervision.choices import ItemState, NoticeLevel
+from duban.supervision.models import SupervisionNotice
 from duban.verification.choices import FindingState
 from duban.verification.models import Finding
 
@@ -96,6 +98,39 @@ class RoundProgress:
     missing_units: list[str]
 
 
+class HungItem(NamedTuple):
+    pk: int
+    title: str
+
+
+@dataclass(frozen=True)
+class Escalation:
+    """三色督办 on the year's items: notices issued by colour, and the items hung up (挂牌督办)."""
+
+    counts: list[tuple[str, str, int]]  # (level, 蓝色督办单, count), mildest first
+    hung: list[HungItem]
+
+    @property
+    def hung_ids(self) -> set[int]:
+        return {item.pk for item in self.hung}
+
+
+def _escalation(scope: QuerySet[Task]) -> Escalation:
+    """One query: every notice on the year's items, counted by colour; 挂牌 items until 销号."""
+    counts: Counter[str] = Counter()
+    hung: dict[int, HungItem] = {}
+    rows = SupervisionNotice.objects.filter(task__in=scope.values("id")).order_by(
+        "task__plan_id", "task__position"
+    )
+    for level, hang, task_id, title, state in rows.values_list(
+        "level", "hang", "task_id", "task__title", "task__lifecycle__state"
+    ):
+        counts[level] += 1
+        if hang and state != ItemState.CLOSED:
+            hung[task_id] = HungItem(task_id, title)
+    return Escalation([(lv.value, lv.label, counts[lv.value]) for lv in NoticeLevel], list(hung.values()))
+
+
 @dataclass
 class Dashboard:
     today: dt.date
@@ -108,6 +143,7 @@ class Dashboard:
     trend: list[TrendPoint]
     findings: list[Finding]
     finding_counts: dict[str, int]
+    escalation: Escalation
 
     def chart_data(self) -> dict[str, object]:
         config = light_config()
@@ -147,6 +183,7 @@ def dashboard(user: User, *, today: dt.date) -> Dashboard:
         trend=_trend(user),
         findings=list(_findings(user)[:10]),
         finding_counts=dict(_findings(user).values_list("severity").annotate(n=Count("id")).order_by()),
+        escalation=_escalation(scope),
     )
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 
 from duban.accounts.models import User
 from duban.common.roles import Role
@@ -332,14 +332,6 @@ def hung_task_ids(task_ids: list[int]) -> set[int]:
     return set(hung_tasks().filter(pk__in=task_ids).values_list("pk", flat=True))
 
 
-def notice_counts(task_ids: QuerySet[Task] | list[int]) -> dict[str, int]:
-    """督办单 issued on these tasks by colour (level → count), every level present."""
-    rows = SupervisionNotice.objects.filter(task__in=task_ids).values("level").annotate(n=Count("pk"))
-    counts = {level.value: 0 for level in NoticeLevel}
-    counts.update({row["level"]: row["n"] for row in rows})
-    return counts
-
-
 @dataclass(frozen=True)
 class EscalationPanel:
     """The task page's 督办单 and 约谈 section, and which forms this reader gets."""
@@ -382,3 +374,12 @@ def task_proposal(task: Task) -> NoticeProposal | None:
     if latest is None:
         return None
     return next((p for p in notice_proposals(latest) if p.task.pk == task.pk), None)
+
+
+def notices_copied_to(user_id: int) -> QuerySet[SupervisionNotice]:
+    """挂牌 notices copied to this leader whose item is not yet 销号 (the leader's inbox)."""
+    return (
+        SupervisionNotice.objects.filter(copied_users=user_id)
+        .exclude(task__lifecycle__state=ItemState.CLOSED)
+        .select_related("task", "unit")
+    )

@@ -30,7 +30,7 @@ from duban.reporting.access import is_lead_reporter, is_lead_reviewer
 from duban.reporting.forms import ExtensionForm, RoundOpenForm
 from duban.reporting.selectors import RoundCounts, rounds_with_counts, task_latest_filed_report, task_lights
 from duban.reporting.services.reminders import reminders_for_task
-from duban.supervision.selectors import escalation_panel, task_panel
+from duban.supervision.selectors import escalation_panel, hung_tasks, task_panel
 from duban.verification.access import can_see_findings
 from duban.verification.selectors import task_findings
 from duban.web.plan_table import plan_rows, plan_table_body
@@ -107,8 +107,10 @@ def _plan_table_html(plan: Plan, user: User, filters: TaskFilters, today: dt.dat
     """The office's table with each task's light: the costly part of the plan page, kept
     until the next write (its rows are what the user may see, so the key names the audience)."""
     views = plan_table(plan, user, filters)
-    lights = task_lights([t.task for v in views for t in v.tasks], today=today)
-    sections = [(view.section, plan_rows(view.tasks, lights)) for view in views]
+    tasks = [t.task for v in views for t in v.tasks]
+    lights = task_lights(tasks, today=today)
+    hung = frozenset(hung_tasks().filter(plan=plan).values_list("pk", flat=True))
+    sections = [(view.section, plan_rows(view.tasks, lights, hung)) for view in views]
     has_deadlines = any(row.task.deadline_text for _, rows in sections for row in rows)
     body = plan_table_body(plan, sections, has_deadlines=has_deadlines)
     return render_to_string("web/_plan_table.html", {"body": body, "has_deadlines": has_deadlines})

@@ -33,13 +33,25 @@ class PlanRow:
     category_rowspan: int
     leaders: str = ""
     milestones: str = ""
+    hung: bool = False  # 挂牌督办
 
 
-def plan_rows(tasks: list[TableTask], lights: dict[int, TaskLight]) -> list[PlanRow]:
+def plan_rows(
+    tasks: list[TableTask], lights: dict[int, TaskLight], hung: frozenset[int] = frozenset()
+) -> list[PlanRow]:
     """One section's rows, its category cells merged over the tasks that share them."""
     spans = category_spans([t.task.category for t in tasks])
     return [
-        PlanRow(t.task, t.lead_lines, t.responsible_lines, lights[t.task.pk], span, t.leaders, t.milestones)
+        PlanRow(
+            t.task,
+            t.lead_lines,
+            t.responsible_lines,
+            lights[t.task.pk],
+            span,
+            t.leaders,
+            t.milestones,
+            t.task.pk in hung,
+        )
         for t, span in zip(tasks, spans, strict=True)
     ]
 
@@ -99,6 +111,8 @@ def _details(row: PlanRow) -> str:
         parts.append(
             f'<div class="small text-muted task-milestones">进度安排：{escape(row.milestones)}</div>'
         )
+    if row.hung:
+        parts.append('<span class="badge text-bg-dark me-1 task-hung">挂牌督办</span>')
     if row.task.behind_schedule:
         parts.append('<span class="badge text-bg-warning">进度滞后</span>')
     if row.task.missing_from_file:

@@ -22,11 +22,16 @@ from duban.supervision.choices import NoticeLevel
 from duban.supervision.models import EscalationRung, SupervisionNotice
 from duban.supervision.services.escalation import notice_issue, notice_receive
 from duban.units.models import Unit
+from duban.web.inbox import Inbox
 from tests.exports.pdftools import pdf_text
 from tests.supervision.test_documents import docx_text
 
 pytestmark = pytest.mark.django_db
 Clients = Callable[[User], Client]
+
+
+def counts(user: User) -> dict[str, int]:
+    return {entry.key: entry.count for entry in Inbox(user).entries}
 
 
 @pytest.fixture
@@ -159,3 +164,41 @@ def test_the_task_page_shows_the_hung_marker(
 ) -> None:
     page = client_for(zhang).get(reverse("plans:task", kwargs={"pk": red.task_id})).content.decode()
     assert 'data-testid="hung"' in page
+
+
+def test_the_unit_finds_the_notice_in_its_inbox_until_it_signs(
+    red: SupervisionNotice, li: User, qing_reviewer: User, zhou: User
+) -> None:
+    assert (counts(li)["notices"], counts(qing_reviewer)["notices"], counts(zhou)["notices"]) == (1, 1, 0)
+    notice_receive(actor=li, notice=red)
+    assert counts(qing_reviewer)["notices"] == 0
+
+
+def test_the_leader_in_charge_finds_the_red_notice_copied_to_him(
+    red: SupervisionNotice, zhang: User, wang: User, client_for: Clients
+) -> None:
+    assert counts(zhang)["copied_notices"] == 1
+    listed = client_for(zhang).get(reverse("web:inbox_list", args=["copied_notices"])).content.decode()
+    assert "红色督办单，主送青阳镇，2025年11月24日前办复" in listed
+    assert "copied_notices" not in counts(wang)
+
+
+def test_the_dashboard_counts_notices_by_colour_and_lists_hung_items(
+    red: SupervisionNotice, item: Task, wang: User, zhang: User, qingyang: Unit, client_for: Clients
+) -> None:
+    notice_issue(actor=wang, task=item, unit=qingyang, level=NoticeLevel.BLUE, problem="滞后")
+    page = client_for(zhang).get(reverse("dashboards:home")).content.decode()
+    assert 'data-testid="notice-count-blue">蓝色督办单 1<' in page
+    assert 'data-testid="notice-count-yellow">黄色督办单 0<' in page
+    assert 'data-testid="notice-count-red">红色督办单 1<' in page
+    assert "挂牌督办事项（1）" in page
+
+
+def test_the_units_ledger_lists_its_notices_and_the_plan_table_marks_the_hung_item(
+    red: SupervisionNotice, li: User, wang: User, qingyang: Unit, client_for: Clients
+) -> None:
+    ledger = client_for(li).get(reverse("units:detail", kwargs={"pk": qingyang.pk})).content.decode()
+    assert "督办单（1）" in ledger
+    assert red.number in ledger
+    table = client_for(wang).get(reverse("plans:detail", kwargs={"pk": red.task.plan_id})).content.decode()
+    assert '<span class="badge text-bg-dark me-1 task-hung">挂牌督办</span>' in table
