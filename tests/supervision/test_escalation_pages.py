@@ -72,6 +72,8 @@ def test_the_round_page_proposes_and_issues_in_one_go(item: Task, wang: User, cl
     round_close(actor=wang, round_=october)
     url = reverse("supervision:round_notices", kwargs={"round_pk": october.pk})
     client = client_for(wang)
+    round_page = client.get(reverse("reporting:round", kwargs={"pk": october.pk})).content.decode()
+    assert url in round_page  # the closed round's page leads to its notices
     page = client.get(url).content.decode()
     assert "本轮推进不力（2025年10月：未填报）" in page
     response = client.post(
