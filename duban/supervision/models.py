@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.conf import settings
 from django.db import models
 
@@ -13,6 +15,9 @@ from duban.supervision.choices import (
     RecheckState,
     SourceKind,
 )
+
+if TYPE_CHECKING:
+    from duban.accounts.models import User as Account
 
 User = settings.AUTH_USER_MODEL
 
@@ -184,7 +189,9 @@ class SupervisionNotice(models.Model):
     due_on = models.DateField("办理时限")
     hang = models.BooleanField("挂牌督办", default=False)
     copied_to = models.CharField("抄送", max_length=300, blank=True)
-    copied_users = models.ManyToManyField(User, blank=True, related_name="copied_notices")
+    copied_users: models.ManyToManyField[Account, Any] = models.ManyToManyField(
+        User, blank=True, related_name="copied_notices"
+    )
     issued_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
     issued_at = models.DateTimeField("签发时间")
     received_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")

@@ -284,10 +284,12 @@ def notice_proposals(round_: ReportingRound) -> list[NoticeProposal]:
     leads = _lead_units([t for t in tasks if t.pk in runs])
     proposals = []
     for task in tasks:
-        rung = rung_for(len(runs.get(task.pk, [])), ladder)
-        for unit in leads.get(task.pk, []) if rung else []:
+        run = runs.get(task.pk, [])
+        rung = rung_for(len(run), ladder)
+        if rung is None:
+            continue
+        for unit in leads.get(task.pk, []):
             if (task.pk, unit.pk, rung.level) not in issued:
-                run = runs[task.pk]
                 proposals.append(NoticeProposal(task, unit, rung, run, lagging_text(run)))
     return proposals
 
