@@ -21,7 +21,7 @@ from duban.supervision.access import can_read_notices, get_notice_for_user, is_o
 from duban.supervision.choices import NoticeLevel
 from duban.supervision.exports import notice_export
 from duban.supervision.models import EscalationRung
-from duban.supervision.selectors import ladder_rungs, notice_proposals, notices_for_unit
+from duban.supervision.selectors import ladder_rungs, latest_closed_round, notice_proposals, notices_for_unit
 from duban.supervision.services.escalation import (
     interview_record,
     ladder_save,
@@ -78,12 +78,14 @@ def notice_new(request: HttpRequest, task_pk: int) -> HttpResponse:
         if not form.is_valid():
             raise ValidationError(_form_problem(form))
         data = form.cleaned_data
+        # Counted against the plan's latest closed round, so the round's batch will not issue it again.
         notice = notice_issue(
             actor=user,
             task=task,
             unit=data["unit"],
             level=NoticeLevel(data["level"]),
             problem=data["problem"],
+            round_=latest_closed_round(task.plan_id),
         )
     except ValidationError as error:
         messages.error(request, _problem(error))

@@ -366,13 +366,18 @@ def escalation_panel(task: Task, user: User) -> EscalationPanel:
     )
 
 
-def task_proposal(task: Task) -> NoticeProposal | None:
-    """What the ladder calls for on this task after its plan's latest closed round, if anything."""
-    latest = (
-        ReportingRound.objects.filter(plan_id=task.plan_id, status=RoundStatus.CLOSED)
+def latest_closed_round(plan_id: int) -> ReportingRound | None:
+    """The round a notice issued from the task page answers to: the plan's latest closed one."""
+    return (
+        ReportingRound.objects.filter(plan_id=plan_id, status=RoundStatus.CLOSED)
         .order_by("-due_date")
         .first()
     )
+
+
+def task_proposal(task: Task) -> NoticeProposal | None:
+    """What the ladder calls for on this task after its plan's latest closed round, if anything."""
+    latest = latest_closed_round(task.plan_id)
     if latest is None:
         return None
     return next((p for p in notice_proposals(latest) if p.task.pk == task.pk), None)

@@ -204,3 +204,20 @@ def test_the_units_ledger_lists_its_notices_and_the_plan_table_marks_the_hung_it
     assert red.number in ledger
     table = client_for(wang).get(reverse("plans:detail", kwargs={"pk": red.task.plan_id})).content.decode()
     assert '<span class="badge text-bg-dark me-1 task-hung">挂牌督办</span>' in table
+
+
+def test_a_notice_from_the_task_page_counts_for_the_latest_closed_round(
+    item: Task, wang: User, qingyang: Unit, client_for: Clients
+) -> None:
+    october = round_open(actor=wang, plan=item.plan, label="2025年10月", due_date=dt.date(2025, 10, 10))
+    round_close(actor=wang, round_=october)
+    client = client_for(wang)
+    task_page = client.get(reverse("plans:task", kwargs={"pk": item.pk})).content.decode()
+    assert "按规则应签发蓝色督办单（本轮推进不力（2025年10月：未填报）。）" in task_page
+    new = reverse("supervision:notice_new", kwargs={"task_pk": item.pk})
+    client.post(new, {"level": "blue", "unit": qingyang.pk, "problem": "十月未报送进展"})
+    assert SupervisionNotice.objects.get().round == october
+    again = client.post(new, {"level": "blue", "unit": qingyang.pk, "problem": "十月未报送进展"}, follow=True)
+    assert "青阳镇本轮已收到蓝色督办单，不重复签发" in again.content.decode()
+    batch = client.get(reverse("supervision:round_notices", kwargs={"round_pk": october.pk})).content.decode()
+    assert "本轮没有需要签发督办单的事项" in batch

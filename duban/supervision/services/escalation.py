@@ -188,7 +188,6 @@ def notice_receive(*, actor: User, notice: SupervisionNotice) -> SupervisionNoti
         actor=actor,
         action=Action.UPDATE,
         obj=notice.task,
-        changes={"received_at": [None, notice.received_at.isoformat()]},
         message=f"{notice.unit.name}签收{notice.get_level_display()}{notice.number}",
         scope=plan_scope(notice.task.plan_id),
     )
