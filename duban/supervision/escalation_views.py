@@ -30,7 +30,7 @@ from duban.supervision.services.escalation import (
     notice_reply,
     notices_issue_for_round,
 )
-from duban.supervision.views import _form_problem, _problem
+from duban.supervision.views import form_problem, problem_text
 
 
 @role_required(is_office, "设置三色督办规则")
@@ -40,10 +40,10 @@ def ladder(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         try:
             if not form.is_valid():
-                raise ValidationError(_form_problem(form))
+                raise ValidationError(form_problem(form))
             ladder_save(actor=request_user(request), values=form.values())
         except ValidationError as error:
-            messages.error(request, _problem(error))
+            messages.error(request, problem_text(error))
         else:
             messages.success(request, "已保存三色督办规则")
             return redirect("supervision:ladder")
@@ -60,7 +60,7 @@ def round_notices(request: HttpRequest, round_pk: int) -> HttpResponse:
                 actor=request_user(request), round_=round_, chosen=request.POST.getlist("chosen")
             )
         except ValidationError as error:
-            messages.error(request, _problem(error))
+            messages.error(request, problem_text(error))
         else:
             messages.success(request, f"已签发督办单{len(issued)}份：{'、'.join(n.number for n in issued)}")
             return redirect("supervision:round_notices", round_pk=round_.pk)
@@ -76,7 +76,7 @@ def notice_new(request: HttpRequest, task_pk: int) -> HttpResponse:
     form = forms.NoticeForm(request.POST)
     try:
         if not form.is_valid():
-            raise ValidationError(_form_problem(form))
+            raise ValidationError(form_problem(form))
         data = form.cleaned_data
         # Counted against the plan's latest closed round, so the round's batch will not issue it again.
         notice = notice_issue(
@@ -88,7 +88,7 @@ def notice_new(request: HttpRequest, task_pk: int) -> HttpResponse:
             round_=latest_closed_round(task.plan_id),
         )
     except ValidationError as error:
-        messages.error(request, _problem(error))
+        messages.error(request, problem_text(error))
     else:
         messages.success(request, f"已签发{notice.get_level_display()}{notice.number}")
     return redirect("plans:task", pk=task.pk)
@@ -112,7 +112,7 @@ def notice_receive_view(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         notice_receive(actor=user, notice=notice)
     except ValidationError as error:
-        messages.error(request, _problem(error))
+        messages.error(request, problem_text(error))
     else:
         messages.success(request, f"已签收{notice.number}")
     if request.POST.get("next") == "list":
@@ -128,10 +128,10 @@ def notice_reply_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.NoticeReplyForm(request.POST)
     try:
         if not form.is_valid():
-            raise ValidationError(_form_problem(form))
+            raise ValidationError(form_problem(form))
         notice_reply(actor=user, notice=notice, text=form.cleaned_data["text"])
     except ValidationError as error:
-        messages.error(request, _problem(error))
+        messages.error(request, problem_text(error))
     else:
         messages.success(request, f"已答复{notice.number}")
     return redirect("plans:task", pk=notice.task_id)
@@ -160,10 +160,10 @@ def interview_new(request: HttpRequest, task_pk: int) -> HttpResponse:
     form = forms.InterviewForm(request.POST)
     try:
         if not form.is_valid():
-            raise ValidationError(_form_problem(form))
+            raise ValidationError(form_problem(form))
         interview_record(actor=user, task=task, **form.cleaned_data)
     except ValidationError as error:
-        messages.error(request, _problem(error))
+        messages.error(request, problem_text(error))
     else:
         messages.success(request, "已登记约谈")
     return redirect("plans:task", pk=task.pk)
