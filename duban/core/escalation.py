@@ -23,7 +23,7 @@ class Rung:
     label: str  # 蓝色督办单
     rounds: int  # lagging rounds in a row that call for it
     reply_workdays: int
-    hang: bool  # 挂牌督办
+    flagged: bool  # 挂牌督办
 
 
 @dataclass(frozen=True)

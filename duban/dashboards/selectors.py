@@ -98,37 +98,37 @@ class RoundProgress:
     missing_units: list[str]
 
 
-class HungItem(NamedTuple):
+class FlaggedItem(NamedTuple):
     pk: int
     title: str
 
 
 @dataclass(frozen=True)
 class Escalation:
-    """三色督办 on the year's items: notices issued by colour, and the items hung up (挂牌督办)."""
+    """三色督办 on the year's items: notices issued by colour, and the items flagged (挂牌督办)."""
 
     counts: list[tuple[str, str, int]]  # (level, 蓝色督办单, count), mildest first
-    hung: list[HungItem]
+    flagged: list[FlaggedItem]
 
     @property
-    def hung_ids(self) -> set[int]:
-        return {item.pk for item in self.hung}
+    def flagged_ids(self) -> set[int]:
+        return {item.pk for item in self.flagged}
 
 
 def _escalation(scope: QuerySet[Task]) -> Escalation:
     """One query: every notice on the year's items, counted by colour; 挂牌 items until 销号."""
     counts: Counter[str] = Counter()
-    hung: dict[int, HungItem] = {}
+    flagged: dict[int, FlaggedItem] = {}
     rows = SupervisionNotice.objects.filter(task__in=scope.values("id")).order_by(
         "task__plan_id", "task__position"
     )
-    for level, hang, task_id, title, state in rows.values_list(
-        "level", "hang", "task_id", "task__title", "task__lifecycle__state"
+    for level, is_flagged, task_id, title, state in rows.values_list(
+        "level", "flagged", "task_id", "task__title", "task__lifecycle__state"
     ):
         counts[level] += 1
-        if hang and state != ItemState.CLOSED:
-            hung[task_id] = HungItem(task_id, title)
-    return Escalation([(lv.value, lv.label, counts[lv.value]) for lv in NoticeLevel], list(hung.values()))
+        if is_flagged and state != ItemState.CLOSED:
+            flagged[task_id] = FlaggedItem(task_id, title)
+    return Escalation([(lv.value, lv.label, counts[lv.value]) for lv in NoticeLevel], list(flagged.values()))
 
 
 @dataclass

@@ -29,7 +29,7 @@ class NoticeExport:
     problem: str
     requirement: str
     due_on: dt.date
-    hang: bool  # 挂牌督办
+    flagged: bool  # 挂牌督办
     copied_to: str  # 分管领导张三、分管领导李四
     issued_on: dt.date
 
@@ -62,7 +62,7 @@ def render_notice_docx(x: NoticeExport, *, fonts: Fonts = OFFICIAL_FONTS) -> byt
 def notice_requirements(x: NoticeExport) -> list[str]:
     """督办要求, then 办理时限 (and 挂牌督办) in the office's words."""
     lines = [x.requirement]
-    if x.hang:
+    if x.flagged:
         lines.append("本事项列为挂牌督办事项，办结销号后摘牌。")
     lines.append(f"办理时限：请于{cn_date(x.due_on)}前将办理情况书面报送{x.office}。")
     return lines

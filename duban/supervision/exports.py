@@ -41,7 +41,7 @@ def notice_export(notice: SupervisionNotice) -> NoticeExport:
         problem=notice.problem,
         requirement=notice.requirement,
         due_on=notice.due_on,
-        hang=notice.hang,
+        flagged=notice.flagged,
         copied_to=notice.copied_to,
         issued_on=local(notice.issued_at).date(),
     )

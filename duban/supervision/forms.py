@@ -90,8 +90,8 @@ class LadderForm(forms.Form):
                 max_value=60,
                 initial=rung and rung.reply_workdays,
             )
-            self.fields[f"{level}_hang"] = forms.BooleanField(
-                label=f"{word}：挂牌督办", required=False, initial=rung and rung.hang
+            self.fields[f"{level}_flagged"] = forms.BooleanField(
+                label=f"{word}：挂牌督办", required=False, initial=rung and rung.flagged
             )
             self.fields[f"{level}_requirement"] = forms.CharField(
                 label=f"{word}：督办要求",
@@ -101,7 +101,7 @@ class LadderForm(forms.Form):
 
     def rows(self) -> list[tuple[NoticeLevel, list[forms.BoundField]]]:
         """Each colour with its four fields, for the page's table."""
-        parts = ("rounds", "days", "hang", "requirement")
+        parts = ("rounds", "days", "flagged", "requirement")
         return [(level, [self[f"{level}_{part}"] for part in parts]) for level in NoticeLevel]
 
     def values(self) -> dict[NoticeLevel, RungValues]:
@@ -110,7 +110,7 @@ class LadderForm(forms.Form):
             level: RungValues(
                 data[f"{level}_rounds"],
                 data[f"{level}_days"],
-                data[f"{level}_hang"],
+                data[f"{level}_flagged"],
                 data[f"{level}_requirement"],
             )
             for level in NoticeLevel

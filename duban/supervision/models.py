@@ -155,12 +155,12 @@ class CloseEvidence(models.Model):
 
 class EscalationRung(models.Model):
     """One rung of the office's 三色督办 ladder: how many lagging rounds in a row call for it,
-    how many working days the unit has to answer, and whether the item is hung up (挂牌督办)."""
+    how many working days the unit has to answer, and whether the item is flagged (挂牌督办)."""
 
     level = models.CharField("督办等级", max_length=10, choices=NoticeLevel.choices, unique=True)
     rounds = models.PositiveSmallIntegerField("连续滞后轮次")
     reply_workdays = models.PositiveSmallIntegerField("办理时限（工作日）")
-    hang = models.BooleanField("挂牌督办", default=False)
+    flagged = models.BooleanField("挂牌督办", default=False)
     requirement = models.TextField("督办要求")
     updated_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     updated_at = models.DateTimeField("修改时间", auto_now=True)
@@ -187,7 +187,7 @@ class SupervisionNotice(models.Model):
     problem = models.TextField("存在问题")
     requirement = models.TextField("督办要求")
     due_on = models.DateField("办理时限")
-    hang = models.BooleanField("挂牌督办", default=False)
+    flagged = models.BooleanField("挂牌督办", default=False)
     copied_to = models.CharField("抄送", max_length=300, blank=True)
     copied_users: models.ManyToManyField[Account, Any] = models.ManyToManyField(
         User, blank=True, related_name="copied_notices"

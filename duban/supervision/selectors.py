@@ -227,7 +227,7 @@ def late_acknowledgements(*, start: dt.date, end: dt.date, as_of: dt.date) -> li
 def ladder_rungs() -> list[Rung]:
     """The office's ladder, mildest rung first."""
     return [
-        Rung(r.level, r.get_level_display(), r.rounds, r.reply_workdays, r.hang)
+        Rung(r.level, r.get_level_display(), r.rounds, r.reply_workdays, r.flagged)
         for r in EscalationRung.objects.order_by("rounds")
     ]
 
@@ -325,13 +325,13 @@ def unread_notices(unit_id: int) -> QuerySet[SupervisionNotice]:
     )
 
 
-def hung_tasks() -> QuerySet[Task]:
-    """挂牌督办 items: a notice on a hanging rung was issued and the item is not yet 销号 (摘牌)."""
-    return Task.objects.filter(notices__hang=True).exclude(lifecycle__state=ItemState.CLOSED).distinct()
+def flagged_tasks() -> QuerySet[Task]:
+    """挂牌督办 items: a notice on a flagging rung was issued and the item is not yet 销号 (摘牌)."""
+    return Task.objects.filter(notices__flagged=True).exclude(lifecycle__state=ItemState.CLOSED).distinct()
 
 
-def hung_task_ids(task_ids: list[int]) -> set[int]:
-    return set(hung_tasks().filter(pk__in=task_ids).values_list("pk", flat=True))
+def flagged_task_ids(task_ids: list[int]) -> set[int]:
+    return set(flagged_tasks().filter(pk__in=task_ids).values_list("pk", flat=True))
 
 
 @dataclass(frozen=True)
@@ -340,7 +340,7 @@ class EscalationPanel:
 
     notices: list[SupervisionNotice]
     interviews: list[Interview]
-    hung: bool
+    flagged: bool
     proposal: NoticeProposal | None  # what the ladder calls for now, for the office's form
     lead_units: list[Unit]
     is_office: bool
@@ -358,7 +358,7 @@ def escalation_panel(task: Task, user: User) -> EscalationPanel:
     return EscalationPanel(
         notices=notices,
         interviews=list(task.interviews.select_related("unit", "recorded_by")),
-        hung=bool(hung_task_ids([task.pk])),
+        flagged=bool(flagged_task_ids([task.pk])),
         proposal=task_proposal(task) if office else None,
         lead_units=task_lead_units(task) if office else [],
         is_office=office,

@@ -30,7 +30,7 @@ from duban.reporting.access import is_lead_reporter, is_lead_reviewer
 from duban.reporting.forms import ExtensionForm, RoundOpenForm
 from duban.reporting.selectors import RoundCounts, rounds_with_counts, task_latest_filed_report, task_lights
 from duban.reporting.services.reminders import reminders_for_task
-from duban.supervision.selectors import escalation_panel, hung_tasks, task_panel
+from duban.supervision.selectors import escalation_panel, flagged_tasks, task_panel
 from duban.verification.access import can_see_findings
 from duban.verification.selectors import task_findings
 from duban.web.plan_table import plan_rows, plan_table_body
@@ -109,8 +109,8 @@ def _plan_table_html(plan: Plan, user: User, filters: TaskFilters, today: dt.dat
     views = plan_table(plan, user, filters)
     tasks = [t.task for v in views for t in v.tasks]
     lights = task_lights(tasks, today=today)
-    hung = frozenset(hung_tasks().filter(plan=plan).values_list("pk", flat=True))
-    sections = [(view.section, plan_rows(view.tasks, lights, hung)) for view in views]
+    flagged = frozenset(flagged_tasks().filter(plan=plan).values_list("pk", flat=True))
+    sections = [(view.section, plan_rows(view.tasks, lights, flagged)) for view in views]
     has_deadlines = any(row.task.deadline_text for _, rows in sections for row in rows)
     body = plan_table_body(plan, sections, has_deadlines=has_deadlines)
     return render_to_string("web/_plan_table.html", {"body": body, "has_deadlines": has_deadlines})

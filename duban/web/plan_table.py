@@ -33,11 +33,11 @@ class PlanRow:
     category_rowspan: int
     leaders: str = ""
     milestones: str = ""
-    hung: bool = False  # 挂牌督办
+    flagged: bool = False  # 挂牌督办
 
 
 def plan_rows(
-    tasks: list[TableTask], lights: dict[int, TaskLight], hung: frozenset[int] = frozenset()
+    tasks: list[TableTask], lights: dict[int, TaskLight], flagged: frozenset[int] = frozenset()
 ) -> list[PlanRow]:
     """One section's rows, its category cells merged over the tasks that share them."""
     spans = category_spans([t.task.category for t in tasks])
@@ -50,7 +50,7 @@ def plan_rows(
             span,
             t.leaders,
             t.milestones,
-            t.task.pk in hung,
+            t.task.pk in flagged,
         )
         for t, span in zip(tasks, spans, strict=True)
     ]
@@ -111,8 +111,8 @@ def _details(row: PlanRow) -> str:
         parts.append(
             f'<div class="small text-muted task-milestones">进度安排：{escape(row.milestones)}</div>'
         )
-    if row.hung:
-        parts.append('<span class="badge text-bg-dark me-1 task-hung">挂牌督办</span>')
+    if row.flagged:
+        parts.append('<span class="badge text-bg-dark me-1 task-flagged">挂牌督办</span>')
     if row.task.behind_schedule:
         parts.append('<span class="badge text-bg-warning">进度滞后</span>')
     if row.task.missing_from_file:

@@ -18,7 +18,7 @@ from duban.reporting.services.rounds import round_close, round_open
 from duban.reporting.services.transitions import ReportContent, report_transition
 from duban.supervision.choices import NoticeLevel
 from duban.supervision.models import SupervisionNotice
-from duban.supervision.selectors import hung_task_ids, ladder_rungs, notice_proposals
+from duban.supervision.selectors import flagged_task_ids, ladder_rungs, notice_proposals
 from duban.supervision.services.escalation import (
     RungValues,
     interview_record,
@@ -53,7 +53,7 @@ def closed_rounds(
 
 
 def test_the_default_ladder_is_blue_yellow_red_after_one_two_three_rounds(wang: User) -> None:
-    ladder = [(r.label, r.rounds, r.reply_workdays, r.hang) for r in ladder_rungs()]
+    ladder = [(r.label, r.rounds, r.reply_workdays, r.flagged) for r in ladder_rungs()]
     assert ladder == [("蓝色督办单", 1, 5, False), ("黄色督办单", 2, 3, False), ("红色督办单", 3, 2, True)]
 
 
@@ -118,7 +118,7 @@ def test_the_batch_issues_the_ticked_notices_numbered_with_a_working_day_limit(
     (notice,) = notices_issue_for_round(actor=wang, round_=october, chosen=[proposal.key])
     assert notice.number == "霞督单〔2025〕1号"
     assert notice.due_on == dt.date(2025, 11, 27)  # five working days from Thursday 20 November
-    assert (notice.level, notice.hang, notice.copied_to) == ("blue", False, "")
+    assert (notice.level, notice.flagged, notice.copied_to) == ("blue", False, "")
     assert notice.requirement.startswith("请认真分析滞后原因")
     entry = AuditEntry.objects.filter(object_type="plans.Task", object_id=str(item.pk)).latest("pk")
     assert entry.message == "向青阳镇签发蓝色督办单霞督单〔2025〕1号（2025年11月27日前办复）"
@@ -141,7 +141,7 @@ def test_nothing_is_issued_twice_for_the_same_task_round_and_level(
     assert SupervisionNotice.objects.count() == 1
 
 
-def test_three_lagging_rounds_call_for_red_hung_up_and_copied_to_the_leader_in_charge(
+def test_three_lagging_rounds_call_for_red_flagged_and_copied_to_the_leader_in_charge(
     item: Task, wang: User, zhang: User
 ) -> None:
     TaskLeader.objects.create(task=item, name="张局长", kind=LeaderKind.IN_CHARGE, user=zhang)
@@ -151,13 +151,13 @@ def test_three_lagging_rounds_call_for_red_hung_up_and_copied_to_the_leader_in_c
     assert proposal.rung.level == "red"
     assert proposal.problem == "连续3轮推进不力（2025年8月：未填报；2025年9月：未填报；2025年10月：未填报）。"
     (notice,) = notices_issue_for_round(actor=wang, round_=october, chosen=[proposal.key])
-    assert (notice.hang, notice.copied_to, list(notice.copied_users.all())) == (
+    assert (notice.flagged, notice.copied_to, list(notice.copied_users.all())) == (
         True,
         "分管领导张局长",
         [zhang],
     )
     assert notice.due_on == dt.date(2025, 11, 24)
-    assert hung_task_ids([item.pk]) == {item.pk}
+    assert flagged_task_ids([item.pk]) == {item.pk}
 
 
 def test_two_rounds_call_for_yellow(item: Task, wang: User) -> None:

@@ -54,10 +54,12 @@ def test_the_office_saves_the_ladder_on_its_page(wang: User, client_for: Clients
         "red_days": 3,
     }
     texts = {f"{level}_requirement": "请整改" for level in NoticeLevel}
-    response = client.post(reverse("supervision:ladder"), {**values, **texts, "red_hang": "on"}, follow=True)
+    response = client.post(
+        reverse("supervision:ladder"), {**values, **texts, "red_flagged": "on"}, follow=True
+    )
     assert "已保存三色督办规则" in response.content.decode()
     assert EscalationRung.objects.get(level="red").rounds == 5
-    assert not EscalationRung.objects.get(level="yellow").hang
+    assert not EscalationRung.objects.get(level="yellow").flagged
 
 
 def test_a_bad_ladder_is_refused_on_the_page_with_the_field_named(wang: User, client_for: Clients) -> None:
@@ -161,11 +163,11 @@ def test_the_red_notice_opens_in_libreoffice_with_its_number_unit_and_copy_line(
         assert expected in text.replace("\n", ""), expected
 
 
-def test_the_task_page_shows_the_hung_marker(
+def test_the_task_page_shows_the_flagged_marker(
     red: SupervisionNotice, zhang: User, client_for: Clients
 ) -> None:
     page = client_for(zhang).get(reverse("plans:task", kwargs={"pk": red.task_id})).content.decode()
-    assert 'data-testid="hung"' in page
+    assert 'data-testid="flagged"' in page
 
 
 def test_the_unit_finds_the_notice_in_its_inbox_until_it_signs(
@@ -185,7 +187,7 @@ def test_the_leader_in_charge_finds_the_red_notice_copied_to_him(
     assert "copied_notices" not in counts(wang)
 
 
-def test_the_dashboard_counts_notices_by_colour_and_lists_hung_items(
+def test_the_dashboard_counts_notices_by_colour_and_lists_flagged_items(
     red: SupervisionNotice, item: Task, wang: User, zhang: User, qingyang: Unit, client_for: Clients
 ) -> None:
     notice_issue(actor=wang, task=item, unit=qingyang, level=NoticeLevel.BLUE, problem="滞后")
@@ -196,14 +198,14 @@ def test_the_dashboard_counts_notices_by_colour_and_lists_hung_items(
     assert "挂牌督办事项（1）" in page
 
 
-def test_the_units_ledger_lists_its_notices_and_the_plan_table_marks_the_hung_item(
+def test_the_units_ledger_lists_its_notices_and_the_plan_table_marks_the_flagged_item(
     red: SupervisionNotice, li: User, wang: User, qingyang: Unit, client_for: Clients
 ) -> None:
     ledger = client_for(li).get(reverse("units:detail", kwargs={"pk": qingyang.pk})).content.decode()
     assert "督办单（1）" in ledger
     assert red.number in ledger
     table = client_for(wang).get(reverse("plans:detail", kwargs={"pk": red.task.plan_id})).content.decode()
-    assert '<span class="badge text-bg-dark me-1 task-hung">挂牌督办</span>' in table
+    assert '<span class="badge text-bg-dark me-1 task-flagged">挂牌督办</span>' in table
 
 
 def test_a_notice_from_the_task_page_counts_for_the_latest_closed_round(

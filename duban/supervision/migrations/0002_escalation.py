@@ -24,10 +24,15 @@ LADDER = (
 
 def seed_ladder(apps: Any, schema_editor: Any) -> None:
     rung = apps.get_model("supervision", "EscalationRung")
-    for level, rounds, days, hang, requirement in LADDER:
+    for level, rounds, days, flagged, requirement in LADDER:
         rung.objects.get_or_create(
             level=level,
-            defaults={"rounds": rounds, "reply_workdays": days, "hang": hang, "requirement": requirement},
+            defaults={
+                "rounds": rounds,
+                "reply_workdays": days,
+                "flagged": flagged,
+                "requirement": requirement,
+            },
         )
 
 
@@ -110,7 +115,7 @@ class Migration(migrations.Migration):
                 ),
                 ("rounds", models.PositiveSmallIntegerField(verbose_name="连续滞后轮次")),
                 ("reply_workdays", models.PositiveSmallIntegerField(verbose_name="办理时限（工作日）")),
-                ("hang", models.BooleanField(default=False, verbose_name="挂牌督办")),
+                ("flagged", models.BooleanField(default=False, verbose_name="挂牌督办")),
                 ("requirement", models.TextField(verbose_name="督办要求")),
                 ("updated_at", models.DateTimeField(auto_now=True, verbose_name="修改时间")),
                 (
@@ -194,7 +199,7 @@ class Migration(migrations.Migration):
                 ("problem", models.TextField(verbose_name="存在问题")),
                 ("requirement", models.TextField(verbose_name="督办要求")),
                 ("due_on", models.DateField(verbose_name="办理时限")),
-                ("hang", models.BooleanField(default=False, verbose_name="挂牌督办")),
+                ("flagged", models.BooleanField(default=False, verbose_name="挂牌督办")),
                 ("copied_to", models.CharField(blank=True, max_length=300, verbose_name="抄送")),
                 ("issued_at", models.DateTimeField(verbose_name="签发时间")),
                 ("received_at", models.DateTimeField(blank=True, null=True, verbose_name="签收时间")),

@@ -36,7 +36,7 @@ class RungValues:
 
     rounds: int
     reply_workdays: int
-    hang: bool
+    flagged: bool
     requirement: str
 
 
@@ -49,7 +49,7 @@ def _office_only(actor: User, what: str) -> None:
 def ladder_save(*, actor: User, values: dict[NoticeLevel, RungValues]) -> list[EscalationRung]:
     """The 督办员 sets the ladder; thresholds rise blue → yellow → red, limits are working days."""
     _office_only(actor, "设置三色督办规则")
-    ladder = [Rung(lv.value, lv.label, v.rounds, v.reply_workdays, v.hang) for lv, v in values.items()]
+    ladder = [Rung(lv.value, lv.label, v.rounds, v.reply_workdays, v.flagged) for lv, v in values.items()]
     problems = ladder_check(sorted(ladder, key=lambda r: list(NoticeLevel).index(NoticeLevel(r.level))))
     problems += [f"{lv.label}的督办要求不能为空" for lv, v in values.items() if not v.requirement.strip()]
     if problems:
@@ -61,7 +61,7 @@ def ladder_save(*, actor: User, values: dict[NoticeLevel, RungValues]) -> list[E
             defaults={
                 "rounds": v.rounds,
                 "reply_workdays": v.reply_workdays,
-                "hang": v.hang,
+                "flagged": v.flagged,
                 "requirement": v.requirement.strip(),
                 "updated_by": actor,
             },
@@ -103,7 +103,7 @@ def notice_issue(
     if not problem.strip():
         raise Refused("请填写督办单的“存在问题”")
     rung, now = _rung(level), clock.now()
-    copied_to, copied_users = _copied(task) if rung.hang else ("", [])
+    copied_to, copied_users = _copied(task) if rung.flagged else ("", [])
     notice = SupervisionNotice(
         number=numbers_next(source=SourceKind.NOTICE, year=clock.today().year, count=1)[0],
         task=task,
@@ -114,7 +114,7 @@ def notice_issue(
         problem=problem.strip(),
         requirement=rung.requirement,
         due_on=work_calendar().add_workdays(clock.today(), rung.reply_workdays),
-        hang=rung.hang,
+        flagged=rung.flagged,
         copied_to=copied_to,
         issued_by=actor,
         issued_at=now,
@@ -145,10 +145,12 @@ def _save_once(notice: SupervisionNotice, task: Task) -> None:
 
 
 def _issue_message(notice: SupervisionNotice) -> str:
-    hang = "，挂牌督办" if notice.hang else ""
+    flagged = "，挂牌督办" if notice.flagged else ""
     copied = f"，抄送{notice.copied_to}" if notice.copied_to else ""
     due = cn_date(notice.due_on)
-    return f"向{notice.unit.name}签发{notice.get_level_display()}{notice.number}（{due}前办复）{hang}{copied}"
+    return (
+        f"向{notice.unit.name}签发{notice.get_level_display()}{notice.number}（{due}前办复）{flagged}{copied}"
+    )
 
 
 @transaction.atomic
