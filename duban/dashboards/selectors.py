@@ -23,6 +23,8 @@ from duban.plans.selectors import focus_year, in_year
 from duban.reporting.choices import SUBMITTED_STATES, RoundStatus
 from duban.reporting.models import ProgressReport, ReportingRound
 from duban.reporting.selectors import TaskLight, light_config, round_counts, task_lights
+from duban.supervision.choices import ItemState, NoticeLevel
+from duban.supervision.models import SupervisionNotice
 from duban.verification.choices import FindingState
 from duban.verification.models import Finding
 
@@ -97,6 +99,39 @@ class RoundProgress:
     missing_units: list[str]
 
 
+class FlaggedItem(NamedTuple):
+    pk: int
+    title: str
+
+
+@dataclass(frozen=True)
+class Escalation:
+    """三色督办 on the year's items: notices issued by colour, and the items flagged (挂牌督办)."""
+
+    counts: list[tuple[str, str, int]]  # (level, 蓝色督办单, count), mildest first
+    flagged: list[FlaggedItem]
+
+    @property
+    def flagged_ids(self) -> set[int]:
+        return {item.pk for item in self.flagged}
+
+
+def _escalation(scope: QuerySet[Task]) -> Escalation:
+    """One query: every notice on the year's items, counted by colour; 挂牌 items until 销号."""
+    counts: Counter[str] = Counter()
+    flagged: dict[int, FlaggedItem] = {}
+    rows = SupervisionNotice.objects.filter(task__in=scope.values("id")).order_by(
+        "task__plan_id", "task__position"
+    )
+    for level, is_flagged, task_id, title, state in rows.values_list(
+        "level", "flagged", "task_id", "task__title", "task__lifecycle__state"
+    ):
+        counts[level] += 1
+        if is_flagged and state != ItemState.CLOSED:
+            flagged[task_id] = FlaggedItem(task_id, title)
+    return Escalation([(lv.value, lv.label, counts[lv.value]) for lv in NoticeLevel], list(flagged.values()))
+
+
 @dataclass
 class Dashboard:
     today: dt.date
@@ -109,6 +144,7 @@ class Dashboard:
     trend: list[TrendPoint]
     findings: list[Finding]
     finding_counts: dict[str, int]
+    escalation: Escalation
 
     def chart_data(self) -> dict[str, object]:
         config = light_config()
@@ -148,6 +184,7 @@ def dashboard(user: User, *, today: dt.date) -> Dashboard:
         trend=_trend(user),
         findings=list(_findings(user)[:10]),
         finding_counts=dict(_findings(user).values_list("severity").annotate(n=Count("id")).order_by()),
+        escalation=_escalation(scope),
     )
 
 

@@ -23,6 +23,7 @@ from duban.exports.model import (
     RoundBulletinExport,
     UnitAssignmentExport,
 )
+from duban.exports.notice_docx import NoticeExport, render_notice_docx
 from duban.exports.pdf import docx_to_pdf, render_plan_pdf
 from duban.exports.xlsx import render_plan_xlsx
 
@@ -35,12 +36,14 @@ __all__ = [
     "ExportRow",
     "ExportSection",
     "LaggingRow",
+    "NoticeExport",
     "PlanExport",
     "ProblemRow",
     "RoundBulletinExport",
     "UnitAssignmentExport",
     "docx_to_pdf",
     "plan_export_from_doc",
+    "render_notice_docx",
     "render_plan_docx",
     "render_plan_pdf",
     "render_plan_xlsx",

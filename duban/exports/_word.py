@@ -19,13 +19,14 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.table import CT_Tc
-from docx.shared import Emu, Length, Mm, Pt
+from docx.shared import Emu, Length, Mm, Pt, RGBColor
 from docx.table import _Cell
 
 from duban.exports.text import strip_control
 
 CENTER, LEFT, RIGHT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.RIGHT
 A4_SHORT, A4_LONG = Mm(210), Mm(297)
+RED = RGBColor(0xE6, 0x00, 0x00)  # 红头 red
 # GB/T 9704 margins for portrait notices; landscape tables get narrower ones to fit eight columns.
 PORTRAIT_MARGINS = (Mm(37), Mm(35), Mm(28), Mm(26))  # top, bottom, left, right
 LANDSCAPE_MARGINS = (Mm(25), Mm(20), Mm(20), Mm(20))
@@ -268,3 +269,20 @@ def to_bytes(document: Any) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def red_head(document: Any, text: str, *, font: str, size: float) -> Any:
+    """红头: the issuing office's name in red, centred, as on the office's own letterhead."""
+    paragraph = add_text(document, text, font=font, size=size, align=CENTER)
+    paragraph.runs[0].font.color.rgb = RED
+    return paragraph
+
+
+def rule_below(paragraph: Any, *, colour: str = "E60000") -> None:
+    """A full-width line under the paragraph (the red rule under a 红头, the lines around 抄送)."""
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "12"), ("w:space", "1"), ("w:color", colour)):
+        bottom.set(qn(key), value)
+    borders.append(bottom)
+    paragraph._p.get_or_add_pPr().append(borders)

@@ -82,6 +82,43 @@ def task_lights(tasks: list[Task], *, today: dt.date) -> dict[int, TaskLight]:
     return lights
 
 
+def round_lights(rounds: list[ReportingRound], tasks: list[Task]) -> dict[tuple[int, int], Light]:
+    """Each task's light as each round closed, keyed (round, task): its report for that round,
+    filed or not, judged the day after the round's due date. A task with no report in a round
+    (added later) has no entry. Four queries whatever the numbers."""
+    config, calendar = light_config(), counting_calendar()
+    by_id = {task.pk: task for task in tasks}
+    reports = ProgressReport.objects.filter(round__in=rounds, task__in=list(by_id))
+    indicators: dict[int, list[tuple[Decimal, str]]] = {}
+    for task_id, value, unit in Indicator.objects.filter(task__in=list(by_id)).values_list(
+        "task_id", "value", "unit"
+    ):
+        indicators.setdefault(task_id, []).append((value, unit))
+    plans = Plan.objects.filter(pk__in={t.plan_id for t in tasks}).values_list(
+        "pk", "period_start", "period_end"
+    )
+    periods = {pk: (start, end) for pk, start, end in plans}
+    dues = {r.pk: r.due_date for r in rounds}
+    lights = {}
+    for round_id, task_id, status, progress in reports.values_list(
+        "round_id", "task_id", "status", "progress"
+    ):
+        task, due = by_id[task_id], dues[round_id]
+        start, end = periods[task.plan_id]
+        facts = TaskFacts(
+            done=task.status == TaskStatus.DONE,
+            deadline=task.deadline,
+            report_due=due,
+            report_submitted=status in SUBMITTED_STATES,
+            period_start=start,
+            period_end=end,
+            progress_share=_progress_share(progress, indicators.get(task_id, [])),
+        )
+        closed = due + dt.timedelta(days=1)
+        lights[round_id, task_id] = task_light(facts, today=closed, config=config, calendar=calendar)
+    return lights
+
+
 def _of_tasks(tasks: list[Task], plan_ids: set[int]) -> Q:
     """Rows of these tasks. A long list goes by plan instead of by id: SQLite takes at most
     32,766 parameters, and a few plans read whole cost less than thousands of ids."""

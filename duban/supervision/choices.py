@@ -11,6 +11,7 @@ class SourceKind(models.TextChoices):
     PLAN = "plan", "计划任务"
     OTHER = "other", "其他交办"
     CLOSING = "closing", "销号编号"
+    NOTICE = "notice", "督办单编号"
 
 
 ITEM_SOURCES = (SourceKind.INSTRUCTION, SourceKind.MEETING, SourceKind.PLAN, SourceKind.OTHER)
@@ -48,3 +49,20 @@ class RecheckState(models.TextChoices):
     DUE = "due", "回头看到期"
     HELD = "held", "回头看已确认"
     REOPENED = "reopened", "回头看后重新办理"
+
+
+class NoticeLevel(models.TextChoices):
+    """三色督办: the rung of the ladder a 督办单 was issued on, mildest first."""
+
+    BLUE = "blue", "蓝色督办单"
+    YELLOW = "yellow", "黄色督办单"
+    RED = "red", "红色督办单"
+
+
+NOTICE_LEVEL_COLOURS = {
+    NoticeLevel.BLUE: "primary",
+    NoticeLevel.YELLOW: "warning",
+    NoticeLevel.RED: "danger",
+}
+# The colour's word on the page and in the document (蓝色, 黄色, 红色).
+NOTICE_LEVEL_WORDS = {NoticeLevel.BLUE: "蓝色", NoticeLevel.YELLOW: "黄色", NoticeLevel.RED: "红色"}

@@ -1,15 +1,23 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.conf import settings
 from django.db import models
 
 from duban.supervision.choices import (
     ITEM_STATE_COLOURS,
+    NOTICE_LEVEL_COLOURS,
+    NOTICE_LEVEL_WORDS,
     CloseRequestStatus,
     ItemState,
+    NoticeLevel,
     RecheckState,
     SourceKind,
 )
+
+if TYPE_CHECKING:
+    from duban.accounts.models import User as Account
 
 User = settings.AUTH_USER_MODEL
 
@@ -143,3 +151,92 @@ class CloseEvidence(models.Model):
 
     def __str__(self) -> str:
         return self.file_name
+
+
+class EscalationRung(models.Model):
+    """One rung of the office's 三色督办 ladder: how many lagging rounds in a row call for it,
+    how many working days the unit has to answer, and whether the item is flagged (挂牌督办)."""
+
+    level = models.CharField("督办等级", max_length=10, choices=NoticeLevel.choices, unique=True)
+    rounds = models.PositiveSmallIntegerField("连续滞后轮次")
+    reply_workdays = models.PositiveSmallIntegerField("办理时限（工作日）")
+    flagged = models.BooleanField("挂牌督办", default=False)
+    requirement = models.TextField("督办要求")
+    updated_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "督办等级"
+        ordering = ["rounds"]
+
+    def __str__(self) -> str:
+        return f"{self.get_level_display()}：连续{self.rounds}轮滞后"
+
+
+class SupervisionNotice(models.Model):
+    """督办单: a numbered notice to a unit whose item lagged, on one rung of the ladder."""
+
+    number = models.CharField("督办单编号", max_length=60, unique=True)
+    task = models.ForeignKey("plans.Task", on_delete=models.CASCADE, related_name="notices")
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="notices")
+    level = models.CharField("督办等级", max_length=10, choices=NoticeLevel.choices)
+    round = models.ForeignKey(
+        "reporting.ReportingRound", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    lagging_rounds = models.PositiveSmallIntegerField("连续滞后轮次", default=0)
+    problem = models.TextField("存在问题")
+    requirement = models.TextField("督办要求")
+    due_on = models.DateField("办理时限")
+    flagged = models.BooleanField("挂牌督办", default=False)
+    copied_to = models.CharField("抄送", max_length=300, blank=True)
+    copied_users: models.ManyToManyField[Account, Any] = models.ManyToManyField(
+        User, blank=True, related_name="copied_notices"
+    )
+    issued_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    issued_at = models.DateTimeField("签发时间")
+    received_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    received_at = models.DateTimeField("签收时间", null=True, blank=True)
+    reply = models.TextField("办理情况", blank=True)
+    replied_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    replied_at = models.DateTimeField("答复时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "督办单"
+        ordering = ["-issued_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["task", "unit", "round", "level"], name="one_notice_per_task_unit_round_level"
+            )
+        ]
+        indexes = [models.Index(fields=["unit", "received_at"])]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def colour(self) -> str:
+        return NOTICE_LEVEL_COLOURS[NoticeLevel(self.level)]
+
+    @property
+    def colour_word(self) -> str:
+        return NOTICE_LEVEL_WORDS[NoticeLevel(self.level)]
+
+
+class Interview(models.Model):
+    """约谈: the office or a leader talked to a unit's people about a lagging item; what was said."""
+
+    task = models.ForeignKey("plans.Task", on_delete=models.CASCADE, related_name="interviews")
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+")
+    held_on = models.DateField("约谈日期")
+    people = models.CharField("约谈对象", max_length=200)
+    held_by = models.CharField("约谈人", max_length=200)
+    notes = models.TextField("约谈记录")
+    recorded_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField("登记时间")
+
+    class Meta:
+        verbose_name = "约谈"
+        ordering = ["-held_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"约谈{self.unit}（{self.held_on}）"

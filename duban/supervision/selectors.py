@@ -3,19 +3,31 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import QuerySet
 
 from duban.accounts.models import User
+from duban.common.roles import Role
 from duban.core import clock
 from duban.core.dates import cn_date
-from duban.plans.models import Task
-from duban.reporting.models import ReportVersion
+from duban.core.escalation import RoundLight, Rung, lagging_run, lagging_text, rung_for
+from duban.plans.choices import UnitRole
+from duban.plans.models import Task, TaskUnit
+from duban.reporting.choices import RoundStatus
+from duban.reporting.models import ReportingRound, ReportVersion
+from duban.reporting.selectors import round_lights
 from duban.supervision import access
-from duban.supervision.choices import CloseRequestStatus, ItemState, RecheckState
-from duban.supervision.models import Acknowledgement, CloseRequest, Lifecycle
+from duban.supervision.choices import CloseRequestStatus, ItemState, NoticeLevel, RecheckState
+from duban.supervision.models import (
+    Acknowledgement,
+    CloseRequest,
+    EscalationRung,
+    Interview,
+    Lifecycle,
+    SupervisionNotice,
+)
 from duban.units.models import Unit
 from duban.workdays.selectors import work_calendar
 
@@ -207,3 +219,174 @@ def late_acknowledgements(*, start: dt.date, end: dt.date, as_of: dt.date) -> li
             note = f"交办于{cn_date(issued)}，超过{limit}个工作日未签收"
             late.append(LateAcknowledgement(task_id, unit_id, due, note))
     return late
+
+
+# 三色督办: the ladder, what it calls for when a round closes, and the notices issued.
+
+
+def ladder_rungs() -> list[Rung]:
+    """The office's ladder, mildest rung first."""
+    return [
+        Rung(r.level, r.get_level_display(), r.rounds, r.reply_workdays, r.flagged)
+        for r in EscalationRung.objects.order_by("rounds")
+    ]
+
+
+@dataclass(frozen=True)
+class NoticeProposal:
+    """A 督办单 the ladder calls for: this task's run of lagging rounds reached this rung."""
+
+    task: Task
+    unit: Unit
+    rung: Rung
+    run: list[RoundLight]
+    problem: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.task.pk}-{self.unit.pk}"
+
+
+def task_runs(round_: ReportingRound, tasks: list[Task], depth: int) -> dict[int, list[RoundLight]]:
+    """Each task's lagging rounds in a row ending with this (closed) round, looking back ``depth`` rounds."""
+    rounds = list(
+        ReportingRound.objects.filter(
+            plan_id=round_.plan_id, status=RoundStatus.CLOSED, due_date__lte=round_.due_date
+        ).order_by("-due_date")[:depth]
+    )
+    lights = round_lights(rounds, tasks)
+    runs = {}
+    for task in tasks:
+        history = [
+            RoundLight(r.label, r.due_date, lights[r.pk, task.pk])
+            for r in rounds
+            if (r.pk, task.pk) in lights
+        ]
+        if history and history[0].due == round_.due_date:  # lagging in this very round
+            runs[task.pk] = lagging_run(history)
+    return runs
+
+
+def notice_proposals(round_: ReportingRound) -> list[NoticeProposal]:
+    """The notices the ladder calls for as this round closes: one per lagging task and lead unit,
+    leaving out items already closed and notices already issued for this round and rung."""
+    ladder = ladder_rungs()
+    if round_.status != RoundStatus.CLOSED or not ladder:
+        return []
+    tasks = list(
+        Task.objects.filter(plan_id=round_.plan_id)
+        .exclude(lifecycle__state=ItemState.CLOSED)
+        .select_related("plan")
+        .order_by("position")
+    )
+    runs = task_runs(round_, tasks, max(r.rounds for r in ladder))
+    issued = set(SupervisionNotice.objects.filter(round=round_).values_list("task_id", "unit_id", "level"))
+    leads = _lead_units([t for t in tasks if t.pk in runs])
+    proposals = []
+    for task in tasks:
+        run = runs.get(task.pk, [])
+        rung = rung_for(len(run), ladder)
+        if rung is None:
+            continue
+        for unit in leads.get(task.pk, []):
+            if (task.pk, unit.pk, rung.level) not in issued:
+                proposals.append(NoticeProposal(task, unit, rung, run, lagging_text(run)))
+    return proposals
+
+
+def _lead_units(tasks: list[Task]) -> dict[int, list[Unit]]:
+    """Each task's lead units, named directly or through a group (the 督办单 goes to the lead)."""
+    named = TaskUnit.objects.filter(task__in=tasks, role=UnitRole.LEAD).values_list(
+        "task_id", "unit_id", "group__members"
+    )
+    ids: dict[int, set[int]] = {}
+    for task_id, unit_id, member_id in named:
+        ids.setdefault(task_id, set()).update(i for i in (unit_id, member_id) if i is not None)
+    units = Unit.objects.in_bulk({i for found in ids.values() for i in found})
+    return {
+        task_id: sorted((units[i] for i in found), key=lambda u: u.name) for task_id, found in ids.items()
+    }
+
+
+def task_lead_units(task: Task) -> list[Unit]:
+    return _lead_units([task]).get(task.pk, [])
+
+
+def notices_for_unit(unit_id: int) -> list[SupervisionNotice]:
+    """A unit's 督办单, those it has not signed for first, newest first within each."""
+    notices = SupervisionNotice.objects.filter(unit_id=unit_id).select_related("task__plan", "received_by")
+    return sorted(notices, key=lambda n: (n.received_at is not None, -n.issued_at.timestamp()))
+
+
+def unread_notices(unit_id: int) -> QuerySet[SupervisionNotice]:
+    """督办单 sent to the unit and not yet signed for (the inbox's 收到督办单)."""
+    return SupervisionNotice.objects.filter(unit_id=unit_id, received_at__isnull=True).select_related(
+        "task__plan", "unit"
+    )
+
+
+def flagged_tasks() -> QuerySet[Task]:
+    """挂牌督办 items: a notice on a flagging rung was issued and the item is not yet 销号 (摘牌)."""
+    return Task.objects.filter(notices__flagged=True).exclude(lifecycle__state=ItemState.CLOSED).distinct()
+
+
+def flagged_task_ids(task_ids: list[int]) -> set[int]:
+    return set(flagged_tasks().filter(pk__in=task_ids).values_list("pk", flat=True))
+
+
+@dataclass(frozen=True)
+class EscalationPanel:
+    """The task page's 督办单 and 约谈 section, and which forms this reader gets."""
+
+    notices: list[SupervisionNotice]
+    interviews: list[Interview]
+    flagged: bool
+    proposal: NoticeProposal | None  # what the ladder calls for now, for the office's form
+    lead_units: list[Unit]
+    is_office: bool
+    own_unit_id: int | None  # a unit user who may sign for and answer notices sent to his unit
+    levels: list[tuple[str, str]] = field(default_factory=lambda: list(NoticeLevel.choices))
+
+
+def escalation_panel(task: Task, user: User) -> EscalationPanel:
+    notices = list(
+        access.notices_visible_to(user)
+        .filter(task=task)
+        .select_related("unit", "issued_by", "received_by", "replied_by")
+    )
+    office = access.is_office(user)
+    return EscalationPanel(
+        notices=notices,
+        interviews=list(task.interviews.select_related("unit", "recorded_by")),
+        flagged=bool(flagged_task_ids([task.pk])),
+        proposal=task_proposal(task) if office else None,
+        lead_units=task_lead_units(task) if office else [],
+        is_office=office,
+        own_unit_id=user.unit_id if user.role in (Role.REPORTER, Role.UNIT_REVIEWER) else None,
+    )
+
+
+def latest_closed_round(plan_id: int) -> ReportingRound | None:
+    """The round a notice issued from the task page answers to: the plan's latest closed one."""
+    return (
+        ReportingRound.objects.filter(plan_id=plan_id, status=RoundStatus.CLOSED)
+        .order_by("-due_date")
+        .first()
+    )
+
+
+def task_proposal(task: Task) -> NoticeProposal | None:
+    """What the ladder calls for on this task after its plan's latest closed round, if anything."""
+    latest = latest_closed_round(task.plan_id)
+    if latest is None:
+        return None
+    return next((p for p in notice_proposals(latest) if p.task.pk == task.pk), None)
+
+
+def notices_copied_to(user_id: int) -> QuerySet[SupervisionNotice]:
+    """挂牌 notices copied to this leader whose item is not yet 销号 (the leader's inbox)."""
+    return (
+        SupervisionNotice.objects.filter(copied_users=user_id)
+        .exclude(task__lifecycle__state=ItemState.CLOSED)
+        .select_related("task", "unit")
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from duban.supervision import views
+from duban.supervision import escalation_views, views
 
 app_name = "supervision"
 urlpatterns = [
@@ -16,4 +16,12 @@ urlpatterns = [
     path("acknowledgements/<int:pk>/remind/", views.remind, name="remind"),
     path("close-requests/<int:pk>/<str:step>/", views.decide, name="decide"),
     path("evidence/<int:pk>/", views.evidence, name="evidence"),
+    path("ladder/", escalation_views.ladder, name="ladder"),
+    path("notices/", escalation_views.notices, name="notices"),
+    path("rounds/<int:round_pk>/notices/", escalation_views.round_notices, name="round_notices"),
+    path("tasks/<int:task_pk>/notices/", escalation_views.notice_new, name="notice_new"),
+    path("tasks/<int:task_pk>/interviews/", escalation_views.interview_new, name="interview_new"),
+    path("notices/<int:pk>/notice.docx", escalation_views.notice_docx, name="notice_docx"),
+    path("notices/<int:pk>/receive/", escalation_views.notice_receive_view, name="notice_receive"),
+    path("notices/<int:pk>/reply/", escalation_views.notice_reply_view, name="notice_reply"),
 ]

@@ -43,11 +43,13 @@ from duban.supervision.services.numbers import pattern_for, pattern_save
 from duban.units.models import Unit
 
 
-def _problem(error: ValidationError | IngestError) -> str:
+def problem_text(error: ValidationError | IngestError) -> str:
+    """A refusal as the one Chinese line the page shows."""
     return str(error) if isinstance(error, IngestError) else "；".join(error.messages)
 
 
-def _form_problem(form: Form) -> str:
+def form_problem(form: Form) -> str:
+    """Each field's error after its label (办结情况：这个字段是必填项。), so the user knows where."""
     return "；".join(
         f"{form.fields[name].label}：{e}" for name, errors in form.errors.items() for e in errors
     )
@@ -59,13 +61,13 @@ def patterns(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         try:
             if not form.is_valid():
-                raise ValidationError(_form_problem(form))
+                raise ValidationError(form_problem(form))
             data = form.cleaned_data
             pattern_save(
                 actor=request_user(request), source=SourceKind(data["source"]), pattern=data["pattern"]
             )
         except ValidationError as error:
-            messages.error(request, _problem(error))
+            messages.error(request, problem_text(error))
         else:
             messages.success(request, f"已保存{SourceKind(data['source']).label}编号格式")
             return redirect("supervision:patterns")
@@ -93,7 +95,7 @@ def assign(request: HttpRequest) -> HttpResponse:
                 actor=request_user(request), request=asked, today=clock.today(), leader=data["leader"]
             )
         except (ValidationError, IngestError) as error:
-            messages.error(request, _problem(error))
+            messages.error(request, problem_text(error))
         else:
             messages.success(request, f"已交办{task.number}：{task.title}（完成时限 {task.deadline_text}）")
             return redirect("plans:task", pk=task.pk)
@@ -142,7 +144,7 @@ def sign(request: HttpRequest, task_pk: int) -> HttpResponse:
             raise ValidationError("您的单位不在该事项的签收名单中")
         acknowledgement_sign(actor=user, ack=ack)
     except ValidationError as error:
-        messages.error(request, _problem(error))
+        messages.error(request, problem_text(error))
     else:
         messages.success(request, f"已签收{task.number or task.title}")
     if request.POST.get("next") == "list":
@@ -157,7 +159,7 @@ def remind(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         acknowledgement_remind(actor=request_user(request), ack=ack, today=clock.today())
     except ValidationError as error:
-        messages.error(request, _problem(error))
+        messages.error(request, problem_text(error))
     else:
         messages.success(request, f"已催签：{ack.unit.name}")
     return redirect("supervision:office")
@@ -171,11 +173,11 @@ def close_request(request: HttpRequest, task_pk: int) -> HttpResponse:
     form = forms.CloseRequestForm(request.POST, request.FILES)
     try:
         if not form.is_valid():
-            raise ValidationError(_form_problem(form))
+            raise ValidationError(form_problem(form))
         files = [(f.name or "", f.chunks()) for f in form.cleaned_data["evidence"]]
         close_request_file(actor=user, task=task, text=form.cleaned_data["text"], files=files)
     except (ValidationError, IngestError) as error:
-        messages.error(request, _problem(error))
+        messages.error(request, problem_text(error))
     else:
         messages.success(request, "办结申请已提交，等待督办员审核")
     return redirect("plans:task", pk=task.pk)
@@ -191,10 +193,10 @@ def decide(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     form = forms.DecideForm(request.POST)
     try:
         if not form.is_valid():
-            raise ValidationError(_form_problem(form))
+            raise ValidationError(form_problem(form))
         close_request_decide(actor=user, request=found, step=step, **form.cleaned_data)
     except ValidationError as error:
-        messages.error(request, _problem(error))
+        messages.error(request, problem_text(error))
     else:
         messages.success(request, f"办结申请：{found.get_status_display()}")
     return redirect("plans:task", pk=task.pk)
@@ -207,10 +209,10 @@ def recheck(request: HttpRequest, task_pk: int) -> HttpResponse:
     form = forms.RecheckForm(request.POST)
     try:
         if not form.is_valid():
-            raise ValidationError(_form_problem(form))
+            raise ValidationError(form_problem(form))
         recheck_decide(actor=request_user(request), lifecycle=lifecycle, **form.cleaned_data)
     except ValidationError as error:
-        messages.error(request, _problem(error))
+        messages.error(request, problem_text(error))
     else:
         messages.success(request, f"回头看：{lifecycle.get_recheck_state_display()}")
     return redirect("plans:task", pk=task_pk)
@@ -223,11 +225,11 @@ def archive(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         try:
             if not form.is_valid():
-                raise ValidationError(_form_problem(form))
+                raise ValidationError(form_problem(form))
             year = form.cleaned_data["year"]
             data, _count = archive_year(actor=request_user(request), year=year)
         except ValidationError as error:
-            messages.error(request, _problem(error))
+            messages.error(request, problem_text(error))
         else:
             response = HttpResponse(data, content_type="application/zip")
             response["Content-Disposition"] = attachment(f"督办件归档-{year}年.zip")

@@ -3,7 +3,7 @@
 The inbox is a list of entry providers. Each provider names its label, the roles it is for,
 how to count what waits (one query, whatever the amount of data) and where the count links:
 its own list page, or the generic list ``/inbox/<key>/`` built from its ``items``. To add an
-entry (未签收 items, 需协调事项, 督办单 received …), append one ``Provider`` to ``PROVIDERS``.
+entry (未签收 items, 需协调事项 …), append one ``Provider`` to ``PROVIDERS``.
 
 Pages read the inbox through the ``inbox`` context variable (``inbox_context``), which counts
 nothing until a template asks, so pages that do not show it pay nothing.
@@ -31,8 +31,10 @@ from duban.reporting.models import DeadlineExtension, ProgressReport, Reminder, 
 from duban.reporting.selectors import coordinations_waiting_count
 from duban.supervision.selectors import (
     close_requests_waiting,
+    notices_copied_to,
     overdue_unsigned,
     rechecks_due,
+    unread_notices,
     unsigned_for_unit,
 )
 from duban.verification.access import findings_visible_to
@@ -203,6 +205,21 @@ def _to_sign(user: User) -> int:
     return unsigned_for_unit(user.unit_id).count() if user.unit_id else 0
 
 
+def _unread_notices(user: User) -> int:
+    return unread_notices(user.unit_id).count() if user.unit_id else 0
+
+
+def _copied_items(user: User) -> list[InboxItem]:
+    return [
+        InboxItem(
+            f"{n.number} {n.task.title}",
+            f"{n.get_level_display()}，主送{n.unit.name}，{cn_date(n.due_on)}前办复",
+            reverse("plans:task", args=[n.task_id]),
+        )
+        for n in notices_copied_to(user.pk)
+    ]
+
+
 OFFICE = frozenset({Role.SUPERVISOR})
 REPORTER = frozenset({Role.REPORTER})
 REVIEWER = frozenset({Role.UNIT_REVIEWER})
@@ -282,6 +299,7 @@ PROVIDERS: list[Provider] = [
         url=lambda u: reverse("verification:mine"),
     ),
     Provider("to_sign", "待签收的督办件", UNIT, _to_sign, url=lambda u: reverse("supervision:to_sign")),
+    Provider("notices", "收到的督办单", UNIT, _unread_notices, url=lambda u: reverse("supervision:notices")),
     Provider(
         "leader_review",
         "待阅示的办结报告",
@@ -290,6 +308,9 @@ PROVIDERS: list[Provider] = [
         url=lambda u: reverse("supervision:office"),
     ),
     Provider("red", "红灯事项", LEADER, lambda u: len(_red_tasks(u)), _red_tasks),
+    Provider(
+        "copied_notices", "抄送的挂牌督办单", LEADER, lambda u: notices_copied_to(u.pk).count(), _copied_items
+    ),
 ]
 
 

@@ -15,6 +15,7 @@ from duban.common.memo import until_next_write
 from duban.core import clock
 from duban.plans.access import visibility_key
 from duban.plans.selectors import focus_year, unit_ledger
+from duban.supervision.selectors import notices_for_unit
 from duban.units.access import get_unit_for_user
 from duban.units.forms import AliasForm
 from duban.units.models import Unit
@@ -38,6 +39,9 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "year": year,
         "years": [year - 1, year, year + 1],
         "alias_form": AliasForm(),
+        # whoever reads the unit's 台账 (the office, leaders, the unit) reads the notices sent to it
+        "notices": notices_for_unit(unit.pk),
+        "own_unit": user.unit_id if user.is_unit_user else None,
     }
     return render(request, "web/unit_ledger.html", context)
 

@@ -30,7 +30,7 @@ from duban.reporting.access import is_lead_reporter, is_lead_reviewer
 from duban.reporting.forms import ExtensionForm, RoundOpenForm
 from duban.reporting.selectors import rounds_with_counts, task_latest_filed_report, task_lights
 from duban.reporting.services.reminders import reminders_for_task
-from duban.supervision.selectors import task_panel
+from duban.supervision.selectors import escalation_panel, flagged_tasks, task_panel
 from duban.verification.access import can_see_findings
 from duban.verification.selectors import task_findings
 from duban.web.plan_table import lights_filled, plan_rows, plan_table_body
@@ -115,7 +115,8 @@ def _plan_table(plan: Plan, user: User, filters: TaskFilters) -> KeptTable:
     """The office's table: the costly part of the plan page (its rows are what the user may
     see, so the key names the audience)."""
     views = plan_table(plan, user, filters)
-    sections = [(view.section, plan_rows(view.tasks)) for view in views]
+    flagged = frozenset(flagged_tasks().filter(plan=plan).values_list("pk", flat=True))
+    sections = [(view.section, plan_rows(view.tasks, flagged)) for view in views]
     has_deadlines = any(row.task.deadline_text for _, rows in sections for row in rows)
     body = plan_table_body(plan, sections, has_deadlines=has_deadlines)
     html = render_to_string("web/_plan_table.html", {"body": body, "has_deadlines": has_deadlines})
@@ -152,6 +153,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "extension_form": ExtensionForm(),
         "findings": task_findings(task.pk) if can_see_findings(user) else [],
         "panel": task_panel(task, user),
+        "escalation": escalation_panel(task, user),
     }
     return render(request, "web/task_detail.html", context)
 

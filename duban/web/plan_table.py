@@ -37,13 +37,22 @@ class PlanRow:
     category_rowspan: int
     leaders: str = ""
     milestones: str = ""
+    flagged: bool = False  # 挂牌督办
 
 
-def plan_rows(tasks: list[TableTask]) -> list[PlanRow]:
+def plan_rows(tasks: list[TableTask], flagged: frozenset[int] = frozenset()) -> list[PlanRow]:
     """One section's rows, its category cells merged over the tasks that share them."""
     spans = category_spans([t.task.category for t in tasks])
     return [
-        PlanRow(t.task, t.lead_lines, t.responsible_lines, span, t.leaders, t.milestones)
+        PlanRow(
+            t.task,
+            t.lead_lines,
+            t.responsible_lines,
+            span,
+            t.leaders,
+            t.milestones,
+            t.task.pk in flagged,
+        )
         for t, span in zip(tasks, spans, strict=True)
     ]
 
@@ -117,6 +126,8 @@ def _details(row: PlanRow) -> str:
         parts.append(
             f'<div class="small text-muted task-milestones">进度安排：{escape(row.milestones)}</div>'
         )
+    if row.flagged:
+        parts.append('<span class="badge text-bg-dark me-1 task-flagged">挂牌督办</span>')
     if row.task.behind_schedule:
         parts.append('<span class="badge text-bg-warning">进度滞后</span>')
     if row.task.missing_from_file:

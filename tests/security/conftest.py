@@ -46,8 +46,10 @@ from duban.reporting.services.attachments import attachment_add as report_attach
 from duban.reporting.services.coordinations import coordination_request
 from duban.reporting.services.extensions import extension_request
 from duban.reporting.services.rounds import round_open
+from duban.supervision.choices import NoticeLevel
 from duban.supervision.models import Acknowledgement, CloseRequest
 from duban.supervision.services.closing import close_request_file
+from duban.supervision.services.escalation import notice_issue
 from duban.units.models import Unit
 from duban.verification.models import Finding
 from duban.verification.services import Upload, finding_reply_add
@@ -368,6 +370,13 @@ def build_world() -> World:
         other_result, other_appeal, other_close,
     )  # fmt: skip
     world.kwargs["own"]["reporting:coordination_decide"] = {"pk": own_coordination.pk}
+    for side_name, unit, task in (("own", qingyang, own_task), ("other", yuecheng, other_task)):
+        notice = notice_issue(actor=wang, task=task, unit=unit, level=NoticeLevel.BLUE, problem="本轮未填报")
+        for name in ("notice_docx", "notice_receive", "notice_reply"):
+            world.kwargs[side_name][f"supervision:{name}"] = {"pk": notice.pk}
+        world.kwargs[side_name]["supervision:notice_new"] = {"task_pk": task.pk}
+        world.kwargs[side_name]["supervision:interview_new"] = {"task_pk": task.pk}
+    world.kwargs["own"]["supervision:round_notices"] = {"round_pk": november.pk}
     world.kwargs["other"]["reporting:coordination_decide"] = {"pk": other_coordination.pk}
     return world
 

@@ -147,6 +147,15 @@ MATRIX: dict[str, tuple[str, str]] = {
     "supervision:remind": (ALL_405, OFFICE_ONLY),
     "supervision:decide": (ALL_405, TASK_WRITE),  # the office's and the leader's steps: test_writes
     "supervision:evidence": (TASK_READ, TASK_READ),
+    # 三色督办: the ladder, 督办单 and 约谈
+    "supervision:ladder": (OFFICE_ONLY, OFFICE_ONLY),
+    "supervision:notices": (UNIT_SCOPED_LIST, UNIT_SCOPED_LIST),  # a unit lists only its own notices
+    "supervision:round_notices": (OFFICE_ONLY, OFFICE_ONLY),
+    "supervision:notice_new": (ALL_405, OFFICE_ONLY),
+    "supervision:interview_new": (ALL_405, OFFICE_ONLY),
+    "supervision:notice_docx": (TASK_READ, TASK_READ),  # the office, leaders and the unit it was sent to
+    "supervision:notice_receive": (ALL_405, TASK_WRITE),  # only the unit it was sent to (test_writes)
+    "supervision:notice_reply": (ALL_405, TASK_WRITE),
     # verification (the office's working notes)
     "verification:plan": (OFFICE_AND_LEADER, OFFICE_AND_LEADER),
     "verification:run": (ALL_405, OFFICE_ONLY),

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from duban.reporting.choices import ExtensionStatus
 from duban.reporting.models import Contribution, DeadlineExtension, ProgressReport, ReportAttachment
-from duban.supervision.models import Acknowledgement, CloseRequest
+from duban.supervision.models import Acknowledgement, CloseRequest, SupervisionNotice
 from tests.security.conftest import JPEG, World
 
 pytestmark = pytest.mark.django_db
@@ -56,6 +56,16 @@ def _return_close(world: World) -> tuple[str, dict[str, Any], Callable[[], int]]
     return url, {"note": "缺少验收报告"}, CloseRequest.objects.filter(status="returned").count
 
 
+def _notice_receive(world: World) -> tuple[str, dict[str, Any], Callable[[], int]]:
+    url = reverse("supervision:notice_receive", kwargs=world.resolve("supervision:notice_receive"))
+    return url, {}, SupervisionNotice.objects.filter(received_at__isnull=False).count
+
+
+def _notice_reply(world: World) -> tuple[str, dict[str, Any], Callable[[], int]]:
+    url = reverse("supervision:notice_reply", kwargs=world.resolve("supervision:notice_reply"))
+    return url, {"text": "已整改到位"}, SupervisionNotice.objects.exclude(reply="").count
+
+
 # name -> (how to build the request, the column that may, the columns that may not)
 WRITES = {
     "contribute": (_contribution, "reporter", ["supervisor", "unit_reviewer", "leader"]),
@@ -64,6 +74,8 @@ WRITES = {
     "submit": (_submit, "reporter", ["supervisor", "unit_reviewer", "leader"]),
     "sign": (_sign, "reporter", ["supervisor", "leader"]),
     "return_close": (_return_close, "supervisor", ["reporter", "unit_reviewer", "leader"]),
+    "notice_receive": (_notice_receive, "reporter", ["supervisor", "leader"]),
+    "notice_reply": (_notice_reply, "unit_reviewer", ["supervisor", "leader"]),
 }
 CASES = [
     pytest.param(name, column, allowed, id=f"{name}-{column}")

@@ -24,7 +24,13 @@ from duban.plans.choices import UnitRole
 from duban.plans.models import Plan, Task, TaskUnit
 from duban.plans.services.tasks import task_numbers_set
 from duban.supervision.choices import SourceKind
-from duban.supervision.models import Acknowledgement, Lifecycle, NumberCounter, NumberPattern
+from duban.supervision.models import (
+    Acknowledgement,
+    Lifecycle,
+    NumberCounter,
+    NumberPattern,
+    SupervisionNotice,
+)
 
 DEFAULT_PATTERNS = {
     SourceKind.INSTRUCTION: "霞督〔{year}〕{n}号",
@@ -32,6 +38,7 @@ DEFAULT_PATTERNS = {
     SourceKind.PLAN: "霞重〔{year}〕{n:03}号",
     SourceKind.OTHER: "霞交〔{year}〕{n}号",
     SourceKind.CLOSING: "霞销〔{year}〕{n}号",
+    SourceKind.NOTICE: "霞督单〔{year}〕{n}号",
 }
 # reporting's 交办 sources → the numbering source
 ADHOC_SOURCES = {
@@ -106,6 +113,7 @@ def numbers_next(*, source: SourceKind, year: int, count: int) -> list[str]:
         taken |= set(
             Lifecycle.objects.filter(closing_number__in=candidates).values_list("closing_number", flat=True)
         )
+        taken |= set(SupervisionNotice.objects.filter(number__in=candidates).values_list("number", flat=True))
         given += [number for number in candidates if number not in taken]
         last += len(candidates)
     NumberCounter.objects.filter(pk=counter.pk).update(last=last)
