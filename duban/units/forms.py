@@ -18,3 +18,13 @@ class MergeForm(forms.Form):
         if data.get("source") and data.get("source") == data.get("target"):
             raise forms.ValidationError("请选择两个不同的单位")
         return data
+
+
+class ParentForm(forms.Form):
+    parent = forms.ModelChoiceField(
+        label="上级单位",
+        queryset=Unit.objects.all(),
+        required=False,
+        empty_label="（无上级单位）",
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )

@@ -8,10 +8,10 @@ from django.views.decorators.http import require_POST
 
 from duban.common.access import request_person, role_required
 from duban.units.access import can_manage_units, can_see_directory
-from duban.units.forms import AliasForm, MergeForm
+from duban.units.forms import AliasForm, MergeForm, ParentForm
 from duban.units.models import Unit
 from duban.units.selectors import unit_directory, unit_groups
-from duban.units.services import unit_alias_add, unit_merge
+from duban.units.services import unit_alias_add, unit_merge, unit_parent_set
 
 
 @role_required(can_see_directory, "查看单位目录")
@@ -32,6 +32,27 @@ def alias_add(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, "；".join(error.messages))
         else:
             messages.success(request, f"已为“{unit.name}”添加别名“{form.cleaned_data['name']}”")
+    return redirect("units:detail", pk=unit.pk)
+
+
+@require_POST
+@role_required(can_manage_units, "维护单位目录")
+def parent_set(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = get_object_or_404(Unit, pk=pk)
+    form = ParentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请选择上级单位")
+        return redirect("units:detail", pk=unit.pk)
+    parent = form.cleaned_data["parent"]
+    try:
+        unit_parent_set(actor=request_person(request), unit=unit, parent=parent)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(
+            request,
+            f"“{unit.name}”的上级单位已设为“{parent.name}”" if parent else f"“{unit.name}”已不再有上级单位",
+        )
     return redirect("units:detail", pk=unit.pk)
 
 

@@ -16,7 +16,7 @@ from duban.core import clock
 from duban.plans.access import visibility_key
 from duban.plans.selectors import focus_year, unit_ledger
 from duban.units.access import get_unit_for_user
-from duban.units.forms import AliasForm
+from duban.units.forms import AliasForm, ParentForm
 from duban.units.models import Unit
 
 
@@ -38,6 +38,8 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "year": year,
         "years": [year - 1, year, year + 1],
         "alias_form": AliasForm(),
+        "children": unit.children.all(),
+        "parent_form": ParentForm(initial={"parent": unit.parent_id}),
     }
     return render(request, "web/unit_ledger.html", context)
 
