@@ -41,7 +41,8 @@ def test_a_unit_cannot_go_under_itself_or_under_a_unit_below_it(
     unit_parent_set(actor=wang, unit=village, parent=qingyang)
     group = Unit.objects.create(name="青阳村一组")
     unit_parent_set(actor=wang, unit=group, parent=village)
-    with pytest.raises(ValidationError, match="不能把“青阳镇”设为“青阳村一组”的下级：青阳村一组已在青阳镇之下"):
+    refusal = "不能把“青阳镇”设为“青阳村一组”的下级：青阳村一组已在青阳镇之下"
+    with pytest.raises(ValidationError, match=refusal):
         unit_parent_set(actor=wang, unit=qingyang, parent=group)
     with pytest.raises(ValidationError, match="青阳镇已在青阳镇之下"):
         unit_parent_set(actor=wang, unit=qingyang, parent=qingyang)
@@ -54,7 +55,8 @@ def test_the_page_shows_the_refusal_and_a_unit_can_be_taken_out_of_the_tree(
 ) -> None:
     unit_parent_set(actor=wang, unit=village, parent=qingyang)
     client = client_for(wang)
-    response = client.post(reverse("units:parent_set", args=[qingyang.pk]), {"parent": village.pk}, follow=True)
+    url = reverse("units:parent_set", args=[qingyang.pk])
+    response = client.post(url, {"parent": village.pk}, follow=True)
     assert "青阳村已在青阳镇之下" in response.content.decode()
     client.post(reverse("units:parent_set", args=[village.pk]), {"parent": ""})
     village.refresh_from_db()
