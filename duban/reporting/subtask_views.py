@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from duban.accounts.access import request_user
 from duban.common.access import deny
@@ -22,10 +22,15 @@ from duban.reporting.models import ProgressReport
 from duban.reporting.services.breakdown import SubTaskContent, lead_open_report, subtask_report_submit
 
 
+@require_GET
 @login_required
-def subtask_detail(request: HttpRequest, pk: int, form: SubTaskReportForm | None = None) -> HttpResponse:
+def subtask_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _page(request, get_subtask_for_user(request_user(request), pk))
+
+
+def _page(request: HttpRequest, subtask: SubTask, form: SubTaskReportForm | None = None) -> HttpResponse:
+    """The sub-task with its milestones and reports; the form for its unit's 填报员 in an open round."""
     user = request_user(request)
-    subtask = get_subtask_for_user(user, pk)
     row = subtask_rows(SubTask.objects.filter(pk=subtask.pk), today=clock.today())[0]
     lead_report = lead_open_report(subtask.task)
     may_report = is_subtask_reporter(user, subtask) and lead_report is not None
@@ -61,7 +66,7 @@ def subtask_report(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied("只有承办单位的填报员可以填报该分解任务")
     form = SubTaskReportForm(request.POST)
     if not form.is_valid():
-        return subtask_detail(request, pk, form=form)
+        return _page(request, subtask, form)
     try:
         content = SubTaskContent(**form.cleaned_data)
         report = subtask_report_submit(actor=user, subtask=subtask, content=content)
