@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from duban.accounts.models import User
 from duban.core.breakdown import missed_milestones, subtask_light
@@ -17,7 +17,7 @@ from duban.core.lights import LABELS, LightConfig, TaskFacts, days_late
 from duban.core.workdays import WorkCalendar
 from duban.plans.models import SubTask, SubTaskMilestone, Task
 from duban.reporting.choices import RoundStatus
-from duban.reporting.models import ReportingRound, SubTaskReport
+from duban.reporting.models import ProgressReport, ReportingRound, SubTaskReport
 from duban.reporting.selectors import TaskLight, light_config
 from duban.workdays.selectors import counting_calendar
 
@@ -108,3 +108,13 @@ def _row(subtask: SubTask, open_round: tuple[int, dt.date] | None, lights: _Ligh
         light=TaskLight(light, LABELS[light], config.colour(light)),
         days_late=days_late(min(missed), today) if missed else 0,
     )
+
+
+def subtasks_to_file(user: User) -> QuerySet[SubTask]:
+    """待填报的分解任务: the unit's sub-tasks whose task is in an open round and that it has not
+    reported on in that round yet (one query to count)."""
+    if not user.unit_id:
+        return SubTask.objects.none()
+    in_round = ProgressReport.objects.filter(task=OuterRef("task"), round__status=RoundStatus.OPEN)
+    filed = SubTaskReport.objects.filter(subtask=OuterRef("pk"), round__status=RoundStatus.OPEN)
+    return SubTask.objects.filter(Exists(in_round), unit=user.unit_id).exclude(Exists(filed))

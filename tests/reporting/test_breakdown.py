@@ -26,6 +26,7 @@ from duban.reporting.models import ProgressReport, ReportingRound, ReportVersion
 from duban.reporting.services.breakdown import SubTaskContent, subtask_report_submit
 from duban.reporting.services.transitions import ReportContent, report_transition
 from duban.units.models import Unit
+from duban.web.inbox import Inbox
 from tests.reporting.conftest import task
 
 TODAY = dt.date(2025, 11, 20)
@@ -340,3 +341,14 @@ def test_the_breakdown_is_read_in_a_few_queries_whatever_the_number_of_sub_tasks
         )
     with django_assert_max_num_queries(6):  # type: ignore[operator]
         assert len(task_breakdown(row14, today=TODAY)) == 6
+
+
+def test_the_villages_inbox_counts_its_sub_tasks_until_it_reports_this_round(
+    survey: SubTask, cun: User, hudong: User, qingyang_report: ProgressReport
+) -> None:
+    def waiting(user: User) -> int:
+        return {entry.key: entry.count for entry in Inbox(user).entries}["subtasks"]
+
+    assert (waiting(cun), waiting(hudong)) == (1, 0)
+    subtask_report_submit(actor=cun, subtask=survey, content=SubTaskContent(progress="已走访"))
+    assert waiting(cun) == 0
