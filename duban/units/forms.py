@@ -21,6 +21,13 @@ class MergeForm(forms.Form):
 
 
 class ParentForm(forms.Form):
+    """二次分解: put a unit under another (or at the top)."""
+
+    unit = forms.ModelChoiceField(
+        label="单位",
+        queryset=Unit.objects.all(),
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
     parent = forms.ModelChoiceField(
         label="上级单位",
         queryset=Unit.objects.all(),

@@ -39,7 +39,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "years": [year - 1, year, year + 1],
         "alias_form": AliasForm(),
         "children": unit.children.all(),
-        "parent_form": ParentForm(initial={"parent": unit.parent_id}),
+        "parent_form": ParentForm(initial={"unit": unit.pk, "parent": unit.parent_id}),
     }
     return render(request, "web/unit_ledger.html", context)
 

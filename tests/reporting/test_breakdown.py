@@ -26,6 +26,7 @@ from duban.reporting.models import ProgressReport, ReportingRound, ReportVersion
 from duban.reporting.services.breakdown import SubTaskContent, subtask_report_submit
 from duban.reporting.services.transitions import ReportContent, report_transition
 from duban.units.models import Unit
+from duban.units.services import unit_merge
 from duban.web.inbox import Inbox
 from tests.reporting.conftest import task
 
@@ -352,3 +353,13 @@ def test_the_villages_inbox_counts_its_sub_tasks_until_it_reports_this_round(
     assert (waiting(cun), waiting(hudong)) == (1, 0)
     subtask_report_submit(actor=cun, subtask=survey, content=SubTaskContent(progress="已走访"))
     assert waiting(cun) == 0
+
+
+def test_merging_a_village_moves_its_sub_tasks_and_reports_to_the_unit_it_joined(
+    survey: SubTask, cun: User, wang: User, qingyang_report: ProgressReport, qingyang: Unit
+) -> None:
+    subtask_report_submit(actor=cun, subtask=survey, content=SubTaskContent(progress="已走访"))
+    merged_into = Unit.objects.create(name="青阳社区", parent=qingyang)
+    unit_merge(actor=wang, source=survey.unit, target=merged_into)
+    survey.refresh_from_db()
+    assert survey.unit == merged_into and SubTaskReport.objects.get().unit == merged_into

@@ -374,7 +374,6 @@ def build_world() -> World:
     )  # fmt: skip
     world.kwargs["own"]["reporting:coordination_decide"] = {"pk": own_coordination.pk}
     world.kwargs["own"]["plans:task_split"] = {"pk": own_task.pk}
-    world.kwargs["own"]["units:parent_set"] = {"pk": qingyang.pk}
     for name in ("reporting:subtask", "reporting:subtask_report"):
         world.kwargs["own"][name] = {"pk": own_subtask.pk}
     world.kwargs["other"]["reporting:coordination_decide"] = {"pk": other_coordination.pk}

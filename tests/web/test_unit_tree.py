@@ -24,7 +24,7 @@ def test_the_office_puts_a_village_under_its_town_and_the_towns_page_lists_it(
     village: Unit, qingyang: Unit, wang: User, client_for: Callable[[User], Client]
 ) -> None:
     client = client_for(wang)
-    response = client.post(reverse("units:parent_set", args=[village.pk]), {"parent": qingyang.pk})
+    response = client.post(reverse("units:parent_set"), {"unit": village.pk, "parent": qingyang.pk})
     assert response.url == reverse("units:detail", args=[village.pk])
     village.refresh_from_db()
     assert village.parent == qingyang
@@ -55,10 +55,10 @@ def test_the_page_shows_the_refusal_and_a_unit_can_be_taken_out_of_the_tree(
 ) -> None:
     unit_parent_set(actor=wang, unit=village, parent=qingyang)
     client = client_for(wang)
-    url = reverse("units:parent_set", args=[qingyang.pk])
-    response = client.post(url, {"parent": village.pk}, follow=True)
+    url = reverse("units:parent_set")
+    response = client.post(url, {"unit": qingyang.pk, "parent": village.pk}, follow=True)
     assert "青阳村已在青阳镇之下" in response.content.decode()
-    client.post(reverse("units:parent_set", args=[village.pk]), {"parent": ""})
+    client.post(reverse("units:parent_set"), {"unit": village.pk, "parent": ""})
     village.refresh_from_db()
     assert village.parent is None
 
@@ -66,7 +66,8 @@ def test_the_page_shows_the_refusal_and_a_unit_can_be_taken_out_of_the_tree(
 def test_a_town_user_cannot_change_the_tree(
     village: Unit, qingyang: Unit, li: User, client_for: Callable[[User], Client]
 ) -> None:
-    response = client_for(li).post(reverse("units:parent_set", args=[village.pk]), {"parent": qingyang.pk})
+    url = reverse("units:parent_set")
+    response = client_for(li).post(url, {"unit": village.pk, "parent": qingyang.pk})
     assert response.status_code == 403
     village.refresh_from_db()
     assert village.parent is None
@@ -78,5 +79,16 @@ def test_a_merged_towns_villages_go_under_the_unit_it_joined(
     twin = Unit.objects.create(name="青阳镇人民政府")
     unit_parent_set(actor=wang, unit=village, parent=twin)
     unit_merge(actor=wang, source=twin, target=qingyang)
+    village.refresh_from_db()
+    assert village.parent == qingyang
+
+
+def test_the_system_administrator_sets_the_tree_from_the_directory(
+    village: Unit, qingyang: Unit, zhao: User, client_for: Callable[[User], Client]
+) -> None:
+    client = client_for(zhao)
+    assert 'data-testid="directory-parent-form"' in client.get(reverse("units:directory")).content.decode()
+    response = client.post(reverse("units:parent_set"), {"unit": village.pk, "parent": qingyang.pk})
+    assert response.url == reverse("units:directory")  # the administrator reads no unit's 台账
     village.refresh_from_db()
     assert village.parent == qingyang
