@@ -24,7 +24,8 @@ from duban.reporting.breakdown import task_breakdown
 from duban.reporting.choices import Claim, ReportStatus
 from duban.reporting.models import ProgressReport, ReportingRound, ReportVersion, SubTaskReport
 from duban.reporting.services.breakdown import SubTaskContent, subtask_report_submit
-from duban.reporting.services.transitions import ReportContent, report_transition
+from duban.reporting.services.rounds import round_close
+from duban.reporting.services.transitions import ReportContent, StaleReport, report_transition
 from duban.units.models import Unit
 from duban.units.services import unit_merge
 from duban.web.inbox import Inbox
@@ -363,3 +364,25 @@ def test_merging_a_village_moves_its_sub_tasks_and_reports_to_the_unit_it_joined
     unit_merge(actor=wang, source=survey.unit, target=merged_into)
     survey.refresh_from_db()
     assert survey.unit == merged_into and SubTaskReport.objects.get().unit == merged_into
+
+
+def test_a_lead_saving_a_draft_read_before_the_roll_up_is_told_instead_of_losing_the_block(
+    survey: SubTask, cun: User, li: User, qingyang_report: ProgressReport
+) -> None:
+    subtask_report_submit(actor=cun, subtask=survey, content=SubTaskContent(progress="已走访"))
+    with pytest.raises(StaleReport, match="该填报已被 陈村 更新为第 2 版"):
+        report_transition(
+            actor=li, report=qingyang_report, action="save", expected_version=1,
+            content=ReportContent(progress="镇里的旧稿", claim=Claim.IN_PROGRESS),
+        )  # fmt: skip
+    qingyang_report.refresh_from_db()
+    assert "【分解任务】青阳村“走访摸底”：已走访" in qingyang_report.progress
+
+
+def test_without_an_open_round_a_village_cannot_report(
+    survey: SubTask, cun: User, wang: User, november: ReportingRound
+) -> None:
+    round_close(actor=wang, round_=november)
+    with pytest.raises(ValidationError, match="当前没有进行中的填报轮次"):
+        subtask_report_submit(actor=cun, subtask=survey, content=SubTaskContent(progress="已走访"))
+    assert not SubTaskReport.objects.exists()

@@ -35,8 +35,9 @@ def subtask_create(
         raise Refused(f"分解任务的完成时限不能晚于原任务的完成时限（{cn_date(task.deadline)}）")
     steps = _milestones(milestones, latest=deadline or task.deadline)
     assert actor.unit is not None  # can_split_task holds only for a user with a unit
-    subtask = SubTask(task=task, owner=actor.unit, unit=unit, title=title.strip(), deadline=deadline)
-    subtask.created_by = actor
+    subtask = SubTask(
+        task=task, owner=actor.unit, unit=unit, title=title.strip(), deadline=deadline, created_by=actor
+    )
     subtask.full_clean()
     subtask.save()
     SubTaskMilestone.objects.bulk_create(
