@@ -27,12 +27,16 @@ _KEY_LABELS = {
     "contribution": "配合情况",
     "filters": "筛选条件",
     "from": "来源计划",
+    "milestones": "进度节点数",
     "public_fields": "公开字段",
     "reports": "填报项数",
     "rows": "行数",
     "rule": "填报规则",
     "sha256": "SHA-256",
     "source": "来源",
+    "subtasks": "分解任务数",
+    "subtask": "分解任务",
+    "subtask_report": "分解任务填报",
 }
 
 

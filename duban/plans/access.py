@@ -12,7 +12,8 @@ from django.db.models import Q, QuerySet
 from duban.accounts.models import User
 from duban.common.access import found_or_404
 from duban.common.roles import Role
-from duban.plans.models import Plan, Task, TaskUnit
+from duban.plans.choices import UnitRole
+from duban.plans.models import Plan, SubTask, Task, TaskUnit
 
 
 def naming_unit(unit_id: int) -> Q:
@@ -74,3 +75,37 @@ def get_task_for_user(user: User, pk: int) -> Task:
     task = Task.objects.filter(pk=pk).select_related("plan", "section").first()
     visible = task if task is not None and task_visible_to(user, task.pk) else None
     return found_or_404(visible, user, f"任务 {pk}", "没有找到该任务")
+
+
+def subtasks_visible_to(user: User) -> QuerySet[SubTask]:
+    """二次分解: the office and leaders see every sub-task; a unit sees the sub-tasks it was given
+    and those it split off its own tasks — a sibling village sees none of another's."""
+    if user.sees_all_tasks:
+        return SubTask.objects.all()
+    if user.is_unit_user and user.unit_id:
+        return SubTask.objects.filter(Q(unit=user.unit_id) | Q(owner=user.unit_id))
+    return SubTask.objects.none()
+
+
+def get_subtask_for_user(user: User, pk: int) -> SubTask:
+    found = subtasks_visible_to(user).filter(pk=pk)
+    subtask = found.select_related("task__plan", "unit", "owner", "created_by").first()
+    return found_or_404(subtask, user, f"分解任务 {pk}", "没有找到该分解任务")
+
+
+def can_split_task(user: User, task: Task) -> bool:
+    """The lead unit's 填报员 and 审核人 split its task for the units under it."""
+    leads = task.named_units.get(UnitRole.LEAD, set())
+    return user.role in (Role.REPORTER, Role.UNIT_REVIEWER) and user.unit_id in leads
+
+
+def is_subtask_reporter(user: User, subtask: SubTask) -> bool:
+    """The sub-unit's 填报员 reports on its sub-task."""
+    return user.role == Role.REPORTER and user.unit_id == subtask.unit_id
+
+
+def sees_breakdown(user: User, task: Task) -> bool:
+    """The office, leaders and the lead unit see how a task was split; responsible units do not."""
+    if user.sees_all_tasks:
+        return True
+    return bool(user.is_unit_user and user.unit_id in task.named_units.get(UnitRole.LEAD, set()))

@@ -81,3 +81,34 @@ def take_table_choices(data: QueryDict, preview: ImportPreview) -> set[int]:
     """The rows ticked 采用表格内容: ids of stored tasks whose reported values the file may replace."""
     held = {c.task_id for c in preview.held}
     return {int(v) for v in data.getlist("take_table") if v.isdigit() and int(v) in held}
+
+
+class SubTaskForm(forms.Form):
+    """二次分解: one sub-task for a unit under the lead unit, milestones one a line."""
+
+    unit = forms.ModelChoiceField(
+        label="承办单位",
+        queryset=Unit.objects.none(),
+        empty_label=None,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    title = forms.CharField(
+        label="分解任务", max_length=300, widget=forms.TextInput(attrs={"class": "form-control"})
+    )
+    deadline = forms.DateField(
+        label="完成时限",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
+        help_text="可不填：不填即为原任务的完成时限，填写时不得晚于原任务的完成时限",
+    )
+    milestones = forms.CharField(
+        label="进度节点",
+        widget=forms.Textarea(
+            attrs={"rows": 4, "class": "form-control", "placeholder": "2025-12-10 完成摸底"}
+        ),
+        help_text="每行一个节点：日期在前，内容在后",
+    )
+
+    def __init__(self, *args: Any, children: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        form_field(self, "unit", forms.ModelChoiceField).queryset = children

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from functools import cached_property
 
@@ -287,3 +288,51 @@ class PlanPublication(models.Model):
 
     def __str__(self) -> str:
         return self.plan.title
+
+
+class SubTask(models.Model):
+    """二次分解: a part of a task its lead unit hands to a unit under it (a 科室, a village).
+
+    Its own table, not a Task with a parent: plan tables, exports, lights, dashboards and
+    assessment read Task, and a sub-task must not appear there as a row nor count twice."""
+
+    task = models.ForeignKey(Task, verbose_name="所属任务", on_delete=models.CASCADE, related_name="subtasks")
+    owner = models.ForeignKey(
+        "units.Unit", verbose_name="分解单位", on_delete=models.PROTECT, related_name="subtasks_split"
+    )
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name="承办单位", on_delete=models.PROTECT, related_name="subtasks"
+    )
+    title = models.CharField("分解任务", max_length=300)
+    deadline = models.DateField("完成时限", null=True, blank=True)  # empty: the task's own
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField("分解时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "分解任务"
+        ordering = ["task", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.unit}：{self.title}"
+
+    @property
+    def due(self) -> dt.date | None:
+        return self.deadline or self.task.deadline
+
+
+class SubTaskMilestone(models.Model):
+    """A dated step of a sub-task; the sub-unit is late when one passes without a report."""
+
+    subtask = models.ForeignKey(SubTask, on_delete=models.CASCADE, related_name="milestones")
+    date = models.DateField("节点日期")
+    text = models.CharField("节点内容", max_length=300)
+    position = models.PositiveIntegerField("顺序", default=0)
+
+    class Meta:
+        verbose_name = "分解任务节点"
+        ordering = ["subtask", "position"]
+
+    def __str__(self) -> str:
+        return self.text[:40]

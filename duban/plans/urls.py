@@ -8,6 +8,7 @@ urlpatterns = [
     path("<int:pk>/export.<str:fmt>", views.plan_export, name="export"),
     path("<int:pk>/assignment/<int:unit_pk>.docx", views.unit_assignment, name="assignment"),
     path("search/", views.search, name="search"),
+    path("tasks/<int:pk>/split/", views.task_split, name="task_split"),
     path("<int:pk>/publish/", views.plan_publish_view, name="publish"),
     path("import/", views.import_new, name="import_new"),
     path("import/<uuid:pk>/", views.import_preview_view, name="import_preview"),

@@ -5,7 +5,7 @@ from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from duban.accounts.access import request_user
-from duban.common.access import role_required
+from duban.common.access import deny, role_required
 from duban.common.memo import until_next_write
 from duban.common.paging import page_of
 from duban.core import clock
@@ -32,18 +32,21 @@ from duban.intake.views import confirm_or_say_why, discard_and_say_so
 from duban.plans.access import (
     can_import_plans,
     can_issue_to_units,
+    can_split_task,
     get_plan_for_user,
+    get_task_for_user,
     tasks_visible_to,
     visibility_key,
 )
 from duban.plans.downloads import file_response
-from duban.plans.forms import UnitChoiceForm, UploadForm, take_table_choices
+from duban.plans.forms import SubTaskForm, UnitChoiceForm, UploadForm, take_table_choices
 from duban.plans.interchange import plan_as_doc
 from duban.plans.mapping import MappingChoice, MappingStep, mapping_step
 from duban.plans.models import ImportBatch, PlanPublication, PublicField
 from duban.plans.previews import import_preview
 from duban.plans.search import search_tasks
 from duban.plans.selectors import plan_summaries, tasks_in_order, with_units
+from duban.plans.services.breakdown import subtask_create
 from duban.plans.services.imports import plan_import_apply, plan_import_remap, plan_import_upload
 from duban.plans.services.publication import plan_publish, plan_unpublish
 from duban.units.models import Unit
@@ -220,3 +223,23 @@ def plan_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
         url = request.build_absolute_uri(reverse("public_plan", args=[publication.token]))
         messages.success(request, f"已发布政务公开：{url}")
     return redirect("plans:detail", pk=plan.pk)
+
+
+@login_required
+def task_split(request: HttpRequest, pk: int) -> HttpResponse:
+    """二次分解: the lead unit hands part of its task to a unit under it."""
+    user = request_user(request)
+    task = get_task_for_user(user, pk)
+    if not can_split_task(user, task):
+        deny(user, f"分解任务 {task.pk}")
+        raise PermissionDenied("只有牵头单位的填报员或审核人可以分解该任务")
+    form = SubTaskForm(request.POST or None, children=Unit.objects.filter(parent=user.unit_id))
+    if request.method == "POST" and form.is_valid():
+        try:
+            subtask = subtask_create(actor=user, task=task, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"已把“{subtask.title}”分解给{subtask.unit.name}")
+            return redirect("plans:task", pk=task.pk)
+    return render(request, "plans/task_split.html", {"task": task, "form": form})

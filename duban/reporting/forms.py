@@ -115,3 +115,23 @@ class AdhocForm(forms.Form):
         help_text="不填按来源默认的工作日数计算",
     )
     document = forms.FileField(label="来源文件（批示或纪要）", required=False)
+
+
+class SubTaskReportForm(_NamesItsFields):
+    """二次分解: the report form, simpler — the lead unit makes the claim for the whole task."""
+
+    progress = forms.CharField(
+        label="进展情况", widget=forms.Textarea(attrs={"rows": 5, "class": "form-control"}), max_length=5000
+    )
+    problems = forms.CharField(
+        label="存在问题",
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+        required=False,
+        max_length=2000,
+    )
+    next_steps = forms.CharField(
+        label="下步计划",
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+        required=False,
+        max_length=2000,
+    )

@@ -273,3 +273,32 @@ class Carryover(models.Model):
 
     class Meta:
         verbose_name = "结转"
+
+
+class SubTaskReport(models.Model):
+    """二次分解: a sub-unit's report on its sub-task for one round (the report form, simpler).
+
+    Filing it rolls its text up into the lead unit's report of the parent task as a labelled
+    block while that report is still the lead's draft (duban/reporting/services/breakdown.py)."""
+
+    round = models.ForeignKey(ReportingRound, on_delete=models.CASCADE, related_name="subtask_reports")
+    subtask = models.ForeignKey("plans.SubTask", on_delete=models.CASCADE, related_name="reports")
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name="承办单位", on_delete=models.PROTECT, related_name="+"
+    )
+    progress = models.TextField("进展情况")
+    problems = models.TextField("存在问题", blank=True)
+    next_steps = models.TextField("下步计划", blank=True)
+    rolled_up = models.BooleanField("已汇入牵头单位填报", default=False)
+    submitted_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    submitted_at = models.DateTimeField("填报时间")
+
+    class Meta:
+        verbose_name = "分解任务填报"
+        ordering = ["-submitted_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "subtask"], name="one_subtask_report_per_round")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subtask}（{self.round.label}）"

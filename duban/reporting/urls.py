@@ -1,6 +1,6 @@
 from django.urls import path
 
-from duban.reporting import views
+from duban.reporting import subtask_views, views
 
 app_name = "reporting"
 urlpatterns = [
@@ -16,6 +16,8 @@ urlpatterns = [
     path("reports/<int:pk>/attachments/", views.report_attach, name="attach"),
     path("reports/<int:pk>/<str:action>/", views.report_act, name="act"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment"),
+    path("subtasks/<int:pk>/", subtask_views.subtask_detail, name="subtask"),
+    path("subtasks/<int:pk>/report/", subtask_views.subtask_report, name="subtask_report"),
     path("tasks/<int:task_pk>/remind/", views.task_remind_view, name="remind"),
     path("tasks/<int:task_pk>/extension/", views.extension_new, name="extension_new"),
     path("extensions/<int:pk>/decide/", views.extension_decide_view, name="extension_decide"),

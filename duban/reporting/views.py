@@ -31,6 +31,7 @@ from duban.reporting.access import (
     is_supervisor,
     reports_visible_to,
 )
+from duban.reporting.breakdown import unit_subtasks
 from duban.reporting.choices import SUBMITTED_STATES, AdhocSource, Claim, CoordinationStatus, ReportStatus
 from duban.reporting.models import (
     Coordination,
@@ -93,6 +94,7 @@ def my_reports(request: HttpRequest) -> HttpResponse:
     context = {
         "owed": unit_open_reports(user),
         "shared": unit_shared_reports(user),
+        "subtasks": unit_subtasks(user, today=clock.today()),
         "today": clock.today(),
     }
     return render(request, "reporting/my_reports.html", context)

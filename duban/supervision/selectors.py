@@ -125,7 +125,7 @@ def item_history(task: Task) -> list[HistoryLine]:
         assert ack.acknowledged_at is not None
         lines.append(HistoryLine(ack.acknowledged_at, _name(ack.acknowledged_by), f"{ack.unit.name}签收"))
     versions = ReportVersion.objects.filter(report__task=task).select_related("report__round", "actor")
-    for version in versions.exclude(action="save"):
+    for version in versions.exclude(action__in=("save", "roll_up")):  # roll_up: 二次分解 text added
         label = f"{version.report.round.label}填报：{version.get_status_display()}"
         detail = f"。{version.progress}" if version.action == "submit" else ""
         comment = f"（意见：{version.comment}）" if version.comment else ""

@@ -26,5 +26,11 @@ def units_visible_to(user: Person) -> QuerySet[Unit]:
 
 
 def get_unit_for_user(user: Person, pk: int) -> Unit:
-    unit = units_visible_to(user).prefetch_related("aliases", "groups").filter(pk=pk).first()
+    unit = (
+        units_visible_to(user)
+        .select_related("parent")
+        .prefetch_related("aliases", "groups")
+        .filter(pk=pk)
+        .first()
+    )
     return found_or_404(unit, user, f"单位 {pk}", "没有找到该单位")

@@ -18,6 +18,16 @@ class Unit(models.Model):
         blank=True,
         choices=[("wecom", "企业微信"), ("dingtalk", "钉钉")],
     )
+    # 二次分解: a 科室 or a village sits under the unit that splits its tasks for it (a tree,
+    # kept free of cycles by unit_parent_set).
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="上级单位",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+    )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
 
     class Meta:

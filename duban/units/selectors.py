@@ -25,7 +25,7 @@ class UnitNameMatch:
 
 
 def unit_directory() -> QuerySet[Unit]:
-    return Unit.objects.prefetch_related(
+    return Unit.objects.select_related("parent").prefetch_related(
         "aliases", Prefetch("groups", queryset=UnitGroup.objects.only("name"))
     )
 

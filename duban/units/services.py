@@ -66,6 +66,40 @@ def unit_alias_add(*, actor: Person | None, unit: Unit, name: str) -> UnitAlias:
     return alias
 
 
+def unit_parent_set(*, actor: Person | None, unit: Unit, parent: Unit | None) -> Unit:
+    """Put the unit under parent (None: at the top); refuses a unit under itself or under one of
+    the units below it, so the directory stays a tree."""
+    if parent is not None and unit_is_above(unit, parent):
+        raise ValidationError(
+            f"不能把“{unit.name}”设为“{parent.name}”的下级：{parent.name}已在{unit.name}之下"
+        )
+    with transaction.atomic():
+        before = unit.parent.name if unit.parent else None
+        unit.parent = parent
+        unit.save(update_fields=["parent"])
+        after = parent.name if parent else None
+        audit_record(
+            actor=actor,
+            action=Action.UPDATE,
+            obj=unit,
+            changes={"parent": [before, after]},
+            message=f"{unit.name}的上级单位设为{after}" if after else f"{unit.name}不再有上级单位",
+        )
+    return unit
+
+
+def unit_is_above(unit: Unit, other: Unit) -> bool:
+    """unit is other or one of other's ancestors (walks up from other; the tree is shallow)."""
+    seen: set[int] = set()
+    current: Unit | None = other
+    while current is not None and current.pk not in seen:
+        if current.pk == unit.pk:
+            return True
+        seen.add(current.pk)
+        current = current.parent
+    return False
+
+
 def unit_merge(*, actor: Person | None, source: Unit, target: Unit) -> Unit:
     """Fold source into target: whatever names it (tasks, reports, accounts, buildings … through
     ``unit_merging``), its aliases and its groups move; its name becomes an alias."""
@@ -76,6 +110,7 @@ def unit_merge(*, actor: Person | None, source: Unit, target: Unit) -> Unit:
         for _, counts in unit_merging.send(sender=Unit, source=source, target=target):
             moved |= cast(dict[str, int], counts)  # what each receiver moved (duban/units/signals.py)
         source.aliases.update(unit=target)
+        _children_move(source, target)
         for group in source.groups.all():
             group.members.add(target)
         name = source.name
@@ -88,3 +123,12 @@ def unit_merge(*, actor: Person | None, source: Unit, target: Unit) -> Unit:
         source.delete()
         UnitAlias.objects.create(unit=target, name=name)
     return target
+
+
+def _children_move(source: Unit, target: Unit) -> None:
+    """The merged unit's sub-units go under the unit it joined; the target itself, if it was one of
+    them, takes the source's place in the tree."""
+    if target.parent_id == source.pk:
+        target.parent_id = source.parent_id
+        target.save(update_fields=["parent"])
+    Unit.objects.filter(parent=source).exclude(pk=target.pk).update(parent=target)

@@ -26,6 +26,8 @@ from duban.common.roles import Role
 from duban.core import clock
 from duban.core.dates import cn_date
 from duban.dashboards.selectors import RED, tasks_with_light
+from duban.plans.models import SubTask
+from duban.reporting.breakdown import subtasks_to_file
 from duban.reporting.choices import Channel, ExtensionStatus, ReportStatus, RoundStatus
 from duban.reporting.models import DeadlineExtension, ProgressReport, Reminder, ReportVersion
 from duban.reporting.selectors import coordinations_waiting_count
@@ -96,6 +98,14 @@ def _report_items(
             reverse("reporting:report", args=[r.pk]),
         )
         for r in rows
+    ]
+
+
+def _subtask_items(subtasks: QuerySet[SubTask]) -> list[InboxItem]:
+    rows = subtasks.select_related("task", "owner").order_by("pk")
+    return [
+        InboxItem(s.title, f"{s.owner.name}分解：{s.task.title}", reverse("reporting:subtask", args=[s.pk]))
+        for s in rows
     ]
 
 
@@ -288,6 +298,13 @@ PROVIDERS: list[Provider] = [
         lambda u: _report_items(_to_file(u), lambda r: f"截止{cn_date(r.round.due_date)}"),
     ),
     Provider("returned", "被退回的填报", REPORTER, lambda u: _returned(u).count(), _returned_items),
+    Provider(
+        "subtasks",
+        "待填报的分解任务",
+        REPORTER,
+        lambda u: subtasks_to_file(u).count(),
+        lambda u: _subtask_items(subtasks_to_file(u)),
+    ),
     Provider(
         "reminders", f"近{REMINDER_DAYS}日收到的催办", UNIT, lambda u: _reminders(u).count(), _reminder_items
     ),

@@ -17,7 +17,7 @@ from duban.plans.access import visibility_key
 from duban.plans.selectors import focus_year, unit_ledger
 from duban.supervision.selectors import notices_for_unit
 from duban.units.access import get_unit_for_user
-from duban.units.forms import AliasForm
+from duban.units.forms import AliasForm, ParentForm
 from duban.units.models import Unit
 
 
@@ -42,6 +42,8 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         # whoever reads the unit's 台账 (the office, leaders, the unit) reads the notices sent to it
         "notices": notices_for_unit(unit.pk),
         "own_unit": user.unit_id if user.is_unit_user else None,
+        "children": unit.children.all(),
+        "parent_form": ParentForm(initial={"unit": unit.pk, "parent": unit.parent_id}),
     }
     return render(request, "web/unit_ledger.html", context)
 

@@ -22,11 +22,19 @@ from duban.buildings.selectors import live_values_for_plan
 from duban.common.freshness import SHARED, plan_scope
 from duban.common.memo import until_next_write
 from duban.core import clock
-from duban.plans.access import get_plan_for_user, get_task_for_user, tasks_visible_to, visibility_key
+from duban.plans.access import (
+    can_split_task,
+    get_plan_for_user,
+    get_task_for_user,
+    sees_breakdown,
+    tasks_visible_to,
+    visibility_key,
+)
 from duban.plans.forms import TaskFilterForm
 from duban.plans.models import Goal, Plan, PlanPublication, PublicField, Task, TaskUnit
 from duban.plans.selectors import TaskFilters, plan_categories, plan_table
 from duban.reporting.access import is_lead_reporter, is_lead_reviewer
+from duban.reporting.breakdown import task_breakdown
 from duban.reporting.forms import ExtensionForm, RoundOpenForm
 from duban.reporting.selectors import rounds_with_counts, task_latest_filed_report, task_lights
 from duban.reporting.services.reminders import reminders_for_task
@@ -154,6 +162,8 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "findings": task_findings(task.pk) if can_see_findings(user) else [],
         "panel": task_panel(task, user),
         "escalation": escalation_panel(task, user),
+        "can_split": can_split_task(user, task),
+        "breakdown": task_breakdown(task, today=clock.today()) if sees_breakdown(user, task) else [],
     }
     return render(request, "web/task_detail.html", context)
 

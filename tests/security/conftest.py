@@ -40,6 +40,7 @@ from duban.core import clock
 from duban.demo import KEY_WORK_2025
 from duban.intake.models import Layout
 from duban.plans.models import Indicator, Plan, Task
+from duban.plans.services.breakdown import subtask_create
 from duban.plans.services.imports import plan_import_apply, plan_import_file
 from duban.plans.services.publication import plan_publish
 from duban.reporting.services.attachments import attachment_add as report_attachment_add
@@ -147,6 +148,10 @@ def build_world() -> World:
     )
     november = round_open(actor=wang, plan=plan, label="2025年11月", due_date=dt.date(2025, 11, 25))
     own_task, other_task = _task(plan, "14"), _task(plan, "12")  # 青阳镇 leads 14; 12 is 月城镇 only
+    village = Unit.objects.create(name="青阳村", parent=qingyang)
+    own_subtask = subtask_create(
+        actor=li, task=own_task, unit=village, title="走访摸底", milestones="2025-12-10 完成走访"
+    )
     own_report = november.reports.get(task=own_task)
     other_report = november.reports.get(task=other_task)
     own_attachment = report_attachment_add(actor=li, report=own_report, chunks=[JPEG], file_name="现场.jpg")
@@ -377,6 +382,9 @@ def build_world() -> World:
         world.kwargs[side_name]["supervision:notice_new"] = {"task_pk": task.pk}
         world.kwargs[side_name]["supervision:interview_new"] = {"task_pk": task.pk}
     world.kwargs["own"]["supervision:round_notices"] = {"round_pk": november.pk}
+    world.kwargs["own"]["plans:task_split"] = {"pk": own_task.pk}
+    for name in ("reporting:subtask", "reporting:subtask_report"):
+        world.kwargs["own"][name] = {"pk": own_subtask.pk}
     world.kwargs["other"]["reporting:coordination_decide"] = {"pk": other_coordination.pk}
     return world
 

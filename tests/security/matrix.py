@@ -60,6 +60,8 @@ TASK_READ = "LNNOONOON"  # 月城镇 cannot see 青阳镇's task, report or atta
 UNIT_LEDGER = "LNNOONOON"
 UNIT_USERS = "LDDDOOODD"  # a unit's 填报员 and 审核人 (lists filtered to their unit inside)
 TASK_READ_NO_ADMIN = "LDDOONOOD"  # who reads the task; administrators are refused by role (403)
+SPLIT = "LNNDONODN"  # the lead unit's users split its task; the office and leaders only read it
+SUBTASK_REPORT = "LNNDDNDDN"  # only the sub-unit's 填报员 (no persona here) reports on a sub-task
 ALL_405 = "MMMMMMMMM"  # require_POST (outside login_required): everyone gets 405 on GET
 ALL_LOGIN = "LLLLLLLLL"
 
@@ -99,6 +101,8 @@ MATRIX: dict[str, tuple[str, str]] = {
     "plans:export": (PLAN_READ, PLAN_READ),
     "plans:assignment": (OFFICE_ONLY, OFFICE_ONLY),
     "plans:task": (TASK_READ, TASK_READ),
+    # 二次分解: only the lead unit's 填报员 and 审核人 split; others who read the task are refused (403)
+    "plans:task_split": (SPLIT, SPLIT),
     "plans:publish": (ALL_405, OFFICE_ONLY),
     "plans:import_new": (OFFICE_ONLY, OFFICE_ONLY),
     "plans:import_preview": (OFFICE_ONLY, OFFICE_ONLY),
@@ -115,6 +119,7 @@ MATRIX: dict[str, tuple[str, str]] = {
     "units:detail": (UNIT_LEDGER, UNIT_LEDGER),
     "units:alias_add": (ALL_405, UNIT_ADMINS),
     "units:merge": (ALL_405, UNIT_ADMINS),
+    "units:parent_set": (ALL_405, UNIT_ADMINS),  # the unit tree (二次分解)
     # reporting
     "reporting:mine": (ANY_USER, ANY_USER),  # non-unit roles are redirected to the plan list
     "reporting:round_new": (ALL_405, OFFICE_ONLY),
@@ -125,6 +130,8 @@ MATRIX: dict[str, tuple[str, str]] = {
     "reporting:bulletin": (OFFICE_AND_LEADER, OFFICE_AND_LEADER),
     "reporting:report": (TASK_READ, TASK_READ),
     "reporting:contribute": (ALL_405, TASK_WRITE),
+    "reporting:subtask": (TASK_READ, ALL_405),  # a sub-task: the office, leaders, its two units
+    "reporting:subtask_report": (ALL_405, SUBTASK_REPORT),
     "reporting:attach": (ALL_405, TASK_WRITE),
     "reporting:act": (ALL_405, "LNNBBNBBN"),  # empty form is 400; the transition rules are tested elsewhere
     "reporting:attachment": (TASK_READ, TASK_READ),

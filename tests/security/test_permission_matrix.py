@@ -17,8 +17,14 @@ from duban.accounts.models import User
 from duban.assessment.models import LeaderPoints
 from duban.buildings.models import Appeal, Building, BuildingAttachment, BuildingImport, Carrier, Renovation
 from duban.intake.models import Layout
-from duban.plans.models import ImportBatch, Plan, PlanPublication
-from duban.reporting.models import DeadlineExtension, ProgressReport, ReportAttachment, ReportingRound
+from duban.plans.models import ImportBatch, Plan, PlanPublication, SubTask
+from duban.reporting.models import (
+    DeadlineExtension,
+    ProgressReport,
+    ReportAttachment,
+    ReportingRound,
+    SubTaskReport,
+)
 from duban.supervision.models import Acknowledgement, CloseRequest, Lifecycle, NumberPattern
 from duban.units.models import Unit
 from duban.verification.models import Finding
@@ -57,7 +63,7 @@ def classify(response: HttpResponse) -> str:
 
 SNAPSHOT: list[tuple[type[Model], tuple[str, ...]]] = [
     (User, ("is_active", "role", "unit_id", "password")),
-    (Unit, ("name",)),
+    (Unit, ("name", "parent_id")),
     (Plan, ("title",)),
     (ImportBatch, ("status", "layout")),
     (Layout, ("name", "spec")),
@@ -65,6 +71,8 @@ SNAPSHOT: list[tuple[type[Model], tuple[str, ...]]] = [
     (ReportingRound, ("status",)),
     (ProgressReport, ("status", "version")),
     (ReportAttachment, ()),
+    (SubTask, ("title", "unit_id")),
+    (SubTaskReport, ("progress",)),
     (DeadlineExtension, ("status",)),
     (Finding, ("state",)),
     (LeaderPoints, ("points",)),

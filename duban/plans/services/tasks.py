@@ -28,6 +28,7 @@ from duban.plans.models import (
     ORIGIN_LENGTH,
     Plan,
     Section,
+    SubTask,
     Task,
     TaskLeader,
     TaskMilestone,
@@ -430,4 +431,6 @@ def task_units_merge(*, source: Unit, target: Unit, **_: Any) -> dict[str, int]:
             assignment.unit = target
             assignment.save(update_fields=["unit"])
             moved += 1
-    return {"tasks": moved}
+    split = SubTask.objects.filter(unit=source).update(unit=target)
+    SubTask.objects.filter(owner=source).update(owner=target)
+    return {"tasks": moved, "subtasks": split} if split else {"tasks": moved}

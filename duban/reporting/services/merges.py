@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef
 
 from duban.reporting.choices import ReminderKind
-from duban.reporting.models import Contribution, DeadlineExtension, ProgressReport, Reminder
+from duban.reporting.models import Contribution, DeadlineExtension, ProgressReport, Reminder, SubTaskReport
 from duban.units.models import Unit
 
 
@@ -24,5 +24,6 @@ def reporting_unit_merge(*, source: Unit, target: Unit, **_: Any) -> dict[str, i
         "contributions": Contribution.objects.filter(unit=source).update(unit=target),
         "extensions": DeadlineExtension.objects.filter(unit=source).update(unit=target),
         "reminders": Reminder.objects.filter(unit=source).update(unit=target),
+        "subtask_reports": SubTaskReport.objects.filter(unit=source).update(unit=target),
         "same_day_digests_dropped": dropped,
     }

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("plans", "0007_task_leaders_milestones"),
-        ("reporting", "0003_report_three_parts_and_coordination"),
+        ("reporting", "0004_subtaskreport"),
         ("units", "0002_unit_emails_unit_webhook_kind_unit_webhook_url"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
