@@ -219,3 +219,71 @@ def _make_date(year: int, month: int, day: int | None) -> datetime.date | None:
         return datetime.date(year, month, last if day is None else day)
     except ValueError:  # 13月, 2月30日, 0日
         return None
+
+
+# A deadline inside a sentence of minutes or a 批示, read against the document's date.
+# Order matters: the first pattern that matches anywhere in the sentence wins.
+_IN_TEXT = re.compile(
+    r"(?P<workdays>\d{1,3}个?工作日内?)"
+    r"|(?P<days>\d{1,3})(?:天|日)内"
+    r"|(?P<weeks>\d{1,2})(?:个)?(?:周|星期)内"
+    r"|(?P<months>\d{1,2})个月内"
+    r"|(?P<next_month>下月(?:底|末)?前?)"
+    r"|(?P<month_end>(?:本|当)?月(?:底|末)前|本月底|本月内|当月内)"
+    r"|(?P<year_end>(?:本|今|当)?年(?:底|末)前|(?:本|今|当)?年内|本年度内)"
+    r"|(?P<dated>(?:(?:19|20)\d{2}年)?\d{1,2}月(?:\d{1,2}[日号]|上旬|中旬|下旬|底|末|中)?)"
+    r"(?:上午|下午|晚上?)?(?:下班)?(?:之前|以前|前)",
+    re.ASCII,
+)
+_LOOK_BACK_DAYS = 92
+_TWO = str.maketrans({"两": "2", "俩": "2"})
+
+
+def find_deadline(sentence: str, *, issued_on: datetime.date) -> Deadline | None:
+    """The first deadline a sentence states (两周内, 月底前, 7个工作日内, 3月15日前), resolved
+    against the day the document was issued; None when it states none (尽快, 抓紧)."""
+    s = _cn_numerals(_normalize(sentence).translate(_TWO))
+    match = _IN_TEXT.search(s)
+    if match is None:
+        return None
+    written, kind = match.group(), match.lastgroup
+    if kind == "workdays":
+        return Deadline(written, DeadlineKind.WORKDAYS, None, int(written.split("个")[0].split("工")[0]))
+    day = _relative_day(kind or "", match, issued_on)
+    return Deadline(written, DeadlineKind.DATE, day) if day else None
+
+
+def _relative_day(kind: str, match: re.Match[str], issued_on: datetime.date) -> datetime.date | None:
+    """The day a relative phrase names, counted from the document's date."""
+    if kind == "days":
+        return issued_on + datetime.timedelta(days=int(match.group("days")))
+    if kind == "weeks":
+        return issued_on + datetime.timedelta(weeks=int(match.group("weeks")))
+    if kind == "months":
+        return _add_months(issued_on, int(match.group("months")))
+    if kind == "next_month":
+        return _month_end(_add_months(issued_on.replace(day=1), 1))
+    if kind == "month_end":
+        return _month_end(issued_on)
+    if kind == "year_end":
+        return datetime.date(issued_on.year, 12, 31)
+    return _dated(match.group("dated"), issued_on)
+
+
+def _dated(written: str, issued_on: datetime.date) -> datetime.date | None:
+    """X月X日前 in the document's year, or the next year's when that day lies months before the
+    document (纪要 of December: 1月15日前); a day a little before it is the meeting's own week."""
+    day = parse_deadline(written, default_year=issued_on.year).date
+    if day is not None and (issued_on - day).days > _LOOK_BACK_DAYS and not _YEAR.match(written):
+        return parse_deadline(written, default_year=issued_on.year + 1).date
+    return day
+
+
+def _add_months(day: datetime.date, months: int) -> datetime.date:
+    month0 = day.month - 1 + months
+    year, month = day.year + month0 // 12, month0 % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _month_end(day: datetime.date) -> datetime.date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
