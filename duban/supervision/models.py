@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from duban.intake.models import IntakeBatch
+from duban.reporting.choices import AdhocSource
 from duban.supervision.choices import (
     ITEM_STATE_COLOURS,
     CloseRequestStatus,
@@ -143,3 +145,17 @@ class CloseEvidence(models.Model):
 
     def __str__(self) -> str:
         return self.file_name
+
+
+class MinutesBatch(IntakeBatch):
+    """A 会议纪要 or 批示, pasted or uploaded, split into proposed items waiting to be confirmed.
+
+    ``parsed`` keeps the proposal (``duban.supervision.minutes.MinutesProposal``) with the
+    office's edits; confirming 交办s each kept item, numbered, linked to this file.
+    """
+
+    source = models.CharField("来源", max_length=20, choices=AdhocSource.choices)
+    leader = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta(IntakeBatch.Meta):
+        verbose_name = "纪要批示导入"

@@ -12,11 +12,11 @@ from duban.accounts.models import User
 from duban.core import clock
 from duban.core.dates import cn_date
 from duban.plans.models import Task
-from duban.reporting.models import ReportVersion
+from duban.reporting.models import AdhocAssignment, ReportVersion
 from duban.supervision import access
 from duban.supervision.choices import CloseRequestStatus, ItemState, RecheckState
 from duban.supervision.models import Acknowledgement, CloseRequest, Lifecycle
-from duban.units.models import Unit
+from duban.units.models import Unit, UnitAlias
 from duban.workdays.selectors import work_calendar
 
 
@@ -156,6 +156,7 @@ class TaskPanel:
     may_request_close: bool
     is_office: bool
     is_leader: bool
+    source: AdhocAssignment | None = None  # the 文号 and document a 交办 item came from
 
 
 def task_panel(task: Task, user: User) -> TaskPanel:
@@ -176,6 +177,7 @@ def task_panel(task: Task, user: User) -> TaskPanel:
         may_request_close=open_ and access.can_request_close(user, task),
         is_office=access.is_office(user),
         is_leader=access.is_instructing_leader(user, lifecycle),
+        source=item_source(task),
     )
 
 
@@ -207,3 +209,20 @@ def late_acknowledgements(*, start: dt.date, end: dt.date, as_of: dt.date) -> li
             note = f"交办于{cn_date(issued)}，超过{limit}个工作日未签收"
             late.append(LateAcknowledgement(task_id, unit_id, due, note))
     return late
+
+
+def unit_directory() -> dict[str, str]:
+    """Every unit's name and alias → the unit's name, for matching the units a 纪要 names."""
+    names = {name: name for name in Unit.objects.values_list("name", flat=True)}
+    return names | dict(UnitAlias.objects.values_list("name", "unit__name"))
+
+
+def items_from_document(stored_path: str) -> QuerySet[Task]:
+    """The items 交办ed from one stored 纪要 or 批示, in the order they were numbered."""
+    tasks = Task.objects.filter(adhoc__document_path=stored_path) if stored_path else Task.objects.none()
+    return tasks.order_by("pk")
+
+
+def item_source(task: Task) -> AdhocAssignment | None:
+    """Where a 交办 item came from: its 文号 and the document it was read from."""
+    return AdhocAssignment.objects.filter(task=task).first()

@@ -147,6 +147,10 @@ MATRIX: dict[str, tuple[str, str]] = {
     "supervision:remind": (ALL_405, OFFICE_ONLY),
     "supervision:decide": (ALL_405, TASK_WRITE),  # the office's and the leader's steps: test_writes
     "supervision:evidence": (TASK_READ, TASK_READ),
+    "supervision:source_document": (TASK_READ, TASK_READ),  # the 纪要 / 批示 an item came from
+    "supervision:minutes": (OFFICE_ONLY, OFFICE_ONLY),
+    "supervision:minutes_batch": (OFFICE_ONLY, OFFICE_ONLY),
+    "supervision:minutes_discard": (ALL_405, OFFICE_ONLY),
     # verification (the office's working notes)
     "verification:plan": (OFFICE_AND_LEADER, OFFICE_AND_LEADER),
     "verification:run": (ALL_405, OFFICE_ONLY),
