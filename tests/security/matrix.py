@@ -174,6 +174,8 @@ MATRIX: dict[str, tuple[str, str]] = {
     # dashboards
     "dashboards:home": (OFFICE_AND_LEADER, OFFICE_AND_LEADER),
     "dashboards:tasks": (OFFICE_AND_LEADER, OFFICE_AND_LEADER),
+    "dashboards:burden": (OFFICE_AND_LEADER, OFFICE_AND_LEADER),  # 基层减负台账
+    "dashboards:burden_cap": (ALL_405, OFFICE_ONLY),  # the cap on rounds: the office sets it
     # buildings
     "buildings:list": (UNIT_SCOPED_LIST, UNIT_SCOPED_LIST),
     "buildings:new": (UNIT_EDIT_LIST, UNIT_EDIT_LIST),
