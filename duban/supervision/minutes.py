@@ -20,6 +20,7 @@ from duban.ingest import IngestError, Where
 from duban.ingest.minutes import Minutes, MinutesItem, split_minutes
 from duban.ingest.model import Document
 from duban.intake.importers import Applied, Importer
+from duban.plans.models import Task
 from duban.reporting.choices import AdhocSource
 from duban.reporting.services.adhoc import AdhocRequest, default_deadline
 from duban.supervision.models import MinutesBatch
@@ -72,6 +73,7 @@ class MinutesPreview:
 class MinutesImporter(Importer[MinutesBatch, MinutesProposal, MinutesPreview]):
     def __init__(self, *, actor: User, today: dt.date, source: str = "", leader: User | None = None) -> None:
         self.actor, self.today, self.source, self.leader = actor, today, source, leader
+        self.office = actor  # the pipeline's actor may be None (the command line); 交办 needs a person
 
     def admit(self, file_name: str) -> None:
         if Path(file_name).suffix.lower() not in READABLE:
@@ -100,7 +102,7 @@ class MinutesImporter(Importer[MinutesBatch, MinutesProposal, MinutesPreview]):
         numbers = [self._assign(batch, preview.proposal, item).number for item in preview.kept]
         return Applied(subject=batch, changes={"items": len(numbers), "numbers": numbers})
 
-    def _assign(self, batch: MinutesBatch, proposal: MinutesProposal, item: ProposedItem) -> Any:
+    def _assign(self, batch: MinutesBatch, proposal: MinutesProposal, item: ProposedItem) -> Task:
         request = AdhocRequest(
             source=AdhocSource(item.source),
             reference=proposal.reference,
@@ -112,7 +114,7 @@ class MinutesImporter(Importer[MinutesBatch, MinutesProposal, MinutesPreview]):
             document_name=batch.file_name,
             document_path=batch.stored_path,
         )
-        return item_assign(actor=self.actor, request=request, today=self.today, leader=batch.leader)
+        return item_assign(actor=self.office, request=request, today=self.today, leader=batch.leader)
 
     def _proposal(self, minutes: Minutes) -> MinutesProposal:
         issued_on = minutes.issued_on or self.today
