@@ -242,15 +242,31 @@ _TWO = str.maketrans({"两": "2", "俩": "2"})
 def find_deadline(sentence: str, *, issued_on: datetime.date) -> Deadline | None:
     """The first deadline a sentence states (两周内, 月底前, 7个工作日内, 3月15日前), resolved
     against the day the document was issued; None when it states none (尽快, 抓紧)."""
-    s = _cn_numerals(_normalize(sentence).translate(_TWO))
-    match = _IN_TEXT.search(s)
+    folded = _normalize(sentence)
+    match = _IN_TEXT.search(_read_numbers(folded))
     if match is None:
         return None
-    written, kind = match.group(), match.lastgroup
+    written, kind = _as_written(folded, match), match.lastgroup
     if kind == "workdays":
-        return Deadline(written, DeadlineKind.WORKDAYS, None, int(written.split("个")[0].split("工")[0]))
+        count = int(match.group().split("个")[0].split("工")[0])
+        return Deadline(written, DeadlineKind.WORKDAYS, None, count)
     day = _relative_day(kind or "", match, issued_on)
     return Deadline(written, DeadlineKind.DATE, day) if day else None
+
+
+def _read_numbers(s: str) -> str:
+    """两周 → 2周, 十五天 → 15天: what the patterns match."""
+    return _cn_numerals(s.translate(_TWO))
+
+
+def _as_written(folded: str, match: re.Match[str]) -> str:
+    """The matched phrase as the sentence writes it (两周内, not 2周内): the shortest stretch of
+    the sentence whose numbers read as the match."""
+    start = next(i for i in range(len(folded) + 1) if len(_read_numbers(folded[:i])) >= match.start())
+    for end in range(start + 1, len(folded) + 1):
+        if _read_numbers(folded[start:end]) == match.group():
+            return folded[start:end]
+    return match.group()
 
 
 def _relative_day(kind: str, match: re.Match[str], issued_on: datetime.date) -> datetime.date | None:

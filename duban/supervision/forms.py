@@ -124,6 +124,13 @@ class MinutesItemForm(forms.Form):
         widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The table has one heading per column; each input says which item it belongs to.
+        number = int((self.prefix or "form-0").rsplit("-", 1)[-1]) + 1
+        for field in self.fields.values():
+            field.widget.attrs["aria-label"] = f"第{number}项{field.label}"
+
 
 MinutesItemFormSet = forms.formset_factory(MinutesItemForm, extra=0)
 

@@ -73,7 +73,7 @@ def test_pasted_minutes_become_proposed_items_with_units_and_deadlines(batch: Mi
     assert proposal["reference"] == "霞政纪〔2025〕12号"
     first, second, third = proposal["items"]
     assert (first["lead_units"], first["responsible_units"]) == ("青阳镇", "月城镇")
-    assert (first["deadline"], first["deadline_text"]) == ("2025-12-02", "2周内")
+    assert (first["deadline"], first["deadline_text"]) == ("2025-12-02", "两周内")
     # the alias 月城 is 月城镇; seven working days from 18 November
     assert (second["lead_units"], second["deadline"]) == ("月城镇", "2025-11-27")
     assert third["lead_units"] == "" and third["deadline_text"] == ""  # the default for 会议纪要
@@ -84,7 +84,7 @@ def test_the_preview_page_shows_each_item_with_its_phrase(
 ) -> None:
     page = text(client_for(wang).get(reverse("supervision:minutes_batch", args=[batch.pk])))
     assert page.count('data-testid="proposed-item"') == 3
-    assert "原文：2周内" in page and "原文未写，按来源默认" in page
+    assert "原文：两周内" in page and "原文未写，按来源默认" in page
 
 
 def test_confirming_numbers_each_kept_item_and_links_the_document(
