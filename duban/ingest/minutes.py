@@ -58,6 +58,8 @@ _INTRO = re.compile(
     r"纪要如下|议定(?:了)?(?:以下|如下)|确定事项|主持召开|召开了?.{0,30}会议?|会议由.{2,12}主持"
 )
 _CLOSING = re.compile(r"^会议(?:还)?研究了其他事项|^以上|^特此")
+_ENDS = "。；！？：”」）)"
+_FULL_LINE = 0.9  # of the longest line: a printed line this long was cut by the page, not the writer
 _FULL_WIDTH_MARKS = str.maketrans({",": "，", ";": "；", ":": "：", "!": "！", "?": "？"})
 # Who does the work: a name the text assigns work to, when the directory does not know it.
 _UNIT_WORDS = "局|委|办|中心|镇|乡|街道|公司|集团|部|室|院|所|站|厅|处|科|队|会|行"
@@ -103,8 +105,7 @@ def split_minutes(
     paragraphs: Sequence[str], *, directory: Mapping[str, str] | None = None, today: dt.date
 ) -> Minutes:
     """Split a 纪要 or 批示 into items; deadlines count from its date, or from today without one."""
-    lines = [_clean(p) for p in paragraphs]
-    lines = [line for line in lines if line]
+    lines = _unwrapped([line for line in map(_clean, paragraphs) if line])
     whole = "\n".join(lines)
     issued_on = _issued_on(lines) or today
     body = [line for line in _without_heading(lines) if not _is_masthead(line)]
@@ -132,6 +133,20 @@ def _clean(paragraph: str) -> str:
     folded = (c if "①" <= c <= "⑳" else unicodedata.normalize("NFKC", c) for c in paragraph)
     text = "".join(folded).translate(_FULL_WIDTH_MARKS)
     return re.sub(r"\s+", "", text)
+
+
+def _unwrapped(lines: list[str]) -> list[str]:
+    """A PDF gives one paragraph per printed line: a full line that does not end a sentence
+    runs on into the next (a short heading or a Word paragraph is never full)."""
+    full = max((len(line) for line in lines), default=0) * _FULL_LINE
+    joined: list[str] = []
+    for line in lines:
+        previous = joined[-1] if joined else ""
+        if len(previous) >= full and previous[-1] not in _ENDS and not _numbered(line):
+            joined[-1] = previous + line
+        else:
+            joined.append(line)
+    return joined
 
 
 def _reference(text: str) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from duban.core.deadlines import DeadlineKind
+from duban.exports import docx_to_pdf
 from duban.ingest import read_document
 from duban.ingest.minutes import split_minutes, split_text
 from tests.ingest.minutes.expected import DOCUMENTS, Expected
@@ -48,6 +49,18 @@ def test_a_word_file_of_the_same_minutes_gives_the_same_items() -> None:
     from_word = split_minutes([p.text for p in document.paragraphs()], today=TODAY)
     from_text = split_text((HERE / "linyi_zhujian_2021_2.txt").read_text(encoding="utf-8"), today=TODAY)
     assert from_word == from_text
+
+
+def test_a_pdf_printed_from_the_word_file_gives_the_same_items_despite_its_line_breaks(
+    tmp_path: Path,
+) -> None:
+    pdf = tmp_path / "局长办公会纪要.pdf"
+    pdf.write_bytes(docx_to_pdf((HERE / "linyi_zhujian_2021_2.docx").read_bytes()))  # LibreOffice
+    lines = [p.text for p in read_document(pdf).paragraphs()]
+    from_pdf = split_minutes(lines, today=TODAY)
+    assert len(lines) > 15  # one paragraph per printed line
+    text = (HERE / "linyi_zhujian_2021_2.txt").read_text(encoding="utf-8")
+    assert from_pdf == split_text(text, today=TODAY)
 
 
 def test_items_keep_the_office_s_full_width_commas() -> None:
