@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from duban.accounts.models import User
 from duban.auditlog.choices import Action
+from duban.auditlog.display import entries_in_words
 from duban.auditlog.models import AuditEntry
 from duban.intake.choices import ImportStatus
 from duban.plans.models import Task
@@ -105,7 +106,8 @@ def test_confirming_numbers_each_kept_item_and_links_the_document(
     }
     batch.refresh_from_db()
     assert batch.status == ImportStatus.APPLIED
-    assert AuditEntry.objects.filter(action=Action.IMPORT, changes__items=2).exists()
+    (imported,) = entries_in_words(AuditEntry.objects.filter(action=Action.IMPORT, changes__items=2))
+    assert {"交办事项数", "督办编号"} <= {change.label for change in imported.changes}
     download = client_for(li).get(reverse("supervision:source_document", args=[first.pk]))
     assert b"".join(download.streaming_content).decode().startswith("霞浦县人民政府专题会议纪要")  # type: ignore[attr-defined]
 

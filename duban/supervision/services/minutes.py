@@ -36,7 +36,7 @@ def minutes_confirm(
         actor=importer.actor,
         action=Action.UPDATE,
         obj=batch,
-        changes={"文号": proposal.reference, "保留": len(items) - dropped, "删去": dropped},
+        changes={"reference": proposal.reference, "kept": len(items) - dropped, "dropped": dropped},
         message=f"确认纪要批示识别结果：保留{len(items) - dropped}项，删去{dropped}项",
     )
     return intake_apply(importer=importer, batch=batch)
