@@ -10,11 +10,13 @@ and points at the stored file and its 文号.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from duban.accounts.models import User
+from duban.common.roles import Role
 from duban.core.deadlines import DeadlineKind
 from duban.ingest import IngestError, Where
 from duban.ingest.minutes import Minutes, MinutesItem, split_minutes
@@ -89,6 +91,7 @@ class MinutesImporter(Importer[MinutesBatch, MinutesProposal, MinutesPreview]):
             raise IngestError(
                 "没有找到议定事项：请确认是会议纪要或批示的正文", where=Where(file=document.file)
             )
+        self.leader = self.leader or _leader_named(minutes.leaders)  # read before the batch is made
         return self._proposal(minutes)
 
     def dump(self, doc: MinutesProposal) -> dict[str, Any]:
@@ -145,6 +148,14 @@ class MinutesImporter(Importer[MinutesBatch, MinutesProposal, MinutesPreview]):
         else:
             day = found.date if found is not None else None
         return day or default_deadline(AdhocSource(self.source), self.today)
+
+
+def _leader_named(names: Sequence[str]) -> User | None:
+    """The leader whose 批示 it is (张明同志批示), when one of the office's leaders has that name."""
+    if not names:
+        return None
+    leaders = User.objects.filter(role=Role.LEADER, is_active=True, full_name__in=names)
+    return leaders.order_by("pk").first()
 
 
 def _problems(proposal: MinutesProposal) -> list[str]:

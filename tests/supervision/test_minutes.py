@@ -148,3 +148,16 @@ def test_discarding_keeps_nothing(batch: MinutesBatch, wang: User, client_for: L
     client_for(wang).post(reverse("supervision:minutes_discard", args=[batch.pk]))
     batch.refresh_from_db()
     assert batch.status == ImportStatus.DISCARDED
+
+
+def test_an_instruction_names_its_leader_when_the_office_has_one_of_that_name(
+    wang: User, zhang: User, qingyang: Unit, client_for: Login
+) -> None:
+    zhang.full_name = "张明"
+    zhang.save(update_fields=["full_name"])
+    body = {"source": "instruction", "text": "张明同志批示：“请青阳镇三个工作日内核实情况并报告。”"}
+    client_for(wang).post(reverse("supervision:minutes"), body)
+    batch = MinutesBatch.objects.get()
+    assert batch.leader == zhang
+    (item,) = batch.parsed["items"]
+    assert (item["lead_units"], item["deadline"]) == ("青阳镇", "2025-11-25")
