@@ -305,31 +305,41 @@ def minutes_batch(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     header = forms.MinutesHeaderForm(
         request.POST or None, initial={"reference": proposal.reference if proposal else ""}
     )
-    if request.method == "POST" and formset.is_valid() and header.is_valid():
-        importer = MinutesImporter(
-            actor=request_user(request), today=clock.today(), source=batch.source, leader=batch.leader
-        )
-        items = [_proposed(form.cleaned_data, row) for form, row in zip(formset, rows, strict=True)]
-        try:
-            applied = minutes_confirm(
-                importer=importer, batch=batch, reference=header.cleaned_data["reference"], items=items
-            )
-        except ValidationError as error:
-            messages.error(request, _problem(error))
-        else:
-            messages.success(
-                request, f"已交办{applied.changes['items']}项：{'、'.join(applied.changes['numbers'])}"
-            )
-            return redirect("supervision:minutes_batch", pk=batch.pk)
+    valid = request.method == "POST" and formset.is_valid() and header.is_valid()
+    if valid and _confirmed(request, batch, [f.cleaned_data for f in formset], rows, header.cleaned_data):
+        return redirect("supervision:minutes_batch", pk=batch.pk)
     context = {
         "batch": batch,
         "proposal": proposal,
-        "rows": list(zip(formset, rows, strict=True)),
+        "rows": list(zip(formset, rows, strict=False)),  # a tampered form count shows what matches
         "formset": formset,
         "header": header,
         "created": items_from_document(batch.stored_path) if batch.status == ImportStatus.APPLIED else [],
     }
     return render(request, "supervision/minutes_batch.html", context)
+
+
+def _confirmed(
+    request: HttpRequest,
+    batch: MinutesBatch,
+    edits: list[dict[str, Any]],
+    rows: list[ProposedItem],
+    header: dict[str, Any],
+) -> bool:
+    """Confirm the batch with the office's edits; say what was done, or why not."""
+    importer = MinutesImporter(
+        actor=request_user(request), today=clock.today(), source=batch.source, leader=batch.leader
+    )
+    try:
+        if len(edits) != len(rows):
+            raise ValidationError("事项数目与识别结果不符，请重新打开预览页")
+        items = [_proposed(data, row) for data, row in zip(edits, rows, strict=True)]
+        applied = minutes_confirm(importer=importer, batch=batch, reference=header["reference"], items=items)
+    except ValidationError as error:
+        messages.error(request, _problem(error))
+        return False
+    messages.success(request, f"已交办{applied.changes['items']}项：{'、'.join(applied.changes['numbers'])}")
+    return True
 
 
 def _proposed(data: dict[str, Any], row: ProposedItem) -> ProposedItem:

@@ -123,6 +123,16 @@ def test_an_item_kept_without_a_lead_unit_refuses_the_whole_confirmation(
     assert batch.status == ImportStatus.PENDING
 
 
+def test_a_form_with_items_missing_is_refused_whole(
+    batch: MinutesBatch, wang: User, client_for: Login
+) -> None:
+    body = confirm_body(batch) | {"form-TOTAL_FORMS": "2", "form-INITIAL_FORMS": "2"}
+    url = reverse("supervision:minutes_batch", args=[batch.pk])
+    page = text(client_for(wang).post(url, body, follow=True))
+    assert "事项数目与识别结果不符" in page
+    assert not Task.objects.exists()
+
+
 def test_a_word_file_of_real_minutes_is_read_into_items(wang: User, client_for: Login) -> None:
     docx = (CORPUS / "linyi_zhujian_2021_2.docx").read_bytes()
     upload = SimpleUploadedFile("局长办公会纪要.docx", docx)
