@@ -17,6 +17,7 @@ from typing import Any
 
 from duban.accounts.models import User
 from duban.common.roles import Role
+from duban.core.dates import cn_date
 from duban.core.deadlines import DeadlineKind
 from duban.ingest import IngestError, Where
 from duban.ingest.minutes import Minutes, MinutesItem, split_minutes
@@ -55,6 +56,11 @@ class MinutesProposal:
     issued_on: str
     leaders: list[str]
     items: list[ProposedItem] = field(default_factory=list)
+
+    @property
+    def issued_in_words(self) -> str:
+        """成文日期 as the office writes a day: 2025年11月18日."""
+        return cn_date(dt.date.fromisoformat(self.issued_on)) if self.issued_on else ""
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> MinutesProposal:

@@ -86,6 +86,7 @@ def test_the_preview_page_shows_each_item_with_its_phrase(
     page = text(client_for(wang).get(reverse("supervision:minutes_batch", args=[batch.pk])))
     assert page.count('data-testid="proposed-item"') == 3
     assert "原文：两周内" in page and "原文未写，按来源默认" in page
+    assert "成文日期：2025年11月18日" in page
 
 
 def test_confirming_numbers_each_kept_item_and_links_the_document(
