@@ -219,3 +219,87 @@ def _make_date(year: int, month: int, day: int | None) -> datetime.date | None:
         return datetime.date(year, month, last if day is None else day)
     except ValueError:  # 13月, 2月30日, 0日
         return None
+
+
+# A deadline inside a sentence of minutes or a 批示, read against the document's date.
+# Order matters: the first pattern that matches anywhere in the sentence wins.
+_IN_TEXT = re.compile(
+    r"(?P<workdays>\d{1,3}个?工作日内?)"
+    r"|(?P<days>\d{1,3})(?:天|日)内"
+    r"|(?P<weeks>\d{1,2})(?:个)?(?:周|星期)内"
+    r"|(?P<months>\d{1,2})个月内"
+    r"|(?P<next_month>下月(?:底|末)?前?)"
+    r"|(?P<month_end>(?:本|当)?月(?:底|末)前|本月底|本月内|当月内)"
+    r"|(?P<year_end>(?:本|今|当)?年(?:底|末)前|(?:本|今|当)?年内|本年度内)"
+    r"|(?P<dated>(?:(?:19|20)\d{2}年)?\d{1,2}月(?:\d{1,2}[日号]|上旬|中旬|下旬|底|末|中)?)"
+    r"(?:上午|下午|晚上?)?(?:下班)?(?:之前|以前|前)",
+    re.ASCII,
+)
+_LOOK_BACK_DAYS = 92
+_TWO = str.maketrans({"两": "2", "俩": "2"})
+
+
+def find_deadline(sentence: str, *, issued_on: datetime.date) -> Deadline | None:
+    """The first deadline a sentence states (两周内, 月底前, 7个工作日内, 3月15日前), resolved
+    against the day the document was issued; None when it states none (尽快, 抓紧)."""
+    folded = _normalize(sentence)
+    match = _IN_TEXT.search(_read_numbers(folded))
+    if match is None:
+        return None
+    written, kind = _as_written(folded, match), match.lastgroup
+    if kind == "workdays":
+        count = int(match.group().split("个")[0].split("工")[0])
+        return Deadline(written, DeadlineKind.WORKDAYS, None, count)
+    day = _relative_day(kind or "", match, issued_on)
+    return Deadline(written, DeadlineKind.DATE, day) if day else None
+
+
+def _read_numbers(s: str) -> str:
+    """两周 → 2周, 十五天 → 15天: what the patterns match."""
+    return _cn_numerals(s.translate(_TWO))
+
+
+def _as_written(folded: str, match: re.Match[str]) -> str:
+    """The matched phrase as the sentence writes it (两周内, not 2周内): the shortest stretch of
+    the sentence whose numbers read as the match."""
+    start = next(i for i in range(len(folded) + 1) if len(_read_numbers(folded[:i])) >= match.start())
+    for end in range(start + 1, len(folded) + 1):
+        if _read_numbers(folded[start:end]) == match.group():
+            return folded[start:end]
+    return match.group()
+
+
+def _relative_day(kind: str, match: re.Match[str], issued_on: datetime.date) -> datetime.date | None:
+    """The day a relative phrase names, counted from the document's date."""
+    if kind == "days":
+        return issued_on + datetime.timedelta(days=int(match.group("days")))
+    if kind == "weeks":
+        return issued_on + datetime.timedelta(weeks=int(match.group("weeks")))
+    if kind == "months":
+        return _add_months(issued_on, int(match.group("months")))
+    if kind == "next_month":
+        return _month_end(_add_months(issued_on.replace(day=1), 1))
+    if kind == "month_end":
+        return _month_end(issued_on)
+    if kind == "year_end":
+        return datetime.date(issued_on.year, 12, 31)
+    return _dated(match.group("dated"), issued_on)
+
+
+def _dated(written: str, issued_on: datetime.date) -> datetime.date | None:
+    """X月X日前 in the document's year, or the next year's when that day lies months before the
+    document (纪要 of December: 1月15日前); a day a little before it is the meeting's own week."""
+    day = parse_deadline(written, default_year=issued_on.year).date
+    if day is not None and (issued_on - day).days > _LOOK_BACK_DAYS and not _YEAR.match(written):
+        return parse_deadline(written, default_year=issued_on.year + 1).date
+    return day
+
+
+def _add_months(day: datetime.date, months: int) -> datetime.date:
+    month0 = day.month - 1 + months
+    year, month = day.year + month0 // 12, month0 % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _month_end(day: datetime.date) -> datetime.date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])

@@ -6,4 +6,6 @@ app_name = "dashboards"
 urlpatterns = [
     path("", views.home, name="home"),
     path("tasks/", views.task_list, name="tasks"),
+    path("burden/", views.burden, name="burden"),
+    path("burden/cap/", views.burden_cap, name="burden_cap"),
 ]

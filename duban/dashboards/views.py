@@ -2,19 +2,26 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_POST
 
 from duban.accounts.access import request_user
 from duban.accounts.models import User
 from duban.common.access import role_required
 from duban.common.freshness import data_stamp
+from duban.common.roles import Role
 from duban.core import clock
 from duban.core.lights import LABELS, Light
+from duban.dashboards.burden import burden_ledger
 from duban.dashboards.models import CountedBoard
 from duban.dashboards.selectors import counted_board, tasks_with_light
 from duban.dashboards.tasks import dashboard_count_job
+from duban.reporting.services.caps import MAX_MONTHLY_ROUNDS, round_cap_set
 
 # While reports pour in, the leaders' page may be this many seconds behind rather than asking
 # the worker to recount every task of the year for each leader who opens it; it says when it was counted.
@@ -52,3 +59,49 @@ def task_list(request: HttpRequest) -> HttpResponse:
     rows = tasks_with_light(request_user(request), today=clock.today(), **params)
     label = LABELS.get(Light(params["light"])) if params["light"] in Light.__members__.values() else "全部"
     return render(request, "dashboards/task_list.html", {"rows": rows, "label": label, "params": params})
+
+
+def _is_office(user: User) -> bool:
+    return user.role == Role.SUPERVISOR
+
+
+class _CapForm(forms.Form):
+    monthly_rounds = forms.IntegerField(
+        label="每个计划每月最多填报轮次", min_value=1, max_value=MAX_MONTHLY_ROUNDS
+    )
+
+
+@role_required(_reads_everything, "查看基层减负台账")
+def burden(request: HttpRequest) -> HttpResponse:
+    """基层减负台账: per unit and month what was asked of it; the plans over the office's cap."""
+    year = _year(request.GET.get("year", ""))
+    ledger = burden_ledger(year)
+    context = {
+        "ledger": ledger,
+        "years": range(clock.today().year, clock.today().year - 5, -1),
+        "cap_form": _CapForm(initial={"monthly_rounds": ledger.cap}),
+        "may_set_cap": _is_office(request_user(request)),
+    }
+    return render(request, "dashboards/burden.html", context)
+
+
+def _year(asked: str) -> int:
+    """The year asked for, or this year for anything else."""
+    return int(asked) if asked.isdigit() and 2000 <= int(asked) <= 2100 else clock.today().year
+
+
+@require_POST
+@role_required(_is_office, "设置填报轮次上限")
+def burden_cap(request: HttpRequest) -> HttpResponse:
+    form = _CapForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(
+                "；".join(f"{form.fields[k].label}：{e}" for k, es in form.errors.items() for e in es)
+            )
+        round_cap_set(actor=request_user(request), monthly_rounds=form.cleaned_data["monthly_rounds"])
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, f"已设置每个计划每月最多填报{form.cleaned_data['monthly_rounds']}轮")
+    return redirect("dashboards:burden")

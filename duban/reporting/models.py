@@ -302,3 +302,17 @@ class SubTaskReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subtask}（{self.round.label}）"
+
+
+class RoundCap(models.Model):
+    """基层减负: how many 填报 rounds one plan may open in a month before the burden ledger warns.
+
+    One row, kept by the 督办员; without it the default of ``duban.reporting.services.caps`` holds.
+    """
+
+    monthly_rounds = models.PositiveSmallIntegerField("每个计划每月最多填报轮次")
+    updated_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "填报轮次上限"

@@ -5,6 +5,8 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.db import models
 
+from duban.intake.models import IntakeBatch
+from duban.reporting.choices import AdhocSource
 from duban.supervision.choices import (
     ITEM_STATE_COLOURS,
     NOTICE_LEVEL_COLOURS,
@@ -240,3 +242,17 @@ class Interview(models.Model):
 
     def __str__(self) -> str:
         return f"约谈{self.unit}（{self.held_on}）"
+
+
+class MinutesBatch(IntakeBatch):
+    """A 会议纪要 or 批示, pasted or uploaded, split into proposed items waiting to be confirmed.
+
+    ``parsed`` keeps the proposal (``duban.supervision.minutes.MinutesProposal``) with the
+    office's edits; confirming 交办s each kept item, numbered, linked to this file.
+    """
+
+    source = models.CharField("来源", max_length=20, choices=AdhocSource.choices)
+    leader = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta(IntakeBatch.Meta):
+        verbose_name = "纪要批示导入"

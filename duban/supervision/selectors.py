@@ -16,7 +16,7 @@ from duban.core.escalation import RoundLight, Rung, lagging_run, lagging_text, r
 from duban.plans.choices import UnitRole
 from duban.plans.models import Task, TaskUnit
 from duban.reporting.choices import RoundStatus
-from duban.reporting.models import ReportingRound, ReportVersion
+from duban.reporting.models import AdhocAssignment, ReportingRound, ReportVersion
 from duban.reporting.selectors import round_lights
 from duban.supervision import access
 from duban.supervision.choices import CloseRequestStatus, ItemState, NoticeLevel, RecheckState
@@ -28,7 +28,7 @@ from duban.supervision.models import (
     Lifecycle,
     SupervisionNotice,
 )
-from duban.units.models import Unit
+from duban.units.models import Unit, UnitAlias
 from duban.workdays.selectors import work_calendar
 
 
@@ -168,6 +168,7 @@ class TaskPanel:
     may_request_close: bool
     is_office: bool
     is_leader: bool
+    source: AdhocAssignment | None = None  # the 文号 and document a 交办 item came from
 
 
 def task_panel(task: Task, user: User) -> TaskPanel:
@@ -188,6 +189,7 @@ def task_panel(task: Task, user: User) -> TaskPanel:
         may_request_close=open_ and access.can_request_close(user, task),
         is_office=access.is_office(user),
         is_leader=access.is_instructing_leader(user, lifecycle),
+        source=item_source(task),
     )
 
 
@@ -390,3 +392,20 @@ def notices_copied_to(user_id: int) -> QuerySet[SupervisionNotice]:
         .exclude(task__lifecycle__state=ItemState.CLOSED)
         .select_related("task", "unit")
     )
+
+
+def unit_directory() -> dict[str, str]:
+    """Every unit's name and alias → the unit's name, for matching the units a 纪要 names."""
+    names = {name: name for name in Unit.objects.values_list("name", flat=True)}
+    return names | dict(UnitAlias.objects.values_list("name", "unit__name"))
+
+
+def items_from_document(stored_path: str) -> QuerySet[Task]:
+    """The items 交办ed from one stored 纪要 or 批示, in the order they were numbered."""
+    tasks = Task.objects.filter(adhoc__document_path=stored_path) if stored_path else Task.objects.none()
+    return tasks.order_by("pk")
+
+
+def item_source(task: Task) -> AdhocAssignment | None:
+    """Where a 交办 item came from: its 文号 and the document it was read from."""
+    return AdhocAssignment.objects.filter(task=task).first()

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import uuid
+from dataclasses import asdict, replace
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.forms import Form
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -19,6 +23,8 @@ from duban.common.downloads import attachment
 from duban.core import clock
 from duban.exports import render_unit_assignment_docx
 from duban.ingest import IngestError
+from duban.intake.choices import ImportStatus
+from duban.intake.services import intake_discard, intake_upload
 from duban.intake.storage import store_upload, upload_path, upload_relative
 from duban.plans.access import get_task_for_user
 from duban.plans.downloads import file_response
@@ -28,9 +34,12 @@ from duban.supervision import forms
 from duban.supervision.access import can_see_office_lists, is_office
 from duban.supervision.choices import SourceKind
 from duban.supervision.exports import item_assignment_export
-from duban.supervision.models import Acknowledgement, CloseEvidence, CloseRequest, Lifecycle
+from duban.supervision.minutes import PASTED_NAME, MinutesImporter, MinutesProposal, ProposedItem
+from duban.supervision.models import Acknowledgement, CloseEvidence, CloseRequest, Lifecycle, MinutesBatch
 from duban.supervision.selectors import (
     close_requests_waiting,
+    item_source,
+    items_from_document,
     overdue_unsigned,
     rechecks_due,
     unsigned_for_unit,
@@ -39,6 +48,7 @@ from duban.supervision.services.acknowledgements import acknowledgement_remind, 
 from duban.supervision.services.archive import archive_year
 from duban.supervision.services.assign import item_assign
 from duban.supervision.services.closing import close_request_decide, close_request_file, recheck_decide
+from duban.supervision.services.minutes import minutes_confirm
 from duban.supervision.services.numbers import pattern_for, pattern_save
 from duban.units.models import Unit
 
@@ -264,3 +274,114 @@ def assignment_docx(request: HttpRequest, task_pk: int, unit_pk: int) -> HttpRes
     data = render_unit_assignment_docx(export)
     name = f"交办单-{task.number or task.pk}-{unit.name}.docx"
     return file_response(actor=user, obj=task, data=data, file_name=name, fmt="docx")
+
+
+@role_required(is_office, "导入会议纪要或批示")
+def minutes_upload(request: HttpRequest) -> HttpResponse:
+    """Paste or upload a 会议纪要 / 批示; it is split into proposed items for the preview."""
+    form = forms.MinutesUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        importer = MinutesImporter(
+            actor=request_user(request), today=clock.today(), source=data["source"], leader=data["leader"]
+        )
+        upload: UploadedFile | None = data.get("document")
+        chunks = upload.chunks() if upload else iter([data["text"].encode("utf-8")])
+        name = (upload.name or PASTED_NAME) if upload else PASTED_NAME
+        try:
+            batch = intake_upload(importer=importer, chunks=chunks, file_name=name)
+        except (ValidationError, IngestError) as error:
+            messages.error(request, _problem(error))
+        else:
+            return redirect("supervision:minutes_batch", pk=batch.pk)
+    return render(request, "supervision/minutes_upload.html", {"form": form})
+
+
+@role_required(is_office, "导入会议纪要或批示")
+def minutes_batch(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """The proposed items to correct and confirm; once confirmed, the items with their numbers."""
+    batch = get_object_or_404(MinutesBatch.objects.select_related("leader"), pk=pk)
+    proposal = MinutesProposal.from_dict(batch.parsed) if batch.parsed else None
+    rows = proposal.items if proposal else []
+    formset = forms.MinutesItemFormSet(request.POST or None, initial=[asdict(item) for item in rows])
+    header = forms.MinutesHeaderForm(
+        request.POST or None, initial={"reference": proposal.reference if proposal else ""}
+    )
+    valid = request.method == "POST" and formset.is_valid() and header.is_valid()
+    if valid and _confirmed(request, batch, [f.cleaned_data for f in formset], rows, header.cleaned_data):
+        return redirect("supervision:minutes_batch", pk=batch.pk)
+    context = {
+        "batch": batch,
+        "proposal": proposal,
+        "rows": list(zip(formset, rows, strict=False)),  # a tampered form count shows what matches
+        "formset": formset,
+        "header": header,
+        "created": items_from_document(batch.stored_path) if batch.status == ImportStatus.APPLIED else [],
+    }
+    return render(request, "supervision/minutes_batch.html", context)
+
+
+def _confirmed(
+    request: HttpRequest,
+    batch: MinutesBatch,
+    edits: list[dict[str, Any]],
+    rows: list[ProposedItem],
+    header: dict[str, Any],
+) -> bool:
+    """Confirm the batch with the office's edits; say what was done, or why not."""
+    importer = MinutesImporter(
+        actor=request_user(request), today=clock.today(), source=batch.source, leader=batch.leader
+    )
+    try:
+        if len(edits) != len(rows):
+            raise ValidationError("事项数目与识别结果不符，请重新打开预览页")
+        items = [_proposed(data, row) for data, row in zip(edits, rows, strict=True)]
+        applied = minutes_confirm(importer=importer, batch=batch, reference=header["reference"], items=items)
+    except ValidationError as error:
+        messages.error(request, _problem(error))
+        return False
+    messages.success(request, f"已交办{applied.changes['items']}项：{'、'.join(applied.changes['numbers'])}")
+    return True
+
+
+def _proposed(data: dict[str, Any], row: ProposedItem) -> ProposedItem:
+    """The office's corrections over the proposed item; the text and the phrase read stay."""
+    deadline = data["deadline"]
+    return replace(
+        row,
+        keep=data["keep"],
+        title=data["title"].strip(),
+        lead_units=data["lead_units"].strip(),
+        responsible_units=data["responsible_units"].strip(),
+        deadline=deadline.isoformat() if deadline else "",
+        source=data["source"],
+    )
+
+
+@require_POST
+@role_required(is_office, "导入会议纪要或批示")
+def minutes_discard(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    batch = get_object_or_404(MinutesBatch, pk=pk)
+    try:
+        intake_discard(actor=request_user(request), batch=batch)
+    except ValidationError as error:
+        messages.error(request, _problem(error))
+        return redirect("supervision:minutes_batch", pk=batch.pk)
+    messages.success(request, f"已放弃“{batch.file_name}”的导入")
+    return redirect("supervision:minutes")
+
+
+@login_required
+def source_document(request: HttpRequest, task_pk: int) -> FileResponse:
+    """The 纪要 or 批示 an item was 交办ed from, to those who may read the item."""
+    user = request_user(request)
+    task = get_task_for_user(user, task_pk)
+    source = item_source(task)
+    if source is None or not source.document_path:
+        raise Http404("该事项没有来源文件")
+    audit_record(actor=user, action=Action.DOWNLOAD, obj=task, message=f"来源文件{source.document_name}")
+    response = FileResponse(
+        upload_path(source.document_path).open("rb"), as_attachment=True, filename=source.document_name
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from duban.core.deadlines import Deadline, DeadlineKind, parse_deadline
+from duban.core.deadlines import Deadline, DeadlineKind, find_deadline, parse_deadline
 
 D = datetime.date
 YEAR = 2022  # the default year for cells that name none
@@ -223,3 +223,35 @@ DEADLINE_ALPHABET = "0123456789０１２３４５６７８９年月日号底末�
 def test_never_raises_on_deadline_like_text(text: str) -> None:
     result = parse_deadline(text, default_year=YEAR)
     assert (result.kind is DeadlineKind.DATE) == (result.date is not None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("两周内拿出方案", D(2025, 12, 4)),
+        ("月底前报送", D(2025, 11, 30)),
+        ("本月底前完成", D(2025, 11, 30)),
+        ("十五天内整改到位", D(2025, 12, 5)),
+        ("两个月内完成", D(2026, 1, 20)),
+        ("下月底前验收", D(2025, 12, 31)),
+        ("年底前全面完成", D(2025, 12, 31)),
+        ("12月15日前报县政府", D(2025, 12, 15)),
+        ("3月底前开工", D(2026, 3, 31)),  # months before the document: next year's March
+        ("11月18日前已报送", D(2025, 11, 18)),  # days before: the meeting's own week
+        ("于2月9日下午下班前报县发改局", D(2026, 2, 9)),
+        ("2026年6月30日前完成", D(2026, 6, 30)),
+    ],
+)
+def test_a_deadline_in_a_sentence_counts_from_the_document_s_date(sentence: str, expected: D) -> None:
+    found = find_deadline(sentence, issued_on=D(2025, 11, 20))
+    assert found is not None and (found.kind, found.date) == (DeadlineKind.DATE, expected)
+
+
+def test_working_days_in_a_sentence_wait_for_the_calendar() -> None:
+    found = find_deadline("请于七个工作日内报告", issued_on=D(2025, 11, 20))
+    assert found is not None and (found.kind, found.workdays) == (DeadlineKind.WORKDAYS, 7)
+
+
+@pytest.mark.parametrize("sentence", ["尽快研究", "抓紧推进，确保8月底完工率大幅提升", "长期坚持"])
+def test_a_sentence_without_a_deadline_has_none(sentence: str) -> None:
+    assert find_deadline(sentence, issued_on=D(2025, 11, 20)) is None

@@ -39,16 +39,20 @@ from duban.common.roles import Role
 from duban.core import clock
 from duban.demo import KEY_WORK_2025
 from duban.intake.models import Layout
+from duban.intake.services import intake_upload
+from duban.intake.storage import store_upload, upload_relative
 from duban.plans.models import Indicator, Plan, Task
 from duban.plans.services.breakdown import subtask_create
 from duban.plans.services.imports import plan_import_apply, plan_import_file
 from duban.plans.services.publication import plan_publish
+from duban.reporting.models import AdhocAssignment
 from duban.reporting.services.attachments import attachment_add as report_attachment_add
 from duban.reporting.services.coordinations import coordination_request
 from duban.reporting.services.extensions import extension_request
 from duban.reporting.services.rounds import round_open
 from duban.supervision.choices import NoticeLevel
-from duban.supervision.models import Acknowledgement, CloseRequest
+from duban.supervision.minutes import MinutesImporter
+from duban.supervision.models import Acknowledgement, CloseRequest, MinutesBatch
 from duban.supervision.services.closing import close_request_file
 from duban.supervision.services.escalation import notice_issue
 from duban.units.models import Unit
@@ -95,6 +99,19 @@ def _user(username: str, role: Role, unit: Unit | None) -> User:
     user.set_password(PASSWORD)
     user.save()
     return user
+
+
+def _minutes(office: User, *tasks: Task) -> MinutesBatch:
+    """A pasted 纪要 waiting for its preview, and each task pointing at a stored source document."""
+    importer = MinutesImporter(actor=office, today=clock.today(), source="minutes")
+    text = "会议议定如下：\n一、由青阳镇牵头，两周内完成排查。"
+    batch = intake_upload(importer=importer, chunks=[text.encode()], file_name="纪要.txt")
+    for task in tasks:
+        path, _sha, _size = store_upload([text.encode()], file_name="纪要.txt", area="adhoc")
+        AdhocAssignment.objects.create(
+            task=task, source="minutes", document_name="纪要.txt", document_path=upload_relative(path)
+        )
+    return batch
 
 
 def _task(plan: Plan, seq: str) -> Task:
@@ -374,6 +391,11 @@ def build_world() -> World:
         other_points, target_other, other_building, other_photo, other_renovation, other_carrier,
         other_result, other_appeal, other_close,
     )  # fmt: skip
+    minutes = _minutes(wang, own_task, other_task)
+    for side_name, task in (("own", own_task), ("other", other_task)):
+        world.kwargs[side_name]["supervision:source_document"] = {"task_pk": task.pk}
+        world.kwargs[side_name]["supervision:minutes_batch"] = {"pk": minutes.pk}
+        world.kwargs[side_name]["supervision:minutes_discard"] = {"pk": minutes.pk}
     world.kwargs["own"]["reporting:coordination_decide"] = {"pk": own_coordination.pk}
     for side_name, unit, task in (("own", qingyang, own_task), ("other", yuecheng, other_task)):
         notice = notice_issue(actor=wang, task=task, unit=unit, level=NoticeLevel.BLUE, problem="本轮未填报")

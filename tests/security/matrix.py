@@ -163,6 +163,10 @@ MATRIX: dict[str, tuple[str, str]] = {
     "supervision:notice_docx": (TASK_READ, TASK_READ),  # the office, leaders and the unit it was sent to
     "supervision:notice_receive": (ALL_405, TASK_WRITE),  # only the unit it was sent to (test_writes)
     "supervision:notice_reply": (ALL_405, TASK_WRITE),
+    "supervision:source_document": (TASK_READ, TASK_READ),  # the 纪要 / 批示 an item came from
+    "supervision:minutes": (OFFICE_ONLY, OFFICE_ONLY),
+    "supervision:minutes_batch": (OFFICE_ONLY, OFFICE_ONLY),
+    "supervision:minutes_discard": (ALL_405, OFFICE_ONLY),
     # verification (the office's working notes)
     "verification:plan": (OFFICE_AND_LEADER, OFFICE_AND_LEADER),
     "verification:run": (ALL_405, OFFICE_ONLY),
@@ -186,6 +190,8 @@ MATRIX: dict[str, tuple[str, str]] = {
     # dashboards
     "dashboards:home": (OFFICE_AND_LEADER, OFFICE_AND_LEADER),
     "dashboards:tasks": (OFFICE_AND_LEADER, OFFICE_AND_LEADER),
+    "dashboards:burden": (OFFICE_AND_LEADER, OFFICE_AND_LEADER),  # 基层减负台账
+    "dashboards:burden_cap": (ALL_405, OFFICE_ONLY),  # the cap on rounds: the office sets it
     # buildings
     "buildings:list": (UNIT_SCOPED_LIST, UNIT_SCOPED_LIST),
     "buildings:new": (UNIT_EDIT_LIST, UNIT_EDIT_LIST),
