@@ -1,10 +1,9 @@
 """基层减负台账: what the office asked of each unit per month, and the plans that asked too often.
 
 Offices must show they guard against 形式主义: how many rounds a unit was asked to fill, how many
-fields, how many of its reports came back, how many 催办 it received. Each count is one
-``Count`` over one table, grouped by unit and month in one query, so the page costs the same
-for 5 units or 500. A new kind of burden (督办单 once supervision keeps them) is one more
-``Count`` appended to ``COUNTS``.
+fields, how many of its reports came back, how many 催办 and 督办单 it received. Each count is
+one ``Count`` over one table, grouped by unit and month in one query, so the page costs the same
+for 5 units or 500. A new kind of burden is one more ``CountSource`` appended to ``COUNTS``.
 """
 
 from __future__ import annotations
@@ -21,6 +20,7 @@ from django.db.models.functions import TruncMonth
 from duban.core.clock import OFFICE_ZONE
 from duban.reporting.models import ProgressReport, Reminder, ReportingRound, ReportVersion
 from duban.reporting.services.caps import round_cap
+from duban.supervision.models import SupervisionNotice
 from duban.units.models import Unit
 
 # What a unit fills in per task in a round (the report form's fields).
@@ -64,6 +64,16 @@ def _reminders(year: int) -> QuerySet[Reminder, dict[str, Any]]:
     )
 
 
+def _notices(year: int) -> QuerySet[SupervisionNotice, dict[str, Any]]:
+    """督办单 received (三色督办), by the month they were issued."""
+    return (
+        SupervisionNotice.objects.filter(issued_at__year=year)
+        .annotate(month=TruncMonth("issued_at", tzinfo=OFFICE_ZONE))
+        .values("unit_id", "month")
+        .annotate(n=Count("pk"))
+    )
+
+
 @dataclass(frozen=True)
 class CountSource:
     key: str
@@ -76,6 +86,7 @@ COUNTS: tuple[CountSource, ...] = (
     CountSource("fields", "填报字段数", _fields),
     CountSource("returns", "被退回次数", _returns),
     CountSource("reminders", "收到催办（天）", _reminders),
+    CountSource("notices", "收到督办单", _notices),
 )
 
 

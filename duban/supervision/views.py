@@ -291,7 +291,7 @@ def minutes_upload(request: HttpRequest) -> HttpResponse:
         try:
             batch = intake_upload(importer=importer, chunks=chunks, file_name=name)
         except (ValidationError, IngestError) as error:
-            messages.error(request, _problem(error))
+            messages.error(request, problem_text(error))
         else:
             return redirect("supervision:minutes_batch", pk=batch.pk)
     return render(request, "supervision/minutes_upload.html", {"form": form})
@@ -338,7 +338,7 @@ def _confirmed(
         items = [_proposed(data, row) for data, row in zip(edits, rows, strict=True)]
         applied = minutes_confirm(importer=importer, batch=batch, reference=header["reference"], items=items)
     except ValidationError as error:
-        messages.error(request, _problem(error))
+        messages.error(request, problem_text(error))
         return False
     messages.success(request, f"已交办{applied.changes['items']}项：{'、'.join(applied.changes['numbers'])}")
     return True
@@ -365,7 +365,7 @@ def minutes_discard(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     try:
         intake_discard(actor=request_user(request), batch=batch)
     except ValidationError as error:
-        messages.error(request, _problem(error))
+        messages.error(request, problem_text(error))
         return redirect("supervision:minutes_batch", pk=batch.pk)
     messages.success(request, f"已放弃“{batch.file_name}”的导入")
     return redirect("supervision:minutes")

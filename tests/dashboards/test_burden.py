@@ -20,6 +20,8 @@ from duban.reporting.models import ProgressReport, ReportingRound
 from duban.reporting.services.caps import DEFAULT_MONTHLY_ROUNDS, round_cap_set
 from duban.reporting.services.reminders import task_remind, unit_remind
 from duban.reporting.services.rounds import round_open
+from duban.supervision.choices import NoticeLevel
+from duban.supervision.services.escalation import notice_issue
 from duban.units.models import Unit
 from tests.reporting.conftest import task
 from tests.reporting.test_transitions import DONE, act
@@ -41,12 +43,17 @@ def test_the_ledger_counts_what_each_unit_was_asked_in_the_month(
     act(qingyang_report, li, "submit", DONE)
     act(qingyang_report, wang, "return", comment="请写明投产时间")
     task_remind(actor=wang, task=task(plan_2025, "14"), today=clock.today())
-    asked = november.reports.filter(unit__name="青阳镇").count()
+    qingyang = Unit.objects.get(name="青阳镇")
+    notice_issue(
+        actor=wang, task=task(plan_2025, "14"), unit=qingyang, level=NoticeLevel.BLUE, problem="滞后"
+    )
+    asked = november.reports.filter(unit=qingyang).count()
     assert row_of("青阳镇") == {
         "rounds": 1,
         "fields": asked * len(REPORT_FIELDS),
         "returns": 1,
         "reminders": 1,
+        "notices": 1,
     }
     assert row_of("月城镇")["returns"] == 0
 
