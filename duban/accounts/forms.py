@@ -113,3 +113,14 @@ class GrantForm(_RoleUnitForm):
         super().__init__(*args, **kwargs)
         self.offer_roles(ROLES_SECADMIN_MAY_GRANT)
         self.style()
+
+
+class LeaderField(forms.ModelChoiceField[User]):
+    """领导 accounts by their names, not their user names."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        active = User.objects.filter(role=Role.LEADER, is_active=True).order_by("full_name", "username")
+        super().__init__(queryset=active, **kwargs)
+
+    def label_from_instance(self, obj: User) -> str:
+        return obj.display_name()

@@ -12,9 +12,17 @@ from duban.assessment.selectors import assessment_ranking_for_dashboard
 from duban.common.access import role_required
 from duban.common.memo import until_next_write
 from duban.common.replica import lagging_reads
+from duban.common.roles import Role
 from duban.core import clock
 from duban.core.lights import LABELS, Light
-from duban.dashboards.selectors import LIGHT_ORDER, dashboard, live_goals, tasks_with_light
+from duban.dashboards.selectors import (
+    LIGHT_ORDER,
+    RED,
+    dashboard,
+    leader_portfolio,
+    live_goals,
+    tasks_with_light,
+)
 from duban.plans.access import visibility_key
 
 # While reports pour in, the leaders' page may be this many seconds behind rather than
@@ -35,8 +43,11 @@ def home(request: HttpRequest) -> HttpResponse:
         tolerate_seconds=DASHBOARD_TOLERANCE_SECONDS,
     )
     # 待协调 and the other waiting counts come with the inbox, counted on every visit outside the
-    # kept board: a settled request leaves the count at once.
-    return render(request, "dashboards/home.html", {"board": board.value})
+    # kept board: a settled request leaves the count at once. So is a leader's own portfolio.
+    with lagging_reads():  # read where the board is read (the replica, if any)
+        portfolio = leader_portfolio(user, today=today) if user.role == Role.LEADER else None
+    context = {"board": board.value, "portfolio": portfolio, "red": RED}
+    return render(request, "dashboards/home.html", context)
 
 
 def _board_html(user: User, today: dt.date) -> str:

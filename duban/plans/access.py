@@ -74,3 +74,8 @@ def get_task_for_user(user: User, pk: int) -> Task:
     task = Task.objects.filter(pk=pk).select_related("plan", "section").first()
     visible = task if task is not None and task_visible_to(user, task.pk) else None
     return found_or_404(visible, user, f"任务 {pk}", "没有找到该任务")
+
+
+def can_keep_task_leaders(user: User) -> bool:
+    """The office enters a task's leaders and links the names read from tables to 领导 accounts."""
+    return user.role == Role.SUPERVISOR

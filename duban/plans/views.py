@@ -13,9 +13,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from duban.accounts.access import request_user
+from duban.accounts.forms import LeaderField
+from duban.accounts.models import User
 from duban.common.access import role_required
 from duban.common.memo import until_next_write
 from duban.common.paging import page_of
+from duban.common.refusals import Refused
 from duban.core import clock
 from duban.exports import (
     ExportError,
@@ -32,7 +35,9 @@ from duban.intake.views import confirm_or_say_why, discard_and_say_so
 from duban.plans.access import (
     can_import_plans,
     can_issue_to_units,
+    can_keep_task_leaders,
     get_plan_for_user,
+    get_task_for_user,
     tasks_visible_to,
     visibility_key,
 )
@@ -43,8 +48,9 @@ from duban.plans.mapping import MappingChoice, MappingStep, mapping_step
 from duban.plans.models import ImportBatch, PlanPublication, PublicField
 from duban.plans.previews import import_preview
 from duban.plans.search import search_tasks
-from duban.plans.selectors import plan_summaries, tasks_in_order, with_units
+from duban.plans.selectors import plan_summaries, tasks_in_order, unlinked_leader_names, with_units
 from duban.plans.services.imports import plan_import_apply, plan_import_remap, plan_import_upload
+from duban.plans.services.leaders import LeaderEntry, task_leader_link, task_leaders_set
 from duban.plans.services.publication import plan_publish, plan_unpublish
 from duban.units.models import Unit
 
@@ -220,3 +226,60 @@ def plan_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
         url = request.build_absolute_uri(reverse("public_plan", args=[publication.token]))
         messages.success(request, f"已发布政务公开：{url}")
     return redirect("plans:detail", pk=plan.pk)
+
+
+@require_POST
+@role_required(can_keep_task_leaders, "修改任务领导")
+def task_leaders(request: HttpRequest, pk: int) -> HttpResponse:
+    """The task's leaders as the office typed them: one row per leader, blank rows left out."""
+    user = request_user(request)
+    task = get_task_for_user(user, pk)
+    try:
+        task_leaders_set(actor=user, task=task, leaders=_typed_leaders(request))
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, "已保存任务领导")
+    return redirect("plans:task", pk=task.pk)
+
+
+def _typed_leaders(request: HttpRequest) -> list[LeaderEntry]:
+    """The form's rows; an account that is gone refuses the whole list, naming its row."""
+    names, kinds, users = (request.POST.getlist(k) for k in ("leader_name", "leader_kind", "leader_user"))
+    accounts = {str(u.pk): u for u in LeaderField().queryset.filter(pk__in=[u for u in users if u.isdigit()])}
+    rows = []
+    for row, name in enumerate(names):
+        kind, account = _at(kinds, row), _at(users, row)
+        if account and account not in accounts:
+            raise Refused(f"第{row + 1}行：所选领导账号不存在或已停用")
+        if name.strip() or account:
+            rows.append(LeaderEntry(name=name, kind=kind, user=accounts.get(account)))
+    return rows
+
+
+def _at(values: list[str], index: int) -> str:
+    return values[index] if index < len(values) else ""
+
+
+@role_required(can_keep_task_leaders, "关联领导账号")
+def leader_links(request: HttpRequest) -> HttpResponse:
+    """Names read from tables that no 领导 account matched, each linked to an account in one step."""
+    if request.method == "POST":
+        name, chosen = request.POST.get("name", ""), request.POST.get("user", "")
+        leader = LeaderField().queryset.filter(pk=int(chosen)).first() if chosen.isdigit() else None
+        if leader is None:
+            messages.error(request, f"请为“{name}”选择领导账号")
+        else:
+            _link(request, name, leader)
+        return redirect("plans:leaders")
+    context = {"names": unlinked_leader_names(), "leaders": list(LeaderField().queryset)}
+    return render(request, "plans/leader_links.html", context)
+
+
+def _link(request: HttpRequest, name: str, leader: User) -> None:
+    try:
+        count = task_leader_link(actor=request_user(request), name=name, user=leader)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, f"已将“{name}”关联到{leader.display_name()}（{count}项任务）")

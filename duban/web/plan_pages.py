@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django_htmx.middleware import HtmxDetails
 
 from duban.accounts.access import request_user
+from duban.accounts.forms import LeaderField
 from duban.accounts.models import User
 from duban.auditlog.display import entries_in_words
 from duban.auditlog.models import AuditEntry
@@ -22,13 +23,26 @@ from duban.buildings.selectors import live_values_for_plan
 from duban.common.freshness import SHARED, plan_scope
 from duban.common.memo import until_next_write
 from duban.core import clock
-from duban.plans.access import get_plan_for_user, get_task_for_user, tasks_visible_to, visibility_key
+from duban.plans.access import (
+    can_keep_task_leaders,
+    get_plan_for_user,
+    get_task_for_user,
+    tasks_visible_to,
+    visibility_key,
+)
+from duban.plans.choices import LeaderKind
 from duban.plans.forms import TaskFilterForm
-from duban.plans.models import Goal, Plan, PlanPublication, PublicField, TaskUnit
+from duban.plans.models import Goal, Plan, PlanPublication, PublicField, Task, TaskUnit
 from duban.plans.selectors import TaskFilters, plan_categories, plan_table
-from duban.reporting.access import is_lead_reporter, is_lead_reviewer
+from duban.reporting.access import can_give_instructions, is_lead_reporter, is_lead_reviewer
 from duban.reporting.forms import ExtensionForm, RoundOpenForm
-from duban.reporting.selectors import RoundCounts, rounds_with_counts, task_latest_filed_report, task_lights
+from duban.reporting.selectors import (
+    RoundCounts,
+    rounds_with_counts,
+    task_instructions,
+    task_latest_filed_report,
+    task_lights,
+)
 from duban.reporting.services.reminders import reminders_for_task
 from duban.supervision.selectors import task_panel
 from duban.verification.access import can_see_findings
@@ -138,8 +152,22 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "extension_form": ExtensionForm(),
         "findings": task_findings(task.pk) if can_see_findings(user) else [],
         "panel": task_panel(task, user),
+        **_leader_parts(task, user),
     }
     return render(request, "web/task_detail.html", context)
+
+
+def _leader_parts(task: Task, user: User) -> dict[str, object]:
+    """The 批示 on the task and, for who may write them, the forms for 批示 and the task's leaders."""
+    keeps_leaders, gives = can_keep_task_leaders(user), can_give_instructions(user)
+    return {
+        "instructions": task_instructions(task),
+        "can_give_instruction": gives,
+        "can_keep_leaders": keeps_leaders,
+        "leader_accounts": list(LeaderField().queryset) if keeps_leaders or gives else [],
+        "leader_kinds": LeaderKind.choices,
+        "today": clock.today(),
+    }
 
 
 def _digest(text: str) -> str:
