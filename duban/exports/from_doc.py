@@ -6,6 +6,7 @@ The web app builds the same dataclasses from its database selectors instead.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from duban.core import clock
 from duban.core.dates import cn_date
@@ -24,19 +25,26 @@ from duban.exports.model import (
 from duban.exports.text import period_label
 
 
-def plan_export_from_doc(plan: PlanDoc, *, generated_on: dt.date | None = None) -> PlanExport:
-    """The parsed plan in the office's table layout, section by section."""
+def plan_export_from_doc(
+    plan: PlanDoc, *, generated_on: dt.date | None = None, numbers: Sequence[str] = ()
+) -> PlanExport:
+    """The plan in the office's table layout, section by section; ``numbers`` are a stored
+    plan's 督办编号, one per task in the document's order (a parsed file has none)."""
+    given = iter(numbers)
     return PlanExport(
         title=plan.title,
         attachment_label=plan.attachment_label,
         period_label=period_label(plan.period_start, plan.period_end),
-        sections=[ExportSection(s.title, [export_row(t) for t in s.tasks]) for s in plan.sections],
+        sections=[
+            ExportSection(s.title, [export_row(t, next(given, "")) for t in s.tasks]) for s in plan.sections
+        ],
         generated_on=generated_on or clock.today(),
     )
 
 
-def export_row(task: TaskDoc) -> ExportRow:
+def export_row(task: TaskDoc, number: str = "") -> ExportRow:
     return ExportRow(
+        number=number,
         seq=task.seq,
         category=task.category,
         title=task.title,

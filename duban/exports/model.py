@@ -27,6 +27,7 @@ class ExportRow:
     responsible_units: list[str] = field(default_factory=list)
     deadline_text: str = ""
     status_label: str = ""  # 督办状态 (进行中, 已逾期 …); shown only when asked for
+    number: str = ""  # 督办编号 (霞重〔2025〕12号) of a stored task; a parsed file has none
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class ColumnChoice:
 
     deadline: bool = True  # 完成时限
     status: bool = False  # 督办状态: for internal review copies, never in the table sent out
+    number: bool = True  # 督办编号: the last column, after the office's own, when tasks have one
 
 
 @dataclass(frozen=True)

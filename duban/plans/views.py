@@ -43,7 +43,7 @@ from duban.plans.access import (
 )
 from duban.plans.downloads import file_response
 from duban.plans.forms import UnitChoiceForm, UploadForm, take_table_choices
-from duban.plans.interchange import plan_as_doc
+from duban.plans.interchange import plan_as_doc, plan_as_doc_numbered
 from duban.plans.mapping import MappingChoice, MappingStep, mapping_step
 from duban.plans.models import ImportBatch, PlanPublication, PublicField
 from duban.plans.previews import import_preview
@@ -176,7 +176,8 @@ def plan_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     plan = get_plan_for_user(user, pk)
     if fmt not in _RENDERERS:
         raise Http404("不支持的格式")
-    export = plan_export_from_doc(plan_as_doc(plan, tasks=tasks_visible_to(user)), generated_on=clock.today())
+    doc, numbers = plan_as_doc_numbered(plan, tasks=tasks_visible_to(user))
+    export = plan_export_from_doc(doc, generated_on=clock.today(), numbers=numbers)
     try:
         data = _RENDERERS[fmt](export)
     except ExportError as error:
