@@ -74,15 +74,22 @@ def deadline_text(deadline: dt.date | None, text: str) -> str:
 
 
 def unit_assignment_from_doc(
-    plan: PlanDoc, unit: str, *, issued_on: dt.date, office: str
+    plan: PlanDoc, unit: str, *, issued_on: dt.date, office: str, numbers: Sequence[str] = ()
 ) -> UnitAssignmentExport:
-    """The 交办单 for one unit: every task it leads or shares."""
-    rows = [_assignment_row(t, unit) for t in plan.tasks() if unit in (*t.lead_units, *t.responsible_units)]
+    """The 交办单 for one unit: every task it leads or shares (``numbers`` as for the plan's table)."""
+    given = iter(numbers)
+    numbered = [(task, next(given, "")) for task in plan.tasks()]
+    rows = [
+        _assignment_row(t, unit, number)
+        for t, number in numbered
+        if unit in (*t.lead_units, *t.responsible_units)
+    ]
     return UnitAssignmentExport(unit, plan.title, rows, issued_on=issued_on, office=office)
 
 
-def _assignment_row(task: TaskDoc, unit: str) -> AssignmentRow:
+def _assignment_row(task: TaskDoc, unit: str, number: str) -> AssignmentRow:
     return AssignmentRow(
+        number=number,
         seq=task.seq,
         title=task.title,
         role=LEAD_ROLE if unit in task.lead_units else SHARED_ROLE,

@@ -80,6 +80,7 @@ class AssignmentRow:
     deadline: dt.date | None = None  # for sorting; None sorts last
     deadline_text: str = ""  # as written (年底前, 6月底); the date is printed when this is empty
     category: str = ""
+    number: str = ""  # 督办编号, printed under the 序号
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,7 @@ from duban.plans.access import (
 )
 from duban.plans.downloads import file_response
 from duban.plans.forms import UnitChoiceForm, UploadForm, take_table_choices
-from duban.plans.interchange import plan_as_doc, plan_as_doc_numbered
+from duban.plans.interchange import plan_as_doc_numbered
 from duban.plans.mapping import MappingChoice, MappingStep, mapping_step
 from duban.plans.models import ImportBatch, PlanPublication, PublicField
 from duban.plans.previews import import_preview
@@ -193,7 +193,8 @@ def unit_assignment(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse
     plan = get_plan_for_user(user, pk)
     unit = get_object_or_404(Unit, pk=unit_pk)
     office = user.unit.name if user.unit else ""
-    export = unit_assignment_from_doc(plan_as_doc(plan), unit.name, issued_on=clock.today(), office=office)
+    doc, numbers = plan_as_doc_numbered(plan)
+    export = unit_assignment_from_doc(doc, unit.name, issued_on=clock.today(), office=office, numbers=numbers)
     data = render_unit_assignment_docx(export)
     return file_response(
         actor=user, obj=plan, data=data, file_name=f"交办单-{unit.name}-{plan.title}.docx", fmt="docx"

@@ -57,8 +57,12 @@ def test_the_office_exports_a_units_assignment_sheet(
 ) -> None:
     unit_id = Task.objects.get(plan=plan_2025, seq="14", section__position=1).assignments.get().unit_id
     response = client_for(wang).get(reverse("plans:assignment", args=[plan_2025.pk, unit_id]))
-    text = "\n".join(p.text for p in docx.Document(io.BytesIO(_body(response))).paragraphs)
+    document = docx.Document(io.BytesIO(_body(response)))
+    text = "\n".join(p.text for p in document.paragraphs)
     assert "交办单" in text and "青阳镇" in text
+    row14 = Task.objects.get(plan=plan_2025, seq="14", section__position=1)
+    seq_cells = [row.cells[0].text for row in document.tables[0].rows]
+    assert f"14\n{row14.number}" in seq_cells  # the 督办编号 under the 序号
 
 
 def test_the_round_bulletin_names_who_has_not_filed(
