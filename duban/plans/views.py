@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from duban.accounts.access import request_user
-from duban.accounts.forms import LeaderField
 from duban.accounts.models import User
+from duban.accounts.selectors import leader_accounts
 from duban.common.access import role_required
 from duban.common.memo import until_next_write
 from duban.common.paging import page_of
@@ -248,7 +248,7 @@ def task_leaders(request: HttpRequest, pk: int) -> HttpResponse:
 def _typed_leaders(request: HttpRequest) -> list[LeaderEntry]:
     """The form's rows; an account that is gone refuses the whole list, naming its row."""
     names, kinds, users = (request.POST.getlist(k) for k in ("leader_name", "leader_kind", "leader_user"))
-    accounts = {str(u.pk): u for u in LeaderField().queryset.filter(pk__in=[u for u in users if u.isdigit()])}
+    accounts = {str(u.pk): u for u in leader_accounts().filter(pk__in=[u for u in users if u.isdigit()])}
     rows = []
     for row, name in enumerate(names):
         kind, account = _at(kinds, row), _at(users, row)
@@ -268,13 +268,13 @@ def leader_links(request: HttpRequest) -> HttpResponse:
     """Names read from tables that no 领导 account matched, each linked to an account in one step."""
     if request.method == "POST":
         name, chosen = request.POST.get("name", ""), request.POST.get("user", "")
-        leader = LeaderField().queryset.filter(pk=int(chosen)).first() if chosen.isdigit() else None
+        leader = leader_accounts().filter(pk=int(chosen)).first() if chosen.isdigit() else None
         if leader is None:
             messages.error(request, f"请为“{name}”选择领导账号")
         else:
             _link(request, name, leader)
         return redirect("plans:leaders")
-    context = {"names": unlinked_leader_names(), "leaders": list(LeaderField().queryset)}
+    context = {"names": unlinked_leader_names(), "leaders": list(leader_accounts())}
     return render(request, "plans/leader_links.html", context)
 
 

@@ -238,8 +238,8 @@ def _typed_answers(request: HttpRequest) -> dict[int, str]:
     """The form's answers to 领导批示: ``answer_<批示 id>`` → text."""
     prefix = "answer_"
     return {
-        int(key[len(prefix) :]): value
-        for key, value in request.POST.items()
+        int(key[len(prefix) :]): request.POST.get(key, "")
+        for key in request.POST
         if key.startswith(prefix) and key[len(prefix) :].isdigit()
     }
 

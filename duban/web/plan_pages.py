@@ -14,8 +14,8 @@ from django.template.loader import render_to_string
 from django_htmx.middleware import HtmxDetails
 
 from duban.accounts.access import request_user
-from duban.accounts.forms import LeaderField
 from duban.accounts.models import User
+from duban.accounts.selectors import leader_accounts
 from duban.auditlog.display import entries_in_words
 from duban.auditlog.models import AuditEntry
 from duban.buildings.measures import LiveValue
@@ -164,7 +164,7 @@ def _leader_parts(task: Task, user: User) -> dict[str, object]:
         "instructions": task_instructions(task),
         "can_give_instruction": gives,
         "can_keep_leaders": keeps_leaders,
-        "leader_accounts": list(LeaderField().queryset) if keeps_leaders or gives else [],
+        "leader_accounts": list(leader_accounts()) if keeps_leaders or gives else [],
         "leader_kinds": LeaderKind.choices,
         "today": clock.today(),
     }
