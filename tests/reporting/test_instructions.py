@@ -33,7 +33,7 @@ def _file(client: Client, report: ProgressReport, action: str, **data: object) -
     return client.post(url, body, follow=True)
 
 
-def test_a_leader_writes_a_instruction_on_a_task_from_its_page(
+def test_a_leader_writes_an_instruction_on_a_task_from_its_page(
     qingyang_report: ProgressReport, zhang: User, client_for: Callable[[User], Client]
 ) -> None:
     task = qingyang_report.task
@@ -48,7 +48,7 @@ def test_a_leader_writes_a_instruction_on_a_task_from_its_page(
     assert "<strong>zhang</strong> 2025年11月18日批示：抓紧投产" in page and "待答复" in page
 
 
-def test_the_office_types_a_instruction_for_a_leader_and_both_names_are_kept(
+def test_the_office_types_an_instruction_for_a_leader_and_both_names_are_kept(
     qingyang_report: ProgressReport, wang: User, zhang: User, client_for: Callable[[User], Client]
 ) -> None:
     url = reverse("reporting:instruction_new", args=[qingyang_report.task_id])
@@ -62,7 +62,7 @@ def test_the_office_types_a_instruction_for_a_leader_and_both_names_are_kept(
     assert entry.changes == {"批示领导": "zhang", "录入人": "wang", "批示内容": "抓紧投产"}
 
 
-def test_a_unit_cannot_write_a_instruction_nor_date_one_tomorrow(
+def test_a_unit_cannot_write_an_instruction_nor_can_one_be_dated_tomorrow(
     qingyang_report: ProgressReport, li: User, zhang: User, client_for: Callable[[User], Client]
 ) -> None:
     url = reverse("reporting:instruction_new", args=[qingyang_report.task_id])
