@@ -150,3 +150,12 @@ def test_an_item_assigned_from_a_leaders_instruction_carries_it_for_the_unit_to_
         wang,
     )
     assert instruction.task.number == "霞督〔2025〕1号"
+
+
+def test_a_closed_item_takes_no_instruction(qingyang_report: ProgressReport, zhang: User) -> None:
+    task = qingyang_report.task
+    task.closed_on = DAY
+    task.save(update_fields=["closed_on"])
+    with pytest.raises(Refused, match="已于2025年11月18日销号，不能再修改"):
+        _give(qingyang_report, zhang)
+    assert not LeaderInstruction.objects.exists()

@@ -17,6 +17,7 @@ from duban.common.roles import Role
 from duban.core import clock
 from duban.core.dates import cn_date
 from duban.plans.models import Task
+from duban.plans.services.tasks import task_refuse_if_closed
 from duban.reporting.choices import InstructionStatus
 from duban.reporting.models import InstructionAnswer, LeaderInstruction, ProgressReport
 
@@ -27,6 +28,7 @@ def instruction_give(
 ) -> LeaderInstruction:
     """A 批示 on the task, in the leader's name; when the office types it, both names are kept."""
     leader = _instructing_leader(actor, leader)
+    task_refuse_if_closed(task)  # nobody could answer it: a closed item takes no more reports
     if not text.strip():
         raise Refused("请填写批示内容")
     if given_on > clock.today():
