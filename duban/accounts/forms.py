@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 
 from duban.accounts.models import User
+from duban.accounts.selectors import leader_accounts
 from duban.common.roles import ROLES_SECADMIN_MAY_GRANT, ROLES_SYSADMIN_MAY_CREATE, UNIT_ROLES, Role
 from duban.units.models import Unit
 
@@ -113,3 +114,13 @@ class GrantForm(_RoleUnitForm):
         super().__init__(*args, **kwargs)
         self.offer_roles(ROLES_SECADMIN_MAY_GRANT)
         self.style()
+
+
+class LeaderField(forms.ModelChoiceField[User]):
+    """领导 accounts by their names, not their user names."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(queryset=leader_accounts(), **kwargs)
+
+    def label_from_instance(self, obj: User) -> str:
+        return obj.display_name()

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from axes.helpers import get_cool_off
 from axes.models import AccessAttempt
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Sum
+from django.db.models import Exists, OuterRef, QuerySet, Sum
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from duban.accounts.models import User
+from duban.common.roles import Role
 from duban.core import clock
 
 
@@ -45,3 +46,8 @@ def account_list() -> list[AccountRow]:
         .order_by("-is_active", "role", "username")
     )
     return [AccountRow(account, account.has_otp) for account in accounts]
+
+
+def leader_accounts() -> QuerySet[User]:
+    """Active 领导 accounts by name: those a task's leader or a 批示 may be linked to."""
+    return User.objects.filter(role=Role.LEADER, is_active=True).order_by("full_name", "username")

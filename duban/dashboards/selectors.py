@@ -19,7 +19,7 @@ from duban.dashboards.models import CountedBoard
 from duban.plans.access import tasks_visible_to
 from duban.plans.choices import UnitRole
 from duban.plans.models import Indicator, Plan, Task, TaskUnit
-from duban.plans.selectors import focus_year, in_year
+from duban.plans.selectors import focus_year, in_year, tasks_led_by
 from duban.reporting.choices import SUBMITTED_STATES, RoundStatus
 from duban.reporting.models import ProgressReport, ReportingRound
 from duban.reporting.selectors import TaskLight, light_config, round_counts, task_lights
@@ -304,3 +304,15 @@ ALL_TASKS = "all"  # plans.access.visibility_key of every dashboard reader
 def counted_board() -> CountedBoard | None:
     """The dashboard the worker last counted, whatever its day."""
     return CountedBoard.objects.filter(audience=ALL_TASKS).first()
+
+
+# 我分管的: the most urgent first (超期, 未报, 滞后, then 临期 …), 已完成 last.
+PORTFOLIO_ORDER = tuple(reversed(LIGHT_ORDER))
+
+
+def leader_portfolio(user: User, *, today: dt.date) -> list[TaskWithLight]:
+    """The tasks this 领导 is linked to as their leader: red and late first, then the rest."""
+    tasks = list(tasks_led_by(user.pk).select_related("plan", "section").order_by("plan_id", "position"))
+    lights = task_lights(tasks, today=today)
+    rows = [TaskWithLight(t, lights[t.pk]) for t in tasks]
+    return sorted(rows, key=lambda row: PORTFOLIO_ORDER.index(row.light.light))

@@ -14,12 +14,13 @@ from duban.accounts.access import request_user
 from duban.accounts.models import User
 from duban.common.access import role_required
 from duban.common.freshness import data_stamp
+from duban.common.replica import lagging_reads
 from duban.common.roles import Role
 from duban.core import clock
 from duban.core.lights import LABELS, Light
 from duban.dashboards.burden import burden_ledger
 from duban.dashboards.models import CountedBoard
-from duban.dashboards.selectors import counted_board, tasks_with_light
+from duban.dashboards.selectors import RED, counted_board, leader_portfolio, tasks_with_light
 from duban.dashboards.tasks import dashboard_count_job
 from duban.reporting.services.caps import MAX_MONTHLY_ROUNDS, round_cap_set
 
@@ -39,10 +40,13 @@ def home(request: HttpRequest) -> HttpResponse:
         dashboard_count_job()  # the worker counts it (here only where jobs run at once: the tests)
         board = counted_board()
     # 待协调 and the other waiting counts come with the inbox, counted on every visit outside the
-    # counted board: a settled request leaves the count at once.
+    # counted board: a settled request leaves the count at once. So is a leader's own portfolio.
+    user = request_user(request)
+    with lagging_reads():  # read where the board is read (the replica, if any)
+        portfolio = leader_portfolio(user, today=today) if user.role == Role.LEADER else None
     # The board's HTML was rendered from our own template by the worker, escaped there.
     html = mark_safe(board.html) if board else None
-    return render(request, "dashboards/home.html", {"board": html})
+    return render(request, "dashboards/home.html", {"board": html, "portfolio": portfolio, "red": RED})
 
 
 def _needs_count(board: CountedBoard | None, today: dt.date) -> bool:

@@ -111,7 +111,8 @@ def assignment_order(rows: list[AssignmentRow]) -> list[AssignmentRow]:
 
 def _assignment_cells(row: AssignmentRow) -> list[str]:
     due = row.deadline_text or (cn_date(row.deadline) if row.deadline else "—")
-    return [row.seq, row.title, row.target, row.role, due]
+    seq = f"{row.seq}\n{row.number}" if row.number else row.seq  # our own table: the 序号 cell has room
+    return [seq, row.title, row.target, row.role, due]
 
 
 def render_round_bulletin_docx(x: RoundBulletinExport, *, fonts: Fonts = OFFICIAL_FONTS) -> bytes:

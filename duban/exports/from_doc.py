@@ -6,6 +6,7 @@ The web app builds the same dataclasses from its database selectors instead.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from duban.core import clock
 from duban.core.dates import cn_date
@@ -24,19 +25,26 @@ from duban.exports.model import (
 from duban.exports.text import period_label
 
 
-def plan_export_from_doc(plan: PlanDoc, *, generated_on: dt.date | None = None) -> PlanExport:
-    """The parsed plan in the office's table layout, section by section."""
+def plan_export_from_doc(
+    plan: PlanDoc, *, generated_on: dt.date | None = None, numbers: Sequence[str] = ()
+) -> PlanExport:
+    """The plan in the office's table layout, section by section; ``numbers`` are a stored
+    plan's 督办编号, one per task in the document's order (a parsed file has none)."""
+    given = iter(numbers)
     return PlanExport(
         title=plan.title,
         attachment_label=plan.attachment_label,
         period_label=period_label(plan.period_start, plan.period_end),
-        sections=[ExportSection(s.title, [export_row(t) for t in s.tasks]) for s in plan.sections],
+        sections=[
+            ExportSection(s.title, [export_row(t, next(given, "")) for t in s.tasks]) for s in plan.sections
+        ],
         generated_on=generated_on or clock.today(),
     )
 
 
-def export_row(task: TaskDoc) -> ExportRow:
+def export_row(task: TaskDoc, number: str = "") -> ExportRow:
     return ExportRow(
+        number=number,
         seq=task.seq,
         category=task.category,
         title=task.title,
@@ -66,15 +74,22 @@ def deadline_text(deadline: dt.date | None, text: str) -> str:
 
 
 def unit_assignment_from_doc(
-    plan: PlanDoc, unit: str, *, issued_on: dt.date, office: str
+    plan: PlanDoc, unit: str, *, issued_on: dt.date, office: str, numbers: Sequence[str] = ()
 ) -> UnitAssignmentExport:
-    """The 交办单 for one unit: every task it leads or shares."""
-    rows = [_assignment_row(t, unit) for t in plan.tasks() if unit in (*t.lead_units, *t.responsible_units)]
+    """The 交办单 for one unit: every task it leads or shares (``numbers`` as for the plan's table)."""
+    given = iter(numbers)
+    numbered = [(task, next(given, "")) for task in plan.tasks()]
+    rows = [
+        _assignment_row(t, unit, number)
+        for t, number in numbered
+        if unit in (*t.lead_units, *t.responsible_units)
+    ]
     return UnitAssignmentExport(unit, plan.title, rows, issued_on=issued_on, office=office)
 
 
-def _assignment_row(task: TaskDoc, unit: str) -> AssignmentRow:
+def _assignment_row(task: TaskDoc, unit: str, number: str) -> AssignmentRow:
     return AssignmentRow(
+        number=number,
         seq=task.seq,
         title=task.title,
         role=LEAD_ROLE if unit in task.lead_units else SHARED_ROLE,

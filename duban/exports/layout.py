@@ -30,6 +30,8 @@ class Column(Enum):
     LEAD = ("牵头单位", 14)
     RESPONSIBLE = ("责任单位", 14)
     STATUS = ("督办状态", 7)
+    # Last, so the office's columns keep their order and a re-import reads 序号 as written.
+    NUMBER = ("督办编号", 9)
 
     def __init__(self, heading: str, weight: int) -> None:
         self.heading = heading
@@ -58,6 +60,7 @@ CENTRED_COLUMNS = frozenset(
         Column.LEAD,
         Column.RESPONSIBLE,
         Column.STATUS,
+        Column.NUMBER,
     }
 )
 
@@ -70,6 +73,8 @@ def table_columns(plan: PlanExport) -> list[Column]:
         wanted.add(Column.DEADLINE)
     if plan.columns.status and any(r.status_label.strip() for r in rows):
         wanted.add(Column.STATUS)
+    if plan.columns.number and any(r.number for r in rows):
+        wanted.add(Column.NUMBER)
     return [c for c in Column if c in wanted]
 
 
@@ -89,6 +94,7 @@ _VALUES: dict[Column, Callable[[ExportRow], str]] = {
     Column.LEAD: lambda r: "\n".join(r.lead_units),
     Column.RESPONSIBLE: lambda r: "\n".join(r.responsible_units),
     Column.STATUS: lambda r: r.status_label,
+    Column.NUMBER: lambda r: r.number,
 }
 
 

@@ -27,6 +27,7 @@ class ExportRow:
     responsible_units: list[str] = field(default_factory=list)
     deadline_text: str = ""
     status_label: str = ""  # 督办状态 (进行中, 已逾期 …); shown only when asked for
+    number: str = ""  # 督办编号 (霞重〔2025〕12号) of a stored task; a parsed file has none
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class ColumnChoice:
 
     deadline: bool = True  # 完成时限
     status: bool = False  # 督办状态: for internal review copies, never in the table sent out
+    number: bool = True  # 督办编号: the last column, after the office's own, when tasks have one
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,7 @@ class AssignmentRow:
     deadline: dt.date | None = None  # for sorting; None sorts last
     deadline_text: str = ""  # as written (年底前, 6月底); the date is printed when this is empty
     category: str = ""
+    number: str = ""  # 督办编号, printed under the 序号
 
 
 @dataclass(frozen=True)

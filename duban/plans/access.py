@@ -109,3 +109,8 @@ def sees_breakdown(user: User, task: Task) -> bool:
     if user.sees_all_tasks:
         return True
     return bool(user.is_unit_user and user.unit_id in task.named_units.get(UnitRole.LEAD, set()))
+
+
+def can_keep_task_leaders(user: User) -> bool:
+    """The office enters a task's leaders and links the names read from tables to 领导 accounts."""
+    return user.role == Role.SUPERVISOR

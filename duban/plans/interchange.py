@@ -13,6 +13,12 @@ from duban.plans.selectors import unit_names_written
 
 def plan_as_doc(plan: Plan, *, tasks: QuerySet[Task] | None = None) -> PlanDoc:
     """The stored plan in the interchange model, with the progress the office has accepted."""
+    return plan_as_doc_numbered(plan, tasks=tasks)[0]
+
+
+def plan_as_doc_numbered(plan: Plan, *, tasks: QuerySet[Task] | None = None) -> tuple[PlanDoc, list[str]]:
+    """The plan as ``plan_as_doc`` gives it, and its tasks' 督办编号 in the document's order
+    (section by section, "" for a task without one): the exports print them beside the rows."""
     doc = PlanDoc(
         title=plan.title,
         attachment_label=plan.attachment_label,
@@ -21,15 +27,17 @@ def plan_as_doc(plan: Plan, *, tasks: QuerySet[Task] | None = None) -> PlanDoc:
         period_start=plan.period_start,
         period_end=plan.period_end,
     )
-    sections = {s.pk: SectionDoc(s.title) for s in plan.sections.order_by("position")}
+    sections = {s.pk: (SectionDoc(s.title), list[str]()) for s in plan.sections.order_by("position")}
     rows = plan.tasks.all() if tasks is None else tasks.filter(plan=plan)
     for task in rows.prefetch_related(*TASK_DETAILS).order_by("position"):
         row = task_as_doc(task)
         row.indicators = extract_indicators(task.target or task.title)
-        sections[task.section_id].tasks.append(row)
-    doc.sections = [s for s in sections.values() if s.tasks]
+        section, numbers = sections[task.section_id]
+        section.tasks.append(row)
+        numbers.append(task.number or "")
+    doc.sections = [section for section, _ in sections.values() if section.tasks]
     doc.goals = [GoalDoc(g.text, extract_indicators(g.text)) for g in plan.goals.order_by("position")]
-    return doc
+    return doc, [number for _, numbers in sections.values() for number in numbers]
 
 
 TASK_DETAILS = ("assignments", "leaders", "milestones", "progress_entries")  # what task_as_doc reads

@@ -197,3 +197,23 @@ def _roles_of(task: Task, unit_id: int, groups: set[int]) -> tuple[str, ...]:
         for a in task.assignments.all()
         if a.unit_id == unit_id or a.group_id in groups
     )
+
+
+def tasks_led_by(user_id: int) -> QuerySet[Task]:
+    """The tasks a 领导 account is linked to as their 分管 / 责任 / 牵头 leader: his portfolio."""
+    return Task.objects.filter(id__in=TaskLeader.objects.filter(user_id=user_id).values("task_id"))
+
+
+@dataclass(frozen=True)
+class UnlinkedLeader:
+    """A leader's name read from a table and linked to no account, with how many tasks bear it."""
+
+    name: str
+    tasks: int
+
+
+def unlinked_leader_names() -> list[UnlinkedLeader]:
+    rows = (
+        TaskLeader.objects.filter(user__isnull=True).values("name").annotate(n=Count("task", distinct=True))
+    )
+    return [UnlinkedLeader(row["name"], row["n"]) for row in rows.order_by("name")]

@@ -13,9 +13,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from duban.accounts.access import request_user
+from duban.accounts.models import User
+from duban.accounts.selectors import leader_accounts
 from duban.common.access import deny, role_required
 from duban.common.memo import until_next_write
 from duban.common.paging import page_of
+from duban.common.refusals import Refused
 from duban.core import clock
 from duban.exports import (
     ExportError,
@@ -32,6 +35,7 @@ from duban.intake.views import confirm_or_say_why, discard_and_say_so
 from duban.plans.access import (
     can_import_plans,
     can_issue_to_units,
+    can_keep_task_leaders,
     can_split_task,
     get_plan_for_user,
     get_task_for_user,
@@ -40,14 +44,15 @@ from duban.plans.access import (
 )
 from duban.plans.downloads import file_response
 from duban.plans.forms import SubTaskForm, UnitChoiceForm, UploadForm, take_table_choices
-from duban.plans.interchange import plan_as_doc
+from duban.plans.interchange import plan_as_doc_numbered
 from duban.plans.mapping import MappingChoice, MappingStep, mapping_step
 from duban.plans.models import ImportBatch, PlanPublication, PublicField
 from duban.plans.previews import import_preview
 from duban.plans.search import search_tasks
-from duban.plans.selectors import plan_summaries, tasks_in_order, with_units
+from duban.plans.selectors import plan_summaries, tasks_in_order, unlinked_leader_names, with_units
 from duban.plans.services.breakdown import subtask_create
 from duban.plans.services.imports import plan_import_apply, plan_import_remap, plan_import_upload
+from duban.plans.services.leaders import LeaderEntry, task_leader_link, task_leaders_set
 from duban.plans.services.publication import plan_publish, plan_unpublish
 from duban.units.models import Unit
 
@@ -173,7 +178,8 @@ def plan_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     plan = get_plan_for_user(user, pk)
     if fmt not in _RENDERERS:
         raise Http404("不支持的格式")
-    export = plan_export_from_doc(plan_as_doc(plan, tasks=tasks_visible_to(user)), generated_on=clock.today())
+    doc, numbers = plan_as_doc_numbered(plan, tasks=tasks_visible_to(user))
+    export = plan_export_from_doc(doc, generated_on=clock.today(), numbers=numbers)
     try:
         data = _RENDERERS[fmt](export)
     except ExportError as error:
@@ -189,7 +195,8 @@ def unit_assignment(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse
     plan = get_plan_for_user(user, pk)
     unit = get_object_or_404(Unit, pk=unit_pk)
     office = user.unit.name if user.unit else ""
-    export = unit_assignment_from_doc(plan_as_doc(plan), unit.name, issued_on=clock.today(), office=office)
+    doc, numbers = plan_as_doc_numbered(plan)
+    export = unit_assignment_from_doc(doc, unit.name, issued_on=clock.today(), office=office, numbers=numbers)
     data = render_unit_assignment_docx(export)
     return file_response(
         actor=user, obj=plan, data=data, file_name=f"交办单-{unit.name}-{plan.title}.docx", fmt="docx"
@@ -243,3 +250,60 @@ def task_split(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"已把“{subtask.title}”分解给{subtask.unit.name}")
             return redirect("plans:task", pk=task.pk)
     return render(request, "plans/task_split.html", {"task": task, "form": form})
+
+
+@require_POST
+@role_required(can_keep_task_leaders, "修改任务领导")
+def task_leaders(request: HttpRequest, pk: int) -> HttpResponse:
+    """The task's leaders as the office typed them: one row per leader, blank rows left out."""
+    user = request_user(request)
+    task = get_task_for_user(user, pk)
+    try:
+        task_leaders_set(actor=user, task=task, leaders=_typed_leaders(request))
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, "已保存任务领导")
+    return redirect("plans:task", pk=task.pk)
+
+
+def _typed_leaders(request: HttpRequest) -> list[LeaderEntry]:
+    """The form's rows; an account that is gone refuses the whole list, naming its row."""
+    names, kinds, users = (request.POST.getlist(k) for k in ("leader_name", "leader_kind", "leader_user"))
+    accounts = {str(u.pk): u for u in leader_accounts().filter(pk__in=[u for u in users if u.isdigit()])}
+    rows = []
+    for row, name in enumerate(names):
+        kind, account = _at(kinds, row), _at(users, row)
+        if account and account not in accounts:
+            raise Refused(f"第{row + 1}行：所选领导账号不存在或已停用")
+        if name.strip() or account:
+            rows.append(LeaderEntry(name=name, kind=kind, user=accounts.get(account)))
+    return rows
+
+
+def _at(values: list[str], index: int) -> str:
+    return values[index] if index < len(values) else ""
+
+
+@role_required(can_keep_task_leaders, "关联领导账号")
+def leader_links(request: HttpRequest) -> HttpResponse:
+    """Names read from tables that no 领导 account matched, each linked to an account in one step."""
+    if request.method == "POST":
+        name, chosen = request.POST.get("name", ""), request.POST.get("user", "")
+        leader = leader_accounts().filter(pk=int(chosen)).first() if chosen.isdigit() else None
+        if leader is None:
+            messages.error(request, f"请为“{name}”选择领导账号")
+        else:
+            _link(request, name, leader)
+        return redirect("plans:leaders")
+    context = {"names": unlinked_leader_names(), "leaders": list(leader_accounts())}
+    return render(request, "plans/leader_links.html", context)
+
+
+def _link(request: HttpRequest, name: str, leader: User) -> None:
+    try:
+        count = task_leader_link(actor=request_user(request), name=name, user=leader)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, f"已将“{name}”关联到{leader.display_name()}（{count}项任务）")

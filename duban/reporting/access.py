@@ -41,7 +41,7 @@ def is_supervisor(user: User) -> bool:
 
 
 def can_decide_coordinations(user: User) -> bool:
-    """需协调事项 go to the office and to the leaders (until leaders are linked to tasks, to all of them)."""
+    """需协调事项 go to the office, and to the leaders linked to their tasks (selectors.coordinations_for)."""
     return user.role in (Role.SUPERVISOR, Role.LEADER)
 
 
@@ -69,3 +69,13 @@ def get_report_for_user(user: User, pk: int) -> ProgressReport:
     report = found.select_related("round__plan", "task__plan", "unit", "updated_by").first()
     visible = report if report is not None and report_visible_to(user, report) else None
     return found_or_404(visible, user, f"填报 {pk}", "没有找到该填报")
+
+
+def can_give_instructions(user: User) -> bool:
+    """A leader writes his 批示 on any task; the office types one on a leader's behalf."""
+    return user.role in (Role.SUPERVISOR, Role.LEADER)
+
+
+def can_follow_instructions(user: User) -> bool:
+    """批示待答复: the office follows every 批示, a leader the answers to his own."""
+    return user.role in (Role.SUPERVISOR, Role.LEADER)

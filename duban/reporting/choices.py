@@ -79,3 +79,11 @@ class AdhocSource(models.TextChoices):
     INSTRUCTION = "instruction", "领导批示"
     MINUTES = "minutes", "会议纪要"
     OTHER = "other", "其他交办"
+
+
+class InstructionStatus(models.TextChoices):
+    OPEN = "open", "待答复"
+    ANSWERED = "answered", "已答复"
+
+
+INSTRUCTION_STATUS_COLOURS = {InstructionStatus.OPEN: "warning", InstructionStatus.ANSWERED: "success"}

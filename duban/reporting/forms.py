@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
 
+from duban.accounts.forms import LeaderField
 from duban.core import clock
 from duban.reporting.choices import AdhocSource, Claim, CoordinationStatus, Recurrence
 
@@ -135,3 +136,9 @@ class SubTaskReportForm(_NamesItsFields):
         required=False,
         max_length=2000,
     )
+
+
+class InstructionForm(_NamesItsFields):
+    text = forms.CharField(label="批示内容", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+    given_on = forms.DateField(label="批示日期", widget=forms.DateInput(attrs={"type": "date"}))
+    leader = LeaderField(label="批示领导", required=False, help_text="督办员代领导录入时选择")

@@ -5,6 +5,7 @@ from django.db import models
 
 from duban.reporting.choices import (
     COORDINATION_STATUS_COLOURS,
+    INSTRUCTION_STATUS_COLOURS,
     REPORT_STATUS_COLOURS,
     SUBMITTED_STATES,
     AdhocSource,
@@ -12,6 +13,7 @@ from duban.reporting.choices import (
     Claim,
     CoordinationStatus,
     ExtensionStatus,
+    InstructionStatus,
     Recurrence,
     ReminderKind,
     ReportStatus,
@@ -316,3 +318,51 @@ class RoundCap(models.Model):
 
     class Meta:
         verbose_name = "填报轮次上限"
+
+
+class LeaderInstruction(models.Model):
+    """领导批示 on a task: the leader's words and date, to be answered in the unit's next report.
+
+    ``entered_by`` is the leader himself or the 督办员 who typed it on his behalf; the accepted
+    report that answered it closes it, and its answer stays with it.
+    """
+
+    task = models.ForeignKey("plans.Task", on_delete=models.CASCADE, related_name="instructions")
+    text = models.TextField("批示内容")
+    given_on = models.DateField("批示日期")
+    leader = models.ForeignKey(User, on_delete=models.PROTECT, related_name="instructions_given")
+    entered_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    entered_at = models.DateTimeField("录入时间")
+    status = models.CharField(
+        "状态", max_length=20, choices=InstructionStatus.choices, default=InstructionStatus.OPEN
+    )
+    answer = models.TextField("答复", blank=True)
+    answered_by_report = models.ForeignKey(
+        ProgressReport, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answered_at = models.DateTimeField("答复时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "领导批示"
+        ordering = ["given_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.given_on} {self.text[:30]}"
+
+    @property
+    def status_colour(self) -> str:
+        return INSTRUCTION_STATUS_COLOURS[InstructionStatus(self.status)]
+
+
+class InstructionAnswer(models.Model):
+    """A report's answer to one 批示, kept with the draft until the report is accepted."""
+
+    instruction = models.ForeignKey(LeaderInstruction, on_delete=models.CASCADE, related_name="answers")
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="instruction_answers")
+    text = models.TextField("批示答复")
+
+    class Meta:
+        verbose_name = "批示答复"
+        constraints = [
+            models.UniqueConstraint(fields=["instruction", "report"], name="one_answer_per_report"),
+        ]

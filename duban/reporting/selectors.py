@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 
 from duban.accounts.models import User
+from duban.common.roles import Role
 from duban.core import clock
 from duban.core.lights import LABELS, SCHEMES, Light, LightConfig, TaskFacts, task_light
 from duban.core.quantities import Quantity, find_quantities
@@ -19,9 +20,24 @@ from duban.core.textdiff import text_diff
 from duban.exports import LaggingRow, ProblemRow, RoundBulletinExport
 from duban.plans.choices import TaskStatus
 from duban.plans.models import Indicator, Plan, Task
-from duban.reporting.access import can_decide_coordinations
-from duban.reporting.choices import SUBMITTED_STATES, Channel, CoordinationStatus, ReportStatus, RoundStatus
-from duban.reporting.models import Coordination, ProgressReport, Reminder, ReportingRound, ReportVersion
+from duban.plans.selectors import tasks_led_by
+from duban.reporting.choices import (
+    SUBMITTED_STATES,
+    Channel,
+    CoordinationStatus,
+    InstructionStatus,
+    ReportStatus,
+    RoundStatus,
+)
+from duban.reporting.models import (
+    Coordination,
+    InstructionAnswer,
+    LeaderInstruction,
+    ProgressReport,
+    Reminder,
+    ReportingRound,
+    ReportVersion,
+)
 from duban.workdays.selectors import counting_calendar
 
 
@@ -286,26 +302,29 @@ def _coordination_rows(coordinations: QuerySet[Coordination]) -> list[Coordinati
     return [CoordinationRow(c, c.task, c.report.round.label) for c in rows]
 
 
+def coordinations_for(person: User) -> QuerySet[Coordination]:
+    """The 需协调事项 this person settles: the office every one, a leader those of the tasks he is
+    linked to as their leader (分管 / 责任 / 牵头), nobody else any."""
+    if person.role == Role.SUPERVISOR:
+        return Coordination.objects.all()
+    if person.role == Role.LEADER:
+        return Coordination.objects.filter(task__in=tasks_led_by(person.pk).values("id"))
+    return Coordination.objects.none()
+
+
 def coordinations_waiting(person: User) -> list[CoordinationRow]:
-    """The 需协调事项 waiting for this person to settle: for the office and the leaders, every one
-    still 待协调 (oldest first); nobody else decides them, so for them the list is empty."""
-    if not can_decide_coordinations(person):
-        return []
-    return _coordination_rows(Coordination.objects.filter(status=CoordinationStatus.PENDING))
+    """The 需协调事项 waiting for this person to settle, oldest first."""
+    return _coordination_rows(coordinations_for(person).filter(status=CoordinationStatus.PENDING))
 
 
 def coordinations_waiting_count(person: User) -> int:
     """How many 需协调事项 wait for this person (the dashboard's and the inbox's 待协调 N)."""
-    if not can_decide_coordinations(person):
-        return 0
-    return Coordination.objects.filter(status=CoordinationStatus.PENDING).count()
+    return coordinations_for(person).filter(status=CoordinationStatus.PENDING).count()
 
 
 def coordinations_settled(person: User) -> list[CoordinationRow]:
     """Those already settled, newest first, for the queue page's second list."""
-    if not can_decide_coordinations(person):
-        return []
-    settled = Coordination.objects.exclude(status=CoordinationStatus.PENDING)
+    settled = coordinations_for(person).exclude(status=CoordinationStatus.PENDING)
     return _coordination_rows(settled.order_by("-decided_at", "-pk"))
 
 
@@ -337,3 +356,49 @@ def report_form_notes(report: ProgressReport) -> FormNotes:
     if report.unit_id:
         reminders = reminders.filter(unit_id=report.unit_id)
     return FormNotes(returned, list(reminders.order_by("-at")[:5]))
+
+
+@dataclass(frozen=True)
+class InstructionRow:
+    """A 批示 on the report form, with this report's answer as typed so far."""
+
+    instruction: LeaderInstruction
+    answer: str
+
+
+def report_instructions(report: ProgressReport) -> list[InstructionRow]:
+    """The 批示 this report answers: the task's open ones, and those its acceptance closed."""
+    mine = Q(status=InstructionStatus.OPEN) | Q(answered_by_report=report)
+    rows = LeaderInstruction.objects.filter(mine, task_id=report.task_id).select_related("leader")
+    answers = dict(InstructionAnswer.objects.filter(report=report).values_list("instruction_id", "text"))
+    return [InstructionRow(i, answers.get(i.pk, "")) for i in rows]
+
+
+def task_instructions(task: Task) -> list[LeaderInstruction]:
+    """Every 批示 on the task with who gave and typed it and the report that answered it."""
+    related = ("leader", "entered_by", "answered_by_report__round", "answered_by_report__unit")
+    return list(task.instructions.select_related(*related))
+
+
+def instructions_for(person: User) -> QuerySet[LeaderInstruction]:
+    """The office follows every 批示; a leader his own; nobody else has the list."""
+    if person.role == Role.SUPERVISOR:
+        found = LeaderInstruction.objects.all()
+    elif person.role == Role.LEADER:
+        found = LeaderInstruction.objects.filter(leader=person)
+    else:
+        found = LeaderInstruction.objects.none()
+    return found.select_related("task__plan", "leader", "entered_by", "answered_by_report__unit")
+
+
+def instructions_awaiting(person: User) -> QuerySet[LeaderInstruction]:
+    """批示待答复, oldest first: what the office chases."""
+    return instructions_for(person).filter(status=InstructionStatus.OPEN).order_by("given_on", "id")
+
+
+def instructions_answered(person: User, *, since: dt.date | None = None) -> QuerySet[LeaderInstruction]:
+    """批示 answered, newest answer first (since a day, for the leader's inbox)."""
+    answered = instructions_for(person).filter(status=InstructionStatus.ANSWERED)
+    if since is not None:
+        answered = answered.filter(answered_at__date__gte=since)
+    return answered.order_by("-answered_at", "-id")

@@ -23,5 +23,7 @@ urlpatterns = [
     path("extensions/<int:pk>/decide/", views.extension_decide_view, name="extension_decide"),
     path("adhoc/", views.adhoc_new, name="adhoc_new"),
     path("coordinations/", views.coordination_queue, name="coordinations"),
+    path("instructions/", views.instruction_list, name="instructions"),
+    path("tasks/<int:task_pk>/instructions/", views.instruction_new, name="instruction_new"),
     path("coordinations/<int:pk>/decide/", views.coordination_decide_view, name="coordination_decide"),
 ]

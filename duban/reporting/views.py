@@ -5,7 +5,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -20,41 +19,47 @@ from duban.common.access import role_required
 from duban.core import clock
 from duban.exports import render_round_bulletin_docx
 from duban.ingest import IngestError
-from duban.intake.storage import store_upload, upload_path, upload_relative
+from duban.intake.storage import upload_path
 from duban.plans.access import get_plan_for_user, get_task_for_user
 from duban.plans.downloads import file_response
 from duban.reporting import forms
 from duban.reporting.access import (
     can_decide_coordinations,
+    can_follow_instructions,
+    can_give_instructions,
     can_read_bulletins,
     get_report_for_user,
     is_supervisor,
     reports_visible_to,
 )
 from duban.reporting.breakdown import unit_subtasks
-from duban.reporting.choices import SUBMITTED_STATES, AdhocSource, Claim, CoordinationStatus, ReportStatus
+from duban.reporting.choices import SUBMITTED_STATES, Claim, CoordinationStatus, ReportStatus
 from duban.reporting.models import (
-    Coordination,
     DeadlineExtension,
     ProgressReport,
     ReportAttachment,
     ReportingRound,
 )
 from duban.reporting.selectors import (
+    InstructionRow,
+    coordinations_for,
     coordinations_settled,
     coordinations_waiting,
+    instructions_answered,
+    instructions_awaiting,
     report_form_notes,
+    report_instructions,
     round_bulletin_export,
     unit_open_reports,
     unit_shared_reports,
     versions_with_diffs,
 )
-from duban.reporting.services.adhoc import AdhocRequest, adhoc_task_create
 from duban.reporting.services.attachments import attachment_add
 from duban.reporting.services.carryover import plan_carry_over
 from duban.reporting.services.contributions import contribution_add
 from duban.reporting.services.coordinations import coordination_decide, coordination_request
 from duban.reporting.services.extensions import extension_decide, extension_request
+from duban.reporting.services.instructions import instruction_give
 from duban.reporting.services.reminders import task_remind
 from duban.reporting.services.rounds import round_close, round_open, round_rule_set
 from duban.reporting.services.transitions import (
@@ -192,6 +197,7 @@ def _report_page(
     form: forms.ReportForm | None = None,
     status: int = 200,
     coordination_rows: list[tuple[str, str]] | None = None,
+    typed_answers: dict[int, str] | None = None,
 ) -> HttpResponse:
     actions = actions_for(user, report)
     rows = [row for row in coordination_rows or [] if any(row)]
@@ -217,8 +223,27 @@ def _report_page(
         "coordinations": report.coordinations.select_related("unit", "counterpart_unit", "decided_by"),
         "coordination_rows": [*rows, *[("", "")] * (2 if not rows else 1)],
         "notes": report_form_notes(report),  # why it came back and the 催办 on it, beside the form
+        "instructions": _instruction_rows(report, typed_answers),
     }
     return render(request, "reporting/report_detail.html", context, status=status)
+
+
+def _instruction_rows(report: ProgressReport, typed: dict[int, str] | None) -> list[InstructionRow]:
+    """The 批示 to answer on the form, with what was typed when a step was refused."""
+    rows = report_instructions(report)
+    if typed is None:
+        return rows
+    return [InstructionRow(row.instruction, typed.get(row.instruction.pk, "")) for row in rows]
+
+
+def _typed_answers(request: HttpRequest) -> dict[int, str]:
+    """The form's answers to 领导批示: ``answer_<批示 id>`` → text."""
+    prefix = "answer_"
+    return {
+        int(key[len(prefix) :]): request.POST.get(key, "")
+        for key in request.POST
+        if key.startswith(prefix) and key[len(prefix) :].isdigit()
+    }
 
 
 def _typed_coordinations(request: HttpRequest) -> list[tuple[str, str]]:
@@ -238,6 +263,7 @@ def _file_report(
     content: ReportContent | None,
     comment: str,
     coordinations: list[tuple[str, str]],
+    answers: dict[int, str] | None,
 ) -> None:
     """The transition and the 需协调事项 typed with it: all stored, or none."""
     with transaction.atomic():
@@ -248,6 +274,7 @@ def _file_report(
             expected_version=expected_version,
             content=content,
             comment=comment,
+            answers=answers,
         )
         for row, (matter, counterpart) in enumerate(coordinations, start=1):
             coordination_request(actor=user, report=report, matter=matter, counterpart=counterpart, row=row)
@@ -263,28 +290,39 @@ def report_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if transition is None:
         raise Http404("未知操作")
     form = forms.ReportForm(request.POST) if transition.edits_content else forms.ReviewForm(request.POST)
+    answers = _typed_answers(request) if transition.edits_content else None
     if not form.is_valid():
         messages.error(request, _form_errors(form))
         typed = _typed_coordinations(request)
-        return _report_page(request, user, report, status=400, coordination_rows=typed)
+        return _report_page(request, user, report, status=400, coordination_rows=typed, typed_answers=answers)
     data = form.cleaned_data
     content = None
     if transition.edits_content:
         content = _content(data)
     typed = _typed_coordinations(request) if transition.edits_content else []
     try:
-        _file_report(user, report, action, data["version"], content, data.get("comment", ""), typed)
+        _file_report(user, report, action, data["version"], content, data.get("comment", ""), typed, answers)
     except StaleReport as stale:
         messages.error(request, _errors(stale))
         newer = request.POST.copy()  # keep what was typed, against the newer version
         newer["version"] = str(stale.current.version)
         kept = forms.ReportForm(newer) if transition.edits_content else None
-        return _report_page(request, user, stale.current, form=kept, status=409, coordination_rows=typed)
+        return _report_page(
+            request,
+            user,
+            stale.current,
+            form=kept,
+            status=409,
+            coordination_rows=typed,
+            typed_answers=answers,
+        )
     except ValidationError as error:
         messages.error(request, _errors(error))
         report.refresh_from_db()  # nothing was stored
         kept = forms.ReportForm(request.POST) if transition.edits_content else None
-        return _report_page(request, user, report, form=kept, status=400, coordination_rows=typed)
+        return _report_page(
+            request, user, report, form=kept, status=400, coordination_rows=typed, typed_answers=answers
+        )
     messages.success(request, f"已{transition.label}")
     upload = request.FILES.get("file") if transition.edits_content else None
     if upload is not None:  # a file chosen on the form goes up with whichever button was pressed
@@ -347,25 +385,31 @@ def report_attach(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _save_typed(request: HttpRequest, user: User, report: ProgressReport) -> ProgressReport | HttpResponse:
     """Save the draft as typed on the form; a refusal is the page again with the text kept."""
-    form = forms.ReportForm(request.POST)
+    form, answers = forms.ReportForm(request.POST), _typed_answers(request)
     if not form.is_valid():
         messages.error(request, _form_errors(form))
         typed = _typed_coordinations(request)
-        return _report_page(request, user, report, form=form, status=400, coordination_rows=typed)
+        return _report_page(
+            request, user, report, form=form, status=400, coordination_rows=typed, typed_answers=answers
+        )
     data, rows = form.cleaned_data, _typed_coordinations(request)
     try:
-        _file_report(user, report, "save", data["version"], _content(data), "", rows)
+        _file_report(user, report, "save", data["version"], _content(data), "", rows, answers)
     except StaleReport as stale:
         messages.error(request, _errors(stale) + "附件未上传。")
         newer = request.POST.copy()
         newer["version"] = str(stale.current.version)
         kept = forms.ReportForm(newer)
-        return _report_page(request, user, stale.current, form=kept, status=409, coordination_rows=rows)
+        return _report_page(
+            request, user, stale.current, form=kept, status=409, coordination_rows=rows, typed_answers=answers
+        )
     except ValidationError as error:
         messages.error(request, _errors(error) + "；附件未上传")
         report.refresh_from_db()
         kept = forms.ReportForm(request.POST)
-        return _report_page(request, user, report, form=kept, status=400, coordination_rows=rows)
+        return _report_page(
+            request, user, report, form=kept, status=400, coordination_rows=rows, typed_answers=answers
+        )
     messages.success(request, "已保存草稿")
     return report
 
@@ -437,37 +481,9 @@ def extension_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(is_supervisor, "交办事项")
 def adhoc_new(request: HttpRequest) -> HttpResponse:
-    form = forms.AdhocForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            name, path = _store_document(data.get("document"))
-            request_ = AdhocRequest(
-                source=AdhocSource(data["source"]),
-                reference=data["reference"],
-                title=data["title"],
-                target=data["target"],
-                lead_units=data["lead_units"],
-                responsible_units=data["responsible_units"],
-                deadline=data["deadline"],
-                document_name=name,
-                document_path=path,
-            )
-            task = adhoc_task_create(actor=request_user(request), request=request_, today=clock.today())
-        except (ValidationError, IngestError) as error:
-            messages.error(request, str(error) if isinstance(error, IngestError) else _errors(error))
-        else:
-            messages.success(request, f"已交办：{task.title}（完成时限 {task.deadline_text}）")
-            return redirect("plans:task", pk=task.pk)
-    return render(request, "reporting/adhoc_new.html", {"form": form})
-
-
-def _store_document(upload: UploadedFile | None) -> tuple[str, str]:
-    if upload is None:
-        return "", ""
-    name = upload.name or ""  # typed optional; forms.FileField refuses a file without one
-    path, _sha, _size = store_upload(upload.chunks(), file_name=name, area="adhoc")
-    return name, upload_relative(path)
+    """The old 交办 page: its items got their 督办编号 only at backfill. Old links (and bookmarks)
+    go on to 交办 in supervision, which numbers the item as it is assigned."""
+    return redirect("supervision:assign")
 
 
 @require_POST
@@ -511,7 +527,7 @@ def coordination_queue(request: HttpRequest) -> HttpResponse:
 @require_POST
 @role_required(can_decide_coordinations, "处理需协调事项")
 def coordination_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
-    coordination = get_object_or_404(Coordination.objects.select_related("task"), pk=pk)
+    coordination = get_object_or_404(coordinations_for(request_user(request)).select_related("task"), pk=pk)
     form = forms.CoordinationDecisionForm(request.POST)
     try:
         if not form.is_valid():
@@ -527,3 +543,35 @@ def coordination_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, f"已记录：{coordination.get_status_display()}（{coordination.task.title}）")
     return redirect("reporting:coordinations")
+
+
+@require_POST
+@role_required(can_give_instructions, "录入领导批示")
+def instruction_new(request: HttpRequest, task_pk: int) -> HttpResponse:
+    """A leader's 批示 on the task, typed by him or by the office in his name."""
+    user = request_user(request)
+    task = get_task_for_user(user, task_pk)
+    form = forms.InstructionForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_form_errors(form))
+        data = form.cleaned_data
+        instruction_give(
+            actor=user, task=task, text=data["text"], given_on=data["given_on"], leader=data["leader"]
+        )
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    else:
+        messages.success(request, "已录入领导批示，牵头单位须在下次填报中答复")
+    return redirect("plans:task", pk=task.pk)
+
+
+@role_required(can_follow_instructions, "领导批示")
+def instruction_list(request: HttpRequest) -> HttpResponse:
+    """批示待答复 (oldest first), then the answers: for the office every 批示, for a leader his own."""
+    user = request_user(request)
+    context = {
+        "awaiting": instructions_awaiting(user),
+        "answered": instructions_answered(user)[:50],
+    }
+    return render(request, "reporting/instructions.html", context)

@@ -4,8 +4,7 @@ from typing import Any
 
 from django import forms
 
-from duban.accounts.models import User
-from duban.common.roles import Role
+from duban.accounts.forms import LeaderField
 from duban.reporting.choices import AdhocSource
 from duban.reporting.forms import AdhocForm
 from duban.supervision.choices import NoticeLevel, SourceKind
@@ -19,19 +18,11 @@ class PatternForm(forms.Form):
     pattern = forms.CharField(label="编号格式", max_length=60)
 
 
-class LeaderField(forms.ModelChoiceField[User]):
-    """Leaders by their names, not their user names."""
-
-    def label_from_instance(self, obj: User) -> str:
-        return obj.display_name()
-
-
 class AssignForm(AdhocForm):
     """交办 with the leader whose 批示 it is (he reads the closing report before 销号)."""
 
     leader = LeaderField(
         label="批示领导",
-        queryset=User.objects.filter(role=Role.LEADER, is_active=True).order_by("full_name", "username"),
         required=False,
         help_text="来源为领导批示时选择，办结报告先呈该领导阅示",
     )
@@ -144,7 +135,6 @@ class MinutesUploadForm(forms.Form):
     )
     leader = LeaderField(
         label="批示领导",
-        queryset=User.objects.filter(role=Role.LEADER, is_active=True).order_by("full_name", "username"),
         required=False,
         help_text="来源为领导批示时选择，办结报告先呈该领导阅示",
     )

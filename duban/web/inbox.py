@@ -25,12 +25,16 @@ from duban.common.replica import lagging_reads
 from duban.common.roles import Role
 from duban.core import clock
 from duban.core.dates import cn_date
-from duban.dashboards.selectors import RED, tasks_with_light
+from duban.dashboards.selectors import RED, leader_portfolio
 from duban.plans.models import SubTask
 from duban.reporting.breakdown import subtasks_to_file
 from duban.reporting.choices import Channel, ExtensionStatus, ReportStatus, RoundStatus
 from duban.reporting.models import DeadlineExtension, ProgressReport, Reminder, ReportVersion
-from duban.reporting.selectors import coordinations_waiting_count
+from duban.reporting.selectors import (
+    coordinations_waiting_count,
+    instructions_answered,
+    instructions_awaiting,
+)
 from duban.supervision.selectors import (
     close_requests_waiting,
     notices_copied_to,
@@ -199,9 +203,10 @@ def _finding_items(user: User) -> list[InboxItem]:
 
 
 def _red_tasks(user: User) -> list[InboxItem]:
+    """The red items of the leader's own portfolio (the tasks he is linked to as their leader)."""
     # The same lights as the leaders' dashboard, read where it reads them (the replica, if any).
     with lagging_reads():
-        rows = tasks_with_light(user, today=clock.today(), light="", plan="", category="", unit="")
+        rows = leader_portfolio(user, today=clock.today())
     return [
         InboxItem(
             f"第{row.task.seq}项 {row.task.title}", row.light.label, reverse("plans:task", args=[row.task.pk])
@@ -209,6 +214,10 @@ def _red_tasks(user: User) -> list[InboxItem]:
         for row in rows
         if row.light.light in RED
     ]
+
+
+def _answered_lately(user: User) -> int:
+    return instructions_answered(user, since=clock.today() - timedelta(days=REMINDER_DAYS)).count()
 
 
 def _to_sign(user: User) -> int:
@@ -280,6 +289,13 @@ PROVIDERS: list[Provider] = [
         coordinations_waiting_count,
         url=lambda u: reverse("reporting:coordinations"),
     ),
+    Provider(
+        "instructions",
+        "批示待答复",
+        OFFICE,
+        lambda u: instructions_awaiting(u).count(),
+        url=lambda u: reverse("reporting:instructions"),
+    ),
     Provider("findings", "待核实的核查发现", OFFICE, lambda u: _open_findings(u).count(), _finding_items),
     Provider(
         "sign_off",
@@ -324,9 +340,16 @@ PROVIDERS: list[Provider] = [
         lambda u: close_requests_waiting(leader_id=u.pk).count(),
         url=lambda u: reverse("supervision:office"),
     ),
-    Provider("red", "红灯事项", LEADER, lambda u: len(_red_tasks(u)), _red_tasks),
+    Provider("red", "我分管的红灯事项", LEADER, lambda u: len(_red_tasks(u)), _red_tasks),
     Provider(
         "copied_notices", "抄送的挂牌督办单", LEADER, lambda u: notices_copied_to(u.pk).count(), _copied_items
+    ),
+    Provider(
+        "instructions_answered",
+        f"近{REMINDER_DAYS}日答复的批示",
+        LEADER,
+        _answered_lately,
+        url=lambda u: reverse("reporting:instructions"),
     ),
 ]
 

@@ -15,6 +15,7 @@ from django_htmx.middleware import HtmxDetails
 
 from duban.accounts.access import request_user
 from duban.accounts.models import User
+from duban.accounts.selectors import leader_accounts
 from duban.auditlog.display import entries_in_words
 from duban.auditlog.models import AuditEntry
 from duban.buildings.measures import LiveValue
@@ -23,6 +24,7 @@ from duban.common.freshness import SHARED, plan_scope
 from duban.common.memo import until_next_write
 from duban.core import clock
 from duban.plans.access import (
+    can_keep_task_leaders,
     can_split_task,
     get_plan_for_user,
     get_task_for_user,
@@ -30,13 +32,19 @@ from duban.plans.access import (
     tasks_visible_to,
     visibility_key,
 )
+from duban.plans.choices import LeaderKind
 from duban.plans.forms import TaskFilterForm
 from duban.plans.models import Goal, Plan, PlanPublication, PublicField, Task, TaskUnit
 from duban.plans.selectors import TaskFilters, plan_categories, plan_table
-from duban.reporting.access import is_lead_reporter, is_lead_reviewer
+from duban.reporting.access import can_give_instructions, is_lead_reporter, is_lead_reviewer
 from duban.reporting.breakdown import task_breakdown
 from duban.reporting.forms import ExtensionForm, RoundOpenForm
-from duban.reporting.selectors import rounds_with_counts, task_latest_filed_report, task_lights
+from duban.reporting.selectors import (
+    rounds_with_counts,
+    task_instructions,
+    task_latest_filed_report,
+    task_lights,
+)
 from duban.reporting.services.reminders import reminders_for_task
 from duban.supervision.selectors import escalation_panel, flagged_tasks, task_panel
 from duban.verification.access import can_see_findings
@@ -164,8 +172,22 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "escalation": escalation_panel(task, user),
         "can_split": can_split_task(user, task),
         "breakdown": task_breakdown(task, today=clock.today()) if sees_breakdown(user, task) else [],
+        **_leader_parts(task, user),
     }
     return render(request, "web/task_detail.html", context)
+
+
+def _leader_parts(task: Task, user: User) -> dict[str, object]:
+    """The 批示 on the task and, for who may write them, the forms for 批示 and the task's leaders."""
+    keeps_leaders, gives = can_keep_task_leaders(user), can_give_instructions(user)
+    return {
+        "instructions": task_instructions(task),
+        "can_give_instruction": gives,
+        "can_keep_leaders": keeps_leaders,
+        "leader_accounts": list(leader_accounts()) if keeps_leaders or gives else [],
+        "leader_kinds": LeaderKind.choices,
+        "today": clock.today(),
+    }
 
 
 def _digest(text: str) -> str:

@@ -19,7 +19,8 @@ from duban.core.lights import Light
 from duban.dashboards.selectors import counted_board, dashboard, tasks_with_light
 from duban.dashboards.services import board_count
 from duban.demo import BUILDINGS_PLAN_2022
-from duban.plans.models import Plan
+from duban.plans.choices import LeaderKind
+from duban.plans.models import Plan, TaskLeader
 from duban.plans.services.imports import plan_import_apply, plan_import_file
 from duban.reporting.models import ReportingRound
 from duban.reporting.services.rounds import round_close, round_open
@@ -161,3 +162,19 @@ def test_a_red_task_comes_with_its_light_and_its_lead_units(
         zhang, today=today(), light="overdue", plan=str(plan_2025.pk), category="", unit=""
     )
     assert [(row.task, row.light.light) for row in listed] == [(overdue, Light.OVERDUE)]
+
+
+def test_a_leader_sees_his_portfolio_first_red_and_late_items_before_the_rest(
+    plan_2025: Plan, zhang: User, wang: User, client_for: Callable[[User], Client]
+) -> None:
+    late, on_time = task(plan_2025, "54"), task(plan_2025, "13")
+    late.deadline, late.deadline_text = dt.date(2025, 10, 31), "2025年10月底"
+    late.save()
+    for led in (on_time, late):
+        TaskLeader.objects.create(task=led, name="张明", kind=LeaderKind.IN_CHARGE, user=zhang)
+    page = client_for(zhang).get(reverse("dashboards:home")).content.decode()
+    portfolio = page[page.index('data-testid="portfolio"') : page.index("我的待办")]
+    assert "我分管的" in portfolio and portfolio.count('data-testid="portfolio-row"') == 2
+    assert portfolio.index(late.title) < portfolio.index(on_time.title)
+    assert 'class="table-danger" data-testid="portfolio-row"' in portfolio
+    assert 'data-testid="portfolio"' not in client_for(wang).get(reverse("dashboards:home")).content.decode()

@@ -57,8 +57,12 @@ def test_the_office_exports_a_units_assignment_sheet(
 ) -> None:
     unit_id = Task.objects.get(plan=plan_2025, seq="14", section__position=1).assignments.get().unit_id
     response = client_for(wang).get(reverse("plans:assignment", args=[plan_2025.pk, unit_id]))
-    text = "\n".join(p.text for p in docx.Document(io.BytesIO(_body(response))).paragraphs)
+    document = docx.Document(io.BytesIO(_body(response)))
+    text = "\n".join(p.text for p in document.paragraphs)
     assert "交办单" in text and "青阳镇" in text
+    row14 = Task.objects.get(plan=plan_2025, seq="14", section__position=1)
+    seq_cells = [row.cells[0].text for row in document.tables[0].rows]
+    assert f"14\n{row14.number}" in seq_cells  # the 督办编号 under the 序号
 
 
 def test_the_round_bulletin_names_who_has_not_filed(
@@ -70,3 +74,22 @@ def test_the_round_bulletin_names_who_has_not_filed(
     cells = " ".join(c.text for t in document.tables for r in t.rows for c in r.cells)
     assert "月城镇" in cells and "江阴机械年产360万件" in cells
     assert client_for(li).get(reverse("reporting:bulletin", args=[november.pk])).status_code == 403
+
+
+def test_a_stored_plans_table_ends_with_each_tasks_number(
+    plan_2025: Plan, wang: User, client_for: Callable[[User], Client]
+) -> None:
+    """督办编号 is the last column: the office's own columns keep their places (and 序号 its text)."""
+    client = client_for(wang)
+    first = plan_2025.tasks.order_by("position").first()
+    assert first is not None and first.number
+    data = _body(client.get(reverse("plans:export", args=[plan_2025.pk, "xlsx"])))
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    header = next(row for row in rows if row[0] == "序号")
+    assert header[-1] == "督办编号" and header[:3] == ["序号", "主要任务", "重点工作"]
+    [row] = [row for row in rows if row[2] == first.title]
+    assert row[-1] == first.number and row[0] == first.seq
+    table = docx.Document(io.BytesIO(_body(client.get(reverse("plans:export", args=[plan_2025.pk, "docx"])))))
+    assert table.tables[0].rows[0].cells[-1].text == "督办编号"
+    assert first.number in [row.cells[-1].text for row in table.tables[0].rows]

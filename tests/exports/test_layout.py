@@ -50,6 +50,16 @@ def test_optional_columns_show_only_when_asked_and_filled() -> None:
     assert shown[-1] == Column.STATUS
 
 
+def test_a_number_column_comes_last_and_only_for_numbered_tasks() -> None:
+    numbered = [_row("甲", "a", "x", number="霞重〔2025〕1号"), _row("甲", "b", "x")]
+    shown = table_columns(
+        PlanExport("表", [ExportSection("表", numbered)], columns=ColumnChoice(status=True))
+    )
+    assert shown == [*OFFICE_COLUMNS, Column.NUMBER]  # no 督办状态 here: no row has one
+    unnumbered = PlanExport("表", [ExportSection("表", numbered)], columns=ColumnChoice(number=False))
+    assert table_columns(unnumbered) == list(OFFICE_COLUMNS)
+
+
 def test_a_section_titled_as_the_plan_gets_no_row_of_its_own() -> None:
     plan = PlanExport("2025年重点工作安排表", [])
     assert not shows_section_row(plan, ExportSection("2025年重点工作安排表"))

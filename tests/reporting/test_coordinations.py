@@ -13,6 +13,8 @@ from django.urls import reverse
 from duban.accounts.models import User
 from duban.auditlog.models import AuditEntry
 from duban.common.refusals import Refused
+from duban.plans.choices import LeaderKind
+from duban.plans.models import TaskLeader
 from duban.reporting.choices import CoordinationStatus
 from duban.reporting.models import Coordination, ProgressReport
 from duban.reporting.selectors import coordinations_waiting, coordinations_waiting_count
@@ -104,6 +106,7 @@ def test_the_office_settles_a_request_from_its_queue_and_the_count_drops(
 def test_a_leader_sees_the_queue_and_records_that_it_cannot_be_settled(
     qingyang_report: ProgressReport, li: User, zhang: User, client_for: Callable[[User], Client]
 ) -> None:
+    TaskLeader.objects.create(task=qingyang_report.task, name="张明", kind=LeaderKind.IN_CHARGE, user=zhang)
     asked = coordination_request(
         actor=li, report=qingyang_report, matter="跨区道路", counterpart="邻区交通局"
     )
@@ -114,6 +117,19 @@ def test_a_leader_sees_the_queue_and_records_that_it_cannot_be_settled(
     )
     asked.refresh_from_db()
     assert asked.status == CoordinationStatus.IMPOSSIBLE and asked.outcome == "涉及邻区规划，报市政府协调"
+
+
+def test_a_leader_neither_sees_nor_settles_the_requests_of_tasks_he_does_not_lead(
+    qingyang_report: ProgressReport, li: User, zhang: User, client_for: Callable[[User], Client]
+) -> None:
+    asked = coordination_request(
+        actor=li, report=qingyang_report, matter="跨区道路", counterpart="邻区交通局"
+    )
+    assert coordinations_waiting(zhang) == [] and coordinations_waiting_count(zhang) == 0
+    url = reverse("reporting:coordination_decide", args=[asked.pk])
+    response = client_for(zhang).post(url, {"status": "done", "outcome": "已协调"})
+    assert response.status_code == 404
+    assert Coordination.objects.get(pk=asked.pk).status == CoordinationStatus.PENDING
 
 
 def test_an_outcome_is_required_and_a_settled_request_is_not_settled_twice(

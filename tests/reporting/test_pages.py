@@ -123,7 +123,7 @@ def test_the_office_assigns_an_adhoc_task_with_a_default_deadline(
 ) -> None:
     client = client_for(wang)
     response = client.post(
-        reverse("reporting:adhoc_new"),
+        reverse("supervision:assign"),
         {
             "source": "instruction",
             "reference": "市领导批示〔2025〕12号",
@@ -146,12 +146,19 @@ def test_the_office_assigns_an_adhoc_task_with_a_default_deadline(
     ]
 
 
+def test_the_old_adhoc_page_sends_the_office_on_to_assign_with_a_number(
+    wang: User, li: User, client_for: Callable[[User], Client]
+) -> None:
+    assert client_for(wang).get(reverse("reporting:adhoc_new")).url == reverse("supervision:assign")
+    assert client_for(li).get(reverse("reporting:adhoc_new")).status_code == 403
+
+
 def test_an_adhoc_tasks_source_document_is_kept_under_its_own_name(
     wang: User, qingyang: object, client_for: Callable[[User], Client]
 ) -> None:
     minutes = b"%PDF-1.4\n"
     client_for(wang).post(
-        reverse("reporting:adhoc_new"),
+        reverse("supervision:assign"),
         {
             "source": "instruction",
             "title": "加快推进青阳镇污水管网改造",

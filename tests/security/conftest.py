@@ -41,7 +41,8 @@ from duban.demo import KEY_WORK_2025
 from duban.intake.models import Layout
 from duban.intake.services import intake_upload
 from duban.intake.storage import store_upload, upload_relative
-from duban.plans.models import Indicator, Plan, Task
+from duban.plans.choices import LeaderKind
+from duban.plans.models import Indicator, Plan, Task, TaskLeader
 from duban.plans.services.breakdown import subtask_create
 from duban.plans.services.imports import plan_import_apply, plan_import_file
 from duban.plans.services.publication import plan_publish
@@ -181,6 +182,9 @@ def build_world() -> World:
     other_coordination = coordination_request(
         actor=zhou, report=other_report, matter="用电增容", counterpart="供电公司"
     )
+    # The leader settles the 需协调事项 of the tasks he leads: both tasks name him.
+    for led in (own_report.task, other_report.task):
+        TaskLeader.objects.create(task=led, name="张明", kind=LeaderKind.IN_CHARGE, user=users["leader"])
     far = dt.date(2027, 6, 30)
     own_extension = extension_request(actor=li, task=own_task, new_deadline=far, reason="设备延期到货")
     other_extension = extension_request(actor=zhou, task=other_task, new_deadline=far, reason="征地未完成")
@@ -339,6 +343,7 @@ def build_world() -> World:
             "plans:export": {"pk": plan.pk, "fmt": "xlsx"},
             "plans:assignment": {"pk": plan.pk, "unit_pk": unit.pk},
             "plans:task": {"pk": task.pk},
+            "plans:task_leaders": {"pk": task.pk},
             "plans:publish": {"pk": plan.pk},
             "plans:import_preview": {"pk": pending_batch.pk},
             "plans:import_discard": {"pk": pending_batch.pk},
@@ -359,6 +364,7 @@ def build_world() -> World:
             "reporting:attachment": {"pk": attachment.pk},
             "reporting:remind": {"task_pk": task.pk},
             "reporting:extension_new": {"task_pk": task.pk},
+            "reporting:instruction_new": {"task_pk": task.pk},
             "reporting:extension_decide": {"pk": extension.pk},
             "supervision:sign": {"task_pk": task.pk},
             "supervision:close_request": {"task_pk": task.pk},

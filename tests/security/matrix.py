@@ -103,6 +103,8 @@ MATRIX: dict[str, tuple[str, str]] = {
     "plans:task": (TASK_READ, TASK_READ),
     # 二次分解: only the lead unit's 填报员 and 审核人 split; others who read the task are refused (403)
     "plans:task_split": (SPLIT, SPLIT),
+    "plans:task_leaders": (ALL_405, OFFICE_ONLY),  # the office enters a task's leaders
+    "plans:leaders": (OFFICE_ONLY, OFFICE_ONLY),  # names from tables linked to 领导 accounts
     "plans:publish": (ALL_405, OFFICE_ONLY),
     "plans:import_new": (OFFICE_ONLY, OFFICE_ONLY),
     "plans:import_preview": (OFFICE_ONLY, OFFICE_ONLY),
@@ -138,8 +140,10 @@ MATRIX: dict[str, tuple[str, str]] = {
     "reporting:remind": (ALL_405, OFFICE_ONLY),
     "reporting:extension_new": (ALL_405, TASK_WRITE),
     "reporting:extension_decide": (ALL_405, OFFICE_ONLY),
-    "reporting:adhoc_new": (OFFICE_ONLY, OFFICE_ONLY),
+    "reporting:adhoc_new": (OFFICE_ONLY, OFFICE_ONLY),  # old links: sent on to supervision:assign
     "reporting:coordinations": (OFFICE_AND_LEADER, OFFICE_AND_LEADER),  # 需协调事项 queue
+    "reporting:instructions": (OFFICE_AND_LEADER, OFFICE_AND_LEADER),  # 批示待答复 / answers to his 批示
+    "reporting:instruction_new": (ALL_405, OFFICE_AND_LEADER),  # a leader's 批示, or the office for him
     "reporting:coordination_decide": (ALL_405, OFFICE_AND_LEADER),
     # supervision (the 督办件 lifecycle)
     "supervision:office": (OFFICE_AND_LEADER, OFFICE_AND_LEADER),

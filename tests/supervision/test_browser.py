@@ -1,4 +1,5 @@
-"""One 批示 item in Chromium, from 交办 to 归档: numbered → 签收 → report → 办结申请 → 阅示 → 销号 → archived.
+"""One 批示 item in Chromium, from 交办 to 归档: numbered → 签收 → report answering the 批示 →
+办结申请 → 阅示 → 销号 → archived.
 
 Screenshots of the item page at each step go to docs/screenshots/supervision-*.png.
 """
@@ -49,6 +50,8 @@ def test_a_batch_item_from_instruction_to_archive(
     page.get_by_role("button", name="交办").click()
     expect(page.get_by_test_id("task-number")).to_have_text(NUMBER)
     expect(page.get_by_test_id("acknowledgements")).to_contain_text("未签收")
+    expect(page.get_by_test_id("instructions")).to_contain_text("zhang 2025年11月20日批示（wang代录）")
+    expect(page.get_by_test_id("instructions")).to_contain_text("待答复")
     _shot(page, "1-assigned")
     task = Task.objects.get(number=NUMBER)
     plan = Plan.objects.get(pk=task.plan_id)
@@ -66,8 +69,26 @@ def test_a_batch_item_from_instruction_to_archive(
     page.get_by_test_id("task-reports").get_by_role("link", name="2025年11月").click()
     page.get_by_label("完成情况").fill("主体结构已于11月19日封顶。")
     page.get_by_label("是否完成").select_option(label="已完成")
+    expect(page.get_by_test_id("report-instructions")).to_contain_text("年底前完成主体结构封顶")
+    page.get_by_role("button", name="提交").click()
+    expect(page.get_by_text("提交前请逐条答复领导批示")).to_be_visible()
+    page.get_by_label("答复zhang11月20日批示").fill("已按批示于11月19日封顶，正在组织验收。")
     page.get_by_role("button", name="提交").click()
     expect(page.get_by_test_id("report-status")).to_have_text("待督办审核")
+    report_url = page.url
+
+    switch_user(page, base, wang)
+    page.goto(report_url)
+    expect(page.get_by_test_id("report-instruction-answer")).to_contain_text("已按批示于11月19日封顶")
+    page.get_by_role("button", name="通过").click()
+    expect(page.get_by_test_id("report-status")).to_have_text("已通过")
+    page.goto(f"{base}/plans/tasks/{task.pk}/")
+    expect(page.get_by_test_id("instruction-answer")).to_contain_text(
+        "答复（青阳镇，2025年11月填报）：已按批示于11月19日封顶，正在组织验收。"
+    )
+    _shot(page, "2b-instruction-answered")
+
+    switch_user(page, base, li)
     page.goto(f"{base}/plans/tasks/{task.pk}/")
     page.get_by_label("办结情况").fill("主体结构已封顶，达到批示要求。")
     page.get_by_label("佐证材料（.jpg .png .pdf .docx .xlsx，可多选）").set_input_files(
@@ -84,6 +105,8 @@ def test_a_batch_item_from_instruction_to_archive(
     expect(page.get_by_test_id("item-state")).to_have_text("待领导阅示")
 
     switch_user(page, base, zhang)
+    page.get_by_role("link", name="领导批示").click()
+    expect(page.get_by_test_id("instructions-answered")).to_contain_text("已按批示于11月19日封顶")
     page.get_by_role("link", name="督办件").click()
     page.get_by_test_id("to-read").get_by_role("link").click()
     page.get_by_label("阅示意见").fill("同意销号，注意后续招商。")

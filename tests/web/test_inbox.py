@@ -17,7 +17,10 @@ from time_machine import Traveller
 
 from duban.accounts.models import User
 from duban.core.clock import today
-from duban.plans.models import Plan
+from duban.core.lights import Light
+from duban.dashboards.selectors import RED, tasks_with_light
+from duban.plans.choices import LeaderKind
+from duban.plans.models import Plan, TaskLeader
 from duban.reporting.choices import Claim
 from duban.reporting.models import ProgressReport, ReportingRound
 from duban.reporting.services.extensions import extension_request
@@ -85,6 +88,7 @@ def test_the_office_sees_reports_replies_extensions_and_findings_waiting(
         "unsigned": 0,
         "close_requests": 0,
         "rechecks": 0,
+        "instructions": 0,
         "coordinations": 0,
     }
     home = client_for(wang).get(reverse("dashboards:home")).content.decode()
@@ -139,17 +143,22 @@ def test_the_reporter_sees_findings_to_answer_until_he_answers(plan_2025: Plan, 
     assert counts(li)["answer"] == 0
 
 
-def test_the_leader_sees_red_items(
+def test_the_leader_sees_the_red_items_of_his_portfolio_only(
     november: ReportingRound,
     zhang: User,
     client_for: Callable[[User], Client],
     clock: Traveller,
 ) -> None:
     clock.move_to(dt.datetime(2025, 11, 28, 10, 0, tzinfo=dt.UTC))  # the round is overdue: reports missing
-    red = counts(zhang)["red"]
-    assert red > 0
+    assert counts(zhang)["red"] == 0  # red items elsewhere are not his
+    rows = tasks_with_light(zhang, today=today(), light="", plan="", category="", unit="")
+    red = [row.task for row in rows if row.light.light in RED][:2]
+    done = next(row.task for row in rows if row.light.light == Light.DONE)
+    for led in (*red, done):
+        TaskLeader.objects.create(task=led, name="zhang", kind=LeaderKind.IN_CHARGE, user=zhang)
+    assert counts(zhang)["red"] == 2
     listed = client_for(zhang).get(reverse("web:inbox_list", args=["red"])).content.decode()
-    assert listed.count("list-group-item") == red
+    assert listed.count("list-group-item") == 2 and red[0].title in listed and done.title not in listed
 
 
 def test_the_badge_carries_the_total_and_other_roles_get_no_list(

@@ -35,6 +35,7 @@ from duban.plans.models import (
     TaskProgressEntry,
     TaskUnit,
 )
+from duban.plans.services.leaders import leader_accounts_by_name, person_name
 from duban.units.choices import NameMatch
 from duban.units.models import Unit, UnitGroup
 from duban.units.selectors import UnitNameMatch, unit_names_match
@@ -259,13 +260,21 @@ def task_details_replace_bulk(
 ) -> None:
     """These tasks' leaders (task id, name as written), 进度安排 steps (task id, date, text) and
     period progress (task id, period, text) become the ones given, in order: three deletes and
-    at most three inserts whatever the number of tasks. A leader's kind and account are left
-    empty: the table's column says 领导, and accounts are linked later."""
+    at most three inserts whatever the number of tasks. A leader's kind is left empty (the table's
+    column says 领导); his account is the one linked before under the same name, or the 领导
+    account his name matches (duban/plans/services/leaders.py)."""
+    kept, accounts = _leader_links(task_ids), leader_accounts_by_name()
     for model in (TaskLeader, TaskMilestone, TaskProgressEntry):
         model._default_manager.filter(task_id__in=task_ids).delete()
     date = TaskMilestone._meta.get_field("date")
     assert isinstance(date, models.DateField)  # as TaskMilestone declares it
-    rows_insert(TaskLeader, ("task", "name", "kind", "position"), _numbered([(*r, "") for r in leaders]))
+    rows_insert(
+        TaskLeader,
+        ("task", "name", "kind", "user", "position"),
+        _numbered(
+            [(t, name, "", kept.get((t, name)) or accounts.get(person_name(name))) for t, name in leaders]
+        ),
+    )
     rows_insert(
         TaskMilestone,
         ("task", "date", "text", "position"),
@@ -275,6 +284,14 @@ def task_details_replace_bulk(
         ],
     )
     rows_insert(TaskProgressEntry, ("task", "period", "text", "position"), _numbered(progress_entries))
+
+
+def _leader_links(task_ids: Sequence[int]) -> dict[tuple[int, str], int]:
+    """(task, name as written) → the 领导 account it was linked to, kept across a re-import."""
+    kept = TaskLeader.objects.filter(task_id__in=task_ids, user__isnull=False)
+    return {
+        (task_id, name): user_id for task_id, name, user_id in kept.values_list("task_id", "name", "user_id")
+    }
 
 
 def _numbered(rows: Sequence[tuple[Any, ...]]) -> list[tuple[Any, ...]]:

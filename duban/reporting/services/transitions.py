@@ -6,7 +6,7 @@ stale save fail instead of silently overwriting someone else's newer text.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -25,6 +25,11 @@ from duban.plans.services.tasks import task_progress_roll_up, task_refuse_if_clo
 from duban.reporting import access
 from duban.reporting.choices import Claim, ReportStatus
 from duban.reporting.models import ProgressReport, ReportVersion
+from duban.reporting.services.instructions import (
+    instruction_answers_save,
+    instructions_close_by,
+    instructions_refuse_unanswered,
+)
 from duban.reporting.signals import report_filed
 
 S = ReportStatus
@@ -98,14 +103,23 @@ def report_transition(
     expected_version: int,
     content: ReportContent | None = None,
     comment: str = "",
+    answers: Mapping[int, str] | None = None,
 ) -> ProgressReport:
-    """Take one step of the workflow, or refuse with a Chinese reason; never half-done."""
+    """Take one step of the workflow, or refuse with a Chinese reason; never half-done.
+
+    ``answers`` (批示 id → text) are the report's answers to the task's open 领导批示: kept with
+    the draft, required of each on submit, and closing their 批示 when the report is accepted.
+    """
     transition = TRANSITIONS.get(action)
     if transition is None:
         raise TransitionRefused(f"未知操作：{action}")
     _check_allowed(actor, report, action, transition, content, comment)
     target, before = _target_status(action, report), str(report.status)
     with transaction.atomic():
+        if transition.edits_content and answers is not None:
+            instruction_answers_save(report=report, answers=answers)
+        if action == "submit":
+            instructions_refuse_unanswered(report)
         values = _new_values(actor, report, target, transition, content)
         updated = ProgressReport.objects.filter(pk=report.pk, version=expected_version).update(**values)
         if not updated:
@@ -125,6 +139,7 @@ def report_transition(
                 keep_completed=report.claim == Claim.IN_PROGRESS,
                 message=f"{report.round.label}填报通过",
             )
+            instructions_close_by(actor=actor, report=report)
         audit_record(
             actor=actor,
             action=Action.UPDATE,
