@@ -14,6 +14,7 @@ from duban.plans.choices import LeaderKind
 from duban.plans.models import Task, TaskLeader
 from duban.reporting.choices import Claim
 from duban.reporting.models import ReportingRound
+from duban.reporting.services.instructions import instruction_answers_save, open_instructions
 from duban.reporting.services.rounds import round_close, round_open
 from duban.reporting.services.transitions import ReportContent, report_transition
 from duban.supervision.choices import NoticeLevel
@@ -44,6 +45,8 @@ def closed_rounds(
         )
         if filed is not None:
             report = round_.reports.get(task=task)
+            answers = {i.pk: "已按批示推进" for i in open_instructions(task.pk)}  # a 批示件 must answer them
+            instruction_answers_save(report=report, answers=answers)
             content = ReportContent("主体结构施工中", Claim.IN_PROGRESS)
             report_transition(
                 actor=filed, report=report, action="submit", expected_version=report.version, content=content
