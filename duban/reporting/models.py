@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from duban.intake.models import IntakeBatch
 from duban.reporting.choices import (
     COORDINATION_STATUS_COLOURS,
     REPORT_STATUS_COLOURS,
@@ -273,3 +274,17 @@ class Carryover(models.Model):
 
     class Meta:
         verbose_name = "结转"
+
+
+class ReturnBatch(IntakeBatch):
+    """A returned 填报表 (回收表), read and waiting for confirmation: one file, one unit.
+
+    The files of one upload share ``upload`` and are previewed together, one section per unit.
+    """
+
+    round = models.ForeignKey(ReportingRound, on_delete=models.CASCADE, related_name="return_batches")
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+")
+    upload = models.UUIDField("上传批次", db_index=True)
+
+    class Meta(IntakeBatch.Meta):
+        verbose_name = "回收表"

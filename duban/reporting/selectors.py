@@ -17,11 +17,20 @@ from duban.core.lights import LABELS, SCHEMES, Light, LightConfig, TaskFacts, ta
 from duban.core.quantities import Quantity, find_quantities
 from duban.core.textdiff import text_diff
 from duban.exports import LaggingRow, ProblemRow, RoundBulletinExport
+from duban.exports.unit_form import FormRow, UnitForm, row_key
 from duban.plans.choices import TaskStatus
 from duban.plans.models import Indicator, Plan, Task
 from duban.reporting.access import can_decide_coordinations
-from duban.reporting.choices import SUBMITTED_STATES, Channel, CoordinationStatus, ReportStatus, RoundStatus
+from duban.reporting.choices import (
+    SUBMITTED_STATES,
+    Channel,
+    Claim,
+    CoordinationStatus,
+    ReportStatus,
+    RoundStatus,
+)
 from duban.reporting.models import Coordination, ProgressReport, Reminder, ReportingRound, ReportVersion
+from duban.units.models import Unit
 from duban.workdays.selectors import counting_calendar
 
 
@@ -293,3 +302,42 @@ def report_form_notes(report: ProgressReport) -> FormNotes:
     if report.unit_id:
         reminders = reminders.filter(unit_id=report.unit_id)
     return FormNotes(returned, list(reminders.order_by("-at")[:5]))
+
+
+_CLAIM_WORDS = {Claim.DONE: "是", Claim.NOT_DONE: "否", Claim.IN_PROGRESS: "推进中"}
+
+
+def unit_form_export(round_: ReportingRound, unit: Unit) -> UnitForm:
+    """The unit's 填报表 for a round: its reports' text, or the task's last accepted text where
+    the report is still empty."""
+    reports = (
+        round_.reports.filter(unit=unit)
+        .select_related("task__plan")
+        .prefetch_related("task__assignments__unit", "task__assignments__group")
+        .order_by("task__position")
+    )
+    rows = [_form_row(round_, report) for report in reports]
+    return UnitForm(round_.plan.title, round_.label, unit.name, round_.due_date, rows, clock.today())
+
+
+def _form_row(round_: ReportingRound, report: ProgressReport) -> FormRow:
+    task = report.task
+    names: dict[str, list[str]] = {"lead": [], "responsible": []}
+    for assignment in task.assignments.all():
+        names.setdefault(assignment.role, []).append(assignment.name)
+    empty = not report.progress.strip()
+    return FormRow(
+        key=row_key(round_.pk, task.pk),
+        seq=task.seq,
+        category=task.category,
+        title=task.title,
+        target=task.target,
+        deadline_text=task.deadline_text,
+        lead_units=names["lead"],
+        responsible_units=names["responsible"],
+        progress=task.progress if empty else report.progress,
+        claim=_CLAIM_WORDS[Claim(report.claim)],
+        shortfall_reason=task.shortfall_reason if empty else report.shortfall_reason,
+        problems=report.problems,
+        next_steps=report.next_steps,
+    )
