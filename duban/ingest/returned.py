@@ -211,7 +211,7 @@ def _by_title(rows: Sequence[ReturnedRow], indexes: list[int], free: list[Candid
         else:
             scored.extend((s, index, c) for s, c in ranked)
     taken: set[int] = set()
-    for _score, index, candidate in sorted(scored, key=lambda s: (-s[0], s[1])):
+    for _points, index, candidate in sorted(scored, key=lambda s: (-s[0], s[1])):
         if index not in result and candidate.task_id not in taken:
             result[index] = Match(rows[index], candidate.task_id, "title")
             taken.add(candidate.task_id)

@@ -28,6 +28,7 @@ from duban.reporting.access import (
 from duban.reporting.models import ReportingRound, ReturnBatch
 from duban.reporting.selectors import unit_form_export
 from duban.reporting.services.returns import ReturnImporter, returns_upload
+from duban.units.models import Unit
 
 _FORM_RENDERERS = {"xlsx": render_unit_form_xlsx, "docx": render_unit_form_docx}
 
@@ -62,7 +63,8 @@ def returns_new(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, "请选择要上传的回收表（.xlsx、.docx 或 .zip，可多选）")
         else:
             try:
-                upload, batches, refusals = returns_upload(actor=user, round_=round_, files=files)
+                unit = _unit_given(request, round_) if is_supervisor(user) else None
+                upload, batches, refusals = returns_upload(actor=user, round_=round_, files=files, unit=unit)
             except ValidationError as error:
                 messages.error(request, "；".join(error.messages))
             else:
@@ -74,10 +76,15 @@ def returns_new(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reporting/returns_new.html", {"round": round_, "units": units})
 
 
-def _form_units(round_: ReportingRound) -> list[object]:
+def _form_units(round_: ReportingRound) -> list[Unit]:
     """The units that owe reports in the round, by name."""
-    seen = round_.reports.filter(unit__isnull=False).select_related("unit").order_by("unit__name")
-    return list({report.unit_id: report.unit for report in seen}.values())
+    return list(Unit.objects.filter(reports__round=round_).distinct().order_by("name"))
+
+
+def _unit_given(request: HttpRequest, round_: ReportingRound) -> Unit | None:
+    """The unit the office chose for files that do not name theirs; only one that owes reports."""
+    chosen = request.POST.get("unit", "")
+    return Unit.objects.filter(pk=chosen, reports__round=round_).first() if chosen.isdigit() else None
 
 
 @role_required(can_upload_returns, "上传回收表")

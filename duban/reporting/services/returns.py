@@ -67,6 +67,7 @@ class ReturnPreview:
     unit: Unit
     items: list[ReturnItem] = field(default_factory=list)
     unmatched: list[Match] = field(default_factory=list)
+    others: list[Match] = field(default_factory=list)  # rows of the whole table that other units lead
     missing: list[ProgressReport] = field(default_factory=list)  # the unit's reports no row matched
     errors: list[str] = field(default_factory=list)
 
@@ -79,9 +80,16 @@ class ReturnImporter(Importer[ReturnBatch, ReturnedTable, ReturnPreview]):
     """A returned 填报表 for one round: the unit is the uploader's, or the one the file names."""
 
     def __init__(
-        self, *, actor: User, round_: ReportingRound, upload: uuid.UUID, submit: bool = False
+        self,
+        *,
+        actor: User,
+        round_: ReportingRound,
+        upload: uuid.UUID,
+        submit: bool = False,
+        unit: Unit | None = None,
     ) -> None:
         self.actor, self.round, self.upload, self.submit = actor, round_, upload, submit
+        self.unit_given = unit  # the office's choice, for copies that do not name their unit
         self.unit: Unit | None = None
 
     def new_batch(self) -> ReturnBatch:
@@ -103,7 +111,7 @@ class ReturnImporter(Importer[ReturnBatch, ReturnedTable, ReturnPreview]):
             assert self.actor.unit is not None
             return self.actor.unit
         named = Unit.objects.filter(name=returned.unit).first() if returned.unit else None
-        return named or self._unit_by_keys(returned, file)
+        return named or self.unit_given or self._unit_by_keys(returned, file)
 
     def _unit_by_keys(self, returned: ReturnedTable, file: str) -> Unit:
         task_ids = {row.key[1] for row in returned.rows if row.key}
@@ -132,7 +140,8 @@ class ReturnImporter(Importer[ReturnBatch, ReturnedTable, ReturnPreview]):
             preview.errors.append(f"{batch.round.label}填报已结束，不能再上传回收表")
         for match in match_rows(returned.rows, candidates, round_id=batch.round_id):
             if match.task_id is None:
-                preview.unmatched.append(match)
+                theirs = _led_by_others(match, batch.unit.name)
+                (preview.others if theirs else preview.unmatched).append(match)
                 continue
             preview.items.append(_item(batch, by_task[match.task_id], match))
         matched = {item.report.pk for item in preview.items}
@@ -167,6 +176,12 @@ class ReturnImporter(Importer[ReturnBatch, ReturnedTable, ReturnPreview]):
         if on_behalf:
             changes["on_behalf_of"] = batch.unit.name
         return Applied(subject=batch, changes=changes)
+
+
+def _led_by_others(match: Match, unit: str) -> bool:
+    """A row of the office's whole table whose 牵头单位 names other units, not this one."""
+    lead = match.row.values.get("lead", "")
+    return bool(lead.strip()) and unit not in lead
 
 
 def _refuse_other_round(returned: ReturnedTable, round_: ReportingRound, file: str) -> None:
@@ -221,11 +236,16 @@ def _unreadable(items: list[ReturnItem], file: str) -> list[str]:
 
 
 def returns_upload(
-    *, actor: User, round_: ReportingRound, files: Iterable[tuple[str, IO[bytes]]]
+    *,
+    actor: User,
+    round_: ReportingRound,
+    files: Iterable[tuple[str, IO[bytes]]],
+    unit: Unit | None = None,
 ) -> tuple[uuid.UUID, list[ReturnBatch], list[str]]:
     """Read each file (a .zip's members one by one) into a pending batch; nothing is filed.
 
     Returns the upload's id, its batches and, per file that could not be read, why (file, row, column).
+    ``unit`` is the office's choice for files that name no unit (a copy of its own table).
     """
     if round_.status != RoundStatus.OPEN:
         raise Refused(f"{round_.label}填报已结束，不能再上传回收表")
@@ -233,7 +253,7 @@ def returns_upload(
     batches: list[ReturnBatch] = []
     refusals: list[str] = []
     for name, stream in _members(files, refusals):
-        importer = ReturnImporter(actor=actor, round_=round_, upload=upload)
+        importer = ReturnImporter(actor=actor, round_=round_, upload=upload, unit=unit)
         try:
             batches.append(intake_upload(importer=importer, chunks=_chunks(stream), file_name=name))
         except IngestError as error:
