@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -112,7 +113,7 @@ def returns_confirm(request: HttpRequest, upload: uuid.UUID) -> HttpResponse:
     submit = request.POST.get("mode") == "submit"
     for batch in _pending(batches):
         importer = ReturnImporter(actor=user, round_=batch.round, upload=upload, submit=submit)
-        applied = confirm_or_say_why(request, lambda b=batch, i=importer: intake_apply(importer=i, batch=b))
+        applied = confirm_or_say_why(request, partial(intake_apply, importer=importer, batch=batch))
         if applied is not None:
             word = "提交" if submit else "保存为草稿"
             messages.success(request, f"{batch.unit.name}：已{word}{applied.changes['filed']}项填报")

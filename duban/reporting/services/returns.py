@@ -88,7 +88,8 @@ class ReturnImporter(Importer[ReturnBatch, ReturnedTable, ReturnPreview]):
         submit: bool = False,
         unit: Unit | None = None,
     ) -> None:
-        self.actor, self.round, self.upload, self.submit = actor, round_, upload, submit
+        self.actor = self.user = actor  # ``actor`` may be None for other importers; here never
+        self.round, self.upload, self.submit = round_, upload, submit
         self.unit_given = unit  # the office's choice, for copies that do not name their unit
         self.unit: Unit | None = None
 
@@ -103,20 +104,20 @@ class ReturnImporter(Importer[ReturnBatch, ReturnedTable, ReturnPreview]):
         return returned
 
     def _unit_of(self, returned: ReturnedTable, file: str) -> Unit:
-        if self.actor.is_unit_user:
-            if returned.unit and returned.unit != (self.actor.unit.name if self.actor.unit else ""):
+        if self.user.is_unit_user:
+            if returned.unit and returned.unit != (self.user.unit.name if self.user.unit else ""):
                 raise IngestError(
                     f"这是{returned.unit}的填报表，只能上传本单位的填报表", where=Where(file=file)
                 )
-            assert self.actor.unit is not None
-            return self.actor.unit
+            assert self.user.unit is not None
+            return self.user.unit
         named = Unit.objects.filter(name=returned.unit).first() if returned.unit else None
         return named or self.unit_given or self._unit_by_keys(returned, file)
 
     def _unit_by_keys(self, returned: ReturnedTable, file: str) -> Unit:
         task_ids = {row.key[1] for row in returned.rows if row.key}
         reports = self.round.reports.filter(task_id__in=task_ids, unit__isnull=False)
-        units = {report.unit for report in reports.select_related("unit")}
+        units = {report.unit for report in reports.select_related("unit") if report.unit is not None}
         if len(units) != 1:
             raise IngestError(
                 "无法判断这份表是哪个单位的：请在表上方写明“填报单位：××”", where=Where(file=file)
@@ -150,11 +151,11 @@ class ReturnImporter(Importer[ReturnBatch, ReturnedTable, ReturnPreview]):
         return preview
 
     def apply(self, batch: ReturnBatch, preview: ReturnPreview) -> Applied:
-        on_behalf = not self.actor.is_unit_user
+        on_behalf = not self.user.is_unit_user
         for item in preview.to_file:
             try:
                 report_transition(
-                    actor=self.actor,
+                    actor=self.user,
                     report=item.report,
                     action="submit" if self.submit else "save",
                     expected_version=item.report.version,
