@@ -109,7 +109,10 @@ def test_a_town_returns_its_filled_xlsx_and_its_reports_match_without_loss(
     assert not ProgressReport.objects.filter(progress="项目已竣工，11月投产。").exists()  # nothing yet
 
     batch = ReturnBatch.objects.get(round=november)
-    client.post(reverse("reporting:returns_confirm", args=[batch.upload]), {"mode": "submit"})
+    confirmed = client.post(
+        reverse("reporting:returns_confirm", args=[batch.upload]), {"mode": "submit"}, follow=True
+    )
+    assert "青阳镇：已提交3项填报" in confirmed.content.decode()
     fourteen, thirty_four, fifty_four = (report(november, s) for s in ("14", "34", "54"))
     assert (fourteen.progress, fourteen.claim, fourteen.status) == (
         "项目已竣工，11月投产。",

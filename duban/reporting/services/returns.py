@@ -152,7 +152,8 @@ class ReturnImporter(Importer[ReturnBatch, ReturnedTable, ReturnPreview]):
 
     def apply(self, batch: ReturnBatch, preview: ReturnPreview) -> Applied:
         on_behalf = not self.user.is_unit_user
-        for item in preview.to_file:
+        to_file = preview.to_file  # taken first: a filed report no longer differs from its row
+        for item in to_file:
             try:
                 report_transition(
                     actor=self.user,
@@ -169,7 +170,7 @@ class ReturnImporter(Importer[ReturnBatch, ReturnedTable, ReturnPreview]):
                 ) from error
         changes = {
             "unit": batch.unit.name,
-            "filed": len(preview.to_file),
+            "filed": len(to_file),
             "submitted": self.submit,
             "unmatched": len(preview.unmatched),
             "flagged": sum(bool(item.flags) for item in preview.items),
