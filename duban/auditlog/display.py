@@ -25,14 +25,20 @@ _KEY_LABELS = {
     "bytes": "字节数",
     "carried_over": "结转任务数",
     "contribution": "配合情况",
+    "file": "文件",
+    "filed": "填报项数",
     "filters": "筛选条件",
+    "flagged": "标记修改项数",
     "from": "来源计划",
+    "on_behalf_of": "代报单位",
     "public_fields": "公开字段",
     "reports": "填报项数",
     "rows": "行数",
     "rule": "填报规则",
     "sha256": "SHA-256",
     "source": "来源",
+    "submitted": "是否提交",
+    "unmatched": "未匹配行数",
 }
 
 

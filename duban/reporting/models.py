@@ -282,8 +282,12 @@ class ReturnBatch(IntakeBatch):
     The files of one upload share ``upload`` and are previewed together, one section per unit.
     """
 
-    round = models.ForeignKey(ReportingRound, on_delete=models.CASCADE, related_name="return_batches")
-    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+")
+    round = models.ForeignKey(
+        ReportingRound, verbose_name="填报轮次", on_delete=models.CASCADE, related_name="return_batches"
+    )
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name="填报单位", on_delete=models.PROTECT, related_name="+"
+    )
     upload = models.UUIDField("上传批次", db_index=True)
 
     class Meta(IntakeBatch.Meta):

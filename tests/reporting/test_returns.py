@@ -163,7 +163,9 @@ def test_the_office_files_a_towns_word_copy_on_its_behalf_and_both_names_are_kep
     assert report(november, "34").progress == "里旺里村已完成。"
     entry = AuditEntry.objects.filter(object_id=str(fourteen.pk)).order_by("-pk").first()
     assert entry is not None and entry.actor_id == wang.pk
-    assert "代报（wang代青阳镇）" in entry.message
+    assert "代报（wang代青阳镇）" in entry.message and entry.changes["on_behalf_of"] == "青阳镇"
+    versions = client.get(reverse("reporting:report", args=[fourteen.pk])).content.decode()
+    assert "wang（霞科办） · 代青阳镇填报（代报）" in versions
 
 
 def test_a_copy_of_the_offices_own_2025_table_is_matched_by_title(

@@ -136,7 +136,7 @@ def report_transition(
             actor=actor,
             action=Action.UPDATE,
             obj=report,
-            changes={"status": [before, str(target)]} if before != target else {},
+            changes=_changes(before, str(target), report, on_behalf),
             scope=plan_scope(report.task.plan_id),
             message=_behalf_prefix(actor, report, on_behalf)
             + f"{transition.label}（第{report.version}版）"
@@ -155,6 +155,13 @@ def _on_behalf(actor: User, action: str, transition: Transition) -> Transition:
     if action not in ON_BEHALF_ACTIONS or not access.is_supervisor(actor):
         raise TransitionRefused(f"您（{actor.get_role_display()}）不能代单位“{transition.label}”")
     return replace(transition, allowed=lambda user, task: True)
+
+
+def _changes(before: str, target: str, report: ProgressReport, on_behalf: bool) -> dict[str, object]:
+    changes: dict[str, object] = {"status": [before, target]} if before != target else {}
+    if on_behalf:
+        changes["on_behalf_of"] = report.unit.name if report.unit else ""
+    return changes
 
 
 def _behalf_prefix(actor: User, report: ProgressReport, on_behalf: bool) -> str:
