@@ -59,22 +59,29 @@ def returns_new(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = _round_for(request, pk)
     user = request_user(request)
     if request.method == "POST":
-        files = [(f.name or "未命名文件", f) for f in request.FILES.getlist("files")]
-        if not files:
-            messages.error(request, "请选择要上传的回收表（.xlsx、.docx 或 .zip，可多选）")
-        else:
-            try:
-                unit = _unit_given(request, round_) if is_supervisor(user) else None
-                upload, batches, refusals = returns_upload(actor=user, round_=round_, files=files, unit=unit)
-            except ValidationError as error:
-                messages.error(request, "；".join(error.messages))
-            else:
-                for refusal in refusals:
-                    messages.error(request, f"未读入：{refusal}")
-                if batches:
-                    return redirect("reporting:returns_preview", upload=upload)
+        upload = _read_upload(request, round_)
+        if upload is not None:
+            return redirect("reporting:returns_preview", upload=upload)
     units = _form_units(round_) if is_supervisor(user) else [user.unit] if user.unit else []
     return render(request, "reporting/returns_new.html", {"round": round_, "units": units})
+
+
+def _read_upload(request: HttpRequest, round_: ReportingRound) -> uuid.UUID | None:
+    """The upload's id when at least one file was read; every file that was not is named."""
+    user = request_user(request)
+    files = [(f.name or "未命名文件", f) for f in request.FILES.getlist("files")]
+    if not files:
+        messages.error(request, "请选择要上传的回收表（.xlsx、.docx 或 .zip，可多选）")
+        return None
+    unit = _unit_given(request, round_) if is_supervisor(user) else None
+    try:
+        upload, batches, refusals = returns_upload(actor=user, round_=round_, files=files, unit=unit)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+        return None
+    for refusal in refusals:
+        messages.error(request, f"未读入：{refusal}")
+    return upload if batches else None
 
 
 def _form_units(round_: ReportingRound) -> list[Unit]:

@@ -38,9 +38,12 @@ def download(client: Client, round_: ReportingRound, unit: Unit, fmt: str) -> by
     return response.content
 
 
-def upload(client: Client, round_: ReportingRound, *files: tuple[str, bytes], follow: bool = False) -> Any:
+def upload(
+    client: Client, round_: ReportingRound, *files: tuple[str, bytes], follow: bool = False, unit: str = ""
+) -> Any:
     uploads = [_named(name, content) for name, content in files]
-    return client.post(reverse("reporting:returns_new", args=[round_.pk]), {"files": uploads}, follow=follow)
+    data = {"files": uploads, "unit": unit}
+    return client.post(reverse("reporting:returns_new", args=[round_.pk]), data, follow=follow)
 
 
 def _named(name: str, content: bytes) -> io.BytesIO:
@@ -190,6 +193,20 @@ def test_a_copy_of_the_offices_own_2025_table_is_matched_by_title(
         Claim.NOT_DONE,
         "设备延期到货",
     )
+
+
+def test_the_office_picks_the_unit_for_a_copy_of_its_own_table_that_names_none(
+    november: ReportingRound, qingyang: Unit, wang: User, client_for: Callable[[User], Client], tmp_path: Path
+) -> None:
+    spec = spec_from_text_table(KEY_WORK_2025.read_text("utf-8"), merge_columns=KEY_WORK_COLUMNS)
+    path = write_docx(spec, tmp_path / "安排表.docx")
+    client = client_for(wang)
+    refused = upload(client, november, (path.name, path.read_bytes()), follow=True).content.decode()
+    assert "安排表.docx：无法判断这份表是哪个单位的：请在上传时选择单位" in refused
+    page = client.get(
+        preview_url(upload(client, november, (path.name, path.read_bytes()), unit=str(qingyang.pk)))
+    ).content.decode()
+    assert 'data-unit="青阳镇"' in page and "匹配4项" in page
 
 
 def test_the_office_uploads_several_towns_in_one_zip_and_gets_one_preview_each(

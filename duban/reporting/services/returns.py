@@ -120,7 +120,8 @@ class ReturnImporter(Importer[ReturnBatch, ReturnedTable, ReturnPreview]):
         units = {report.unit for report in reports.select_related("unit") if report.unit is not None}
         if len(units) != 1:
             raise IngestError(
-                "无法判断这份表是哪个单位的：请在表上方写明“填报单位：××”", where=Where(file=file)
+                "无法判断这份表是哪个单位的：请在上传时选择单位，或在表上方写明“填报单位：××”",
+                where=Where(file=file),
             )
         return units.pop()
 
