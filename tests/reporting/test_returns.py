@@ -218,10 +218,12 @@ def test_the_office_uploads_several_towns_in_one_zip_and_gets_one_preview_each(
         zipped.writestr("青阳镇.xlsx", download(client, november, qingyang, "xlsx"))
         zipped.writestr("月城镇.docx", download(client, november, yuecheng, "docx"))
         zipped.writestr("说明.txt", "请查收".encode())
+        zipped.writestr("青阳镇（重发）.xlsx", download(client, november, qingyang, "xlsx"))
     response = upload(client, november, ("回收表.zip", archive.getvalue()))
     page = client.get(preview_url(response)).content.decode()
     assert {b.unit.name for b in ReturnBatch.objects.filter(round=november)} == {"青阳镇", "月城镇"}
     assert page.count('data-testid="return-unit"') == 2
+    assert "青阳镇（重发）.xlsx：与“青阳镇.xlsx”同为青阳镇的填报表，只预览第一份" in page
 
 
 def test_a_town_cannot_download_or_upload_another_towns_table(
