@@ -320,11 +320,17 @@ def unit_form_export(round_: ReportingRound, unit: Unit) -> UnitForm:
     return UnitForm(round_.plan.title, round_.label, unit.name, round_.due_date, rows, clock.today())
 
 
-def _form_row(round_: ReportingRound, report: ProgressReport) -> FormRow:
-    task = report.task
+def unit_names_by_role(task: Task) -> dict[str, list[str]]:
+    """牵头单位 and 责任单位 as the task names them, in order (prefetch ``task__assignments``)."""
     names: dict[str, list[str]] = {"lead": [], "responsible": []}
     for assignment in task.assignments.all():
         names.setdefault(assignment.role, []).append(assignment.name)
+    return names
+
+
+def _form_row(round_: ReportingRound, report: ProgressReport) -> FormRow:
+    task = report.task
+    names = unit_names_by_role(task)
     empty = not report.progress.strip()
     return FormRow(
         key=row_key(round_.pk, task.pk),

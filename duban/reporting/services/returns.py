@@ -28,6 +28,7 @@ from duban.intake.importers import Applied, Importer
 from duban.intake.services import intake_discard, intake_upload
 from duban.reporting.choices import Claim, ReportStatus, RoundStatus
 from duban.reporting.models import ProgressReport, ReportingRound, ReturnBatch
+from duban.reporting.selectors import unit_names_by_role
 from duban.reporting.services.transitions import ReportContent, report_transition
 from duban.units.models import Unit
 
@@ -219,9 +220,7 @@ def _item(batch: ReturnBatch, report: ProgressReport, match: Match) -> ReturnIte
 
 def _current(report: ProgressReport) -> dict[str, str]:
     task = report.task
-    names: dict[str, list[str]] = {"lead": [], "responsible": []}
-    for assignment in task.assignments.all():
-        names.setdefault(assignment.role, []).append(assignment.name)
+    names = unit_names_by_role(task)
     return {
         "target": task.target,
         "deadline": task.deadline_text,
