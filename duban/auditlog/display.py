@@ -26,12 +26,16 @@ _KEY_LABELS = {
     "carried_over": "结转任务数",
     "contribution": "配合情况",
     "dropped": "删去事项数",
+    "file": "文件",
+    "filed": "填报项数",
     "filters": "筛选条件",
+    "flagged": "标记修改项数",
     "from": "来源计划",
     "milestones": "进度节点数",
     "items": "交办事项数",
     "kept": "保留事项数",
     "numbers": "督办编号",
+    "on_behalf_of": "代报单位",
     "public_fields": "公开字段",
     "reference": "文号",
     "reports": "填报项数",
@@ -42,6 +46,8 @@ _KEY_LABELS = {
     "subtasks": "分解任务数",
     "subtask": "分解任务",
     "subtask_report": "分解任务填报",
+    "submitted": "是否提交",
+    "unmatched": "未匹配行数",
 }
 
 

@@ -7,6 +7,8 @@ units the workflow reads anyway instead of a subquery over every task."""
 
 from __future__ import annotations
 
+import uuid
+
 from django.db.models import QuerySet
 
 from duban.accounts.models import User
@@ -15,7 +17,8 @@ from duban.common.roles import Role
 from duban.plans.access import tasks_visible_to
 from duban.plans.choices import UnitRole
 from duban.plans.models import Task
-from duban.reporting.models import ProgressReport
+from duban.reporting.models import ProgressReport, ReturnBatch
+from duban.units.models import Unit
 
 
 def unit_ids_of(task: Task, role: UnitRole) -> set[int]:
@@ -79,3 +82,29 @@ def can_give_instructions(user: User) -> bool:
 def can_follow_instructions(user: User) -> bool:
     """批示待答复: the office follows every 批示, a leader the answers to his own."""
     return user.role in (Role.SUPERVISOR, Role.LEADER)
+
+
+def can_download_unit_forms(user: User) -> bool:
+    """填报表: the office for any unit, a unit's 填报员 and 审核人 for their own, leaders to read."""
+    return user.role in (Role.SUPERVISOR, Role.REPORTER, Role.UNIT_REVIEWER, Role.LEADER)
+
+
+def can_upload_returns(user: User) -> bool:
+    """回收表: a unit's 填报员 for its own unit, the office for any unit (代报)."""
+    return user.role in (Role.SUPERVISOR, Role.REPORTER)
+
+
+def get_form_unit_for_user(user: User, unit_pk: int) -> Unit:
+    """The unit whose 填报表 is asked for; another unit's answers as if it did not exist."""
+    unit = Unit.objects.filter(pk=unit_pk).first()
+    visible = unit if unit is not None and (not user.is_unit_user or user.unit_id == unit.pk) else None
+    return found_or_404(visible, user, f"单位 {unit_pk} 的填报表", "没有找到该单位的填报表")
+
+
+def get_return_batches_for_user(user: User, upload: uuid.UUID) -> list[ReturnBatch]:
+    """The files of one upload of returned tables: the office's, or the uploader's own."""
+    batches = ReturnBatch.objects.filter(upload=upload).select_related("round__plan", "unit", "created_by")
+    if not is_supervisor(user):
+        batches = batches.filter(created_by=user)
+    found = list(batches.order_by("unit__name"))
+    return found_or_404(found or None, user, f"回收表上传 {upload}", "没有找到该次上传")

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from duban.intake.models import IntakeBatch
 from duban.reporting.choices import (
     COORDINATION_STATUS_COLOURS,
     INSTRUCTION_STATUS_COLOURS,
@@ -366,3 +367,21 @@ class InstructionAnswer(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["instruction", "report"], name="one_answer_per_report"),
         ]
+
+
+class ReturnBatch(IntakeBatch):
+    """A returned 填报表 (回收表), read and waiting for confirmation: one file, one unit.
+
+    The files of one upload share ``upload`` and are previewed together, one section per unit.
+    """
+
+    round = models.ForeignKey(
+        ReportingRound, verbose_name="填报轮次", on_delete=models.CASCADE, related_name="return_batches"
+    )
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name="填报单位", on_delete=models.PROTECT, related_name="+"
+    )
+    upload = models.UUIDField("上传批次", db_index=True)
+
+    class Meta(IntakeBatch.Meta):
+        verbose_name = "回收表"

@@ -18,12 +18,14 @@ from duban.core.lights import LABELS, SCHEMES, Light, LightConfig, TaskFacts, ta
 from duban.core.quantities import Quantity, find_quantities
 from duban.core.textdiff import text_diff
 from duban.exports import LaggingRow, ProblemRow, RoundBulletinExport
+from duban.exports.unit_form import FormRow, UnitForm, row_key
 from duban.plans.choices import TaskStatus
 from duban.plans.models import Indicator, Plan, Task
 from duban.plans.selectors import tasks_led_by
 from duban.reporting.choices import (
     SUBMITTED_STATES,
     Channel,
+    Claim,
     CoordinationStatus,
     InstructionStatus,
     ReportStatus,
@@ -38,6 +40,7 @@ from duban.reporting.models import (
     ReportingRound,
     ReportVersion,
 )
+from duban.units.models import Unit
 from duban.workdays.selectors import counting_calendar
 
 
@@ -402,3 +405,48 @@ def instructions_answered(person: User, *, since: dt.date | None = None) -> Quer
     if since is not None:
         answered = answered.filter(answered_at__date__gte=since)
     return answered.order_by("-answered_at", "-id")
+
+
+_CLAIM_WORDS = {Claim.DONE: "是", Claim.NOT_DONE: "否", Claim.IN_PROGRESS: "推进中"}
+
+
+def unit_form_export(round_: ReportingRound, unit: Unit) -> UnitForm:
+    """The unit's 填报表 for a round: its reports' text, or the task's last accepted text where
+    the report is still empty."""
+    reports = (
+        round_.reports.filter(unit=unit)
+        .select_related("task__plan")
+        .prefetch_related("task__assignments__unit", "task__assignments__group")
+        .order_by("task__position")
+    )
+    rows = [_form_row(round_, report) for report in reports]
+    return UnitForm(round_.plan.title, round_.label, unit.name, round_.due_date, rows, clock.today())
+
+
+def unit_names_by_role(task: Task) -> dict[str, list[str]]:
+    """牵头单位 and 责任单位 as the task names them, in order (prefetch ``task__assignments``)."""
+    names: dict[str, list[str]] = {"lead": [], "responsible": []}
+    for assignment in task.assignments.all():
+        names.setdefault(assignment.role, []).append(assignment.name)
+    return names
+
+
+def _form_row(round_: ReportingRound, report: ProgressReport) -> FormRow:
+    task = report.task
+    names = unit_names_by_role(task)
+    empty = not report.progress.strip()
+    return FormRow(
+        key=row_key(round_.pk, task.pk),
+        seq=task.seq,
+        category=task.category,
+        title=task.title,
+        target=task.target,
+        deadline_text=task.deadline_text,
+        lead_units=names["lead"],
+        responsible_units=names["responsible"],
+        progress=task.progress if empty else report.progress,
+        claim=_CLAIM_WORDS[Claim(report.claim)],
+        shortfall_reason=task.shortfall_reason if empty else report.shortfall_reason,
+        problems=report.problems,
+        next_steps=report.next_steps,
+    )

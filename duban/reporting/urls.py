@@ -1,6 +1,6 @@
 from django.urls import path
 
-from duban.reporting import subtask_views, views
+from duban.reporting import returns_views, subtask_views, views
 
 app_name = "reporting"
 urlpatterns = [
@@ -11,6 +11,11 @@ urlpatterns = [
     path("rounds/<int:pk>/", views.round_detail, name="round"),
     path("rounds/<int:pk>/close/", views.round_end, name="round_close"),
     path("rounds/<int:pk>/bulletin.docx", views.round_bulletin, name="bulletin"),
+    path("rounds/<int:pk>/units/<int:unit_pk>/form.<str:fmt>", returns_views.unit_form, name="unit_form"),
+    path("rounds/<int:pk>/returns/", returns_views.returns_new, name="returns_new"),
+    path("returns/<uuid:upload>/", returns_views.returns_preview, name="returns_preview"),
+    path("returns/<uuid:upload>/confirm/", returns_views.returns_confirm, name="returns_confirm"),
+    path("returns/<uuid:upload>/discard/", returns_views.returns_discard, name="returns_discard"),
     path("reports/<int:pk>/", views.report_detail, name="report"),
     path("reports/<int:pk>/contribute/", views.report_contribute, name="contribute"),
     path("reports/<int:pk>/attachments/", views.report_attach, name="attach"),

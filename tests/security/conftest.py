@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -38,6 +39,7 @@ from duban.buildings.services.imports import building_import_upload, score_impor
 from duban.common.roles import Role
 from duban.core import clock
 from duban.demo import KEY_WORK_2025
+from duban.exports.unit_form import render_unit_form_xlsx
 from duban.intake.models import Layout
 from duban.intake.services import intake_upload
 from duban.intake.storage import store_upload, upload_relative
@@ -46,10 +48,12 @@ from duban.plans.models import Indicator, Plan, Task, TaskLeader
 from duban.plans.services.breakdown import subtask_create
 from duban.plans.services.imports import plan_import_apply, plan_import_file
 from duban.plans.services.publication import plan_publish
-from duban.reporting.models import AdhocAssignment
+from duban.reporting.models import AdhocAssignment, ReportingRound
+from duban.reporting.selectors import unit_form_export
 from duban.reporting.services.attachments import attachment_add as report_attachment_add
 from duban.reporting.services.coordinations import coordination_request
 from duban.reporting.services.extensions import extension_request
+from duban.reporting.services.returns import returns_upload
 from duban.reporting.services.rounds import round_open
 from duban.supervision.choices import NoticeLevel
 from duban.supervision.minutes import MinutesImporter
@@ -137,6 +141,15 @@ def _buildings_xlsx() -> bytes:
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def _returned_table(user: User, round_: ReportingRound, unit: Unit) -> uuid.UUID:
+    """The unit's 填报表, uploaded back unchanged by its own 填报员: a preview waiting."""
+    data = render_unit_form_xlsx(unit_form_export(round_, unit))
+    upload, _batches, _refusals = returns_upload(
+        actor=user, round_=round_, files=[("回收表.xlsx", io.BytesIO(data))]
+    )
+    return upload
 
 
 def build_world() -> World:
@@ -413,6 +426,17 @@ def build_world() -> World:
     world.kwargs["own"]["plans:task_split"] = {"pk": own_task.pk}
     for name in ("reporting:subtask", "reporting:subtask_report"):
         world.kwargs["own"][name] = {"pk": own_subtask.pk}
+    for side_name, user, unit in (("own", li, qingyang), ("other", zhou, yuecheng)):
+        upload = _returned_table(user, november, unit)
+        world.kwargs[side_name].update(
+            {
+                "reporting:unit_form": {"pk": november.pk, "unit_pk": unit.pk, "fmt": "xlsx"},
+                "reporting:returns_new": {"pk": november.pk},
+                "reporting:returns_preview": {"upload": upload},
+                "reporting:returns_confirm": {"upload": upload},
+                "reporting:returns_discard": {"upload": upload},
+            }
+        )
     world.kwargs["other"]["reporting:coordination_decide"] = {"pk": other_coordination.pk}
     return world
 

@@ -62,6 +62,8 @@ UNIT_USERS = "LDDDOOODD"  # a unit's 填报员 and 审核人 (lists filtered to 
 TASK_READ_NO_ADMIN = "LDDOONOOD"  # who reads the task; administrators are refused by role (403)
 SPLIT = "LNNDONODN"  # the lead unit's users split its task; the office and leaders only read it
 SUBTASK_REPORT = "LNNDDNDDN"  # only the sub-unit's 填报员 (no persona here) reports on a sub-task
+RETURNS = "LDDOOODDD"  # 回收表: the office (代报) and the units' 填报员
+RETURN_UPLOAD = "LDDOONDDD"  # an upload of returned tables: the office, or the 填报员 who uploaded it
 ALL_405 = "MMMMMMMMM"  # require_POST (outside login_required): everyone gets 405 on GET
 ALL_LOGIN = "LLLLLLLLL"
 
@@ -130,6 +132,12 @@ MATRIX: dict[str, tuple[str, str]] = {
     "reporting:round": (PLAN_READ, PLAN_READ),  # a round spans the plan; units see their rows
     "reporting:round_close": (ALL_405, OFFICE_ONLY),
     "reporting:bulletin": (OFFICE_AND_LEADER, OFFICE_AND_LEADER),
+    # 填报表: the office for any unit, a unit for its own (another's answers 404), leaders to read
+    "reporting:unit_form": (UNIT_SCOPED_OBJECT, UNIT_SCOPED_OBJECT),
+    "reporting:returns_new": (RETURNS, RETURNS),  # the empty POST re-shows the page with its message
+    "reporting:returns_preview": (RETURN_UPLOAD, RETURN_UPLOAD),  # the office, or the unit that uploaded
+    "reporting:returns_confirm": (ALL_405, RETURN_UPLOAD),
+    "reporting:returns_discard": (ALL_405, RETURN_UPLOAD),
     "reporting:report": (TASK_READ, TASK_READ),
     "reporting:contribute": (ALL_405, TASK_WRITE),
     "reporting:subtask": (TASK_READ, ALL_405),  # a sub-task: the office, leaders, its two units

@@ -7,7 +7,7 @@ stale save fail instead of silently overwriting someone else's newer text.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -104,15 +104,20 @@ def report_transition(
     content: ReportContent | None = None,
     comment: str = "",
     answers: Mapping[int, str] | None = None,
+    on_behalf: bool = False,
 ) -> ProgressReport:
     """Take one step of the workflow, or refuse with a Chinese reason; never half-done.
 
     ``answers`` (批示 id → text) are the report's answers to the task's open 领导批示: kept with
     the draft, required of each on submit, and closing their 批示 when the report is accepted.
+    ``on_behalf``: the office files for the report's unit (代报, from a returned 填报表); the audit
+    row is the 督办员's and its message names the unit.
     """
     transition = TRANSITIONS.get(action)
     if transition is None:
         raise TransitionRefused(f"未知操作：{action}")
+    if on_behalf:
+        transition = _on_behalf(actor, action, transition)
     _check_allowed(actor, report, action, transition, content, comment)
     target, before = _target_status(action, report), str(report.status)
     with transaction.atomic():
@@ -144,13 +149,37 @@ def report_transition(
             actor=actor,
             action=Action.UPDATE,
             obj=report,
-            changes={"status": [before, str(target)]} if before != target else {},
+            changes=_changes(before, str(target), report, on_behalf),
             scope=plan_status_scope(report.task.plan_id),
-            message=f"{transition.label}（第{report.version}版）" + (f"：{comment}" if comment else ""),
+            message=_behalf_prefix(actor, report, on_behalf)
+            + f"{transition.label}（第{report.version}版）"
+            + (f"：{comment}" if comment else ""),
         )
         if target in (S.UNIT_REVIEW, S.SUBMITTED, S.ACCEPTED) and before != target:
             report_filed.send(sender=ProgressReport, report=report)
     return report
+
+
+ON_BEHALF_ACTIONS = frozenset({"save", "submit"})
+
+
+def _on_behalf(actor: User, action: str, transition: Transition) -> Transition:
+    """The same step, open to the office instead of the unit's 填报员."""
+    if action not in ON_BEHALF_ACTIONS or not access.is_supervisor(actor):
+        raise TransitionRefused(f"您（{actor.get_role_display()}）不能代单位“{transition.label}”")
+    return replace(transition, allowed=lambda user, task: True)
+
+
+def _changes(before: str, target: str, report: ProgressReport, on_behalf: bool) -> dict[str, object]:
+    changes: dict[str, object] = {"status": [before, target]} if before != target else {}
+    if on_behalf:
+        changes["on_behalf_of"] = report.unit.name if report.unit else ""
+    return changes
+
+
+def _behalf_prefix(actor: User, report: ProgressReport, on_behalf: bool) -> str:
+    unit = report.unit.name if report.unit else "牵头单位"
+    return f"代报（{actor.display_name()}代{unit}）：" if on_behalf else ""
 
 
 def _check_allowed(
