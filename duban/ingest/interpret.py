@@ -18,6 +18,7 @@ from duban.ingest.narrative import (
     numbering,
     read_items,
     sections_from_items,
+    states_lead_rule,
 )
 from duban.ingest.tables import ReadOptions, TableReader
 
@@ -86,14 +87,20 @@ def _read_tables(doc: Document, plan: PlanDoc) -> None:
         continues = previous is not None and not headings and header.signature == previous.signature
         if not continues:
             _start_table_section(plan, label, title)
+        texts = tuple(header_texts(block, header_rows(block, header)))
         options = ReadOptions(
-            header_texts=tuple(header_texts(block, header_rows(block, header))), periods=header.periods
+            header_texts=texts, periods=header.periods, first_listed_leads=_first_listed(doc, texts)
         )
         reader = TableReader(block, header, doc.file, _year(plan, title), plan.sections, options)
         reader.read()
         plan.warnings.extend(reader.warnings)
         paragraphs, previous = [], header
     plan.sections = [s for s in plan.sections if s.tasks]
+
+
+def _first_listed(doc: Document, header: tuple[str, ...]) -> bool:
+    """The document says (in a note or in the header) that the first unit listed leads."""
+    return any(states_lead_rule(t) for t in header) or any(states_lead_rule(p.text) for p in doc.paragraphs())
 
 
 def _read_with_layout(doc: Document, plan: PlanDoc, layout: Layout) -> None:

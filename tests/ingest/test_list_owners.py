@@ -19,8 +19,15 @@ def _owners(plan: PlanDoc) -> list[tuple[list[str], list[str]]]:
 
 def test_a_note_with_brackets_inside_it() -> None:
     plan = _plan("1. 推进县域经济高质量发展。（责任单位：市发改委、各县（市、区）人民政府）")
-    assert _owners(plan) == [(["市发改委"], ["各县（市、区）人民政府"])]
+    assert _owners(plan) == [([], ["市发改委", "各县（市、区）人民政府"])]
     assert plan.tasks()[0].title == "推进县域经济高质量发展"
+
+
+def test_only_responsible_units_name_no_lead_unless_a_note_says_the_first_listed_leads() -> None:
+    plain = _plan("1. 推进县域经济高质量发展。（责任单位：市发改委、市财政局）")
+    noted = _plan("1. 推进县域经济高质量发展。（责任单位：市发改委、市财政局）（列第一位者为牵头单位）")
+    assert _owners(plain) == [([], ["市发改委", "市财政局"])]
+    assert _owners(noted) == [(["市发改委"], ["市财政局"])]
 
 
 def test_the_key_on_one_line_and_the_units_on_the_next() -> None:

@@ -115,15 +115,23 @@ def test_a_header_split_across_two_rows_still_matches(tmp_path: Path) -> None:
     assert (task.title, task.lead_units, task.responsible_units) == ("建设孵化器", ["市科技局"], ["青阳镇"])
 
 
-def test_a_table_with_only_responsible_units_takes_the_first_as_lead(tmp_path: Path) -> None:
+def test_a_table_with_only_responsible_units_names_no_lead(tmp_path: Path) -> None:
     spec = TableSpec(["2025年工作清单"], ["序号", "工作任务", "责任单位", "完成时限"], [])
     spec.rows.append(["1", "编制规划", "市自然资源规划局、霞科办、青阳镇", "一季度"])
     spec.rows.append(["2", "开展调研", None, "上半年"])
     tasks = parse_file(write_docx(spec, tmp_path / "清单.docx")).tasks()
     assert [(t.lead_units, t.responsible_units, str(t.deadline)) for t in tasks] == [
-        (["市自然资源规划局"], ["霞科办", "青阳镇"], "2025-03-31"),
-        (["市自然资源规划局"], ["霞科办", "青阳镇"], "2025-06-30"),
+        ([], ["市自然资源规划局", "霞科办", "青阳镇"], "2025-03-31"),
+        ([], ["市自然资源规划局", "霞科办", "青阳镇"], "2025-06-30"),
     ]
+
+
+def test_a_note_that_the_first_listed_leads_makes_the_first_unit_of_a_table_the_lead(tmp_path: Path) -> None:
+    headings = ["2025年工作清单", "（列第一位者为牵头单位，下同）"]
+    spec = TableSpec(headings, ["序号", "工作任务", "责任单位"], [])
+    spec.rows.append(["1", "编制规划", "市自然资源规划局、霞科办、青阳镇"])
+    [task] = parse_file(write_docx(spec, tmp_path / "清单.docx")).tasks()
+    assert (task.lead_units, task.responsible_units) == (["市自然资源规划局"], ["霞科办", "青阳镇"])
 
 
 def test_units_inside_brackets_stay_one_unit(tmp_path: Path) -> None:
