@@ -35,6 +35,8 @@ _NOTICE = re.compile(
 )
 # A page's title line runs on into its furniture: 关于X的通知发布时间:2020-02-03 …
 _RUNS_ON = re.compile(r"(?:发布时间|发布日期|来源|浏览次数)\s*[:：].*$")
+# … or into its addressees and notice: 关于印发X的通知各县(市、区)人民政府,…:经市人民政府同意…
+_NOTICE_RUNS_ON = re.compile(r"^(.{0,40}?关于.{2,80}?的(?:通知|函))(?=\S.{0,80}?[:：]).*$", re.S)
 # The masthead: XX人民政府文件, XX人民政府办公室文件, 中共XX委员会文件.
 _MASTHEAD = re.compile(r"(?:政府|办公室|办公厅|委员会|党委|局|委)\s*文\s*件$")
 # Web page furniture and signature lines: never a title.
@@ -185,7 +187,7 @@ def _title(prose: list[Paragraph]) -> tuple[str, str]:
     label = next((p.text.strip() for p in prose if _ATTACHMENT.match(p.text.strip())), "")
     texts = [p.text.strip() for p in prose]
     for text in texts:  # 关于印发《X》的通知, 现将《X》印发给你们: the plan is X
-        head = _RUNS_ON.sub("", text)
+        head = _NOTICE_RUNS_ON.sub(r"\1", _RUNS_ON.sub("", text))
         named = (_ISSUING.match(compact(head)) if len(head) <= 80 else None) or _NOTICE.search(text)
         if named:
             return label, _tidy_title(next(g for g in named.groups() if g))

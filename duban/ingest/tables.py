@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from duban.core.deadlines import parse_deadline
 from duban.core.plan import ParseWarning, ProgressEntryDoc, SectionDoc, SourceRef, TaskDoc
 from duban.core.quantities import extract_indicators
+from duban.ingest.boxdrawing import BULLETS
 from duban.ingest.cleaning import (
     clean_text,
     join_label,
@@ -40,9 +41,10 @@ class ReadOptions:
 
 
 _LABEL_FIELDS = ("seq", "category", "title")
-# (一) / （二） / 1. / 2、 in front of a task's name: its number, not its name.
+# (一) / （二） / 1. / 2、 / △ in front of a task's name: its number or bullet, not its name.
 _TITLE_NUMBER = re.compile(
-    r"^\s*(?:[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|\d{1,3}\s*[.、．](?!\d))\s*(?=\S)"
+    r"^\s*(?:[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|\d{1,3}\s*[.、．](?!\d)"
+    rf"|[{BULLETS}])\s*(?=\S)"
 )
 
 
