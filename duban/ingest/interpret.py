@@ -9,7 +9,7 @@ from collections.abc import Callable
 from duban.core.plan import PlanDoc, SectionDoc
 from duban.ingest.cleaning import compact, join_label, to_simplified
 from duban.ingest.errors import IngestError, NeedsMapping, Where
-from duban.ingest.headers import Header, find_header
+from duban.ingest.headers import Header, field_of, find_header
 from duban.ingest.layout import Layout, LayoutError, LeadRule, header_rows, header_texts, propose_layouts
 from duban.ingest.model import Document, Paragraph, Table
 from duban.ingest.narrative import (
@@ -91,13 +91,23 @@ def _read_tables(doc: Document, plan: PlanDoc) -> None:
             _start_table_section(plan, label, title)
         texts = tuple(header_texts(block, header_rows(block, header)))
         options = ReadOptions(
-            header_texts=texts, periods=header.periods, first_listed_leads=_first_listed(doc, texts)
+            header_texts=texts,
+            periods=header.periods,
+            first_listed_leads=_first_listed(doc, texts),
+            more_responsible=_more_responsible(texts, header),
         )
         reader = TableReader(block, header, doc.file, _year(plan, title), plan.sections, options)
         reader.read()
         plan.warnings.extend(reader.warnings)
         paragraphs, previous = [], header
     plan.sections = [s for s in plan.sections if s.tasks]
+
+
+def _more_responsible(texts: tuple[str, ...], header: Header) -> tuple[int, ...]:
+    """Columns after the first that also name responsible units (责任单位 and 配合单位)."""
+    first = header.columns.get("responsible")
+    named = (c for c, text in enumerate(texts, start=1) if field_of(text) == "responsible")
+    return tuple(c for c in named if c != first)
 
 
 def _first_listed(doc: Document, header: tuple[str, ...]) -> bool:
@@ -140,6 +150,7 @@ def _options(table: Table, layout: Layout) -> ReadOptions:
         all_lead=layout.lead_rule == LeadRule.ALL_LEAD,
         periods=tuple(layout.period_columns()),
         header_texts=tuple(header_texts(table, rows)),
+        more_responsible=tuple(m.column for m in layout.columns if m.field == "responsible")[1:],
     )
 
 

@@ -210,6 +210,8 @@ def _column(column: int, text: str, header: Header) -> ColumnProposal:
     if period is not None:
         return ColumnProposal(column, text, "progress_entry", scored.confidence, period)
     named = next((name for name, col in header.columns.items() if col == column), None)
+    if named is None and scored.field == "responsible":  # 配合单位 beside 责任单位: more responsible units
+        return ColumnProposal(column, text, "responsible", scored.confidence)
     if named is None:
         # A second column naming a field already taken (two 责任单位 columns) is left to the office.
         return ColumnProposal(column, text, None, round(scored.confidence / 2, 2) if scored.field else 0.0)

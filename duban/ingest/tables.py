@@ -38,6 +38,7 @@ class ReadOptions:
     all_lead: bool = False  # every unit of the owner column leads
     periods: tuple[tuple[int, str], ...] = ()  # (column, period) of each dated progress column
     header_texts: tuple[str, ...] = ()  # each column's header, for cells read in its light (是否达序)
+    more_responsible: tuple[int, ...] = ()  # 配合单位 beside 责任单位: further columns of responsible units
 
 
 _LABEL_FIELDS = ("seq", "category", "title")
@@ -212,6 +213,9 @@ class TableReader:
         """(lead, responsible) of one row under the lead rule (docs/ingest.md "Who leads")."""
         separator = self.options.unit_separator
         responsible = split_units(self._text(row, "responsible")[0], separator)
+        for column in self.options.more_responsible:
+            text = row.cells[column - 1].text if column <= len(row.cells) else ""
+            responsible += [u for u in split_units(text, separator) if u not in responsible]
         if "lead" in self.header.columns:
             lead = split_units(self._text(row, "lead")[0], separator)
             if self.options.first_listed_leads:

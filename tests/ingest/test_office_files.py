@@ -12,7 +12,8 @@ import pytest
 
 from duban.core.plan import PlanDoc
 from duban.demo import BUILDINGS_PLAN_2022, KEY_WORK_2025
-from duban.ingest import IngestError, parse_file
+from duban.ingest import IngestError, parse_file, read_document
+from duban.ingest.layout import propose_layouts
 from tests.builders import TableSpec, spec_from_text_table, write_docx, write_xlsx
 
 KEY_WORK_COLUMNS = {"category": 2, "title": 3, "lead": 7, "responsible": 8}
@@ -147,3 +148,13 @@ def test_a_row_with_more_cells_than_the_header_names_its_row(tmp_path: Path) -> 
     with pytest.raises(IngestError) as caught:
         parse_file(path)
     assert "比表头多" in str(caught.value) and "第3行" in str(caught.value) and "第4列" in str(caught.value)
+
+
+def test_units_of_a_partner_column_beside_the_responsible_column_are_responsible_too(tmp_path: Path) -> None:
+    spec = TableSpec(["2025年民生实事"], ["序号", "实事项目", "牵头领导", "责任单位", "配合单位"], [])
+    spec.rows.append(["1", "新增停车位", "王强", "市交通委", "市公安局、市交通委、各区政府"])
+    path = write_docx(spec, tmp_path / "实事.docx")
+    [task] = parse_file(path).tasks()
+    assert (task.lead_units, task.responsible_units) == ([], ["市交通委", "市公安局", "各区政府"])
+    [proposal] = propose_layouts(read_document(path))
+    assert [c.field for c in proposal.columns][3:] == ["responsible", "responsible"]
