@@ -143,8 +143,7 @@ def test_a_second_choice_made_while_the_first_is_on_its_way_is_kept(
     page.get_by_role("button", name="上传并预览").click()
     expect(page.get_by_test_id("needs-mapping")).to_be_visible()
     page.evaluate(
-        "window.settled = 0;"
-        "document.body.addEventListener('htmx:afterSettle', () => { window.settled += 1 })"
+        "window.settled = 0;document.body.addEventListener('htmx:afterSettle', () => { window.settled += 1 })"
     )
     # Two quick choices: the second is made before the answer to the first is in place.
     page.get_by_label("第2列名目的内容").select_option(label="工作任务")
