@@ -67,6 +67,8 @@ def interpret_document(doc: Document, layout: Layout | None = None) -> PlanDoc:
     plan.sections = sections_from_items(items, default_year=_year(plan), table="正文")
     if layout is None:
         _read_tables(doc, plan)
+        if _tasks_are_figures(plan):
+            raise _matrix_refusal("表格", Where(file=doc.file))
     else:
         _read_with_layout(doc, plan, layout)
     if not plan.sections:
@@ -267,12 +269,7 @@ def _refusal(doc: Document) -> IngestError:
     where = Where(file=doc.file)
     matrix = next((t for t in doc.tables() if _is_indicator_matrix(t)), None)
     if matrix is not None:
-        return IngestError(
-            f"{matrix.name}看起来是指标统计表（各地区×各项指标的目标、进度、完成比例），"
-            "不是逐项列出工作任务和责任单位的任务清单，无法导入为重点工作。"
-            "请上传列出每项工作任务及其牵头/责任单位的任务表（如重点工作任务分解表）",
-            where=where,
-        )
+        return _matrix_refusal(matrix.name, where)
     texts = [p.text.strip() for p in doc.paragraphs() if p.text.strip()]
     whole = "".join(texts)
     if "通报" in "".join(texts[:5]) and any(w in whole for w in _LEDGER_WORDS):
@@ -298,6 +295,28 @@ def _refusal(doc: Document) -> IngestError:
             where=where,
         )
     return IngestError(_nothing_found(doc), where=where)
+
+
+def _matrix_refusal(name: str, where: Where) -> IngestError:
+    return IngestError(
+        f"{name}看起来是指标统计表（各地区×各项指标的目标、进度、完成比例），"
+        "不是逐项列出工作任务和责任单位的任务清单，无法导入为重点工作。"
+        "请上传列出每项工作任务及其牵头/责任单位的任务表（如重点工作任务分解表）",
+        where=where,
+    )
+
+
+def _tasks_are_figures(plan: PlanDoc) -> bool:
+    """Most "tasks" are named by a number or an indicator word (目标, 完成比例(%)): the rows read
+    were the cells of a statistics table that lost its grid, not work items."""
+    titles = [compact(t.title) for t in plan.tasks()]
+    figures = [t for t in titles if _NUMBER.fullmatch(t.replace(",", "")) or _is_indicator_word(t)]
+    return len(titles) >= 3 and len(figures) * 2 >= len(titles)
+
+
+def _is_indicator_word(title: str) -> bool:
+    """目标, 进度, 完成比例(%): a column label of a statistics table, not a task's name."""
+    return len(title) <= 8 and any(w in title for w in (*_MATRIX_WORDS, "任务"))
 
 
 def _is_grid(table: Table) -> bool:

@@ -153,3 +153,13 @@ def test_space_separated_rows_under_a_space_separated_header_are_a_table() -> No
         ("1", "全区生产总值(亿元)", "1000", "1008.5", "done"),
         ("2", "新增城镇就业(人)", "8000", "7600", "behind"),
     ]
+
+
+def test_a_blank_line_inside_a_cell_keeps_the_cells_paragraphs_in_their_row() -> None:
+    lines = ["序号", "工作事项", "进展情况", "", "1", "长期照顾", ""]
+    lines += ["一、规划推进：", "（一）召开会议。", "（二）修正计划。"]
+    lines += ["", "2", "社区照顾", "试点20个社区"]
+    first, second = _plan("\n".join(lines)).tasks()
+    assert (first.seq, first.title) == ("1", "长期照顾")
+    assert first.progress == "一、规划推进：\n（一）召开会议。\n（二）修正计划。"
+    assert (second.title, second.progress) == ("社区照顾", "试点20个社区")
