@@ -126,7 +126,43 @@ def parse_schedule_status(text: str, *, header: str = "") -> str:
 
 def _kept_units(names: list[str]) -> list[str]:
     stripped = (_TRAILING_DENG.sub("", n.strip().strip("。.").strip()) for n in names)
-    return [n for n in stripped if n not in _NO_UNITS]
+    kept = _rejoin([n for n in stripped if n not in _NO_UNITS])
+    return [_TRAILING_NOTE.sub("", piece) for name in kept for piece in _split_and(name)]
+
+
+def _rejoin(names: list[str]) -> list[str]:
+    """Pieces that are no unit of their own go back into the name they were cut from.
+
+    各县、市、区政府 lists three levels of one name (a piece of one character is a level,
+    the piece after it ends the name); 市直有关部门、单位 ends in a generic noun.
+    """
+    joined: list[str] = []
+    open_level = False
+    for name in names:
+        if joined and (len(name) == 1 or open_level or name in _GENERIC):
+            open_level = len(name) == 1
+            joined[-1] = f"{joined[-1]}、{name}"
+        else:
+            open_level = False
+            joined.append(name)
+    return joined
+
+
+def _split_and(name: str) -> list[str]:
+    """市级各有关部门及各县市区政府: two units joined by 及 (or 和, 以及)."""
+    match = _AND.search(to_simplified(name))
+    if match is None:
+        return [name]
+    return [name[: match.start()], name[match.end() :]]
+
+
+# A trailing note on who builds the project is not part of the unit's name:
+# 区教体局（区国资公司代建）, 南昌市政大道房地产有限公司（开发商配建学校项目）.
+_TRAILING_NOTE = re.compile(r"\s*[（(][^（()）]*(?:代建|配建|承建|项目|负责|牵头|配合|协助)[^（()）]*[)）]$")
+_GENERIC = {"单位", "部门", "单位等", "部门等"}
+_UNIT_END = "局委办厅院府门心会司部室所站队处科镇道乡行校"
+# 及 between two units: the name before ends like a unit, the one after starts like one.
+_AND = re.compile(rf"(?<=[{_UNIT_END}])(?:以及|及|和)(?=[各市区县镇乡街].{{1,20}}[{_UNIT_END}]$)")
 
 
 # 市卫生健康委等: a trailing 等 ("and others") is not part of the unit's name.

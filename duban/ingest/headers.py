@@ -110,6 +110,7 @@ EXCLUSIONS: dict[str, tuple[str, ...]] = {
     "progress": ("完成比例", "完成率"),
     "completed": ("达序", "序时"),
     "leaders": ("单位", "部门"),
+    "responsible": ("牵头",),  # 牵头组织实施单位 names the lead, whatever else it says
 }
 # 1-10月, 1—11月, 第二季度, 二季度, 上半年, 前三季度, 3月份: the period a progress column reports.
 _PERIOD = re.compile(

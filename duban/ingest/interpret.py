@@ -9,7 +9,7 @@ from collections.abc import Callable
 from duban.core.plan import PlanDoc, SectionDoc
 from duban.ingest.cleaning import compact, join_label, to_simplified
 from duban.ingest.errors import IngestError, NeedsMapping, Where
-from duban.ingest.headers import Header, find_header
+from duban.ingest.headers import Header, field_of, find_header
 from duban.ingest.layout import Layout, LayoutError, LeadRule, header_rows, header_texts, propose_layouts
 from duban.ingest.model import Document, Paragraph, Table
 from duban.ingest.narrative import (
@@ -18,6 +18,7 @@ from duban.ingest.narrative import (
     numbering,
     read_items,
     sections_from_items,
+    states_lead_rule,
 )
 from duban.ingest.tables import ReadOptions, TableReader
 
@@ -34,6 +35,8 @@ _NOTICE = re.compile(
 )
 # A page's title line runs on into its furniture: 关于X的通知发布时间:2020-02-03 …
 _RUNS_ON = re.compile(r"(?:发布时间|发布日期|来源|浏览次数)\s*[:：].*$")
+# … or into its addressees and notice: 关于印发X的通知各县(市、区)人民政府,…:经市人民政府同意…
+_NOTICE_RUNS_ON = re.compile(r"^(.{0,40}?关于.{2,80}?的(?:通知|函))(?=\S.{0,80}?[:：]).*$", re.S)
 # The masthead: XX人民政府文件, XX人民政府办公室文件, 中共XX委员会文件.
 _MASTHEAD = re.compile(r"(?:政府|办公室|办公厅|委员会|党委|局|委)\s*文\s*件$")
 # Web page furniture and signature lines: never a title.
@@ -64,6 +67,8 @@ def interpret_document(doc: Document, layout: Layout | None = None) -> PlanDoc:
     plan.sections = sections_from_items(items, default_year=_year(plan), table="正文")
     if layout is None:
         _read_tables(doc, plan)
+        if _tasks_are_figures(plan):
+            raise _matrix_refusal("表格", Where(file=doc.file))
     else:
         _read_with_layout(doc, plan, layout)
     if not plan.sections:
@@ -86,14 +91,30 @@ def _read_tables(doc: Document, plan: PlanDoc) -> None:
         continues = previous is not None and not headings and header.signature == previous.signature
         if not continues:
             _start_table_section(plan, label, title)
+        texts = tuple(header_texts(block, header_rows(block, header)))
         options = ReadOptions(
-            header_texts=tuple(header_texts(block, header_rows(block, header))), periods=header.periods
+            header_texts=texts,
+            periods=header.periods,
+            first_listed_leads=_first_listed(doc, texts),
+            more_responsible=_more_responsible(texts, header),
         )
         reader = TableReader(block, header, doc.file, _year(plan, title), plan.sections, options)
         reader.read()
         plan.warnings.extend(reader.warnings)
         paragraphs, previous = [], header
     plan.sections = [s for s in plan.sections if s.tasks]
+
+
+def _more_responsible(texts: tuple[str, ...], header: Header) -> tuple[int, ...]:
+    """Columns after the first that also name responsible units (责任单位 and 配合单位)."""
+    first = header.columns.get("responsible")
+    named = (c for c, text in enumerate(texts, start=1) if field_of(text) == "responsible")
+    return tuple(c for c in named if c != first)
+
+
+def _first_listed(doc: Document, header: tuple[str, ...]) -> bool:
+    """The document says (in a note or in the header) that the first unit listed leads."""
+    return any(states_lead_rule(t) for t in header) or any(states_lead_rule(p.text) for p in doc.paragraphs())
 
 
 def _read_with_layout(doc: Document, plan: PlanDoc, layout: Layout) -> None:
@@ -131,6 +152,7 @@ def _options(table: Table, layout: Layout) -> ReadOptions:
         all_lead=layout.lead_rule == LeadRule.ALL_LEAD,
         periods=tuple(layout.period_columns()),
         header_texts=tuple(header_texts(table, rows)),
+        more_responsible=tuple(m.column for m in layout.columns if m.field == "responsible")[1:],
     )
 
 
@@ -178,7 +200,7 @@ def _title(prose: list[Paragraph]) -> tuple[str, str]:
     label = next((p.text.strip() for p in prose if _ATTACHMENT.match(p.text.strip())), "")
     texts = [p.text.strip() for p in prose]
     for text in texts:  # 关于印发《X》的通知, 现将《X》印发给你们: the plan is X
-        head = _RUNS_ON.sub("", text)
+        head = _NOTICE_RUNS_ON.sub(r"\1", _RUNS_ON.sub("", text))
         named = (_ISSUING.match(compact(head)) if len(head) <= 80 else None) or _NOTICE.search(text)
         if named:
             return label, _tidy_title(next(g for g in named.groups() if g))
@@ -247,12 +269,7 @@ def _refusal(doc: Document) -> IngestError:
     where = Where(file=doc.file)
     matrix = next((t for t in doc.tables() if _is_indicator_matrix(t)), None)
     if matrix is not None:
-        return IngestError(
-            f"{matrix.name}看起来是指标统计表（各地区×各项指标的目标、进度、完成比例），"
-            "不是逐项列出工作任务和责任单位的任务清单，无法导入为重点工作。"
-            "请上传列出每项工作任务及其牵头/责任单位的任务表（如重点工作任务分解表）",
-            where=where,
-        )
+        return _matrix_refusal(matrix.name, where)
     texts = [p.text.strip() for p in doc.paragraphs() if p.text.strip()]
     whole = "".join(texts)
     if "通报" in "".join(texts[:5]) and any(w in whole for w in _LEDGER_WORDS):
@@ -278,6 +295,28 @@ def _refusal(doc: Document) -> IngestError:
             where=where,
         )
     return IngestError(_nothing_found(doc), where=where)
+
+
+def _matrix_refusal(name: str, where: Where) -> IngestError:
+    return IngestError(
+        f"{name}看起来是指标统计表（各地区×各项指标的目标、进度、完成比例），"
+        "不是逐项列出工作任务和责任单位的任务清单，无法导入为重点工作。"
+        "请上传列出每项工作任务及其牵头/责任单位的任务表（如重点工作任务分解表）",
+        where=where,
+    )
+
+
+def _tasks_are_figures(plan: PlanDoc) -> bool:
+    """Most "tasks" are named by a number or an indicator word (目标, 完成比例(%)): the rows read
+    were the cells of a statistics table that lost its grid, not work items."""
+    titles = [compact(t.title) for t in plan.tasks()]
+    figures = [t for t in titles if _NUMBER.fullmatch(t.replace(",", "")) or _is_indicator_word(t)]
+    return len(titles) >= 3 and len(figures) * 2 >= len(titles)
+
+
+def _is_indicator_word(title: str) -> bool:
+    """目标, 进度, 完成比例(%): a column label of a statistics table, not a task's name."""
+    return len(title) <= 8 and any(w in title for w in (*_MATRIX_WORDS, "任务"))
 
 
 def _is_grid(table: Table) -> bool:

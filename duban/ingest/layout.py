@@ -52,13 +52,13 @@ UNIT_SEPARATORS: dict[str, str] = {
 class LeadRule(StrEnum):
     """Who leads when the document does not say in a column of its own."""
 
-    COLUMN = "column"  # the 牵头单位 column; with only 责任单位, the first one listed
+    COLUMN = "column"  # the 牵头单位 column; with only 责任单位, nobody leads (unless a note says)
     FIRST_LISTED = "first_listed"  # 列第一位者为牵头单位: the first unit of the owner column
     ALL_LEAD = "all_lead"  # every unit named in the owner column leads
 
 
 LEAD_RULE_LABELS: dict[LeadRule, str] = {
-    LeadRule.COLUMN: "按“牵头单位”列（只有责任单位时，列第一位者牵头）",
+    LeadRule.COLUMN: "按“牵头单位”列（只有责任单位时均为责任单位，不指定牵头）",
     LeadRule.FIRST_LISTED: "列第一位者为牵头单位",
     LeadRule.ALL_LEAD: "所列单位均为牵头单位",
 }
@@ -210,6 +210,8 @@ def _column(column: int, text: str, header: Header) -> ColumnProposal:
     if period is not None:
         return ColumnProposal(column, text, "progress_entry", scored.confidence, period)
     named = next((name for name, col in header.columns.items() if col == column), None)
+    if named is None and scored.field == "responsible":  # 配合单位 beside 责任单位: more responsible units
+        return ColumnProposal(column, text, "responsible", scored.confidence)
     if named is None:
         # A second column naming a field already taken (two 责任单位 columns) is left to the office.
         return ColumnProposal(column, text, None, round(scored.confidence / 2, 2) if scored.field else 0.0)

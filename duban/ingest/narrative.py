@@ -229,6 +229,11 @@ def _attach(item: Item, text: str) -> None:
         item.text = f"{item.text}\n{text}"
 
 
+def states_lead_rule(text: str) -> bool:
+    """Whether the text holds a note such as （列第一位者为牵头单位）."""
+    return _LEAD_RULE.search(text.translate(_SIMPLIFIED)) is not None
+
+
 def _strip_lead_rule(item: Item, text: str) -> str:
     """Take （列第一位者为牵头单位，下同） out of the text and remember what it says."""
     match = _LEAD_RULE.search(text.translate(_SIMPLIFIED))
@@ -405,7 +410,7 @@ def _task(item: Item, *, default_year: int | None, table: str) -> TaskDoc:
         split_units(item.units.get("lead", "")),
         split_units(item.units.get("responsible", "")),
     )
-    if not lead:  # only 责任单位: the first one listed leads
+    if not lead and item.first_listed:  # only 责任单位, and a note says the first one listed leads
         lead, responsible = responsible[:1], responsible[1:]
     elif item.first_listed and len(lead) > 1:  # 列第一位者为牵头单位
         lead, responsible = lead[:1], lead[1:] + responsible

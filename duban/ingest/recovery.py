@@ -258,6 +258,8 @@ def _data_rows(blocks: list[Block], start: int, width: int) -> tuple[list[list[P
     # after each cell, as pages copy): the rows start at their 序号 instead.
     if len(groups) <= 1 or usual > width * 2 or (usual == 1 and width > 1):
         groups = _split_at_numbers(run)
+    else:
+        groups = _join_cells_split_by_blank_lines(groups, width)
     # Stop at the first group that is prose (a long sentence after the table).
     kept: list[list[Paragraph]] = []
     for group in groups:
@@ -266,6 +268,27 @@ def _data_rows(blocks: list[Block], start: int, width: int) -> tuple[list[list[P
         kept.append(group)
     used = sum(len(g) for g in kept)
     return kept, start + used
+
+
+def _join_cells_split_by_blank_lines(groups: list[list[Paragraph]], width: int) -> list[list[Paragraph]]:
+    """A row that starts with its 序号 but stops short, followed by lines that start with none,
+    had a blank line inside a cell: those lines are the rest of the row (a long cell's paragraphs).
+    A single line there is a section row, not a cell, and is left alone."""
+    joined: list[list[Paragraph]] = []
+    for group in groups:
+        previous = joined[-1] if joined else None
+        continues = (
+            previous is not None
+            and _SEQ.match(previous[0].text)
+            and len(previous) < width
+            and len(group) > 1
+            and not _SEQ.match(group[0].text)
+        )
+        if continues and previous is not None:
+            previous.extend(group)
+        else:
+            joined.append(list(group))
+    return joined
 
 
 def _split_at_numbers(run: list[Paragraph]) -> list[list[Paragraph]]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from duban.core.deadlines import parse_deadline
 from duban.core.plan import ParseWarning, ProgressEntryDoc, SectionDoc, SourceRef, TaskDoc
 from duban.core.quantities import extract_indicators
+from duban.ingest.boxdrawing import BULLETS
 from duban.ingest.cleaning import (
     clean_text,
     join_label,
@@ -37,12 +38,14 @@ class ReadOptions:
     all_lead: bool = False  # every unit of the owner column leads
     periods: tuple[tuple[int, str], ...] = ()  # (column, period) of each dated progress column
     header_texts: tuple[str, ...] = ()  # each column's header, for cells read in its light (是否达序)
+    more_responsible: tuple[int, ...] = ()  # 配合单位 beside 责任单位: further columns of responsible units
 
 
 _LABEL_FIELDS = ("seq", "category", "title")
-# (一) / （二） / 1. / 2、 in front of a task's name: its number, not its name.
+# (一) / （二） / 1. / 2、 / △ in front of a task's name: its number or bullet, not its name.
 _TITLE_NUMBER = re.compile(
-    r"^\s*(?:[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|\d{1,3}\s*[.、．](?!\d))\s*(?=\S)"
+    r"^\s*(?:[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|\d{1,3}\s*[.、．](?!\d)"
+    rf"|[{BULLETS}])\s*(?=\S)"
 )
 
 
@@ -184,28 +187,45 @@ class TableReader:
 
     def _units(self, task: TaskDoc, row: Row, cells: dict[str, tuple[int, int]]) -> None:
         has_lead = "lead" in self.header.columns
-        lead_text = self._text(row, "lead" if has_lead else "responsible")[0]
-        responsible_text = self._text(row, "responsible")[0] if has_lead else ""
-        separator = self.options.unit_separator
-        lead, responsible = split_units(lead_text, separator), split_units(responsible_text, separator)
-        if not has_lead and "responsible" in cells:  # only 责任单位: the rule says who leads
-            if not self.options.all_lead:
-                lead, responsible = lead[:1], lead[1:]
-            cells["lead"] = cells["responsible"]
-        elif self.options.first_listed_leads:
-            lead, responsible = lead[:1], lead[1:] + responsible
-        if not lead_text.strip() and self.above.lead:
-            lead, cells["lead"] = self.above.lead
-            if not responsible_text.strip() and self.above.responsible:
-                responsible, cells["responsible"] = self.above.responsible
-        elif not lead and self._has_owner_columns():
+        owner_text = self._text(row, "lead" if has_lead else "responsible")[0]
+        lead, responsible = self._split_owners(row, cells)
+        if not owner_text.strip() and self.above.lead:
+            lead = self._from_above("lead", cells)
+            if not has_lead or not self._text(row, "responsible")[0].strip():
+                responsible = self._from_above("responsible", cells)
+        elif not lead and has_lead:
             self.warnings.append(
                 ParseWarning(str(self._where(row)), "牵头单位为空，上方也没有可沿用的牵头单位")
             )
-        if lead_text.strip():
+        if owner_text.strip():
             self.above.lead = (lead, cells.get("lead", (row.number, 0)))
             self.above.responsible = (responsible, cells.get("responsible", (row.number, 0)))
         task.lead_units, task.responsible_units = list(lead), list(responsible)
+
+    def _from_above(self, name: str, cells: dict[str, tuple[int, int]]) -> list[str]:
+        """A blank owner cell continues the owners above (a merged cell read as blank)."""
+        units, ref = getattr(self.above, name) or ([], None)
+        if units and ref:
+            cells[name] = ref
+        return list(units)
+
+    def _split_owners(self, row: Row, cells: dict[str, tuple[int, int]]) -> tuple[list[str], list[str]]:
+        """(lead, responsible) of one row under the lead rule (docs/ingest.md "Who leads")."""
+        separator = self.options.unit_separator
+        responsible = split_units(self._text(row, "responsible")[0], separator)
+        for column in self.options.more_responsible:
+            text = row.cells[column - 1].text if column <= len(row.cells) else ""
+            responsible += [u for u in split_units(text, separator) if u not in responsible]
+        if "lead" in self.header.columns:
+            lead = split_units(self._text(row, "lead")[0], separator)
+            if self.options.first_listed_leads:
+                return lead[:1], lead[1:] + responsible
+            return lead, responsible
+        # Only 责任单位: nobody leads unless the document (or the person mapping it) says so.
+        if "responsible" in cells and (self.options.all_lead or self.options.first_listed_leads):
+            cells["lead"] = cells["responsible"]
+            return (responsible, []) if self.options.all_lead else (responsible[:1], responsible[1:])
+        return [], responsible
 
     def _completed(self, task: TaskDoc, row: Row, text: str) -> None:
         task.completed, task.shortfall_reason, understood = parse_completed(text)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from tests.ingest.corpus_scoring import overall, score_all
 
-LEVEL = 0.81
+LEVEL = 0.91
 
 
 def test_the_corpus_is_read_at_least_as_well_as_before() -> None:

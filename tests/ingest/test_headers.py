@@ -124,3 +124,8 @@ def test_a_second_completion_column_saying_on_schedule_or_behind_is_the_status()
         ("已完成招标", "on_schedule"),
         ("未开工", "behind"),
     ]
+
+
+def test_a_header_naming_the_lead_is_the_lead_column_whatever_else_it_says() -> None:
+    assert score_header("牵头组织实施单位").field == "lead"
+    assert score_header("实施单位").field == "responsible"

@@ -80,7 +80,8 @@ def test_the_other_office_s_column_names_are_understood_by_scoring() -> None:
     first, second = plan.tasks()
     assert first.leaders == ["王强", "李敏"] and first.status == "on_schedule" and second.status == "behind"
     assert [e.period for e in first.progress_entries] == ["1-10月", "1-11月"]
-    assert first.target == "新增学位600个" and first.lead_units == ["市教育局"]
+    assert first.target == "新增学位600个" and first.lead_units == []
+    assert first.responsible_units == ["市教育局", "市住建局"]  # only 承办单位 and no note: nobody leads
 
 
 def test_the_mapped_table_is_read_as_the_layout_says() -> None:
@@ -90,7 +91,7 @@ def test_the_mapped_table_is_read_as_the_layout_says() -> None:
     assert section.title == "一、教育"
     first, second = section.tasks
     assert (first.seq, first.title, first.target) == ("1", "新建公办幼儿园", "新增学位600个")
-    assert first.lead_units == ["市教育局"] and first.responsible_units == ["市住建局"]
+    assert first.lead_units == [] and first.responsible_units == ["市教育局", "市住建局"]
     assert first.leaders == ["王强", "李敏"]
     assert first.progress_entries == [
         ProgressEntryDoc("1-10月", "主体封顶"),
@@ -102,7 +103,10 @@ def test_the_mapped_table_is_read_as_the_layout_says() -> None:
 def test_the_lead_rule_and_the_unit_separator_are_the_persons_choice() -> None:
     all_lead = interpret_document(_document(), _layout(lead_rule=LeadRule.ALL_LEAD)).tasks()[0]
     assert all_lead.lead_units == ["市教育局", "市住建局"] and all_lead.responsible_units == []
-    semicolon = interpret_document(_document(), _layout(unit_separator="；")).tasks()[1]
+    first_listed = interpret_document(_document(), _layout(lead_rule=LeadRule.FIRST_LISTED)).tasks()[0]
+    assert first_listed.lead_units == ["市教育局"] and first_listed.responsible_units == ["市住建局"]
+    rule = LeadRule.FIRST_LISTED
+    semicolon = interpret_document(_document(), _layout(unit_separator="；", lead_rule=rule)).tasks()[1]
     assert semicolon.lead_units == ["市教育局"] and semicolon.responsible_units == ["各镇人民政府"]
 
 

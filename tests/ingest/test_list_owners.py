@@ -19,8 +19,15 @@ def _owners(plan: PlanDoc) -> list[tuple[list[str], list[str]]]:
 
 def test_a_note_with_brackets_inside_it() -> None:
     plan = _plan("1. 推进县域经济高质量发展。（责任单位：市发改委、各县（市、区）人民政府）")
-    assert _owners(plan) == [(["市发改委"], ["各县（市、区）人民政府"])]
+    assert _owners(plan) == [([], ["市发改委", "各县（市、区）人民政府"])]
     assert plan.tasks()[0].title == "推进县域经济高质量发展"
+
+
+def test_only_responsible_units_name_no_lead_unless_a_note_says_the_first_listed_leads() -> None:
+    plain = _plan("1. 推进县域经济高质量发展。（责任单位：市发改委、市财政局）")
+    noted = _plan("1. 推进县域经济高质量发展。（责任单位：市发改委、市财政局）（列第一位者为牵头单位）")
+    assert _owners(plain) == [([], ["市发改委", "市财政局"])]
+    assert _owners(noted) == [(["市发改委"], ["市财政局"])]
 
 
 def test_the_key_on_one_line_and_the_units_on_the_next() -> None:
@@ -84,3 +91,18 @@ def test_the_units_of_a_note_end_with_its_sentence() -> None:
     text = "1. 深化政务服务。(牵头单位:市审批局;责任单位:各区市政府。以下任务均需各区市政府落实,不再一一列出)"
     (task,) = interpret_document(read_text_document(text, file="要点.txt", sha256="0")).tasks()
     assert (task.lead_units, task.responsible_units) == (["市审批局"], ["各区市政府"])
+
+
+def test_pieces_that_are_no_unit_of_their_own_stay_in_the_name_they_were_cut_from() -> None:
+    assert split_units("市商务局、各县、市、区政府") == ["市商务局", "各县、市、区政府"]
+    assert split_units("市直有关部门、单位，各区市政府") == ["市直有关部门、单位", "各区市政府"]
+
+
+def test_two_units_joined_by_ji_are_two_units() -> None:
+    assert split_units("市級各有關部門及各縣市區政府") == ["市級各有關部門", "各縣市區政府"]
+    assert split_units("市场监管及质量提升办公室") == ["市场监管及质量提升办公室"]
+
+
+def test_a_trailing_note_on_who_builds_is_not_part_of_the_units_name() -> None:
+    assert split_units("区教体局（区国资公司代建）、开发商（配建学校项目）") == ["区教体局", "开发商"]
+    assert split_units("各县(市、区)政府(管委会)") == ["各县(市、区)政府(管委会)"]

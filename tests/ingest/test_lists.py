@@ -71,8 +71,8 @@ def test_items_take_their_unit_lines_and_a_closing_note_covers_its_block(notice:
             "3",
             "支持企业研发投入",
             "落实研发费用加计扣除政策",
-            ["市税务局"],
-            ["市科技局"],
+            [],
+            ["市税务局", "市科技局"],
             "2025年6月底",
         ),
         (
@@ -80,13 +80,13 @@ def test_items_take_their_unit_lines_and_a_closing_note_covers_its_block(notice:
             "4",
             "支持企业研发投入",
             "开展企业研发投入专项辅导20场",
-            ["市税务局"],
-            ["市科技局"],
+            [],
+            ["市税务局", "市科技局"],
             "2025年6月底",
         ),
         ("集聚创新人才", "5", "", "引进高层次人才1000名", ["市委组织部"], ["市人社局", "各镇街园区"], ""),
-        ("集聚创新人才", "6", "", "新建人才公寓500套，年底前交付", ["市科技局"], ["团市委"], ""),
-        ("集聚创新人才", "7", "", "举办“霞客杯”创新创业大赛", ["市科技局"], ["团市委"], ""),
+        ("集聚创新人才", "6", "", "新建人才公寓500套，年底前交付", [], ["市科技局", "团市委"], ""),
+        ("集聚创新人才", "7", "", "举办“霞客杯”创新创业大赛", [], ["市科技局", "团市委"], ""),
     ]
 
 
@@ -122,7 +122,7 @@ def test_a_heading_naming_the_lead_unit_or_the_leader_gives_them_to_its_items() 
         ]
     )
     plan = interpret_document(read_text_document(text, file="清单.txt", sha256="0"))
-    assert [(t.title, t.lead_units, t.leaders) for t in plan.tasks()] == [
+    assert [(t.title, t.lead_units + t.responsible_units, t.leaders) for t in plan.tasks()] == [
         ("建设对虾养殖基地", ["县示范区管委会"], []),
         ("打造食用菌生产基地", ["县示范区管委会"], []),
         ("提升城市品质", ["市住建局"], ["洪湖鹏"]),
@@ -164,7 +164,7 @@ def test_a_record_of_keyed_fields_gives_the_name_the_content_the_units_and_the_p
         ]
     )
     plan = interpret_document(read_text_document(text, file="汇报.txt", sha256="0"))
-    assert [(t.title, t.target, t.lead_units, t.progress) for t in plan.tasks()] == [
+    assert [(t.title, t.target, t.responsible_units, t.progress) for t in plan.tasks()] == [
         ("提升县域生态环境", "新建城区公共厕所5座。", ["县城管局"], "已确定5座公厕建厕位置。\n已完成开标。"),
         ("加大文化惠民力度", "新建城市书房1个。", ["县文广旅局"], "城市书房已确定建设地址。"),
     ]

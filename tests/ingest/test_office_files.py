@@ -12,7 +12,8 @@ import pytest
 
 from duban.core.plan import PlanDoc
 from duban.demo import BUILDINGS_PLAN_2022, KEY_WORK_2025
-from duban.ingest import IngestError, parse_file
+from duban.ingest import IngestError, parse_file, read_document
+from duban.ingest.layout import propose_layouts
 from tests.builders import TableSpec, spec_from_text_table, write_docx, write_xlsx
 
 KEY_WORK_COLUMNS = {"category": 2, "title": 3, "lead": 7, "responsible": 8}
@@ -115,15 +116,23 @@ def test_a_header_split_across_two_rows_still_matches(tmp_path: Path) -> None:
     assert (task.title, task.lead_units, task.responsible_units) == ("建设孵化器", ["市科技局"], ["青阳镇"])
 
 
-def test_a_table_with_only_responsible_units_takes_the_first_as_lead(tmp_path: Path) -> None:
+def test_a_table_with_only_responsible_units_names_no_lead(tmp_path: Path) -> None:
     spec = TableSpec(["2025年工作清单"], ["序号", "工作任务", "责任单位", "完成时限"], [])
     spec.rows.append(["1", "编制规划", "市自然资源规划局、霞科办、青阳镇", "一季度"])
     spec.rows.append(["2", "开展调研", None, "上半年"])
     tasks = parse_file(write_docx(spec, tmp_path / "清单.docx")).tasks()
     assert [(t.lead_units, t.responsible_units, str(t.deadline)) for t in tasks] == [
-        (["市自然资源规划局"], ["霞科办", "青阳镇"], "2025-03-31"),
-        (["市自然资源规划局"], ["霞科办", "青阳镇"], "2025-06-30"),
+        ([], ["市自然资源规划局", "霞科办", "青阳镇"], "2025-03-31"),
+        ([], ["市自然资源规划局", "霞科办", "青阳镇"], "2025-06-30"),
     ]
+
+
+def test_a_note_that_the_first_listed_leads_makes_the_first_unit_of_a_table_the_lead(tmp_path: Path) -> None:
+    headings = ["2025年工作清单", "（列第一位者为牵头单位，下同）"]
+    spec = TableSpec(headings, ["序号", "工作任务", "责任单位"], [])
+    spec.rows.append(["1", "编制规划", "市自然资源规划局、霞科办、青阳镇"])
+    [task] = parse_file(write_docx(spec, tmp_path / "清单.docx")).tasks()
+    assert (task.lead_units, task.responsible_units) == (["市自然资源规划局"], ["霞科办", "青阳镇"])
 
 
 def test_units_inside_brackets_stay_one_unit(tmp_path: Path) -> None:
@@ -139,3 +148,13 @@ def test_a_row_with_more_cells_than_the_header_names_its_row(tmp_path: Path) -> 
     with pytest.raises(IngestError) as caught:
         parse_file(path)
     assert "比表头多" in str(caught.value) and "第3行" in str(caught.value) and "第4列" in str(caught.value)
+
+
+def test_units_of_a_partner_column_beside_the_responsible_column_are_responsible_too(tmp_path: Path) -> None:
+    spec = TableSpec(["2025年民生实事"], ["序号", "实事项目", "牵头领导", "责任单位", "配合单位"], [])
+    spec.rows.append(["1", "新增停车位", "王强", "市交通委", "市公安局、市交通委、各区政府"])
+    path = write_docx(spec, tmp_path / "实事.docx")
+    [task] = parse_file(path).tasks()
+    assert (task.lead_units, task.responsible_units) == ([], ["市交通委", "市公安局", "各区政府"])
+    [proposal] = propose_layouts(read_document(path))
+    assert [c.field for c in proposal.columns][3:] == ["responsible", "responsible"]

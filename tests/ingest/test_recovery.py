@@ -61,7 +61,7 @@ def test_rows_starting_with_their_number_and_a_header_word_split_over_two_lines(
     )
     plan = _plan(text)
     first, second = plan.tasks()
-    assert first.leaders == ["王强"] and first.lead_units == ["县住建局"]
+    assert first.leaders == ["王强"] and first.responsible_units == ["县住建局"]
     assert second.title == "新建城乡养老服务中心" and second.leaders == ["李敏"]
 
 
@@ -125,7 +125,7 @@ def test_one_cell_per_line_ending_in_a_pipe_is_read_by_the_header_width() -> Non
     cells = ["完成情况表", "序号", "项目名称", "责任单位", "目标任务", "完成情况"]
     cells += ["1", "新增城镇就业", "人社局", "8950", "", "2", "新增养老床位", "民政局", "71个", "已完成"]
     plan = _plan("\n".join(f"{c} |" if c else "|" for c in cells))
-    assert [(t.seq, t.title, t.lead_units, t.target, t.progress) for t in plan.tasks()] == [
+    assert [(t.seq, t.title, t.responsible_units, t.target, t.progress) for t in plan.tasks()] == [
         ("1", "新增城镇就业", ["人社局"], "8950", ""),
         ("2", "新增养老床位", ["民政局"], "71个", "已完成"),
     ]
@@ -134,7 +134,7 @@ def test_one_cell_per_line_ending_in_a_pipe_is_read_by_the_header_width() -> Non
 def test_traditional_headers_match_and_pinyin_in_brackets_goes_while_the_text_is_kept() -> None:
     text = "序號\t項目名稱\t責任單位\t目標任務\n1\t新增城鎮(zhèn)就業\t人社局\t8950人"
     (task,) = _plan(text).tasks()
-    assert (task.title, task.lead_units, task.target) == ("新增城鎮就業", ["人社局"], "8950人")
+    assert (task.title, task.responsible_units, task.target) == ("新增城鎮就業", ["人社局"], "8950人")
 
 
 def test_space_separated_rows_under_a_space_separated_header_are_a_table() -> None:
@@ -153,3 +153,13 @@ def test_space_separated_rows_under_a_space_separated_header_are_a_table() -> No
         ("1", "全区生产总值(亿元)", "1000", "1008.5", "done"),
         ("2", "新增城镇就业(人)", "8000", "7600", "behind"),
     ]
+
+
+def test_a_blank_line_inside_a_cell_keeps_the_cells_paragraphs_in_their_row() -> None:
+    lines = ["序号", "工作事项", "进展情况", "", "1", "长期照顾", ""]
+    lines += ["一、规划推进：", "（一）召开会议。", "（二）修正计划。"]
+    lines += ["", "2", "社区照顾", "试点20个社区"]
+    first, second = _plan("\n".join(lines)).tasks()
+    assert (first.seq, first.title) == ("1", "长期照顾")
+    assert first.progress == "一、规划推进：\n（一）召开会议。\n（二）修正计划。"
+    assert (second.title, second.progress) == ("社区照顾", "试点20个社区")

@@ -93,3 +93,11 @@ def test_a_bulletin_with_a_page_information_table_still_asks_for_the_ledger() ->
         ]
     )
     assert "这是一份通报" in _refusal(text).message
+
+
+def test_a_statistics_table_whose_rows_read_as_numbers_is_refused_as_one() -> None:
+    lines = ["地区", "就业工程", "城镇新增就业(人)", "市人社局", "目标", "任务", "进度", "完成比例(%)"]
+    lines += ["全市", "27800", "52242", "187.9", "东坡区", "8000", "22921", "286.5"]
+    lines += ["彭山区", "3800", "6138", "161.5"]
+    with pytest.raises(IngestError, match="指标统计表"):
+        interpret_document(read_text_document("\n".join(lines), file="完成情况.txt", sha256="0"))

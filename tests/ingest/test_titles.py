@@ -80,3 +80,11 @@ def test_a_sites_tag_and_a_traditional_data_time_line_are_not_the_title() -> Non
     head = "【行政院】政務委員督導業務報告(106年2月)\n資料時間:106.2.17\n"
     text = head + "序號\t政策項目\t辦理情形及進度\n1\t長期照顧\t已核定"
     assert _title(text) == "政務委員督導業務報告(106年2月)"
+
+
+def test_an_issuing_title_running_on_into_its_addressees_and_notice_gives_what_it_issues() -> None:
+    text = (
+        "某市人民政府办公厅关于印发某市应急体系建设规划责任分解的通知各县(市、区)人民政府,市直各有关单位:"
+        "经市人民政府同意,现将《某市应急体系建设规划》责任分解印发给你们,请认真组织实施。\n" + _ITEMS
+    )
+    assert _title(text) == "某市应急体系建设规划责任分解"

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from duban.accounts.models import User
 from duban.auditlog.models import AuditEntry
@@ -243,3 +246,15 @@ def test_a_reimport_shows_a_changed_leader_and_keeps_the_other_rows_details(
     )
     entry = AuditEntry.objects.filter(object_type="plans.Task", object_id=str(second.pk)).get()
     assert entry.changes == {"leaders": ["王强", "王强、周勇"]}
+
+
+def test_the_preview_shows_each_rows_leaders_and_dated_steps_before_they_are_written(
+    wang: User, tmp_path: Path, client_for: Callable[[User], Client]
+) -> None:
+    batch = leaders_batch(wang, tmp_path)
+    page = client_for(wang).get(reverse("plans:import_preview", args=[batch.pk])).content.decode()
+    table = page[page.index('data-testid="preview-table"') :]
+    first_row = table[table.index("城区老旧小区改造") : table.index("新建公办幼儿园3所")]
+    assert '<td class="leaders"><div>张明</div><div>李华</div></td>' in first_row
+    assert "2025-03-31</span> 完成设计" in first_row and "2025-11-30</span> 完工" in first_row
+    assert "<th>责任领导</th>" in table and "<th>进度安排</th>" in table

@@ -79,7 +79,8 @@ def test_the_mapped_columns_give_the_preview_and_confirming_saves_the_layout_nam
     page = client.post(reverse("plans:import_mapping", args=[batch.pk]), MAPPED, follow=True).content.decode()
     assert "导入预览：2025年民生实事项目推进表" in page and "确认导入" in page
     assert "新建公办幼儿园" in page and "人工映射" in page
-    title_column = page[page.index('<th data-column="2">') :].split("</th>")[0]
+    badges = page[page.index('<tr id="mapping-badges">') :]
+    title_column = badges[badges.index('<th data-column="2">') :].split("</th>")[0]
     assert ">人工</span>" in title_column  # the person named it: auto-detection had not
     client.post(reverse("plans:import_preview", args=[batch.pk]), {})
     assert Plan.objects.get().title == "2025年民生实事项目推进表"

@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 
 from duban.accounts.models import User
 from duban.intake.models import Layout
-from duban.plans.models import Plan
+from duban.plans.models import ImportBatch, Plan
 from tests.accounts.browser import log_in
 from tests.conftest import SCREENSHOTS
 from tests.web.conftest import PASSWORD
@@ -117,3 +117,40 @@ def test_the_office_maps_a_refused_table_and_next_months_file_reads_with_the_sav
     page.get_by_test_id("confirm").click()
     expect(page.get_by_role("alert")).to_contain_text("共 1 项任务")
     assert Plan.objects.count() == 2 and Layout.objects.get().times_used == 2
+
+
+def _settled(page: Page, count: int) -> None:
+    """Wait until htmx has put ``count`` answers in place since ``_count_settles``."""
+    for _ in range(300):  # polled from here: the CSP forbids wait_for_function
+        if page.evaluate("window.settled") >= count and not page.locator(".htmx-request").count():
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"htmx did not settle {count} answers within 30 s")
+
+
+def test_a_second_choice_made_while_the_first_is_on_its_way_is_kept(
+    transactional_db: None, live_server: object, wang: User, page: Page, tmp_path: Path
+) -> None:
+    path = _workbook(
+        tmp_path / "民生实事.xlsx",
+        "2025年民生实事项目推进表",
+        [["1", "新建公办幼儿园", "新增学位600个", "市教育局、市住建局", "王强", "是"]],
+    )
+    base = str(live_server)
+    log_in(page, base, wang, PASSWORD)
+    page.goto(f"{base}/plans/import/")
+    page.get_by_label("重点工作表或方案文件").set_input_files(str(path))
+    page.get_by_role("button", name="上传并预览").click()
+    expect(page.get_by_test_id("needs-mapping")).to_be_visible()
+    page.evaluate(
+        "window.settled = 0;document.body.addEventListener('htmx:afterSettle', () => { window.settled += 1 })"
+    )
+    # Two quick choices: the second is made before the answer to the first is in place.
+    page.get_by_label("第2列名目的内容").select_option(label="工作任务")
+    page.get_by_label("第4列经办的内容").select_option(label="责任单位")
+    _settled(page, 2)
+    expect(page.get_by_label("第2列名目的内容")).to_have_value("title")
+    expect(page.get_by_label("第4列经办的内容")).to_have_value("responsible")
+    expect(page.get_by_test_id("preview-table")).to_contain_text("市住建局")
+    batch = ImportBatch.objects.get()
+    assert batch.doc.tasks()[0].responsible_units == ["市教育局", "市住建局"]

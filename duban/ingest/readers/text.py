@@ -1,4 +1,4 @@
-"""Plain-text tables: Word's text export and tab-separated rows.
+"""Plain-text tables: Word's text export, tab-separated rows and box-drawn tables.
 
 Word's "save as text" writes a table row as one line per cell, each cell's first
 line starting with a tab and its further lines (line breaks inside the cell)
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from duban.ingest.boxdrawing import split_box_tables
 from duban.ingest.cleaning import strip_pinyin
 from duban.ingest.model import Block, Cell, Document, Paragraph, Row, Table
 from duban.ingest.recovery import (
@@ -34,17 +35,25 @@ class _State:
 def read_text_document(text: str, *, file: str, sha256: str, kind: str = "txt") -> Document:
     """Read a decoded text file into blocks of paragraphs and tables."""
     state = _State()
-    lines = space_rows_to_tabs(pipe_rows_to_tabs(pipe_cell_stream_to_tabs(strip_pinyin(text)))).split("\n")
-    for number, line in enumerate(lines, start=1):
-        _read_line(state, number, line.rstrip("\r"))
-    _end_word_row(state)
-    _flush_pending(state, as_rows=False)
+    for start, part in split_box_tables(strip_pinyin(text).split("\n")):
+        if isinstance(part, Table):
+            state.blocks.append(part)
+            continue
+        _read_lines(state, start, "\n".join(part))
     for table in (b for b in state.blocks if isinstance(b, Table)):
         _mark_spanning_rows(table)
     blocks = recover_tables(state.blocks, 0)
     for number, table in enumerate((b for b in blocks if isinstance(b, Table)), start=1):
         table.name = f"表{number}"
     return Document(file=file, sha256=sha256, kind=kind, blocks=blocks)
+
+
+def _read_lines(state: _State, start: int, text: str) -> None:
+    lines = space_rows_to_tabs(pipe_rows_to_tabs(pipe_cell_stream_to_tabs(text))).split("\n")
+    for number, line in enumerate(lines, start=start + 1):
+        _read_line(state, number, line.rstrip("\r"))
+    _end_word_row(state)
+    _flush_pending(state, as_rows=False)
 
 
 def _mark_spanning_rows(table: Table) -> None:
