@@ -13,7 +13,9 @@ from duban.accounts.policy import DEMO_PASSWORD
 from duban.buildings.demo import demo_buildings_load
 from duban.common.roles import Role
 from duban.demo import BUILDINGS_PLAN_2022, KEY_WORK_2025
-from duban.plans.models import Plan
+from duban.plans.choices import LeaderKind, UnitRole
+from duban.plans.models import Plan, Task
+from duban.plans.services.leaders import LeaderEntry, task_leaders_set
 from duban.plans.previews import import_preview
 from duban.plans.services.imports import plan_import_apply, plan_import_file
 from duban.supervision.services.numbers import items_backfill
@@ -52,10 +54,28 @@ def demo_load() -> list[str]:
     for account in ACCOUNTS:
         _account_ensure(account)
     done.extend(demo_buildings_load(actor=supervisor))
+    done.extend(_portfolio_ensure(supervisor))
     numbered = items_backfill(actor=supervisor)  # tasks made before numbering existed
     if numbered:
         done.append(f"督办编号：补编{numbered}项")
     return done
+
+
+# The demo's 领导 分管 the 2025 table's tasks led by these towns: his dashboard opens on 我分管的.
+PORTFOLIO_TOWNS = ("青阳镇", "月城镇")
+
+
+def _portfolio_ensure(supervisor: User) -> list[str]:
+    leader = User.objects.get(username="lingdao")
+    tasks = Task.objects.filter(
+        plan__source_sha256=hashlib.sha256(KEY_WORK_2025.read_bytes()).hexdigest(),
+        assignments__role=UnitRole.LEAD,
+        assignments__unit__name__in=PORTFOLIO_TOWNS,
+        leaders__isnull=True,
+    ).distinct()
+    entry = LeaderEntry(name="", kind=LeaderKind.IN_CHARGE, user=leader)
+    count = sum(1 for task in tasks if task_leaders_set(actor=supervisor, task=task, leaders=[entry]))
+    return [f"分管领导：{leader.display_name()}分管{count}项任务"] if count else []
 
 
 def _unit(name: str) -> Unit:
