@@ -12,15 +12,18 @@ owed reports back to back, as a browser would: open the report page, read its ve
 post the submit form with a text unique to that report. Afterwards a Django child reads
 the database: every report must be submitted (待督办审核, or 待单位审核 where the unit
 has a reviewer) with exactly the text sent, and its history must hold that submission.
-Goals: 0 lost, 0 errors, and the last unit done within 60 s of the first arriving.
-Exit status 1 when a goal is missed.
+It is done ``--runs`` times (3), each on a fresh copy. Goals: 0 lost and 0 errors in every
+run, and the last unit done within 60 s of the first arriving in the median run (printed
+with each run's load average). Exit status 1 when a goal is missed.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
+import statistics
 import subprocess
 import sys
 import threading
@@ -125,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", choices=("sqlite", "postgres"), default="sqlite")
     parser.add_argument("--spread", type=float, default=30.0, help="seconds over which the units arrive")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2, as duban serve)")
+    parser.add_argument("--runs", type=int, default=3, help="runs, each on a fresh copy (default 3)")
     parser.add_argument("--verify", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.verify:
@@ -134,6 +138,19 @@ def main(argv: list[str] | None = None) -> int:
     city = Dataset("city", args.db)
     marker = ensure_dataset(city)
     print(f"city data: generated in {marker['seconds']} s, {marker['size_mb']} MB", flush=True)
+    windows, failed = [], 0
+    for n in range(1, args.runs + 1):
+        print(f"\n=== run {n} of {args.runs}", flush=True)
+        log, check, elapsed, units = one_run(city, args)
+        failed += report(log, check, elapsed, units, args.db)
+        windows.append((_window(log), os.getloadavg()[0]))
+    return report_median(windows, failed, args.db)
+
+
+def one_run(
+    city: Dataset, args: argparse.Namespace
+) -> tuple[list[dict[str, object]], dict[str, int], float, int]:
+    """Every unit submits what it owes, on a fresh copy; what was sent and what the database kept."""
     copy = fresh_copy(city, "rush")
     try:
         t = targets(copy)
@@ -167,7 +184,25 @@ def main(argv: list[str] | None = None) -> int:
         check = verify(copy.env, sent)
     finally:
         copy.drop()
-    return report(log, check, elapsed, len(owed), args.db)
+    return log, check, elapsed, len(owed)
+
+
+def _window(log: list[dict[str, object]]) -> float:
+    """From the first request to the last answer."""
+    first = min(float(e["start"]) for e in log)  # type: ignore[arg-type]
+    return max(float(e["end"]) for e in log) - first  # type: ignore[arg-type]
+
+
+def report_median(windows: list[tuple[float, float]], failed: int, db: str) -> int:
+    """The time goal judged on the median of the runs; nothing may be lost in any of them."""
+    window = statistics.median(w for w, _ in windows)
+    ok = window <= WITHIN_S
+    print(
+        f"\nmedian of {len(windows)} runs ({db}): {window:.1f} s from the first request to the last "
+        f"{verdict(ok)} (runs {', '.join(f'{w:.1f} s at load {load:.1f}' for w, load in windows)}); "
+        f"runs with a lost report or an error: {failed}"
+    )
+    return 0 if ok and failed == 0 else 1
 
 
 def _session(port: int, username: str) -> dict[str, str]:
@@ -208,7 +243,7 @@ def report(log: list[dict[str, object]], check: dict[str, int], elapsed: float, 
         f"all done within {WITHIN_S:.0f} s {verdict(ok_time)} "
         f"({window:.1f} s from the first request to the last)"
     )
-    return 0 if ok_lost and ok_errors and ok_time else 1
+    return 0 if ok_lost and ok_errors else 1  # the time goal is judged on the median of the runs
 
 
 if __name__ == "__main__":
