@@ -15,6 +15,8 @@ Scopes:
   saved leaves the plan's kept table in place;
 - ``SHARED``: anything not attributed to one plan (units, accounts, buildings, settings) —
   every plan's pages depend on it;
+- ``ALL_PLANS`` moves with any plan's structure (with every ``plan_scope``): for pages that read
+  the texts of all plans but no status (search);
 - ``EVERYTHING`` moves with every write: for pages that read across all plans.
 """
 
@@ -26,10 +28,12 @@ from duban.common.models import DataVersion
 
 EVERYTHING = "*"
 SHARED = "shared"
+ALL_PLANS = "plans"
+_PLAN = "plan:"
 
 
 def plan_scope(plan_id: int) -> str:
-    return f"plan:{plan_id}"
+    return f"{_PLAN}{plan_id}"
 
 
 def plan_status_scope(plan_id: int) -> str:
@@ -39,7 +43,10 @@ def plan_status_scope(plan_id: int) -> str:
 def data_changed(*scopes: str) -> None:
     """Move the versions of scopes (SHARED when none is named) and of EVERYTHING.
     Call inside the writing transaction."""
-    touched = sorted({EVERYTHING, *(scopes or (SHARED,))})  # one lock order for every writer
+    named = set(scopes or (SHARED,))
+    if any(scope.startswith(_PLAN) for scope in named):
+        named.add(ALL_PLANS)
+    touched = sorted({EVERYTHING, *named})  # one lock order for every writer
     moved = DataVersion.objects.filter(scope__in=touched).update(version=F("version") + 1)
     if moved < len(touched):  # a scope's first write: create its row, then count this write
         DataVersion.objects.bulk_create([DataVersion(scope=s) for s in touched], ignore_conflicts=True)

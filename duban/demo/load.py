@@ -15,9 +15,9 @@ from duban.common.roles import Role
 from duban.demo import BUILDINGS_PLAN_2022, KEY_WORK_2025
 from duban.plans.choices import LeaderKind, UnitRole
 from duban.plans.models import Plan, Task
-from duban.plans.services.leaders import LeaderEntry, task_leaders_set
 from duban.plans.previews import import_preview
 from duban.plans.services.imports import plan_import_apply, plan_import_file
+from duban.plans.services.leaders import LeaderEntry, task_leaders_set
 from duban.supervision.services.numbers import items_backfill
 from duban.units.models import Unit, UnitGroup
 from duban.units.services import unit_create

@@ -16,6 +16,7 @@ from duban.accounts.access import request_user
 from duban.accounts.models import User
 from duban.accounts.selectors import leader_accounts
 from duban.common.access import deny, role_required
+from duban.common.freshness import ALL_PLANS, SHARED
 from duban.common.memo import until_next_write
 from duban.common.paging import page_of
 from duban.common.refusals import Refused
@@ -76,12 +77,17 @@ def search(request: HttpRequest) -> HttpResponse:
     if query:
         user = request_user(request)
         key = f"search:{visibility_key(user)}:{_digest(query)}"
-        # The matching ids and each page's rows, kept until the next write: the count and
-        # paging on cost no new scan, and a query asked again costs no new rendering.
-        ids = until_next_write(key, lambda: list(search_tasks(user, query).values_list("id", flat=True)))
+        # The matching ids and each page's rows, kept until a plan's texts or the units change
+        # (a report saved moves neither): paging on costs no new scan, a query asked again no
+        # new rendering.
+        texts = (ALL_PLANS, SHARED)
+        found = lambda: list(search_tasks(user, query).values_list("id", flat=True))  # noqa: E731
+        ids = until_next_write(key, found, scopes=texts)
         paged = page_of(request, ids.value, SEARCH_PAGE_SIZE)
         page = paged["page"]
-        rows = until_next_write(f"{key}:{page.number}", lambda: _search_rows_html(query, page.object_list))
+        rows = until_next_write(
+            f"{key}:{page.number}", lambda: _search_rows_html(query, page.object_list), scopes=texts
+        )
         context |= paged | {"rows": rows.value}
     return render(request, "plans/search.html", context)
 

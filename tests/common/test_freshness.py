@@ -7,7 +7,15 @@ from django.db import transaction
 
 from duban.auditlog.choices import Action, Result
 from duban.auditlog.services import audit_record
-from duban.common.freshness import EVERYTHING, SHARED, data_changed, data_stamp, plan_scope
+from duban.common.freshness import (
+    ALL_PLANS,
+    EVERYTHING,
+    SHARED,
+    data_changed,
+    data_stamp,
+    plan_scope,
+    plan_status_scope,
+)
 from duban.common.memo import until_next_write
 
 pytestmark = pytest.mark.django_db
@@ -18,6 +26,15 @@ def test_a_write_to_one_plan_moves_that_plan_and_everything_only() -> None:
     data_changed(plan_scope(1))
     moved = {s for s, stamp in before.items() if data_stamp(s) != stamp}
     assert moved == {plan_scope(1), EVERYTHING}
+
+
+def test_a_report_moves_its_plans_status_only_and_a_plan_edit_moves_every_plans_texts() -> None:
+    structure = (plan_scope(1), ALL_PLANS)
+    before = data_stamp(*structure)
+    data_changed(plan_status_scope(1))
+    assert data_stamp(*structure) == before
+    data_changed(plan_scope(2))
+    assert data_stamp(plan_scope(1)) == data_stamp(plan_scope(1)) and data_stamp(ALL_PLANS) != before
 
 
 def test_a_write_that_names_no_plan_moves_what_every_plan_shares() -> None:

@@ -20,6 +20,7 @@ from duban.demo import BUILDINGS_PLAN_2022
 from duban.plans.models import Plan
 from duban.plans.services.imports import plan_import_apply, plan_import_file
 from duban.reporting.choices import Claim
+from duban.reporting.models import ReportingRound
 from duban.reporting.services.rounds import round_open
 from duban.reporting.services.transitions import ReportContent, report_transition
 from duban.workdays.selectors import work_calendar
@@ -70,6 +71,41 @@ def test_the_plan_table_shows_an_accepted_report_on_the_next_view(
     after, recomputed = _get(client, url)
     assert "已于11月投产" in after and "已于11月投产" not in first
     assert recomputed == computed
+
+
+def _light_of_row(seq: str, page: str) -> str:
+    row = next(r for r in page.split("<tr>") if f'class="seq">{seq}</td>' in r)
+    return row.split('data-light="')[1].split('"')[0]
+
+
+def test_a_report_submitted_changes_the_light_but_leaves_the_table_kept(
+    plan_2025: Plan, wang: User, li: User, client_for: Callable[[User], Client]
+) -> None:
+    november = round_open(actor=wang, plan=plan_2025, label="2025年11月", due_date=dt.date(2025, 11, 25))
+    ReportingRound.objects.filter(pk=november.pk).update(due_date=dt.date(2025, 11, 10))  # already due
+    client, url = client_for(wang), reverse("plans:detail", args=[plan_2025.pk])
+    work_calendar()
+    before, computed = _get(client, url)
+    _, kept = _get(client, url)
+    report = november.reports.get(task__seq="54", task__section__position=1)
+    content = ReportContent("拆迁清障完成八成。", Claim.IN_PROGRESS)
+    report_transition(actor=li, report=report, action="submit", expected_version=1, content=content)
+    after, queries = _get(client, url)
+    assert queries == kept < computed  # only the lights were read again
+    assert _light_of_row("54", before) == "not_reported" != _light_of_row("54", after)
+
+
+def test_a_search_asked_again_after_a_report_is_not_searched_again(
+    plan_2025: Plan, wang: User, li: User, client_for: Callable[[User], Client]
+) -> None:
+    november = round_open(actor=wang, plan=plan_2025, label="2025年11月", due_date=dt.date(2025, 11, 25))
+    client, url = client_for(wang), reverse("plans:search") + "?q=厂房"
+    _, computed = _get(client, url)
+    report = november.reports.get(task__seq="14", task__section__position=1)
+    content = ReportContent("厂房主体完工。", Claim.IN_PROGRESS)
+    report_transition(actor=li, report=report, action="submit", expected_version=1, content=content)
+    page, kept = _get(client, url)
+    assert kept < computed and "没有找到" not in page  # the same results, from the kept ones
 
 
 def test_each_audience_gets_its_own_table(
