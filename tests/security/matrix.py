@@ -170,6 +170,7 @@ MATRIX: dict[str, tuple[str, str]] = {
     # dashboards
     "dashboards:home": (OFFICE_AND_LEADER, OFFICE_AND_LEADER),
     "dashboards:tasks": (OFFICE_AND_LEADER, OFFICE_AND_LEADER),
+    "dashboards:pdf": (OFFICE_AND_LEADER, OFFICE_AND_LEADER),  # 导出PDF: the page on one A4 sheet
     # buildings
     "buildings:list": (UNIT_SCOPED_LIST, UNIT_SCOPED_LIST),
     "buildings:new": (UNIT_EDIT_LIST, UNIT_EDIT_LIST),
