@@ -62,3 +62,20 @@ def test_the_dashboard_prints_on_one_a4_landscape_page(
     if os.environ.get("DUBAN_KEEP_PRINT"):  # to look at it: pdftoppm -png
         Path(os.environ["DUBAN_KEEP_PRINT"]).write_bytes(pdf)
     assert pdf_pages(pdf) == 1
+
+
+def test_the_pdf_download_says_it_is_being_made_and_then_that_it_has_arrived(
+    transactional_db: None,
+    live_server: object,
+    november: ReportingRound,
+    plan_2025: Plan,
+    zhang: User,
+    page: Page,
+) -> None:
+    _log_in(page, str(live_server), zhang)
+    notice = page.get_by_role("status")
+    with page.expect_download(timeout=120_000) as download:
+        page.get_by_role("link", name="导出PDF").click()
+        expect(notice).to_contain_text("正在生成驾驶舱PDF", timeout=10_000)  # LibreOffice takes seconds
+    assert download.value.suggested_filename.startswith("领导驾驶舱")
+    expect(notice).to_contain_text("驾驶舱PDF已生成", timeout=10_000)
