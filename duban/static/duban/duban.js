@@ -123,7 +123,15 @@
     }
   }
 
+  // The camera's input is hidden behind its 拍照 button: the button says a photo was taken.
+  function onChange(event) {
+    var input = event.target;
+    if (!input.classList || !input.classList.contains("camera-input") || !input.labels || !input.labels.length) { return; }
+    input.labels[0].lastChild.textContent = input.files.length ? " 已拍照（" + input.files[0].name + "）" : " 拍照";
+  }
+
   document.addEventListener("click", onClick);
+  document.addEventListener("change", onChange);
   document.addEventListener("submit", onSubmit);
   window.addEventListener("pageshow", resetBusy);
   if (window.htmx) { window.htmx.onLoad(prepare); } else { document.addEventListener("DOMContentLoaded", prepare); }
