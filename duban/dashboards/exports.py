@@ -32,7 +32,13 @@ def _round_line(p: RoundProgress) -> str:
     return (
         f"{p.round.plan.title} · {p.round.label}（截止 {due.month}月{due.day}日）："
         f"已提交 {p.submitted}/{p.total}，已通过 {p.accepted}"
+        + (f"；未提交：{_names(p.missing_units)}" if p.missing_units else "")
     )
+
+
+def _names(units: list[str], shown: int = 8) -> str:
+    """The first units by name, and how many there are in all when there are more."""
+    return "、".join(units) if len(units) <= shown else f"{'、'.join(units[:shown])}等{len(units)}个单位"
 
 
 def _count_row(row: LightRow) -> CountRow:

@@ -18,7 +18,10 @@ from duban.exports.pdf import convert_to_pdf
 
 # LibreOffice opens .html as a web page unless told to use Writer, whose layout keeps @page.
 WRITER_HTML = "HTML (StarWriter)"
-PRINT_ROWS = 10  # long lists show their first rows on paper and say how many there are
+# Long lists show their first rows on paper, and say how many there are, to stay on one page.
+PLAN_ROWS, CATEGORY_ROWS, RED_ROWS, UNIT_ROWS = 5, 15, 8, 15
+TITLE_CHARS = 24  # a red task's name on paper; the page in the system has it whole
+ROUND_ROWS, ROUND_CHARS = 3, 140  # open rounds, and the length of each one's line
 # One pattern per state, in the order of the lights: none, then hatches and dots.
 PATTERNS = ("", "diag", "dots", "cross", "back", "grid")
 
@@ -70,13 +73,13 @@ def render_dashboard_pdf(board: DashboardExport) -> bytes:
 
 
 def render_dashboard_html(board: DashboardExport) -> str:
-    left = _plan_chart(board) + _count_table("计划", board, board.plans) + _category_chart(board)
-    right = _rounds(board) + _red_table(board) + _count_table("牵头单位", board, board.units)
+    """Three columns: the plans and rounds; the categories; the red tasks and the units."""
     return _PAGE.format(
         title=_e(board.title),
         as_of=_e(board.as_of),
-        left=left,
-        right=right,
+        first=_plan_chart(board) + _count_table("计划", board, board.plans, PLAN_ROWS) + _rounds(board),
+        second=_category_chart(board),
+        third=_red_table(board) + _count_table("牵头单位", board, board.units, UNIT_ROWS),
     )
 
 
@@ -87,7 +90,8 @@ h1 {{ font-size: 12pt; margin: 0 0 2mm; }} h2 {{ font-size: 8pt; margin: 2mm 0 1
 td, th {{ font-size: 6.5pt; padding: 0 2px; }} th {{ background: #eeeeee; }}</style></head><body>
 <h1>{title} <font size="2" color="#555555">{as_of}</font></h1>
 <table width="100%" cellspacing="0" cellpadding="0"><tr>
-<td width="50%" valign="top">{left}</td><td width="2%"></td><td width="48%" valign="top">{right}</td>
+<td width="29%" valign="top">{first}</td><td width="1%"></td><td width="29%" valign="top">{second}</td>
+<td width="1%"></td><td width="40%" valign="top">{third}</td>
 </tr></table></body></html>"""
 
 
@@ -95,93 +99,98 @@ def _e(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def _count_table(heading: str, board: DashboardExport, rows: tuple[CountRow, ...]) -> str:
+def _count_table(heading: str, board: DashboardExport, rows: tuple[CountRow, ...], shown: int) -> str:
     head = "".join(f"<th>{_e(key.label)}</th>" for key in board.lights)
     body = "".join(
         f"<tr><td>{_e(row.label)}</td>{''.join(f'<td align=right>{n}</td>' for n in row.counts)}"
         f"<td align=right>{row.done_share}%</td></tr>"
-        for row in rows[:PRINT_ROWS]
+        for row in rows[:shown]
     )
     return (
         f"<h2>各{heading}</h2><table width=100% border=1 cellspacing=0 cellpadding=1>"
-        f"<tr><th>{heading}</th>{head}<th>完成率</th></tr>{body}</table>{_more(len(rows), '项')}"
+        f"<tr><th>{heading}</th>{head}<th>完成率</th></tr>{body}</table>{_more(len(rows), shown)}"
     )
 
 
 def _red_table(board: DashboardExport) -> str:
-    body = (
-        "".join(
-            f"<tr><td>{_e(r.light)}</td><td>{_e(r.plan)}</td><td>{_e(r.seq)}</td><td>{_e(r.title)}</td>"
-            f"<td>{_e(r.units)}</td><td>{_e(r.deadline)}</td></tr>"
-            for r in board.red[:PRINT_ROWS]
-        )
-        or "<tr><td colspan=6>没有红灯事项</td></tr>"
+    rows = "".join(
+        f"<tr><td>{_e(r.light)}</td><td>{_e(_cut(r.plan, 12))}</td><td>{_e(r.seq)}</td>"
+        f"<td>{_e(_cut(r.title, TITLE_CHARS))}</td><td>{_e(r.units)}</td><td>{_e(r.deadline)}</td></tr>"
+        for r in board.red[:RED_ROWS]
     )
     return (
         f"<h2>红灯与逾期事项（{len(board.red)}）</h2><table width=100% border=1 cellspacing=0 cellpadding=1>"
         "<tr><th>状态</th><th>计划</th><th>序号</th><th>重点工作</th><th>牵头单位</th><th>完成时限</th></tr>"
-        f"{body}</table>{_more(len(board.red), '项')}"
+        f"{rows or '<tr><td colspan=6>没有红灯事项</td></tr>'}</table>{_more(len(board.red), RED_ROWS)}"
     )
 
 
-def _more(total: int, measure: str) -> str:
-    return (
-        f"<p>列出前 {PRINT_ROWS} {measure}，共 {total} {measure}，全部见系统。</p>"
-        if total > PRINT_ROWS
-        else ""
-    )
+def _more(total: int, shown: int) -> str:
+    return f"<p>列出前 {shown} 项，共 {total} 项，全部见系统。</p>" if total > shown else ""
+
+
+def _cut(text: str, length: int) -> str:
+    return text if len(text) <= length else text[: length - 1] + "…"
 
 
 def _rounds(board: DashboardExport) -> str:
-    lines = "".join(f"<p>{_e(line)}</p>" for line in board.rounds) or "<p>当前没有进行中的填报轮次</p>"
-    return f"<h2>本轮填报</h2>{lines}"
+    lines = "".join(f"<div>{_e(_cut(line, ROUND_CHARS))}</div>" for line in board.rounds[:ROUND_ROWS])
+    more = _more(len(board.rounds), ROUND_ROWS)
+    return f"<h2>本轮填报</h2>{lines or '<div>当前没有进行中的填报轮次</div>'}{more}"
 
 
 def _plan_chart(board: DashboardExport) -> str:
-    """Stacked bars, one per plan, with the legend naming the scheme."""
-    rows = board.plans[:PRINT_ROWS]
-    width, label_w, bar_h = 520, 150, 16
-    height = 30 + len(rows) * (bar_h + 8) + 18
+    """Stacked bars, one per plan, each name whole (wrapped), with the legend naming the scheme."""
+    width, label_w, line_h = 320, 120, 12
+    rows = board.plans[:PLAN_ROWS]
     most = max((sum(r.counts) for r in rows), default=0) or 1
-    parts = [_legend(board, width)]
-    for i, row in enumerate(rows):
-        y, x = 30 + i * (bar_h + 8), float(label_w)
-        parts.append(_text(label_w - 4, y + bar_h - 4, _clip(row.label, 12), anchor="end"))
+    parts, y = [_legend(board)], 40
+    for row in rows:
+        lines = _wrapped(row.label, 10)
+        bar_h = max(16, len(lines) * line_h)
+        parts += [
+            _text(label_w - 4, y + (n + 1) * line_h - 2, line, anchor="end") for n, line in enumerate(lines)
+        ]
+        x = float(label_w)
         for index, count in enumerate(row.counts):
-            w = (width - label_w - 30) * count / most
+            w = (width - label_w - 24) * count / most
             parts.append(_bar(x, y, w, bar_h, index, board))
             x += w
-        parts.append(_text(x + 3, y + bar_h - 4, str(sum(row.counts))))
-    parts.append(
-        _text(width, height - 4, f"配色：{board.scheme}（另以花纹区分）", anchor="end", colour="#555555")
-    )
-    return "<h2>各计划红黄绿灯</h2>" + _svg(width, height, "".join(parts))
+        parts.append(_text(x + 3, y + line_h, str(sum(row.counts))))
+        y += bar_h + 6
+    scheme = f"配色：{board.scheme}（另以花纹区分）"
+    parts.append(_text(width, y + 12, scheme, anchor="end", colour="#555555"))
+    return "<h2>各计划红黄绿灯</h2>" + _svg(width, y + 16, "".join(parts))
 
 
 def _category_chart(board: DashboardExport) -> str:
     """完成率 per category, every label whole: a long one wraps onto further lines."""
-    width, label_w, line_h, scale = 520, 190, 12, 520 - 190 - 40
+    width, label_w, line_h = 320, 180, 12
+    scale = width - label_w - 36
     parts, y = [], 3
-    for label, share in board.categories[:15]:
-        lines = _wrapped(label, 16)
-        for n, line in enumerate(lines):
-            parts.append(_text(label_w - 4, y + (n + 1) * line_h - 3, line, anchor="end"))
+    for label, share in board.categories[:CATEGORY_ROWS]:
+        lines = _wrapped(label, 15)
+        parts += [
+            _text(label_w - 4, y + (n + 1) * line_h - 3, line, anchor="end") for n, line in enumerate(lines)
+        ]
         parts.append(_bar(label_w, y + 1, scale * share / 100, line_h - 2, 0, board))
         parts.append(_text(label_w + scale * share / 100 + 3, y + line_h - 3, f"{share}%"))
         y += len(lines) * line_h + 3
-    return "<h2>各类别完成率</h2>" + _svg(width, y + 3, "".join(parts))
+    chart = _svg(width, y + 3, "".join(parts))
+    return f"<h2>各类别完成率</h2>{chart}{_more(len(board.categories), CATEGORY_ROWS)}"
 
 
 def _wrapped(text: str, length: int) -> list[str]:
     return [text[i : i + length] for i in range(0, len(text), length)] or [""]
 
 
-def _legend(board: DashboardExport, width: int) -> str:
-    step = width / max(1, len(board.lights))
-    return "".join(
-        _bar(i * step, 4, 18, 10, i, board) + _text(i * step + 22, 13, key.label)
-        for i, key in enumerate(board.lights)
-    )
+def _legend(board: DashboardExport) -> str:
+    """Three keys a line: each state's colour and pattern, and its name."""
+    keys = []
+    for i, key in enumerate(board.lights):
+        x, y = (i % 3) * 105, 4 + (i // 3) * 16
+        keys.append(_bar(x, y, 18, 10, i, board) + _text(x + 22, y + 9, key.label))
+    return "".join(keys)
 
 
 def _bar(x: float, y: float, w: float, h: float, index: int, board: DashboardExport) -> str:
@@ -199,10 +208,6 @@ def _text(x: float, y: float, text: str, *, anchor: str = "start", colour: str =
         f'<text x="{x:.1f}" y="{y:.1f}" font-size="10" text-anchor="{anchor}" fill="{colour}" '
         f'font-family="Noto Sans CJK SC, Microsoft YaHei, sans-serif">{_e(text)}</text>'
     )
-
-
-def _clip(text: str, length: int) -> str:
-    return text if len(text) <= length else text[: length - 1] + "…"
 
 
 _PATTERN_SHAPES = {

@@ -11,7 +11,14 @@ from django.urls import reverse
 
 from duban.accounts.models import User
 from duban.auditlog.models import AuditEntry
-from duban.exports.dashboard import CountRow, DashboardExport, LightKey, RedItem, render_dashboard_html
+from duban.exports.dashboard import (
+    CountRow,
+    DashboardExport,
+    LightKey,
+    RedItem,
+    render_dashboard_html,
+    render_dashboard_pdf,
+)
 from duban.plans.models import Plan
 from duban.reporting.models import ReportingRound
 from tests.exports.pdftools import pdf_text
@@ -59,7 +66,7 @@ def _board(**changes: object) -> DashboardExport:
         "scheme": "绿/黄/红",
         "lights": lights,
         "plans": (CountRow("<script>计划", (3, 1), 75),),
-        "units": tuple(CountRow(f"单位{i}", (1, 0), 100) for i in range(12)),
+        "units": tuple(CountRow(f"单位{i}", (1, 0), 100) for i in range(16)),
         "categories": (("体制机制（霞客湾科学城2025年重点工作安排表）", 50),),
         "rounds": (),
         "red": (RedItem("逾期", "计划", "54", "土地征迁清障", "青阳镇", "2025年10月底"),),
@@ -71,5 +78,34 @@ def _board(**changes: object) -> DashboardExport:
 def test_the_page_escapes_what_users_typed_and_says_how_many_rows_paper_leaves_out() -> None:
     page = render_dashboard_html(_board())
     assert "<script>" not in page and "&lt;script&gt;计划" in page
-    assert "列出前 10 项，共 12 项" in page
+    assert "列出前 15 项，共 16 项" in page
     assert "当前没有进行中的填报轮次" in page
+
+
+def test_a_crowded_year_still_fits_one_page(tmp_path: Path) -> None:
+    """Five plans, thirty categories, forty units, thirty red tasks with long names: paper keeps the
+    first rows of each list and says how many there are, on one page."""
+    plan = "霞客湾科学城2025年重点工作安排表（第二批）"
+    board = _board(
+        plans=tuple(CountRow(f"{plan}{i}", (30, 4), 88) for i in range(5)),
+        units=tuple(CountRow(f"江阴市自然资源和规划局{i}", (5, 2), 71) for i in range(40)),
+        categories=tuple((f"建立一条人才“绿色通道”（{plan}{i}）", 50) for i in range(30)),
+        rounds=tuple(
+            f"{plan} · 2025年{m}月：已提交 40/73；未提交：" + "、".join(["市交通运输局"] * 20)
+            for m in (9, 10, 11)
+        ),
+        red=tuple(
+            RedItem(
+                "逾期",
+                plan,
+                str(i),
+                "清华大学宽视场巡天望远镜精密光电系统研发（MUST）项目",
+                "青阳镇、月城镇",
+                "2025年10月底",
+            )
+            for i in range(30)
+        ),
+    )
+    pdf = tmp_path / "crowded.pdf"
+    pdf.write_bytes(render_dashboard_pdf(board))
+    assert _pdf_info(pdf)["Pages"] == "1"
