@@ -115,6 +115,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "duban.common.middleware.NoStoreForAuthenticatedMiddleware",
+    "duban.common.middleware.DownloadReadyMiddleware",  # tells the page a requested file has arrived
     "duban.accounts.middleware.AccountGateMiddleware",  # session cap, second factor, password change
     "axes.middleware.AxesMiddleware",  # last: turns a lockout into the login page's answer
 ]

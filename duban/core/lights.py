@@ -60,12 +60,42 @@ SCHEMES: dict[str, dict[Light, str]] = {
     },
 }
 
+# What a legend calls each scheme: the office's own words for the colours it chose.
+SCHEME_NAMES = {"green-yellow-red": "绿/黄/红", "blue-yellow-red": "蓝/黄/红"}
+
+
+def chart_colours(scheme: dict[Light, str]) -> dict[Light, str]:
+    """The scheme's colours with every state kept apart: a state that shares its colour with an
+    earlier one (已完成 and 正常推进 are one green) takes a lighter, then a darker, shade of it.
+
+    Charts add a pattern per state as well, so the states stay apart in black-and-white print
+    and for colour-blind readers, whose red and green look alike.
+    """
+    seen: dict[str, int] = {}
+    colours = {}
+    for light, colour in scheme.items():
+        repeat = seen.get(colour.lower(), 0)
+        seen[colour.lower()] = repeat + 1
+        colours[light] = colour if repeat == 0 else _shade(colour, _SHADES[(repeat - 1) % len(_SHADES)])
+    return colours
+
+
+_SHADES = (0.5, -0.35)  # towards white by half, then towards black by a third
+
+
+def _shade(colour: str, amount: float) -> str:
+    """#rrggbb moved towards white (amount > 0) or black (amount < 0)."""
+    channels = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    target = 255 if amount > 0 else 0
+    return "#" + "".join(f"{round(c + (target - c) * abs(amount)):02x}" for c in channels)
+
 
 @dataclass(frozen=True)
 class LightConfig:
     due_soon_days: int = 7  # a deadline or report due within this many (working) days is 临近
     behind_margin: float = 0.15  # 滞后 when the period elapsed exceeds progress by more than this share
     scheme: dict[Light, str] = field(default_factory=lambda: dict(SCHEMES["green-yellow-red"]))
+    scheme_name: str = "green-yellow-red"  # the key in SCHEMES, named in chart legends
 
     def colour(self, light: Light) -> str:
         return self.scheme[light]

@@ -18,7 +18,9 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def soffice_convert(sources: Sequence[Path], *, target: str, out_dir: Path, timeout: int) -> None:
+def soffice_convert(
+    sources: Sequence[Path], *, target: str, out_dir: Path, timeout: int, infilter: str | None = None
+) -> None:
     """Convert files into out_dir (named after each source); raises TimeoutExpired or OSError.
 
     The caller checks that LibreOffice exists (``soffice()``) and that each output
@@ -29,5 +31,7 @@ def soffice_convert(sources: Sequence[Path], *, target: str, out_dir: Path, time
         raise FileNotFoundError("soffice")
     with tempfile.TemporaryDirectory(prefix="duban-lo-") as profile:
         command = [program, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore"]
+        if infilter:  # the import filter, when the file's extension would pick the wrong one
+            command.append(f"--infilter={infilter}")
         command += ["--convert-to", target, "--outdir", str(out_dir), *(str(s) for s in sources)]
         subprocess.run(command, capture_output=True, timeout=timeout, check=False)

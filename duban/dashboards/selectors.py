@@ -14,7 +14,7 @@ from django.db.models import Count, QuerySet
 from duban.accounts.models import User
 from duban.buildings.measures import LiveValue
 from duban.buildings.selectors import live_values_for_plan
-from duban.core.lights import LABELS, Light
+from duban.core.lights import LABELS, SCHEME_NAMES, Light, chart_colours
 from duban.dashboards.models import CountedBoard
 from duban.plans.access import tasks_visible_to
 from duban.plans.choices import UnitRole
@@ -148,10 +148,11 @@ class Dashboard:
 
     def chart_data(self) -> dict[str, object]:
         config = light_config()
+        colours = chart_colours(config.scheme)
         return {
+            "scheme": SCHEME_NAMES.get(config.scheme_name, config.scheme_name),
             "lights": [
-                {"key": str(light), "label": LABELS[light], "colour": config.colour(light)}
-                for light in LIGHT_ORDER
+                {"key": str(light), "label": LABELS[light], "colour": colours[light]} for light in LIGHT_ORDER
             ],
             "plans": [{"label": row.label, "counts": row.ordered_counts()} for row in self.plans],
             "categories": [{"label": row.label, "done": row.done_share} for row in self.categories[:15]],
@@ -166,6 +167,7 @@ def dashboard(user: User, *, today: dt.date) -> Dashboard:
     tasks = list(scope.select_related("plan").only(*DASHBOARD_FIELDS).order_by("plan_id", "position"))
     lights = task_lights(tasks, today=today)
     leads = _lead_names(scope)
+    several_plans = len({t.plan_id for t in tasks}) > 1
     return Dashboard(
         today=today,
         plans=_rows(tasks, lights, key=lambda t: (t.plan.title, {"plan": str(t.plan_id)})),
@@ -173,7 +175,7 @@ def dashboard(user: User, *, today: dt.date) -> Dashboard:
             [t for t in tasks if t.category],
             lights,
             key=lambda t: (
-                f"{t.category}（{t.plan.title[:8]}…）",
+                _category_label(t, several_plans=several_plans),
                 {"plan": str(t.plan_id), "category": t.category},
             ),
         ),
@@ -186,6 +188,11 @@ def dashboard(user: User, *, today: dt.date) -> Dashboard:
         finding_counts=dict(_findings(user).values_list("severity").annotate(n=Count("id")).order_by()),
         escalation=_escalation(scope),
     )
+
+
+def _category_label(task: Task, *, several_plans: bool) -> str:
+    """The category in full; with several plans in the year, the plan's full title says whose it is."""
+    return f"{task.category}（{task.plan.title}）" if several_plans else task.category
 
 
 def _rows(

@@ -8,4 +8,5 @@ urlpatterns = [
     path("tasks/", views.task_list, name="tasks"),
     path("burden/", views.burden, name="burden"),
     path("burden/cap/", views.burden_cap, name="burden_cap"),
+    path("pdf/", views.board_pdf, name="pdf"),
 ]

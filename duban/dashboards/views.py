@@ -12,16 +12,24 @@ from django.views.decorators.http import require_POST
 
 from duban.accounts.access import request_user
 from duban.accounts.models import User
+from duban.auditlog.choices import Action
+from duban.auditlog.services import audit_record
 from duban.common.access import role_required
+from duban.common.downloads import attachment
 from duban.common.freshness import data_stamp
+from duban.common.memo import until_next_write
 from duban.common.replica import lagging_reads
 from duban.common.roles import Role
 from duban.core import clock
 from duban.core.lights import LABELS, Light
 from duban.dashboards.burden import burden_ledger
+from duban.dashboards.exports import dashboard_export
 from duban.dashboards.models import CountedBoard
-from duban.dashboards.selectors import RED, counted_board, leader_portfolio, tasks_with_light
+from duban.dashboards.selectors import RED, counted_board, dashboard, leader_portfolio, tasks_with_light
 from duban.dashboards.tasks import dashboard_count_job
+from duban.exports.dashboard import render_dashboard_pdf
+from duban.exports.errors import ExportError
+from duban.plans.access import visibility_key
 from duban.reporting.services.caps import MAX_MONTHLY_ROUNDS, round_cap_set
 
 # While reports pour in, the leaders' page may be this many seconds behind rather than asking
@@ -54,6 +62,32 @@ def _needs_count(board: CountedBoard | None, today: dt.date) -> bool:
         return True
     lag = clock.now() - board.counted_at
     return lag > dt.timedelta(seconds=DASHBOARD_TOLERANCE_SECONDS) and board.stamp != data_stamp()
+
+
+@role_required(_reads_everything, "导出领导驾驶舱")
+def board_pdf(request: HttpRequest) -> HttpResponse:
+    """The dashboard on one A4 landscape page, made on the server (no print dialog)."""
+    user, today = request_user(request), clock.today()
+    try:
+        data = until_next_write(
+            f"dashboard-pdf:{visibility_key(user)}:{today}",
+            lambda: _board_pdf(user, today),
+            tolerate_seconds=DASHBOARD_TOLERANCE_SECONDS,
+        ).value
+    except ExportError as error:
+        messages.error(request, str(error))
+        return redirect("dashboards:home")
+    name = f"领导驾驶舱-{today.year}年{today.month}月{today.day}日.pdf"
+    audit_record(actor=user, action=Action.EXPORT, message=name, changes={"bytes": len(data)})
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = attachment(name)
+    return response
+
+
+def _board_pdf(user: User, today: dt.date) -> bytes:
+    with lagging_reads():
+        board = dashboard(user, today=today)
+        return render_dashboard_pdf(dashboard_export(board, as_of=clock.local_now()))
 
 
 @role_required(_reads_everything, "查看领导驾驶舱")

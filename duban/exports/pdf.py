@@ -40,15 +40,16 @@ def docx_to_pdf(data: bytes) -> bytes:
         return convert_to_pdf([source], Path(tmp))[0].read_bytes()
 
 
-def convert_to_pdf(sources: Sequence[Path], out_dir: Path) -> list[Path]:
-    """Convert .docx/.xlsx files to PDFs in out_dir in one LibreOffice run; the PDFs in order.
+def convert_to_pdf(sources: Sequence[Path], out_dir: Path, *, infilter: str | None = None) -> list[Path]:
+    """Convert .docx/.xlsx files (or others, read with infilter) to PDFs in out_dir in one
+    LibreOffice run; the PDFs in order.
 
     One run for several files saves LibreOffice's start-up (about a second each).
     """
     if soffice() is None:
         raise ExportError(_INSTALL_HINT)
     try:
-        soffice_convert(sources, target="pdf", out_dir=out_dir, timeout=TIMEOUT_SECONDS)
+        soffice_convert(sources, target="pdf", out_dir=out_dir, timeout=TIMEOUT_SECONDS, infilter=infilter)
     except subprocess.TimeoutExpired as exc:
         raise ExportError(f"LibreOffice 生成 PDF 超时（{TIMEOUT_SECONDS} 秒），请稍后重试") from exc
     except OSError as exc:

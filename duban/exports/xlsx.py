@@ -40,12 +40,17 @@ from duban.exports.text import spreadsheet_text, strip_control
 SHEET_TITLE = "重点工作"
 WIDTH_PER_WEIGHT = 1.4  # Excel width units per layout weight: about 140 units fill an A4 landscape page
 BODY_SIZE, TITLE_SIZE, LABEL_SIZE = 11, 22, 14
-LINE_HEIGHT = 16.0  # points per line of 11 pt CJK text (CJK fonts are taller than Latin ones)
+# Points per line of 11 pt CJK text: Excel's own height for 仿宋/宋体 at 11 pt is 14.25 (CJK fonts are
+# taller than Latin ones); a little more keeps the last line clear of the border in WPS.
+LINE_HEIGHT = 14.6
 _THIN = Side(style="thin", color="000000")
 BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _BODY = Font(name=BODY_FONT, size=BODY_SIZE)
 _HEADER = Font(name=HEADING_FONT, size=BODY_SIZE)
-_DIGIT_WIDTH = 1.1  # in Excel width units; a CJK or full-width character is twice as wide
+# In Excel width units (the width of a digit of the workbook's 11 pt default font, 7 px): a digit or
+# Latin letter of the 11 pt body font is about one, a CJK or full-width character (11 pt, 14.7 px) two.
+_DIGIT_WIDTH = 1.0
+_WIDE_WIDTH = 2.05
 _WIDE = re.compile("[\u2e80-\U0010ffff]+")  # runs of CJK and full-width characters
 
 
@@ -90,7 +95,7 @@ def _header(ws: Any, row: int, columns: list[Column]) -> None:
         cell.font, cell.border = _HEADER, BORDER
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         ws.column_dimensions[get_column_letter(index)].width = column.weight * WIDTH_PER_WEIGHT
-    ws.row_dimensions[row].height = LINE_HEIGHT * 4
+    ws.row_dimensions[row].height = max(_text_height(column.heading, column) for column in columns)
 
 
 def _body(ws: Any, plan: PlanExport, columns: list[Column], first_row: int) -> None:
@@ -193,7 +198,7 @@ def _text_height(text: str, column: Column) -> float:
 def _display_width(text: str) -> float:
     """Width in Excel units: a CJK or full-width character is about two digits wide."""
     wide = sum(map(len, _WIDE.findall(text)))
-    return _DIGIT_WIDTH * (len(text) + wide)
+    return _DIGIT_WIDTH * (len(text) - wide) + _WIDE_WIDTH * wide
 
 
 def _page_setup(ws: Any, header_row: int) -> None:

@@ -16,7 +16,7 @@ from duban.accounts.access import request_user
 from duban.accounts.models import User
 from duban.accounts.selectors import leader_accounts
 from duban.common.access import deny, role_required
-from duban.common.freshness import ALL_PLANS, SHARED
+from duban.common.freshness import ALL_PLANS, SHARED, plan_scope
 from duban.common.memo import until_next_write
 from duban.common.paging import page_of
 from duban.common.refusals import Refused
@@ -47,7 +47,7 @@ from duban.plans.downloads import file_response
 from duban.plans.forms import SubTaskForm, UnitChoiceForm, UploadForm, take_table_choices
 from duban.plans.interchange import plan_as_doc_numbered
 from duban.plans.mapping import MappingChoice, MappingStep, mapping_step
-from duban.plans.models import ImportBatch, PlanPublication, PublicField
+from duban.plans.models import ImportBatch, Plan, PlanPublication, PublicField
 from duban.plans.previews import import_preview
 from duban.plans.search import search_tasks
 from duban.plans.selectors import plan_summaries, tasks_in_order, unlinked_leader_names, with_units
@@ -184,14 +184,25 @@ def plan_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     plan = get_plan_for_user(user, pk)
     if fmt not in _RENDERERS:
         raise Http404("不支持的格式")
-    doc, numbers = plan_as_doc_numbered(plan, tasks=tasks_visible_to(user))
-    export = plan_export_from_doc(doc, generated_on=clock.today(), numbers=numbers)
     try:
-        data = _RENDERERS[fmt](export)
+        data = _exported(user, plan, fmt)
     except ExportError as error:
         messages.error(request, str(error))
         return redirect("plans:detail", pk=plan.pk)
     return file_response(actor=user, obj=plan, data=data, file_name=f"{plan.title}.{fmt}", fmt=fmt)
+
+
+def _exported(user: User, plan: Plan, fmt: str) -> bytes:
+    """The file, kept until the plan changes: LibreOffice takes seconds to start for a PDF, and the
+    office downloads the same plan many times between two reports."""
+    today = clock.today()
+
+    def render() -> bytes:
+        doc, numbers = plan_as_doc_numbered(plan, tasks=tasks_visible_to(user))
+        return _RENDERERS[fmt](plan_export_from_doc(doc, generated_on=today, numbers=numbers))
+
+    key = f"plan-export:{plan.pk}:{fmt}:{visibility_key(user)}:{today}"
+    return until_next_write(key, render, scopes=(SHARED, plan_scope(plan.pk))).value
 
 
 @role_required(can_issue_to_units, "导出交办单")

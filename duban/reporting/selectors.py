@@ -50,6 +50,7 @@ def light_config() -> LightConfig:
         due_soon_days=options["due_soon_days"],
         behind_margin=options["behind_margin"],
         scheme=dict(SCHEMES[options["scheme"]]),
+        scheme_name=options["scheme"],
     )
 
 

@@ -54,6 +54,7 @@ from duban.reporting.selectors import (
     unit_shared_reports,
     versions_with_diffs,
 )
+from duban.reporting.services.attachments import ACCEPTED as ATTACHMENT_TYPES
 from duban.reporting.services.attachments import attachment_add
 from duban.reporting.services.carryover import plan_carry_over
 from duban.reporting.services.contributions import contribution_add
@@ -220,6 +221,7 @@ def _report_page(
         "attachments": report.attachments.all(),
         "contribution_form": forms.ContributionForm(),
         "attachment_form": forms.AttachmentForm(),
+        "attachment_accept": ATTACHMENT_TYPES,  # the phone offers only files the upload will take
         "coordinations": report.coordinations.select_related("unit", "counterpart_unit", "decided_by"),
         "coordination_rows": [*rows, *[("", "")] * (2 if not rows else 1)],
         "notes": report_form_notes(report),  # why it came back and the 催办 on it, beside the form

@@ -8,7 +8,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from duban.core.lights import SCHEMES, Light, LightConfig, TaskFacts, elapsed_share, task_light
+from duban.core.lights import (
+    SCHEME_NAMES,
+    SCHEMES,
+    Light,
+    LightConfig,
+    TaskFacts,
+    chart_colours,
+    elapsed_share,
+    task_light,
+)
 
 TODAY = dt.date(2025, 11, 20)
 CONFIG = LightConfig()
@@ -92,3 +101,23 @@ def test_days_late_count_working_days_with_a_calendar_and_calendar_days_without(
     assert days_late(dt.date(2026, 2, 13), dt.date(2026, 2, 25), package_calendar()) == 3
     assert days_late(dt.date(2026, 2, 13), dt.date(2026, 2, 25)) == 12
     assert days_late(dt.date(2026, 2, 13), dt.date(2026, 2, 13), package_calendar()) == 0
+
+
+@pytest.mark.parametrize("scheme", list(SCHEMES))
+def test_chart_colours_keep_every_state_apart_in_the_schemes_hues(scheme: str) -> None:
+    colours = chart_colours(SCHEMES[scheme])
+    assert len(set(colours.values())) == len(colours)
+    assert colours[Light.DONE] == SCHEMES[scheme][Light.DONE]  # the first state keeps the office's colour
+
+
+def test_a_shared_colour_turns_lighter_for_the_second_state_and_darker_for_the_third() -> None:
+    same = {Light.DONE: "#198754", Light.ON_TRACK: "#198754", Light.DUE_SOON: "#198754"}
+    assert chart_colours(same) == {
+        Light.DONE: "#198754",
+        Light.ON_TRACK: "#8cc3aa",
+        Light.DUE_SOON: "#105837",
+    }
+
+
+def test_every_scheme_has_a_name_for_the_legend() -> None:
+    assert set(SCHEME_NAMES) == set(SCHEMES)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import time
 from collections.abc import Callable
+from pathlib import Path
 
 import docx
 import openpyxl
@@ -12,8 +14,10 @@ from django.urls import reverse
 
 from duban.accounts.models import User
 from duban.auditlog.models import AuditEntry
+from duban.common.freshness import data_changed, plan_scope
 from duban.plans.models import Plan, Task
 from duban.reporting.models import ReportingRound
+from tests.exports.pdftools import pdf_text
 
 
 def _body(response: object) -> bytes:
@@ -50,6 +54,35 @@ def test_a_pdf_of_the_plan_comes_from_libreoffice(
 ) -> None:
     response = client_for(zhang).get(reverse("plans:export", args=[plan_2025.pk, "pdf"]))
     assert _body(response).startswith(b"%PDF")
+
+
+def test_a_second_pdf_of_an_unchanged_plan_is_the_kept_one_and_a_change_makes_a_new_one(
+    plan_2025: Plan, zhang: User, client_for: Callable[[User], Client], tmp_path: Path
+) -> None:
+    url = reverse("plans:export", args=[plan_2025.pk, "pdf"])
+    client = client_for(zhang)
+    first = _body(client.get(url))
+    started = time.monotonic()
+    assert _body(client.get(url)) == first  # LibreOffice's seconds are spent once
+    assert time.monotonic() - started < 1
+    # A write to the plan, as every service makes it: the row, and its audit row moving the plan's scope.
+    Task.objects.filter(plan=plan_2025, seq="14", section__position=1).update(progress="厂房封顶，设备进场。")
+    data_changed(plan_scope(plan_2025.pk))
+    changed = tmp_path / "changed.pdf"
+    changed.write_bytes(_body(client.get(url)))
+    assert "厂房封顶，设备进场。" in pdf_text(changed)
+    assert AuditEntry.objects.filter(action="export", actor=zhang).count() == 3  # each download audited
+
+
+def test_a_download_asked_for_with_a_ready_token_sets_the_cookie_the_page_waits_for(
+    plan_2025: Plan, wang: User, client_for: Callable[[User], Client]
+) -> None:
+    url = reverse("plans:export", args=[plan_2025.pk, "xlsx"])
+    response = client_for(wang).get(url, {"ready": "abc123xyz"})
+    assert response.cookies["duban_ready_abc123xyz"].value == "1"
+    assert "duban_ready_" not in str(client_for(wang).get(url, {"ready": "../bad"}).cookies)
+    page = client_for(wang).get(reverse("plans:detail", args=[plan_2025.pk]), {"ready": "abc123xyz"})
+    assert "duban_ready_abc123xyz" not in page.cookies  # a page is not a finished download
 
 
 def test_the_office_exports_a_units_assignment_sheet(

@@ -73,8 +73,13 @@ def exported(
 
 
 @pytest.fixture(scope="session")
-def pdf_texts(exported: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """Each exported file opened by LibreOffice and printed to PDF, as pdftotext reads it."""
+def exported_pdfs(exported: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Each exported file opened by LibreOffice and printed to PDF, in one LibreOffice run."""
     out = tmp_path_factory.mktemp("pdf")
-    pdfs = convert_to_pdf(list(exported.values()), out)
-    return {name: pdf_text(pdf) for name, pdf in zip(exported, pdfs, strict=True)}
+    return dict(zip(exported, convert_to_pdf(list(exported.values()), out), strict=True))
+
+
+@pytest.fixture(scope="session")
+def pdf_texts(exported_pdfs: dict[str, Path]) -> dict[str, str]:
+    """Each exported file's PDF as pdftotext reads it."""
+    return {name: pdf_text(pdf) for name, pdf in exported_pdfs.items()}

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import io
+import itertools
+import statistics
 from pathlib import Path
 from typing import Any
 
 import openpyxl
+import pdfplumber
 import pytest
 from openpyxl.cell.cell import MergedCell
 
@@ -158,3 +161,43 @@ def test_strip_control_covers_everything_openpyxl_refuses() -> None:
     every_control = "".join(chr(c) for c in range(32))
     assert not ILLEGAL_CHARACTERS_RE.search(strip_control(every_control))
     assert strip_control(every_control) == "\t\n\r"
+
+
+def _empty_lines_under_text(pdf_path: Path) -> list[float]:
+    """For each table row on the first pages of LibreOffice's print of the sheet: the empty space
+    between the row's lowest line of text and its bottom border, in lines of body text.
+
+    Rows are the bands between the table's horizontal rules; text from the 重点工作 column on
+    (the first two columns hold tall merged cells whose text belongs to many rows).
+    """
+    empty: list[float] = []
+    with pdfplumber.open(pdf_path) as pdf:
+        for page in pdf.pages[:4]:
+            rules = sorted(
+                {round(e["top"], 1) for e in page.edges if e["orientation"] == "h" and e["width"] > 30}
+            )
+            left = sorted({round(e["x0"], 1) for e in page.edges if e["orientation"] == "v"})[2]
+            words = [w for w in page.extract_words() if w["x0"] > left]
+            for top, bottom in itertools.pairwise(rules):
+                inside = [w for w in words if top <= w["top"] < bottom]
+                if inside:
+                    line = statistics.median(w["height"] for w in inside) * 1.4  # text height, line pitch
+                    empty.append((bottom - max(w["bottom"] for w in inside)) / line)
+    return empty
+
+
+def test_row_heights_fit_their_text_when_printed(exported_pdfs: dict[str, Path]) -> None:
+    empty = _empty_lines_under_text(exported_pdfs["plan.xlsx"])
+    assert len(empty) > 20
+    assert statistics.mean(empty) < 0.8, f"rows keep {statistics.mean(empty):.1f} empty lines on average"
+    assert max(empty) < 3, f"a row keeps {max(empty):.1f} empty lines under its text"
+    assert min(empty) > -0.5, "a row's text runs past its bottom border"
+
+
+def test_row_heights_follow_the_amount_of_text(sheet: Any) -> None:
+    """A row of one short line is one line tall; the 183-character 完成情况 of task 4 takes its
+    lines at about fifteen characters each in a column of 31 units, not more."""
+    heights = {ws_row: sheet.row_dimensions[ws_row].height for ws_row in range(HEADER_ROW + 1, 30)}
+    progress = {row: str(sheet.cell(row=row, column=PROGRESS_COLUMN).value or "") for row in heights}
+    long_row = next(row for row, text in progress.items() if len(text) > 180)
+    assert 11 * 14.6 <= heights[long_row] <= 14 * 14.6 + 4

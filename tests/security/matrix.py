@@ -204,6 +204,7 @@ MATRIX: dict[str, tuple[str, str]] = {
     "dashboards:tasks": (OFFICE_AND_LEADER, OFFICE_AND_LEADER),
     "dashboards:burden": (OFFICE_AND_LEADER, OFFICE_AND_LEADER),  # 基层减负台账
     "dashboards:burden_cap": (ALL_405, OFFICE_ONLY),  # the cap on rounds: the office sets it
+    "dashboards:pdf": (OFFICE_AND_LEADER, OFFICE_AND_LEADER),  # 导出PDF: the page on one A4 sheet
     # buildings
     "buildings:list": (UNIT_SCOPED_LIST, UNIT_SCOPED_LIST),
     "buildings:new": (UNIT_EDIT_LIST, UNIT_EDIT_LIST),
