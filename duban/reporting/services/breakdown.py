@@ -18,7 +18,8 @@ from duban.plans.access import is_subtask_reporter
 from duban.plans.models import SubTask, Task
 from duban.plans.services.tasks import task_refuse_if_closed
 from duban.reporting.choices import ReportStatus, RoundStatus
-from duban.reporting.models import ProgressReport, ReportVersion, SubTaskReport
+from duban.reporting.models import ProgressReport, SubTaskReport
+from duban.reporting.services.transitions import report_version_record
 
 EDITABLE = (ReportStatus.DRAFT, ReportStatus.RETURNED)  # the lead's draft: still in its hands
 
@@ -96,7 +97,7 @@ def _roll_up(actor: User, lead_report: ProgressReport, subtask: SubTask, content
         **values, version=F("version") + 1, updated_at=clock.now(), updated_by=actor
     )
     lead_report.refresh_from_db()
-    _record_version(actor, lead_report)
+    report_version_record(actor, lead_report, "roll_up")
     audit_record(
         actor=actor,
         action=Action.UPDATE,
@@ -110,18 +111,3 @@ def _roll_up(actor: User, lead_report: ProgressReport, subtask: SubTask, content
 
 def _merged(text: str, label: str, body: str) -> str:
     return block_merge(text, label=label, body=body) if body.strip() else text
-
-
-def _record_version(actor: User, report: ProgressReport) -> None:
-    ReportVersion.objects.create(
-        report=report,
-        version=report.version,
-        action="roll_up",
-        status=report.status,
-        progress=report.progress,
-        problems=report.problems,
-        next_steps=report.next_steps,
-        claim=report.claim,
-        shortfall_reason=report.shortfall_reason,
-        actor=actor,
-    )

@@ -133,7 +133,7 @@ def report_transition(
         for name, value in values.items():
             setattr(report, name, value)
         report.version = expected_version + 1
-        _record_version(actor, report, action, comment)
+        report_version_record(actor, report, action, comment)
         if target == S.ACCEPTED:
             task_progress_roll_up(
                 actor=actor,
@@ -257,7 +257,8 @@ def _new_values(
     return values
 
 
-def _record_version(actor: User, report: ProgressReport, action: str, comment: str) -> None:
+def report_version_record(actor: User, report: ProgressReport, action: str, comment: str = "") -> None:
+    """The report as it now stands, kept in its history under the step that made it."""
     ReportVersion.objects.create(
         report=report,
         version=report.version,
