@@ -42,7 +42,7 @@ def snapshot() -> list[tuple[object, ...]]:
     )
     versions = list(
         ReportVersion.objects.order_by(
-            "report__round__plan__title", "report__round__due_date", "version"
+            "report__round__plan__title", "report__round__due_date", "report__task__position", "version"
         ).values_list("action", "status", "comment", "at", "actor__username")
     )
     buildings = list(Building.objects.order_by("name").values_list("name", "floor_area_m2", "building_state"))
