@@ -66,3 +66,18 @@ NOTICE_LEVEL_COLOURS = {
 }
 # The colour's word on the page and in the document (蓝色, 黄色, 红色).
 NOTICE_LEVEL_WORDS = {NoticeLevel.BLUE: "蓝色", NoticeLevel.YELLOW: "黄色", NoticeLevel.RED: "红色"}
+
+
+# The 三色督办 most cities use (colour, lagging rounds in a row, reply limit in working days, 挂牌,
+# 督办要求): what holds until the office sets its own on the ladder page.
+DEFAULT_LADDER = (
+    ("blue", 1, 5, False, "请认真分析滞后原因，采取有效措施加快推进，并在办理时限内书面报告整改情况。"),
+    ("yellow", 2, 3, False, "请单位主要负责人亲自研究，制定整改方案，明确完成时间，并在办理时限内书面报告。"),
+    (
+        "red",
+        3,
+        2,
+        True,
+        "现予挂牌督办。请单位主要负责人专题研究、限期整改，并在办理时限内向分管领导书面报告。",
+    ),
+)

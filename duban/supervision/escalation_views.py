@@ -20,8 +20,13 @@ from duban.supervision import forms
 from duban.supervision.access import can_read_notices, get_notice_for_user, is_office, notices_visible_to
 from duban.supervision.choices import NoticeLevel
 from duban.supervision.exports import notice_export
-from duban.supervision.models import EscalationRung
-from duban.supervision.selectors import ladder_rungs, latest_closed_round, notice_proposals, notices_for_unit
+from duban.supervision.selectors import (
+    ladder_rows,
+    ladder_rungs,
+    latest_closed_round,
+    notice_proposals,
+    notices_for_unit,
+)
 from duban.supervision.services.escalation import (
     interview_record,
     ladder_save,
@@ -35,7 +40,7 @@ from duban.supervision.views import form_problem, problem_text
 
 @role_required(is_office, "设置三色督办规则")
 def ladder(request: HttpRequest) -> HttpResponse:
-    rungs = {r.level: r for r in EscalationRung.objects.all()}
+    rungs = ladder_rows()
     form = forms.LadderForm(request.POST or None, rungs=rungs)
     if request.method == "POST":
         try:

@@ -19,7 +19,13 @@ from duban.reporting.choices import RoundStatus
 from duban.reporting.models import AdhocAssignment, ReportingRound, ReportVersion
 from duban.reporting.selectors import round_lights
 from duban.supervision import access
-from duban.supervision.choices import CloseRequestStatus, ItemState, NoticeLevel, RecheckState
+from duban.supervision.choices import (
+    DEFAULT_LADDER,
+    CloseRequestStatus,
+    ItemState,
+    NoticeLevel,
+    RecheckState,
+)
 from duban.supervision.models import (
     Acknowledgement,
     CloseRequest,
@@ -226,12 +232,22 @@ def late_acknowledgements(*, start: dt.date, end: dt.date, as_of: dt.date) -> li
 # 三色督办: the ladder, what it calls for when a round closes, and the notices issued.
 
 
+def ladder_rows() -> dict[str, EscalationRung]:
+    """Each colour's rung as the office set it, or the usual default where it set none (unsaved)."""
+    saved = {r.level: r for r in EscalationRung.objects.all()}
+    defaults = {
+        level: EscalationRung(
+            level=level, rounds=rounds, reply_workdays=days, flagged=flagged, requirement=requirement
+        )
+        for level, rounds, days, flagged, requirement in DEFAULT_LADDER
+    }
+    return defaults | saved
+
+
 def ladder_rungs() -> list[Rung]:
     """The office's ladder, mildest rung first."""
-    return [
-        Rung(r.level, r.get_level_display(), r.rounds, r.reply_workdays, r.flagged)
-        for r in EscalationRung.objects.order_by("rounds")
-    ]
+    rows = sorted(ladder_rows().values(), key=lambda r: r.rounds)
+    return [Rung(r.level, r.get_level_display(), r.rounds, r.reply_workdays, r.flagged) for r in rows]
 
 
 @dataclass(frozen=True)

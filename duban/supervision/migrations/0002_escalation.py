@@ -1,39 +1,10 @@
-"""三色督办: the ladder (seeded with the usual 1/2/3 rounds), 督办单 and 约谈."""
+"""三色督办: the ladder (the usual 1/2/3 rounds hold until the office sets its own), 督办单 and 约谈."""
 
 from __future__ import annotations
-
-from typing import Any
 
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
-
-# The 三色督办 most cities use; the office changes it on the ladder page.
-LADDER = (
-    ("blue", 1, 5, False, "请认真分析滞后原因，采取有效措施加快推进，并在办理时限内书面报告整改情况。"),
-    ("yellow", 2, 3, False, "请单位主要负责人亲自研究，制定整改方案，明确完成时间，并在办理时限内书面报告。"),
-    (
-        "red",
-        3,
-        2,
-        True,
-        "现予挂牌督办。请单位主要负责人专题研究、限期整改，并在办理时限内向分管领导书面报告。",
-    ),
-)
-
-
-def seed_ladder(apps: Any, schema_editor: Any) -> None:
-    rung = apps.get_model("supervision", "EscalationRung")
-    for level, rounds, days, flagged, requirement in LADDER:
-        rung.objects.get_or_create(
-            level=level,
-            defaults={
-                "rounds": rounds,
-                "reply_workdays": days,
-                "flagged": flagged,
-                "requirement": requirement,
-            },
-        )
 
 
 class Migration(migrations.Migration):
@@ -276,5 +247,4 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
-        migrations.RunPython(seed_ladder, migrations.RunPython.noop),
     ]

@@ -24,7 +24,7 @@ from duban.reporting.models import ReportingRound
 from duban.supervision import access
 from duban.supervision.choices import NoticeLevel, SourceKind
 from duban.supervision.models import EscalationRung, Interview, SupervisionNotice
-from duban.supervision.selectors import local, notice_proposals
+from duban.supervision.selectors import ladder_rows, local, notice_proposals
 from duban.supervision.services.numbers import numbers_next
 from duban.units.models import Unit
 from duban.workdays.selectors import work_calendar
@@ -73,10 +73,7 @@ def ladder_save(*, actor: User, values: dict[NoticeLevel, RungValues]) -> list[E
 
 
 def _rung(level: NoticeLevel) -> EscalationRung:
-    rung = EscalationRung.objects.filter(level=level).first()
-    if rung is None:
-        raise Refused(f"尚未设置{level.label}的督办规则")
-    return rung
+    return ladder_rows()[level]
 
 
 def _copied(task: Task) -> tuple[str, list[User]]:
