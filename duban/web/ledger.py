@@ -16,7 +16,6 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 
 from duban.accounts.access import request_user
 from duban.accounts.models import User
@@ -31,7 +30,8 @@ from duban.supervision.selectors import notices_for_unit
 from duban.units.access import get_unit_for_user
 from duban.units.forms import AliasForm, ParentForm
 from duban.units.models import Unit
-from duban.web.plan_table import LIGHT_SLOT, lights_filled
+from duban.web.ledger_table import ledger_body
+from duban.web.plan_table import lights_filled
 
 # what a light reads of a task (reporting.selectors.task_lights)
 _LIGHT_FIELDS = ("id", "plan_id", "status", "deadline", "progress")
@@ -83,5 +83,5 @@ def _ledger_tasks(unit: Unit, user: User, year: int) -> QuerySet[Task]:
 
 def _ledger(unit: Unit, user: User, year: int) -> Ledger:
     """The 台账 table with a light slot per row (per audience: its rows are what the user may see)."""
-    rows = [(row, mark_safe(LIGHT_SLOT.format(row.task.pk))) for row in unit_ledger(unit, user, year)]
-    return Ledger(render_to_string("web/_ledger_table.html", {"rows": rows}), len(rows))
+    rows = unit_ledger(unit, user, year)
+    return Ledger(render_to_string("web/_ledger_table.html", {"body": ledger_body(rows)}), len(rows))
