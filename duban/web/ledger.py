@@ -31,7 +31,7 @@ from duban.units.access import get_unit_for_user
 from duban.units.forms import AliasForm, ParentForm
 from duban.units.models import Unit
 from duban.web.ledger_table import ledger_body
-from duban.web.plan_table import lights_filled
+from duban.web.light_slots import lights_filled
 
 # what a light reads of a task (reporting.selectors.task_lights)
 _LIGHT_FIELDS = ("id", "plan_id", "status", "deadline", "progress")

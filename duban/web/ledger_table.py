@@ -12,7 +12,7 @@ from django.utils.text import Truncator
 
 from duban.plans.choices import UnitRole
 from duban.plans.selectors import LedgerRow
-from duban.web.plan_table import LIGHT_SLOT
+from duban.web.light_slots import LIGHT_SLOT
 
 EMPTY = '<tr><td colspan="9" class="text-center text-muted py-4">该单位暂无任务</td></tr>'
 TARGET_CHARS = 120  # the 年度主要目标 column shows its start: the task page has the whole text
