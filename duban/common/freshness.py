@@ -11,8 +11,8 @@ Scopes:
 - ``plan_scope(pk)``: the plan's structure — its tasks, their texts, units, deadlines and
   numbers, the claims accepted into it, its goals and publication: what its table shows;
 - ``plan_status_scope(pk)``: the plan's reports, rounds, reminders, findings and 签收 —
-  what its lights and counts read; the plan page fills them in on every request, so a report
-  saved leaves the plan's kept table in place;
+  what its lights and counts read; the plan page and a unit's 台账 fill them in on every
+  request, so a report saved leaves their kept tables in place;
 - ``SHARED``: anything not attributed to one plan (units, accounts, buildings, settings) —
   every plan's pages depend on it;
 - ``ALL_PLANS`` moves with any plan's structure (with every ``plan_scope``): for pages that read

@@ -1,24 +1,40 @@
-"""A unit's 台账: every task it leads or shares, across plans (units composed with plans)."""
+"""A unit's 台账: every task it leads or shares, across plans (units composed with plans).
+
+The table (texts, units, deadlines, accepted claims) changes only with the structure of the
+plans the unit has tasks in and with the shared data (unit names, groups, parents), so it is
+kept under those scopes alone: a report saved for another unit, or in a plan where this unit
+has nothing, leaves it in place. Each row's 红黄绿灯 moves with every report and is filled into
+the kept table on each request from one narrow query, as on the plan page.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
 from duban.accounts.access import request_user
 from duban.accounts.models import User
+from duban.common.freshness import SHARED, plan_scope
 from duban.common.memo import until_next_write
 from duban.core import clock
-from duban.plans.access import visibility_key
-from duban.plans.selectors import focus_year, unit_ledger
+from duban.plans.access import naming_unit, tasks_visible_to, visibility_key
+from duban.plans.models import Task
+from duban.plans.selectors import focus_year, in_year, unit_ledger
+from duban.reporting.selectors import task_lights
 from duban.supervision.selectors import notices_for_unit
 from duban.units.access import get_unit_for_user
 from duban.units.forms import AliasForm, ParentForm
 from duban.units.models import Unit
+from duban.web.ledger_table import ledger_body
+from duban.web.light_slots import lights_filled
+
+# what a light reads of a task (reporting.selectors.task_lights)
+_LIGHT_FIELDS = ("id", "plan_id", "status", "deadline", "progress")
 
 
 @login_required
@@ -29,12 +45,18 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     year = (
         int(request.GET["year"]) if request.GET.get("year", "").isdigit() else focus_year(user, clock.today())
     )
+    # read first, in one narrow query: what the lights read, and the plans the unit has tasks
+    # in (the scopes its table depends on)
+    tasks = list(_ledger_tasks(unit, user, year).only(*_LIGHT_FIELDS))
+    plan_ids = sorted({task.plan_id for task in tasks})
     ledger = until_next_write(
-        f"ledger:{unit.pk}:{visibility_key(user)}:{year}", lambda: _ledger(unit, user, year)
+        f"ledger:{unit.pk}:{visibility_key(user)}:{year}",
+        lambda: _ledger(unit, user, year),
+        scopes=(SHARED, *map(plan_scope, plan_ids)),
     ).value
     context = {
         "unit": unit,
-        "table": ledger.html,
+        "table": lights_filled(ledger.html, task_lights(tasks, today=clock.today())),
         "task_count": ledger.task_count,
         "year": year,
         "years": [year - 1, year, year + 1],
@@ -54,7 +76,12 @@ class Ledger:
     task_count: int
 
 
+def _ledger_tasks(unit: Unit, user: User, year: int) -> QuerySet[Task]:
+    """The tasks of the unit's 台账 that this user may see: the rows the kept table shows."""
+    return in_year(tasks_visible_to(user).filter(naming_unit(unit.pk)), year).order_by()
+
+
 def _ledger(unit: Unit, user: User, year: int) -> Ledger:
-    """The 台账 table, kept until the next write (per audience: its rows are what the user may see)."""
+    """The 台账 table with a light slot per row (per audience: its rows are what the user may see)."""
     rows = unit_ledger(unit, user, year)
-    return Ledger(render_to_string("web/_ledger_table.html", {"rows": rows}), len(rows))
+    return Ledger(render_to_string("web/_ledger_table.html", {"body": ledger_body(rows)}), len(rows))

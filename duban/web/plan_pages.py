@@ -49,7 +49,8 @@ from duban.reporting.services.reminders import reminders_for_task
 from duban.supervision.selectors import escalation_panel, flagged_tasks, task_panel
 from duban.verification.access import can_see_findings
 from duban.verification.selectors import task_findings
-from duban.web.plan_table import lights_filled, plan_rows, plan_table_body
+from duban.web.light_slots import lights_filled
+from duban.web.plan_table import plan_rows, plan_table_body
 
 
 class HtmxHttpRequest(HttpRequest):

@@ -1,4 +1,4 @@
-"""The plan page's table rows in the office's layout, written out in Python, and their lights.
+"""The plan page's table rows in the office's layout, written out in Python, with a slot for each light.
 
 The template engine spends about a quarter of a millisecond on each row of the 300-row
 table (25 nodes a row); this writes the same markup about ten times faster. Every text goes
@@ -6,12 +6,11 @@ through ``escape``.
 
 The rows (the structure: texts, units, deadlines) change only when the plan does and are
 kept until then; each row's light changes with every report, so the kept rows carry a slot
-that ``lights_filled`` fills on each request from a narrow query.
+that ``lights_filled`` (duban/web/light_slots.py) fills on each request from a narrow query.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from html import escape  # what django.utils.html.escape calls, without its lazy-string wrapper
 
@@ -21,7 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 from duban.plans.layout import category_spans
 from duban.plans.models import Plan, Section, Task
 from duban.plans.selectors import TableTask
-from duban.reporting.selectors import TaskLight
+from duban.web.light_slots import LIGHT_SLOT
 
 EMPTY = '<tr><td colspan="10" class="text-center text-muted py-4">没有符合条件的任务</td></tr>'
 
@@ -92,24 +91,6 @@ def _row(row: PlanRow, has_deadlines: bool, task_url: str) -> str:
         cells.append(f"<td>{escape(task.deadline_text)}</td>")
     cells.append(f'<td class="d-print-none">{LIGHT_SLOT.format(task.pk)}</td>')
     return "<tr>" + "".join(cells) + "</tr>"
-
-
-LIGHT_SLOT = "<!--light:{}-->"
-_SLOTS = re.compile(r"<!--light:(\d+)-->")
-
-
-def lights_filled(html: str, lights: dict[int, TaskLight]) -> SafeString:
-    """The kept table with each task's light in its slot (a task without one keeps it empty)."""
-
-    def light(slot: re.Match[str]) -> str:
-        found = lights.get(int(slot[1]))
-        if found is None:
-            return ""
-        return (
-            f'<span class="light light-{found.light}" data-light="{found.light}">{escape(found.label)}</span>'
-        )
-
-    return mark_safe(_SLOTS.sub(light, html))  # the labels escaped above, the rest when kept
 
 
 def _number(number: str | None) -> str:

@@ -37,6 +37,7 @@ def test_a_unit_user_opens_the_plan_filters_by_unit_and_opens_a_task(
     _log_in(page, base, li)
     expect(page.get_by_role("heading", name="青阳镇")).to_be_visible()
     page.get_by_role("link", name="本单位台账").click()
+    expect(page.get_by_test_id("unit-tasks").locator("[data-light]").first).to_be_visible()  # filled in
     page.screenshot(path=str(SCREENSHOTS / "unit-ledger.png"), full_page=True)
     page.get_by_role("link", name="计划", exact=True).click()
     page.get_by_role("link", name="霞客湾科学城2025年重点工作安排表").click()

@@ -153,3 +153,62 @@ def test_a_report_accepted_on_one_plan_leaves_the_other_plans_page_kept(
     _, kept = _get(client, url_2022)
     assert kept < computed  # the 2022 plan's table was not computed again
     assert "已于11月投产" in _get(client, url_2025)[0]
+
+
+def _light_of_task(task_id: int, page: str) -> str:
+    link = f'href="{reverse("plans:task", args=[task_id])}"'
+    row = next(r for r in page.split("<tr>") if link in r)
+    return row.split('data-light="')[1].split('"')[0]
+
+
+def test_a_report_submitted_by_the_unit_changes_its_light_but_leaves_its_ledger_kept(
+    plan_2025: Plan, wang: User, li: User, client_for: Callable[[User], Client]
+) -> None:
+    november = round_open(actor=wang, plan=plan_2025, label="2025年11月", due_date=dt.date(2025, 11, 25))
+    ReportingRound.objects.filter(pk=november.pk).update(due_date=dt.date(2025, 11, 10))  # already due
+    client, url = client_for(wang), reverse("units:detail", args=[li.unit_id])
+    work_calendar()
+    before, computed = _get(client, url)
+    _, kept = _get(client, url)
+    report = november.reports.get(task__seq="54", task__section__position=1, unit=li.unit_id)
+    content = ReportContent("拆迁清障完成八成。", Claim.IN_PROGRESS)
+    report_transition(actor=li, report=report, action="submit", expected_version=1, content=content)
+    after, queries = _get(client, url)
+    assert queries == kept < computed  # only the lights were read again
+    assert _light_of_task(report.task_id, before) == "not_reported" != _light_of_task(report.task_id, after)
+
+
+def test_a_report_saved_for_another_unit_leaves_the_ledger_as_it_was(
+    plan_2025: Plan, wang: User, li: User, zhou: User, client_for: Callable[[User], Client]
+) -> None:
+    november = round_open(actor=wang, plan=plan_2025, label="2025年11月", due_date=dt.date(2025, 11, 25))
+    client, url = client_for(wang), reverse("units:detail", args=[li.unit_id])
+    work_calendar()
+    _, computed = _get(client, url)
+    before, kept = _get(client, url)
+    theirs = november.reports.filter(unit=zhou.unit_id).exclude(task__assignments__unit=li.unit_id).first()
+    assert theirs is not None
+    content = ReportContent("项目主体施工完成。", Claim.IN_PROGRESS)
+    report_transition(actor=zhou, report=theirs, action="submit", expected_version=1, content=content)
+    after, queries = _get(client, url)
+    assert queries == kept < computed and _ledger_table(after) == _ledger_table(before)
+
+
+def _ledger_table(page: str) -> str:
+    return page.split('data-testid="unit-tasks"')[1].split("</table>")[0]
+
+
+def test_a_report_accepted_in_a_plan_where_the_unit_has_nothing_leaves_its_ledger_kept(
+    plan_2025: Plan, wang: User, li: User, client_for: Callable[[User], Client]
+) -> None:
+    other = plan_import_apply(
+        actor=wang, batch=plan_import_file(actor=wang, path=BUILDINGS_PLAN_2022), unit_choices={}
+    )
+    unit = other.tasks.values_list("assignments__unit", flat=True).exclude(assignments__unit=None).first()
+    client, url = client_for(wang), reverse("units:detail", args=[unit]) + "?year=2022"
+    work_calendar()
+    _, computed = _get(client, url)
+    _, kept = _get(client, url)
+    _row_14_reported_done_and_accepted(plan_2025, wang, li)  # moves the 2025 plan's structure
+    page, queries = _get(client, url)
+    assert queries == kept < computed and "data-light=" in page
