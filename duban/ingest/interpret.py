@@ -10,7 +10,16 @@ from duban.core.plan import PlanDoc, SectionDoc
 from duban.ingest.cleaning import compact, join_label, to_simplified
 from duban.ingest.errors import IngestError, NeedsMapping, Where
 from duban.ingest.headers import Header, field_of, find_header
-from duban.ingest.layout import Layout, LayoutError, LeadRule, header_rows, header_texts, propose_layouts
+from duban.ingest.layout import (
+    FIELD_LABELS,
+    Layout,
+    LayoutError,
+    LeadRule,
+    ShortRows,
+    header_rows,
+    header_texts,
+    propose_layouts,
+)
 from duban.ingest.model import Document, Paragraph, Table
 from duban.ingest.narrative import (
     goals_from_items,
@@ -20,6 +29,7 @@ from duban.ingest.narrative import (
     sections_from_items,
     states_lead_rule,
 )
+from duban.ingest.recovery import align_short_rows
 from duban.ingest.tables import ReadOptions, TableReader
 
 _ATTACHMENT = re.compile(r"^附件\s*[0-9０-９一二三四五六七八九十]*\s*[:：]?$")
@@ -124,6 +134,8 @@ def _read_with_layout(doc: Document, plan: PlanDoc, layout: Layout) -> None:
     table = tables[layout.table - 1]
     header = _layout_header(table, layout)
     position = doc.blocks.index(table)
+    if layout.short_rows == ShortRows.MERGED_LEFT:
+        table = align_short_rows(table, header.row, {m.column: m.field for m in layout.columns if m.field})
     paragraphs = [b for b in doc.blocks[:position] if isinstance(b, Paragraph)]
     label, title = _heading([p.text for p in _heading_block(paragraphs)] + _title_rows(table, header))
     plan.sections = []  # the mapped table is the plan: list items in the text around it are not
@@ -151,9 +163,19 @@ def _options(table: Table, layout: Layout) -> ReadOptions:
         first_listed_leads=layout.lead_rule == LeadRule.FIRST_LISTED,
         all_lead=layout.lead_rule == LeadRule.ALL_LEAD,
         periods=tuple(layout.period_columns()),
-        header_texts=tuple(header_texts(table, rows)),
+        header_texts=_named_columns(header_texts(table, rows), layout),
         more_responsible=tuple(m.column for m in layout.columns if m.field == "responsible")[1:],
     )
+
+
+def _named_columns(texts: list[str], layout: Layout) -> tuple[str, ...]:
+    """The header's texts, a column the office mapped but the header leaves blank (a copy that
+    lost the header's merged cells) named by its field, so that its cells are inside the table."""
+    texts = texts + [""] * (max(m.column for m in layout.columns) - len(texts))
+    for mapped in layout.columns:
+        if mapped.field and not texts[mapped.column - 1].strip():
+            texts[mapped.column - 1] = FIELD_LABELS[mapped.field]
+    return tuple(texts)
 
 
 def _start_table_section(plan: PlanDoc, label: str, title: str) -> None:
