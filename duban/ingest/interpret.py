@@ -30,7 +30,7 @@ from duban.ingest.narrative import (
     states_lead_rule,
 )
 from duban.ingest.recovery import align_short_rows
-from duban.ingest.tables import ReadOptions, TableReader
+from duban.ingest.tables import MisalignedRow, ReadOptions, TableReader
 
 _ATTACHMENT = re.compile(r"^附件\s*[0-9０-９一二三四五六七八九十]*\s*[:：]?$")
 _TABLE_LABEL = re.compile(r"^(?:附)?表\s*[0-9０-９一二三四五六七八九十]+\s*[:：]?$")
@@ -109,10 +109,25 @@ def _read_tables(doc: Document, plan: PlanDoc) -> None:
             more_responsible=_more_responsible(texts, header),
         )
         reader = TableReader(block, header, doc.file, _year(plan, title), plan.sections, options)
-        reader.read()
+        try:
+            reader.read()
+        except MisalignedRow as error:
+            if doc.kind not in _COPIED_KINDS:
+                # The office's own table has a row out of line: refused, saying which.
+                raise IngestError(error.message, where=error.where) from None
+            raise NeedsMapping(
+                f"{error.message}。可在“对应列”步骤中指定每一列的含义和缺格行的对齐方式",
+                proposals=propose_layouts(doc),
+                where=error.where,
+            ) from error
         plan.warnings.extend(reader.warnings)
         paragraphs, previous = [], header
     plan.sections = [s for s in plan.sections if s.tasks]
+
+
+# Tables copied from a page (plain text, a PDF's text layer, a saved web page) often lose their
+# merged cells: a row out of line there is a grid for the office to map, not a mistake to refuse.
+_COPIED_KINDS = frozenset({"txt", "pdf", "html"})
 
 
 def _more_responsible(texts: tuple[str, ...], header: Header) -> tuple[int, ...]:
