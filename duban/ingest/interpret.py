@@ -10,7 +10,16 @@ from duban.core.plan import PlanDoc, SectionDoc
 from duban.ingest.cleaning import compact, join_label, to_simplified
 from duban.ingest.errors import IngestError, NeedsMapping, Where
 from duban.ingest.headers import Header, field_of, find_header
-from duban.ingest.layout import Layout, LayoutError, LeadRule, header_rows, header_texts, propose_layouts
+from duban.ingest.layout import (
+    FIELD_LABELS,
+    Layout,
+    LayoutError,
+    LeadRule,
+    ShortRows,
+    header_rows,
+    header_texts,
+    propose_layouts,
+)
 from duban.ingest.model import Document, Paragraph, Table
 from duban.ingest.narrative import (
     goals_from_items,
@@ -20,7 +29,8 @@ from duban.ingest.narrative import (
     sections_from_items,
     states_lead_rule,
 )
-from duban.ingest.tables import ReadOptions, TableReader
+from duban.ingest.recovery import align_short_rows
+from duban.ingest.tables import MisalignedRow, ReadOptions, TableReader
 
 _ATTACHMENT = re.compile(r"^附件\s*[0-9０-９一二三四五六七八九十]*\s*[:：]?$")
 _TABLE_LABEL = re.compile(r"^(?:附)?表\s*[0-9０-９一二三四五六七八九十]+\s*[:：]?$")
@@ -99,10 +109,25 @@ def _read_tables(doc: Document, plan: PlanDoc) -> None:
             more_responsible=_more_responsible(texts, header),
         )
         reader = TableReader(block, header, doc.file, _year(plan, title), plan.sections, options)
-        reader.read()
+        try:
+            reader.read()
+        except MisalignedRow as error:
+            if doc.kind not in _COPIED_KINDS:
+                # The office's own table has a row out of line: refused, saying which.
+                raise IngestError(error.message, where=error.where) from None
+            raise NeedsMapping(
+                f"{error.message}。可在“对应列”步骤中指定每一列的含义和缺格行的对齐方式",
+                proposals=propose_layouts(doc),
+                where=error.where,
+            ) from error
         plan.warnings.extend(reader.warnings)
         paragraphs, previous = [], header
     plan.sections = [s for s in plan.sections if s.tasks]
+
+
+# Tables copied from a page (plain text, a PDF's text layer, a saved web page) often lose their
+# merged cells: a row out of line there is a grid for the office to map, not a mistake to refuse.
+_COPIED_KINDS = frozenset({"txt", "pdf", "html"})
 
 
 def _more_responsible(texts: tuple[str, ...], header: Header) -> tuple[int, ...]:
@@ -124,6 +149,8 @@ def _read_with_layout(doc: Document, plan: PlanDoc, layout: Layout) -> None:
     table = tables[layout.table - 1]
     header = _layout_header(table, layout)
     position = doc.blocks.index(table)
+    if layout.short_rows == ShortRows.MERGED_LEFT:
+        table = align_short_rows(table, header.row, {m.column: m.field for m in layout.columns if m.field})
     paragraphs = [b for b in doc.blocks[:position] if isinstance(b, Paragraph)]
     label, title = _heading([p.text for p in _heading_block(paragraphs)] + _title_rows(table, header))
     plan.sections = []  # the mapped table is the plan: list items in the text around it are not
@@ -151,9 +178,19 @@ def _options(table: Table, layout: Layout) -> ReadOptions:
         first_listed_leads=layout.lead_rule == LeadRule.FIRST_LISTED,
         all_lead=layout.lead_rule == LeadRule.ALL_LEAD,
         periods=tuple(layout.period_columns()),
-        header_texts=tuple(header_texts(table, rows)),
+        header_texts=_named_columns(header_texts(table, rows), layout),
         more_responsible=tuple(m.column for m in layout.columns if m.field == "responsible")[1:],
     )
+
+
+def _named_columns(texts: list[str], layout: Layout) -> tuple[str, ...]:
+    """The header's texts, a column the office mapped but the header leaves blank (a copy that
+    lost the header's merged cells) named by its field, so that its cells are inside the table."""
+    texts = texts + [""] * (max(m.column for m in layout.columns) - len(texts))
+    for mapped in layout.columns:
+        if mapped.field and not texts[mapped.column - 1].strip():
+            texts[mapped.column - 1] = FIELD_LABELS[mapped.field]
+    return tuple(texts)
 
 
 def _start_table_section(plan: PlanDoc, label: str, title: str) -> None:

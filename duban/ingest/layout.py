@@ -64,6 +64,19 @@ LEAD_RULE_LABELS: dict[LeadRule, str] = {
 }
 
 
+class ShortRows(StrEnum):
+    """Where the cells a short row lacks were (a page's copy drops merged cells)."""
+
+    AS_READ = ""  # at the end of the row, as the file gives it
+    MERGED_LEFT = "merged_left"  # merged from the row above on the left: align by content to the right
+
+
+SHORT_ROW_LABELS: dict[ShortRows, str] = {
+    ShortRows.AS_READ: "按原样（缺的格在行尾）",
+    ShortRows.MERGED_LEFT: "缺的格是上方合并的单元格：按内容靠右对齐，左侧沿用上一行",
+}
+
+
 class LayoutError(IngestError):
     """A layout that cannot be applied; the message is Chinese and says what to change."""
 
@@ -91,6 +104,7 @@ class Layout:
     unit_separator: str = ""  # a key of UNIT_SEPARATORS; "" splits on any of them
     lead_rule: LeadRule = LeadRule.COLUMN
     name: str = ""
+    short_rows: ShortRows = ShortRows.AS_READ
 
     def __post_init__(self) -> None:
         _check(self)
@@ -115,6 +129,7 @@ class Layout:
             "section_rows": list(self.section_rows),
             "unit_separator": self.unit_separator,
             "lead_rule": self.lead_rule.value,
+            "short_rows": self.short_rows.value,
         }
 
     @classmethod
@@ -129,6 +144,7 @@ class Layout:
                 section_rows=tuple(int(n) for n in data.get("section_rows", ())),
                 unit_separator=str(data.get("unit_separator", "")),
                 lead_rule=LeadRule(data.get("lead_rule", LeadRule.COLUMN)),
+                short_rows=ShortRows(data.get("short_rows", ShortRows.AS_READ)),
             )
         except LayoutError:
             raise

@@ -96,6 +96,59 @@ def pipe_cell_stream_to_tabs(text: str) -> str:
     return "\n".join(out)
 
 
+_NUMBERED = re.compile(r"^\s*(\d{1,3}\s*[.、．]|[（(][一二三四五六七八九十\d]{1,3}[)）])")
+_PIPES_ALONE = re.compile(r"^\s*\|+\s*$")
+_MIN_TERMINATED_ROWS = 3
+
+
+def pipe_terminated_rows_to_tabs(text: str) -> str:
+    """One cell per line ending in `` |``, each row ended by a line of pipes alone, as many as the
+    row lacks of the table's width (a page's copy of a table with merged cells): tab-separated
+    rows of the cells given, the missing ones left empty at the end of the row. Where they were
+    is not written down: a layout says how to align such rows (``Layout.short_rows``)."""
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        rows, end = _terminated_rows(lines, i)
+        if not _is_terminated_table(rows):
+            out.append(lines[i])
+            i += 1
+            continue
+        out.extend("\t".join([*cells, *[""] * missing]) for cells, missing in rows)
+        i = end
+    return "\n".join(out)
+
+
+def _terminated_rows(lines: list[str], start: int) -> tuple[list[tuple[list[str], int]], int]:
+    """The rows from ``start``: (cells, pipes of the line that ends the row); the line after them."""
+    rows: list[tuple[list[str], int]] = []
+    cells: list[str] = []
+    i = start
+    while i < len(lines) and "\t" not in lines[i]:
+        line = lines[i]
+        if _PIPES_ALONE.match(line) and cells:
+            rows.append((cells, line.count("|")))
+            cells = []
+        elif _PIPES_ALONE.match(line) or line.count("|") != 1 or not (found := _CELL_END.match(line)):
+            break
+        else:
+            cells.append(found.group(1).strip())
+        i += 1
+    return rows, i - len(cells) if cells else i
+
+
+def _is_terminated_table(rows: list[tuple[list[str], int]]) -> bool:
+    """Every row as wide (cells given + cells lacking), and some row lacking more than one."""
+    widths = {len(cells) + missing for cells, missing in rows}
+    return (
+        len(rows) >= _MIN_TERMINATED_ROWS
+        and len(widths) == 1
+        and min(widths) >= 3
+        and any(missing > 1 for _, missing in rows)
+    )
+
+
 _WORD_SPACE = re.compile(r"(?<=\d)[ \u3000]+(?=[年月日])")
 
 
@@ -375,3 +428,55 @@ def _next_column(fields: list[str | None], start: int, kind: str, limit: int) ->
         if _KINDS.get(fields[column] or "", "text") == kind:
             return column
     return min(start, len(fields) - 1)
+
+
+def align_short_rows(table: Table, after: int, fields: dict[int, str]) -> Table:
+    """The rows below index ``after`` (the header) that stop short of the last mapped column,
+    aligned as a page's copy of merged cells needs (``ShortRows.MERGED_LEFT``): the row's last
+    cell under the last mapped column, each unit, person or date moved left to the nearest column
+    that takes it, and the columns left of the row's first cell taken from the row above
+    (vertically merged). fields: column (1-based) → field of the layout."""
+    last = max(fields)
+    kinds = [_KINDS.get(fields.get(column, ""), "text") for column in range(1, last + 1)]
+    rows = table.rows[: after + 1]
+    above: Row | None = None
+    for row in table.rows[after + 1 :]:
+        texts = row.texts()
+        while texts and not texts[-1].strip():
+            texts.pop()
+        if not row.spanning and texts and len(texts) < last:
+            row = _aligned(row, texts, kinds, above)
+        rows.append(row)
+        above = row if not row.spanning else above
+    return Table(name=table.name, rows=rows)
+
+
+def _aligned(row: Row, values: list[str], kinds: list[str], above: Row | None) -> Row:
+    columns = _columns_from_the_right(values, kinds)
+    texts = dict(zip(columns, values, strict=True))
+    cells = []
+    for column in range(1, len(kinds) + 1):
+        if column in texts:
+            cells.append(Cell(text=texts[column], row=row.number, column=column, guess=LEFTOVER))
+        elif column < columns[0] and above is not None and column <= len(above.cells):
+            origin = above.cells[column - 1].origin or (above.number, column)
+            cells.append(Cell(above.cells[column - 1].text, row.number, column, merged=True, origin=origin))
+        else:
+            cells.append(Cell(text="", row=row.number, column=column))
+    return Row(cells=cells, number=row.number, line=row.line)
+
+
+def _columns_from_the_right(values: list[str], kinds: list[str]) -> list[int]:
+    """1-based columns for the values, the last under the last column; a typed value (not words)
+    goes to the nearest column at or left of its place that takes its kind, leaving room."""
+    columns: list[int] = []
+    column = len(kinds)
+    for index in range(len(values) - 1, -1, -1):
+        # A numbered item (1.市政公用城学校, （二）…) is words, whatever it ends with.
+        kind = "text" if _NUMBERED.match(values[index]) else kind_of(values[index])
+        if kind != "text":
+            fits = [c for c in range(column, index, -1) if kinds[c - 1] == kind]
+            column = fits[0] if fits else column
+        columns.append(column)
+        column -= 1
+    return columns[::-1]

@@ -28,6 +28,10 @@ from duban.ingest.headers import Header, match_header
 from duban.ingest.model import Cell, Row, Table
 
 
+class MisalignedRow(IngestError):
+    """A row with cells beyond its header's last column: the grid as read is out of line."""
+
+
 @dataclass(frozen=True)
 class ReadOptions:
     """What a person said in the mapping step about reading rows (defaults: detect)."""
@@ -116,7 +120,7 @@ class TableReader:
             if c.text.strip() and not (c.merged and c.origin and c.origin[1] <= width)
         ]
         if extra:
-            raise IngestError(
+            raise MisalignedRow(
                 f"该行有 {extra[-1].column} 个单元格，比表头多 {extra[-1].column - width} 个"
                 f"（第{extra[0].column}列“{extra[0].text[:20]}”在表头之外），请检查是否有错位或多余的分隔符",
                 where=self._where(row, extra[0].column),

@@ -18,10 +18,12 @@ from duban.ingest.interpret import interpret_document
 from duban.ingest.layout import (
     FIELD_LABELS,
     LEAD_RULE_LABELS,
+    SHORT_ROW_LABELS,
     UNIT_SEPARATORS,
     ColumnMap,
     GridProposal,
     LeadRule,
+    ShortRows,
     propose_layouts,
 )
 from duban.ingest.layout import Layout as LayoutSpec
@@ -31,6 +33,7 @@ from duban.intake.services import batch_layout
 from duban.intake.storage import upload_path
 from duban.plans.models import ImportBatch
 
+SHORT_ROWS = frozenset(r.value for r in ShortRows)
 GRID_ROWS = 15  # the first rows of the grid shown to the office
 IGNORE = ""  # the select's value for 忽略
 CONFIDENCE_LABELS = ((0.9, "高", "success"), (0.5, "中", "warning"), (0.0, "低", "danger"))
@@ -48,6 +51,7 @@ class MappingChoice:
     unit_separator: str = ""
     lead_rule: str = LeadRule.COLUMN.value
     name: str = ""
+    short_rows: str = ShortRows.AS_READ.value
 
     @classmethod
     def from_post(cls, data: QueryDict) -> MappingChoice:
@@ -73,6 +77,7 @@ class MappingChoice:
             unit_separator=str(data.get("unit_separator", "")),
             lead_rule=str(data.get("lead_rule", LeadRule.COLUMN.value)),
             name=str(data.get("name", "")).strip()[:100],
+            short_rows=str(data.get("short_rows", ShortRows.AS_READ.value)),
         )
 
     def layout(self) -> LayoutSpec:
@@ -90,6 +95,7 @@ class MappingChoice:
             unit_separator=self.unit_separator,
             lead_rule=LeadRule(lead_rule),
             name=self.name,
+            short_rows=ShortRows(self.short_rows if self.short_rows in SHORT_ROWS else ShortRows.AS_READ),
         )
 
 
@@ -136,6 +142,7 @@ class MappingStep:
     rows_more: int  # rows of the grid not shown
     separators: list[Option]
     lead_rules: list[Option]
+    short_rows: list[Option]
     name: str
     refusal: str = ""  # why auto-detection could not read the file
     error: str = ""  # why the office's last mapping did not read
@@ -187,6 +194,9 @@ def mapping_step(
         lead_rules=[
             Option(r.value, label, r.value == choice.lead_rule) for r, label in LEAD_RULE_LABELS.items()
         ],
+        short_rows=[
+            Option(r.value, label, r.value == choice.short_rows) for r, label in SHORT_ROW_LABELS.items()
+        ],
         name=choice.name or _default_name(batch),
         refusal=refusal,
         error=error,
@@ -214,6 +224,7 @@ def _choice_of(
             unit_separator=layout.unit_separator,
             lead_rule=layout.lead_rule.value,
             name=layout.name,
+            short_rows=layout.short_rows.value,
         )
     number = next((n for n, t in enumerate(tables, start=1) if len(t.rows) >= 2), 1)
     first = _first_header_like(tables[number - 1])

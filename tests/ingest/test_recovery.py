@@ -5,7 +5,14 @@ from __future__ import annotations
 from duban.core.plan import PlanDoc
 from duban.ingest.interpret import interpret_document
 from duban.ingest.readers.text import read_text_document
-from duban.ingest.recovery import LEFTOVER, TYPED, align_by_content, kind_of
+from duban.ingest.recovery import (
+    LEFTOVER,
+    TYPED,
+    align_by_content,
+    align_short_rows,
+    kind_of,
+    pipe_terminated_rows_to_tabs,
+)
 
 
 def _plan(text: str) -> PlanDoc:
@@ -163,3 +170,60 @@ def test_a_blank_line_inside_a_cell_keeps_the_cells_paragraphs_in_their_row() ->
     assert (first.seq, first.title) == ("1", "长期照顾")
     assert first.progress == "一、规划推进：\n（一）召开会议。\n（二）修正计划。"
     assert (second.title, second.progress) == ("社区照顾", "试点20个社区")
+
+
+PAGE_COPY = "\n".join(
+    [
+        "序号 |",
+        "牵头单位 |",
+        "项目名称 |",
+        "业主单位 |",
+        "进展 |",
+        "|",
+        "一 |",
+        "区住建局 |",
+        "新建文化中心北路 |",
+        "区城投 |",
+        "已完工 |",
+        "|",
+        "2.乐业路 |",
+        "区城管局 |",
+        "已完工 |",
+        "|||",
+        "二 |",
+        "区教体局 |",
+        "区城管局 |",
+        "已完工 |",
+        "||",
+    ]
+)
+
+
+def test_a_page_copy_with_rows_ended_by_the_pipes_they_lack_becomes_rows_of_its_width() -> None:
+    rows = [line.split("\t") for line in pipe_terminated_rows_to_tabs(PAGE_COPY).split("\n")]
+    assert rows == [
+        ["序号", "牵头单位", "项目名称", "业主单位", "进展", ""],
+        ["一", "区住建局", "新建文化中心北路", "区城投", "已完工", ""],
+        ["2.乐业路", "区城管局", "已完工", "", "", ""],
+        ["二", "区教体局", "区城管局", "已完工", "", ""],
+    ]
+
+
+def test_lines_ending_in_a_pipe_without_rows_of_one_width_are_left_alone() -> None:
+    text = "甲 |\n乙 |\n||\n丙 |\n|\n丁 |\n戊 |\n己 |\n||"
+    assert pipe_terminated_rows_to_tabs(text) == text
+
+
+def test_short_rows_go_right_by_content_and_take_the_cells_on_their_left_from_the_row_above() -> None:
+    doc = read_text_document(pipe_terminated_rows_to_tabs(PAGE_COPY), file="复制.txt", sha256="0")
+    table = doc.tables()[0]
+    fields = {1: "seq", 2: "lead", 3: "title", 4: "responsible", 5: "progress"}
+    aligned = align_short_rows(table, 0, fields)
+    assert aligned.rows[1] is table.rows[1]  # a full row is kept as read
+    continued, grouped = aligned.rows[2], aligned.rows[3]
+    assert continued.texts() == ["一", "区住建局", "2.乐业路", "区城管局", "已完工"]
+    assert [c.merged for c in continued.cells] == [True, True, False, False, False]
+    assert continued.cells[1].origin == (2, 2)
+    # 区教体局 is a unit: it goes to the 牵头单位 column, leaving the task's cell empty.
+    assert grouped.texts() == ["二", "区教体局", "", "区城管局", "已完工"]
+    assert continued.cells[2].guess == LEFTOVER

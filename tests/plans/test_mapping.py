@@ -17,6 +17,7 @@ from duban.demo import KEY_WORK_2025
 from duban.intake.choices import ImportStatus
 from duban.intake.models import Layout
 from duban.intake.storage import upload_path
+from duban.plans.mapping import IGNORE
 from duban.plans.models import ImportBatch, Plan
 from duban.plans.services.imports import plan_import_file
 
@@ -176,3 +177,47 @@ def test_a_batch_waiting_for_its_mapping_can_be_discarded_and_its_file_goes(
     assert "“民生实事.txt”的导入已放弃，不能再次操作" in again.content.decode()
     page = client.get(reverse("plans:import_preview", args=[batch.pk])).content.decode()
     assert "该导入已放弃" in page and "按此映射识别" not in page
+
+
+XINJIAN = Path(__file__).parent.parent / "ingest" / "corpus" / "xinjian_2024_minsheng_piaojue.txt"
+XINJIAN_MAPPED = {
+    "table": "1",
+    "header_rows": ["1", "2"],
+    **{f"field_{n}": IGNORE for n in (1, 3, 4, 8)},
+    "field_2": "lead",
+    "field_5": "title",
+    "field_6": "responsible",
+    "field_7": "progress",
+    "unit_separator": " ",
+    "lead_rule": "column",
+    "short_rows": "merged_left",
+    "name": "民生实事进度表（网页复制）",
+}
+
+
+def test_a_page_copy_that_lost_its_merged_cells_is_mapped_with_short_rows_aligned_by_content(
+    wang: User, client_for: Callable[[User], Client]
+) -> None:
+    client = client_for(wang)
+    page = _upload(client, XINJIAN.name, XINJIAN.read_text("utf-8")).content.decode()
+    assert "比表头多 1 个" in page and 'name="short_rows"' in page  # sent to the mapping step
+    assert _batch().status == ImportStatus.NEEDS_MAPPING
+    url = reverse("plans:import_mapping", args=[_batch().pk])
+    page = client.post(url, XINJIAN_MAPPED, follow=True).content.decode()
+    assert 'value="merged_left" selected' in page and "确认导入" in page
+    tasks = _batch().doc.tasks()
+    assert [t.title for t in tasks[:2]] == ["文化中心北路", "乐业路"]
+    assert tasks[1].lead_units == ["区住建局"] and tasks[1].responsible_units == ["区城管局"]
+    assert tasks[5].responsible_units == ["区城管局", "区水投"]
+
+
+def test_the_short_rows_choice_is_kept_in_the_saved_layout(
+    wang: User, client_for: Callable[[User], Client]
+) -> None:
+    client = client_for(wang)
+    _upload(client, XINJIAN.name, XINJIAN.read_text("utf-8"))
+    batch = _batch()
+    client.post(reverse("plans:import_mapping", args=[batch.pk]), XINJIAN_MAPPED)
+    client.post(reverse("plans:import_preview", args=[batch.pk]), {})
+    assert Layout.objects.get().spec["short_rows"] == "merged_left"
+    assert Plan.objects.get().tasks.count() == 10

@@ -17,6 +17,7 @@ from duban.ingest.model import Block, Cell, Document, Paragraph, Row, Table
 from duban.ingest.recovery import (
     pipe_cell_stream_to_tabs,
     pipe_rows_to_tabs,
+    pipe_terminated_rows_to_tabs,
     recover_tables,
     space_rows_to_tabs,
 )
@@ -49,7 +50,9 @@ def read_text_document(text: str, *, file: str, sha256: str, kind: str = "txt") 
 
 
 def _read_lines(state: _State, start: int, text: str) -> None:
-    lines = space_rows_to_tabs(pipe_rows_to_tabs(pipe_cell_stream_to_tabs(text))).split("\n")
+    lines = space_rows_to_tabs(
+        pipe_rows_to_tabs(pipe_cell_stream_to_tabs(pipe_terminated_rows_to_tabs(text)))
+    ).split("\n")
     for number, line in enumerate(lines, start=start + 1):
         _read_line(state, number, line.rstrip("\r"))
     _end_word_row(state)

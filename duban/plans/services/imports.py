@@ -128,8 +128,8 @@ class PlanImporter(Importer[ImportBatch, PlanDoc, ImportPreview]):
         plan = _plan_save(preview.existing, preview.doc, batch)
         rows = _Rows(actor=self.actor, plan=plan, take_table=self.take_table)
         rows.store(preview)
-        task_units_assign_bulk(named=rows.units, resolver=resolver)
-        _indicators_replace(plan, rows.indicators)
+        task_units_assign_bulk(named=rows.units, resolver=resolver, fresh=rows.fresh)
+        _indicators_replace(plan, rows.indicators, fresh=rows.fresh)
         _goals_replace(plan, preview.doc.goals)
         plan_indicators_replaced.send(sender=Plan, plan=plan, actor=self.actor)
         plan_imported.send(sender=Plan, plan=plan)
@@ -170,6 +170,7 @@ class _Rows:
     indicators: list[tuple[int, list[quantities.Indicator]]] = field(default_factory=list)
     details: list[tuple[int, TaskDoc]] = field(default_factory=list)  # leaders, 进度安排, 分期进展
     taken: list[str] = field(default_factory=list)  # 序号 of rows whose reported values the table replaced
+    fresh: frozenset[int] = frozenset()  # ids of the tasks this import inserted: nothing of theirs to replace
 
     def store(self, preview: ImportPreview) -> None:
         doc = preview.doc
@@ -204,6 +205,7 @@ class _Rows:
                 updated.append(task)
         tasks_update_bulk(tasks=updated, fields=[*TASK_FIELDS, *PLACE_FIELDS, *STATE_FIELDS])
         ids = tasks_insert_bulk(plan=self.plan, rows=new)  # after: every task then has its own position
+        self.fresh = frozenset(ids[row["position"]] for row in new)
         self.units = [(ids[position], leads, responsible) for position, leads, responsible in self.units]
         self.indicators = [(ids[position], found) for position, found in self.indicators]
         details = [(ids[position], task_doc) for position, task_doc in self.details]
@@ -214,6 +216,7 @@ class _Rows:
             progress_entries=[
                 (task_id, e.period, e.text) for task_id, doc in details for e in doc.progress_entries
             ],
+            fresh=self.fresh,
         )
 
     def _update(
@@ -277,9 +280,14 @@ def _deadline(task_doc: TaskDoc, stored: Task | None) -> dt.date | None:
     return parse_deadline(task_doc.deadline_text).resolve(work_calendar(), clock.today())
 
 
-def _indicators_replace(plan: Plan, found: list[tuple[int, list[quantities.Indicator]]]) -> None:
-    """The written tasks' indicators, as the file's targets give them: one delete, one insert."""
-    Indicator.objects.filter(task_id__in=[task_id for task_id, _ in found]).delete()
+def _indicators_replace(
+    plan: Plan, found: list[tuple[int, list[quantities.Indicator]]], *, fresh: frozenset[int]
+) -> None:
+    """The written tasks' indicators, as the file's targets give them: one delete (of the tasks
+    stored before, not the ones just inserted), one insert."""
+    stale = [task_id for task_id, _ in found if task_id not in fresh]
+    if stale:
+        Indicator.objects.filter(task_id__in=stale).delete()
     value = Indicator._meta.get_field("value")
     assert isinstance(value, DecimalField)  # as Indicator declares it
     rows = [

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 from django.db import connection, models, transaction
 from django.db.models import Max
+from django.db.models.constants import OnConflict
 
 from duban.accounts.models import User
 from duban.auditlog.choices import Action
@@ -231,11 +232,14 @@ def tasks_update_bulk(*, tasks: list[Task], fields: Sequence[str]) -> None:
 
 @transaction.atomic(savepoint=False)
 def task_units_assign_bulk(
-    *, named: Sequence[tuple[int, Sequence[str], Sequence[str]]], resolver: UnitResolver
+    *,
+    named: Sequence[tuple[int, Sequence[str], Sequence[str]]],
+    resolver: UnitResolver,
+    fresh: Collection[int] = frozenset(),
 ) -> int:
     """Each task's lead and responsible units become these names, as ``task_assign_units`` does
     for one, with every distinct name resolved once and one delete and one insert in all.
-    Returns the number of rows written."""
+    fresh: tasks just inserted, which hold nothing to delete. Returns the number of rows written."""
     resolver.resolve([name for _, leads, responsible in named for name in (*leads, *responsible)])
     rows: list[tuple[Any, ...]] = []
     for task_id, leads, responsible in named:
@@ -248,7 +252,9 @@ def task_units_assign_bulk(
                 (task_id, unit.pk if unit else None, group.pk if group else None, role, position, name)
                 for unit, group, position, name in _assignments(part)
             ]
-    TaskUnit.objects.filter(task_id__in=[task_id for task_id, _, _ in named]).delete()
+    stale = [task_id for task_id, _, _ in named if task_id not in fresh]
+    if stale:
+        TaskUnit.objects.filter(task_id__in=stale).delete()
     return rows_insert(TaskUnit, ("task", "unit", "group", "role", "position", "written_as"), rows)
 
 
@@ -259,15 +265,19 @@ def task_details_replace_bulk(
     leaders: Sequence[tuple[int, str]],
     milestones: Sequence[tuple[int, dt.date | None, str]],
     progress_entries: Sequence[tuple[int, str, str]],
+    fresh: Collection[int] = frozenset(),
 ) -> None:
     """These tasks' leaders (task id, name as written), 进度安排 steps (task id, date, text) and
     period progress (task id, period, text) become the ones given, in order: three deletes and
     at most three inserts whatever the number of tasks. A leader's kind is left empty (the table's
     column says 领导); his account is the one linked before under the same name, or the 领导
-    account his name matches (duban/plans/services/leaders.py)."""
-    kept, accounts = _leader_links(task_ids), leader_accounts_by_name()
+    account his name matches (duban/plans/services/leaders.py). fresh: tasks just inserted,
+    which hold nothing to delete or keep."""
+    stale = [task_id for task_id in task_ids if task_id not in fresh]
+    kept, accounts = _leader_links(stale), leader_accounts_by_name()
     for model in (TaskLeader, TaskMilestone, TaskProgressEntry):
-        model._default_manager.filter(task_id__in=task_ids).delete()
+        if stale:
+            model._default_manager.filter(task_id__in=stale).delete()
     date = TaskMilestone._meta.get_field("date")
     assert isinstance(date, models.DateField)  # as TaskMilestone declares it
     rows_insert(
@@ -306,18 +316,54 @@ def _numbered(rows: Sequence[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     return numbered
 
 
-def rows_insert(model: type[models.Model], fields: Sequence[str], rows: list[tuple[Any, ...]]) -> int:
+def rows_insert(
+    model: type[models.Model],
+    fields: Sequence[str],
+    rows: list[tuple[Any, ...]],
+    *,
+    ignore_conflicts: bool = False,
+) -> int:
     """Plain rows of an import inserted in one ``executemany``: no model instance and no SQL
     compiled per row (Django's bulk_create spends most of a 4,000-row import doing both).
-    Values must be what the database takes (ids for foreign keys; decimals and dates as such)."""
+    Values must be what the database takes (ids for foreign keys; decimals and dates as such).
+    ignore_conflicts: a row a unique constraint already holds is skipped, as bulk_create's."""
     if not rows:
         return 0
-    quote = connection.ops.quote_name
+    ops, quote = connection.ops, connection.ops.quote_name
     columns = ", ".join(quote(_column(model, name)) for name in fields)
     marks = ", ".join(["%s"] * len(fields))
+    conflict = OnConflict.IGNORE if ignore_conflicts else None
+    insert = ops.insert_statement(on_conflict=conflict)
+    suffix = ops.on_conflict_suffix_sql([], conflict, [], []) if conflict else ""
+    sql = f"{insert} {quote(model._meta.db_table)} ({columns}) VALUES ({marks}) {suffix}"
     with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})", rows)
+        cursor.executemany(sql.rstrip(), rows)
     return len(rows)
+
+
+def records_insert(
+    model: type[models.Model], records: Sequence[Mapping[str, Any]], *, ignore_conflicts: bool = False
+) -> int:
+    """Rows given by field name (an id for a foreign key), all naming the same fields, the model's
+    defaults for the others, inserted with ``rows_insert``. Each distinct value of a field is
+    prepared for the database once (a 4,000-row issue repeats one timestamp): values must be hashable."""
+    if not records:
+        return 0
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    given = [f for f in fields if f.name in records[0]]
+    silent = [f for f in fields if f.name not in records[0]]
+    defaults = tuple(f.get_db_prep_save(_plain(f.get_default()), connection) for f in silent)
+    prepared: dict[str, dict[Any, Any]] = {f.name: {} for f in given}
+
+    def value(field: models.Field[Any, Any], raw: Any) -> Any:
+        done = prepared[field.name]
+        if raw not in done:
+            done[raw] = field.get_db_prep_save(_plain(raw), connection)
+        return done[raw]
+
+    rows = [(*(value(f, record[f.name]) for f in given), *defaults) for record in records]
+    names = [f.name for f in (*given, *silent)]
+    return rows_insert(model, names, rows, ignore_conflicts=ignore_conflicts)
 
 
 def rows_update(model: type[models.Model], fields: Sequence[str], rows: list[tuple[Any, ...]]) -> int:

@@ -22,7 +22,7 @@ from duban.common.roles import Role
 from duban.core import clock
 from duban.plans.choices import UnitRole
 from duban.plans.models import Plan, Task, TaskUnit
-from duban.plans.services.tasks import task_numbers_set
+from duban.plans.services.tasks import records_insert, task_numbers_set
 from duban.supervision.choices import SourceKind
 from duban.supervision.models import (
     Acknowledgement,
@@ -128,17 +128,16 @@ def _issue_year(task: Task) -> int:
 @transaction.atomic
 def items_issue(
     *, actor: User | None, tasks: Sequence[Task], source: SourceKind, leader: User | None = None
-) -> list[Lifecycle]:
-    """Number the tasks and open their lifecycle, with a 签收 row per unit named on each."""
+) -> int:
+    """Number the tasks and open their lifecycle, with a 签收 row per unit named on each; returns
+    the number issued. Plain inserts: an imported plan issues thousands at once, in its write lock."""
     if leader is not None and leader.role != Role.LEADER:
         raise Refused(f"{leader.display_name()}不是领导账户，不能作为批示领导")
     now = clock.now()
     _number(tasks, source)
-    lifecycles = [
-        Lifecycle(task=t, source=source, leader=leader, issued_at=now, issued_by=actor) for t in tasks
-    ]
-    created = Lifecycle.objects.bulk_create(lifecycles)
-    Acknowledgement.objects.bulk_create(_acknowledgements(tasks, now), ignore_conflicts=True)
+    opened = {"source": source, "issued_at": now, "leader": _pk(leader), "issued_by": _pk(actor)}
+    created = records_insert(Lifecycle, [{"task": t.pk, **opened} for t in tasks])
+    records_insert(Acknowledgement, _acknowledgements(tasks, now), ignore_conflicts=True)
     for plan_id in sorted({t.plan_id for t in tasks}):
         numbers = [t.number or "" for t in tasks if t.plan_id == plan_id]
         audit_record(
@@ -149,6 +148,10 @@ def items_issue(
             scope=plan_scope(plan_id),
         )
     return created
+
+
+def _pk(user: User | None) -> int | None:
+    return user.pk if user is not None else None
 
 
 def _number(tasks: Sequence[Task], source: SourceKind) -> None:
@@ -168,7 +171,7 @@ def _issue_message(source: SourceKind, numbers: list[str], leader: User | None) 
     return f"交办{source.label}{shown}{by}"
 
 
-def _acknowledgements(tasks: Iterable[Task], now: Any) -> list[Acknowledgement]:
+def _acknowledgements(tasks: Iterable[Task], now: Any) -> list[dict[str, Any]]:
     """One row per (task, unit): units named directly or through a group; a lead stays a lead."""
     by_id = {t.pk: t for t in tasks}
     named: dict[tuple[int, int], str] = {}
@@ -180,15 +183,17 @@ def _acknowledgements(tasks: Iterable[Task], now: Any) -> list[Acknowledgement]:
             if unit is not None and named.get((task_id, unit)) != UnitRole.LEAD:
                 named[task_id, unit] = role
     return [
-        Acknowledgement(task=by_id[task_id], unit_id=unit_id, role=role, issued_at=now)
+        {"task": task_id, "unit": unit_id, "role": role, "issued_at": now}
         for (task_id, unit_id), role in named.items()
     ]
 
 
-def items_issue_for_plan(*, plan: Plan, actor: User | None = None, **_: Any) -> list[Lifecycle]:
+def items_issue_for_plan(*, plan: Plan, actor: User | None = None, **_: Any) -> int:
     """``plan_indicators_replaced``: an imported plan's tasks become numbered 计划任务."""
-    tasks = list(plan.tasks.filter(lifecycle__isnull=True).select_related("plan").order_by("position"))
-    return items_issue(actor=actor, tasks=tasks, source=SourceKind.PLAN) if tasks else []
+    pending = plan.tasks.filter(lifecycle__isnull=True).select_related("plan").order_by("position")
+    # Only what numbering reads: a plan's thousands of rows are loaded inside the import's write lock.
+    tasks = list(pending.only("number", "plan", "plan__period_start"))
+    return items_issue(actor=actor, tasks=tasks, source=SourceKind.PLAN) if tasks else 0
 
 
 def items_backfill(*, actor: User | None = None) -> int:
@@ -205,5 +210,5 @@ def items_backfill(*, actor: User | None = None) -> int:
             source = ADHOC_SOURCES[adhoc.source] if adhoc is not None else SourceKind.PLAN
             by_source.setdefault(source, []).append(task)
         for source, tasks in by_source.items():
-            count += len(items_issue(actor=actor, tasks=tasks, source=source))
+            count += items_issue(actor=actor, tasks=tasks, source=source)
     return count
