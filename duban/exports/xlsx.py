@@ -24,6 +24,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.worksheet.dimensions import RowDimension
 from openpyxl.worksheet.worksheet import Worksheet
 
 from duban.exports.fonts import BODY_FONT, HEADING_FONT, TITLE_FONT
@@ -52,15 +53,16 @@ _HEADER = Font(name=HEADING_FONT, size=BODY_SIZE)
 # Latin letter of the 11 pt body font is about one, a CJK or full-width character (11 pt, 14.7 px) two.
 _DIGIT_WIDTH = 1.0
 _WIDE_WIDTH = 2.05
+Style = tuple[StyleArray, int]  # a style's index array, as each cell keeps it, and its number in the book
 _WIDE = re.compile("[\u2e80-\U0010ffff]+")  # runs of CJK and full-width characters
 
 
 def render_plan_xlsx(plan: PlanExport) -> bytes:
     """The plan as one worksheet laid out like the office's table."""
     workbook = openpyxl.Workbook(write_only=True)
-    sheet = _Sheet(workbook.create_sheet(SHEET_TITLE))
-    workbook.properties.title, workbook.properties.creator = strip_control(plan.title), "重点工作督查督办平台"
     columns = table_columns(plan)
+    sheet = _Sheet(workbook.create_sheet(SHEET_TITLE), len(columns))
+    workbook.properties.title, workbook.properties.creator = strip_control(plan.title), "重点工作督查督办平台"
     header_row = 3 if plan.attachment_label else 2
     _page_setup(sheet.ws, columns, header_row)  # a streamed sheet takes its layout before its first row
     _title_rows(sheet, plan, len(columns))
@@ -79,18 +81,28 @@ class _Sheet:
     of its export time.
     """
 
-    def __init__(self, ws: Any) -> None:
+    def __init__(self, ws: Any, width: int) -> None:
         self.ws, self.row = ws, 0
-        # The cells come made, styled and placed (``cell``): openpyxl's own conversion would try each
-        # as a value first and raise, and format, an error for every cell before taking it as a cell.
+        # A streamed row is written out as it is appended, so one cell per column serves every row.
+        self._cells = [_StyledCell(ws, row=1, column=column) for column in range(1, width + 1)]
+        self._heights: dict[float, RowDimension] = {}
+        # The cells come styled and placed (``cell``): openpyxl's own conversion would try each as
+        # a value first and raise, and format, an error for every cell before taking it as a cell.
         ws._values_to_row = lambda cells, _row: cells
 
     def append(self, cells: list[Cell], height: float | None = None) -> None:
-        """Write the next row: ``cells`` made by ``cell`` for it, left to right, merged-over ones left out."""
+        """Write the next row: ``cells`` from ``cell``, left to right, merged-over ones left out."""
         self.row += 1
         if height is not None:
-            self.ws.row_dimensions[self.row].height = height
+            self.ws.row_dimensions[self.row] = self._dimension(height)
         self.ws.append(cells)
+
+    def _dimension(self, height: float) -> RowDimension:
+        """Rows of one height share their RowDimension (the writer only reads it): a plan's rows
+        have a handful of heights, and each RowDimension made costs its validated attributes."""
+        if height not in self._heights:
+            self._heights[height] = RowDimension(self.ws, ht=height)
+        return self._heights[height]
 
     def merge_down(self, column: int, span: int) -> None:
         """Merge the next row's cell in ``column`` with the ``span - 1`` cells under it."""
@@ -100,9 +112,23 @@ class _Sheet:
         # Straight into the ranges: MultiCellRange.add compares with every earlier range (quadratic).
         self.ws.merged_cells.ranges.add(CellRange(min_col=left, min_row=top, max_col=right, max_row=bottom))
 
-    def cell(self, column: int, value: str | None, style: StyleArray) -> Cell:
-        """A cell of the next row with a style made once (``_prepared``); setting fonts: 50 µs a cell."""
-        return Cell(self.ws, row=self.row + 1, column=column, value=value, style_array=style)
+    def cell(self, column: int, value: str | None, style: Style) -> Cell:
+        """The next row's cell in ``column``, with a style made once (``_prepared``): setting fonts
+        costs 50 µs a cell. Valid until the row is appended."""
+        cell = self._cells[column - 1]
+        cell.row, cell.value, (cell._style, cell.known_style_id) = self.row + 1, value, style
+        return cell
+
+
+class _StyledCell(Cell):  # type: ignore[misc]  # openpyxl has no type hints
+    """A cell that knows its style's number in the workbook: openpyxl's ``style_id`` looks it up,
+    hashing the style, for every cell it writes."""
+
+    __slots__ = ("known_style_id",)
+
+    @property
+    def style_id(self) -> int:
+        return int(self.known_style_id)
 
 
 def _title_rows(sheet: _Sheet, plan: PlanExport, width: int) -> None:
@@ -145,25 +171,25 @@ def _body(sheet: _Sheet, plan: PlanExport, columns: list[Column]) -> None:
             _data_row(sheet, row_texts, spans_of_row, styles, border, height)
 
 
-def _body_style(ws: Any, column: Column) -> StyleArray:
+def _body_style(ws: Any, column: Column) -> Style:
     horizontal = "center" if column in CENTRED_COLUMNS else "left"
     alignment = Alignment(horizontal=horizontal, vertical="top", wrap_text=True)
     return _prepared(ws, font=_BODY, alignment=alignment, border=BORDER)
 
 
-def _prepared(ws: Any, **style: Any) -> StyleArray:
-    """A style made once through openpyxl's setters, as the index array each cell keeps.
+def _prepared(ws: Any, **style: Any) -> Style:
+    """A style made once through openpyxl's setters, as the index array each cell keeps and its number.
 
     Each ``cell.font = …`` hashes the style object to find it in the workbook,
-    about 50 µs; body cells are made with the array instead (``Cell(style_array=…)``).
+    about 50 µs; body cells are given the array and number instead (``_Sheet.cell``).
     """
     scratch = Cell(ws)
     for name, value in style.items():
         setattr(scratch, name, value)
-    return scratch._style
+    return scratch._style, scratch.style_id
 
 
-def _section_row(sheet: _Sheet, width: int, title: str, border: StyleArray) -> None:
+def _section_row(sheet: _Sheet, width: int, title: str, border: Style) -> None:
     style = _prepared(sheet.ws, font=_HEADER, alignment=_across("center"), border=BORDER)
     cells = [sheet.cell(1, spreadsheet_text(title), style)]
     # A merged range shows the borders of every cell it covers.
@@ -175,8 +201,8 @@ def _data_row(
     sheet: _Sheet,
     texts: list[str],
     spans: list[int],
-    styles: list[StyleArray],
-    border: StyleArray,
+    styles: list[Style],
+    border: Style,
     height: float,
 ) -> None:
     cells: list[Cell] = []
