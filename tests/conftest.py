@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -44,6 +46,27 @@ def page(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": 1600, "height": 1000}, locale="zh-CN")
     yield context.new_page()
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def _live_server_drained(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A page's last requests (the 待办 badge loads after the page) finish before the test's data is
+    flushed: the live server answers each request in its own thread on the test's own SQLite
+    connection, and a request still running when the flush starts makes the flush fail."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("transactional_db")  # set up first, so flushed after this drain
+    yield
+    _wait_for_live_server_requests()
+
+
+def _wait_for_live_server_requests(limit: float = 30.0) -> None:
+    deadline, quiet_checks = time.monotonic() + limit, 0
+    while quiet_checks < 3 and time.monotonic() < deadline:
+        busy = any("process_request_thread" in thread.name for thread in threading.enumerate())
+        quiet_checks = 0 if busy else quiet_checks + 1
+        time.sleep(0.05)
 
 
 @pytest.fixture(autouse=True)
