@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
@@ -42,8 +42,9 @@ class Importer(ABC, Generic[BatchT, DocT, PreviewT]):
 
     The pipeline stores the upload, checks it at the gate and reads it into the table
     model, keeps the batch (pending → applied or discarded) and writes the audit rows;
-    the importer says what the file means. Its preview is worked out again inside the
-    confirming transaction, and a preview with errors is never applied.
+    the importer says what the file means. Its preview is worked out again for the
+    confirmation (before the write lock when the importer gives a ``basis``, inside it
+    otherwise), and a preview with errors is never applied.
     """
 
     actor: User | None  # who uploads and confirms; None for the command line
@@ -75,6 +76,19 @@ class Importer(ABC, Generic[BatchT, DocT, PreviewT]):
     @abstractmethod
     def preview(self, batch: BatchT) -> PreviewT:
         """What confirming the batch would store, change and refuse."""
+
+    def basis(self, batch: BatchT) -> Hashable | None:
+        """What the preview reads from the database, summed up in a few cheap aggregates.
+
+        An importer that says it lets the pipeline work the preview out before the write
+        transaction and only read the basis again inside it: the same basis means nothing
+        the preview read has changed, so other users' saves wait for the writes alone.
+        None (the default) works the preview out inside the transaction."""
+        return None
+
+    def prepare(self, preview: PreviewT) -> None:
+        """Work out, before the write transaction, every part of the preview the apply reads
+        (given a basis); by default the apply works them out as it goes."""
 
     @abstractmethod
     def apply(self, batch: BatchT, preview: PreviewT) -> Applied:

@@ -158,6 +158,11 @@ class ImportPreview:
         """Rows whose accepted-report values the file would change: the office chooses per row."""
         return [c for c in self.changes if c.held]
 
+    def prepare(self) -> None:
+        """Every part the import's apply reads, worked out now (before the write lock)."""
+        for part in ("units", "changes", "errors", "counts"):  # cached properties
+            getattr(self, part)
+
     def needs_choice(self) -> list[UnitNameMatch]:
         return [u for u in self.units if u.match in (NameMatch.SIMILAR, NameMatch.NEW)]
 

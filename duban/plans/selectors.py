@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
@@ -11,8 +12,8 @@ from duban.accounts.models import User
 from duban.core.plan import PlanDoc
 from duban.plans.access import naming_unit, plans_visible_to, tasks_visible_to
 from duban.plans.choices import TaskStatus, UnitRole
-from duban.plans.models import Plan, Section, Task, TaskLeader, TaskMilestone, TaskUnit
-from duban.units.models import Unit
+from duban.plans.models import Plan, Section, Task, TaskLeader, TaskMilestone, TaskProgressEntry, TaskUnit
+from duban.units.models import Unit, UnitAlias, UnitGroup
 
 
 def task_key(section: str, seq: str, title: str) -> tuple[str, str]:
@@ -25,6 +26,28 @@ def existing_plan_for(doc: PlanDoc) -> Plan | None:
     return Plan.objects.filter(
         title=doc.title, period_start=doc.period_start, period_end=doc.period_end
     ).first()
+
+
+def import_basis(doc: PlanDoc) -> tuple[object, ...]:
+    """What an import's preview of ``doc`` reads from the database, in a few aggregates that
+    change whenever it does: the stored plan it updates, that plan's tasks and their details
+    (every save stamps ``updated_at``; a detail replaced gets new ids), and the unit directory
+    its names are matched against."""
+    plan = existing_plan_for(doc)
+    directory = tuple(_count_and_last(model.objects.all()) for model in (Unit, UnitAlias, UnitGroup))
+    if plan is None:
+        return (None, directory)
+    tasks = plan.tasks.aggregate(n=Count("id"), changed=Max("updated_at"))
+    details = tuple(
+        _count_and_last(model.objects.filter(task__plan=plan))
+        for model in (TaskUnit, TaskLeader, TaskMilestone, TaskProgressEntry)
+    )
+    return (plan.pk, plan.updated_at, tasks["n"], tasks["changed"], details, directory)
+
+
+def _count_and_last(rows: QuerySet[Any]) -> tuple[int, int | None]:
+    found = rows.aggregate(n=Count("id"), last=Max("id"))
+    return (found["n"], found["last"])
 
 
 def unit_names_written(task: Task) -> tuple[list[str], list[str]]:

@@ -22,7 +22,8 @@ from duban.ingest.interpret import interpret_document
 from duban.ingest.layout import ColumnMap, Layout
 from duban.plans.models import ImportBatch, Plan, Task
 from duban.plans.previews import ImportPreview, import_preview
-from duban.plans.services.imports import plan_import_apply, plan_import_file
+from duban.intake.services import intake_apply
+from duban.plans.services.imports import PlanImporter, plan_import_apply, plan_import_file
 from duban.plans.services.tasks import section_get_or_create, task_create
 from duban.reporting.choices import Claim
 from duban.reporting.models import ProgressReport
@@ -98,6 +99,43 @@ def test_an_accepted_report_survives_a_reimport_with_the_defaults(
     kept = task_54(imported)
     assert kept.pk == accepted.pk
     assert kept.progress == REPORTED.progress and kept.completed is True and kept.status == "done"
+    assert kept.progress_origin == "2025年11月填报通过"
+
+
+class _ReportAcceptedMeanwhile(PlanImporter):
+    """The office's confirmation, during which 青阳镇's report on 第54项 is accepted: after the
+    preview was worked out, before the write lock (as another user's save would be)."""
+
+    def __init__(self, actor: User, meanwhile: Callable[[], object]) -> None:
+        super().__init__(actor=actor)
+        self.meanwhile, self.previews = meanwhile, 0
+
+    def preview(self, batch: ImportBatch) -> ImportPreview:
+        self.previews += 1
+        return super().preview(batch)
+
+    def prepare(self, preview: ImportPreview) -> None:
+        super().prepare(preview)
+        self.meanwhile()
+
+
+def test_a_confirmation_works_its_preview_out_once_when_nothing_changed_meanwhile(
+    imported: Plan, office_docx: Path, wang: User
+) -> None:
+    importer = _ReportAcceptedMeanwhile(wang, meanwhile=lambda: None)
+    intake_apply(importer=importer, batch=plan_import_file(actor=wang, path=office_docx))
+    assert importer.previews == 1
+
+
+def test_a_report_accepted_while_the_confirmation_reads_its_file_is_kept(
+    imported: Plan, office_docx: Path, wang: User, li: User
+) -> None:
+    batch = plan_import_file(actor=wang, path=office_docx)
+    importer = _ReportAcceptedMeanwhile(wang, meanwhile=lambda: accept_a_report_on_54(imported, wang, li))
+    intake_apply(importer=importer, batch=batch)
+    assert importer.previews == 2  # the basis changed: worked out again inside the write lock
+    kept = task_54(imported)
+    assert kept.progress == REPORTED.progress and kept.completed is True
     assert kept.progress_origin == "2025年11月填报通过"
 
 

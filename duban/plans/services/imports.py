@@ -41,13 +41,16 @@ from duban.plans.previews import (
     completed_of,
     import_preview,
 )
+from duban.plans.selectors import import_basis
 from duban.plans.services.tasks import (
+    NewTasks,
     UnitResolver,
     rows_insert,
     sections_place,
     task_details_replace_bulk,
     task_units_assign_bulk,
     tasks_insert_bulk,
+    tasks_prepare,
     tasks_update_bulk,
 )
 from duban.plans.signals import plan_imported, plan_indicators_replaced
@@ -103,6 +106,8 @@ class PlanImporter(Importer[ImportBatch, PlanDoc, ImportPreview]):
     unit_choices: Mapping[str, str] = field(default_factory=dict)
     mappable: ClassVar[bool] = True
     take_table: frozenset[int] = frozenset()
+    # The new rows of the preview ``prepare`` was given, made ready before the write lock.
+    prepared: tuple[ImportPreview, NewTasks] | None = field(default=None, init=False)
 
     def new_batch(self) -> ImportBatch:
         return ImportBatch()
@@ -119,6 +124,13 @@ class PlanImporter(Importer[ImportBatch, PlanDoc, ImportPreview]):
     def preview(self, batch: ImportBatch) -> ImportPreview:
         return import_preview(batch)
 
+    def basis(self, batch: ImportBatch) -> tuple[object, ...]:
+        return import_basis(batch.doc)
+
+    def prepare(self, preview: ImportPreview) -> None:
+        preview.prepare()
+        self.prepared = (preview, _new_tasks(preview))
+
     def apply(self, batch: ImportBatch, preview: ImportPreview) -> Applied:
         """Everything is worked out in memory first, then written in a fixed number of
         statements whatever the number of rows (bulk inserts and updates), so the write lock
@@ -127,7 +139,8 @@ class PlanImporter(Importer[ImportBatch, PlanDoc, ImportPreview]):
         created = preview.existing is None
         plan = _plan_save(preview.existing, preview.doc, batch)
         rows = _Rows(actor=self.actor, plan=plan, take_table=self.take_table)
-        rows.store(preview)
+        prepared = self.prepared[1] if self.prepared and self.prepared[0] is preview else None
+        rows.store(preview, prepared or _new_tasks(preview))
         task_units_assign_bulk(named=rows.units, resolver=resolver, fresh=rows.fresh)
         _indicators_replace(plan, rows.indicators, fresh=rows.fresh)
         _goals_replace(plan, preview.doc.goals)
@@ -172,12 +185,13 @@ class _Rows:
     taken: list[str] = field(default_factory=list)  # 序号 of rows whose reported values the table replaced
     fresh: frozenset[int] = frozenset()  # ids of the tasks this import inserted: nothing of theirs to replace
 
-    def store(self, preview: ImportPreview) -> None:
+    def store(self, preview: ImportPreview, new: NewTasks) -> None:
+        """The file's rows written: ``new`` holds the values of its added rows, in order."""
         doc = preview.doc
         sections = sections_place(plan=self.plan, titles=[s.title for s in doc.sections])
         stored = {t.pk: t for t in preview.stored.values()}
         changes = iter(preview.changes)  # the file's rows in order, then the rows it no longer has
-        new: list[dict[str, Any]] = []
+        new_sections: list[int] = []  # each added row's section
         updated: list[Task] = []
         position = 0
         for section_doc in doc.sections:
@@ -185,7 +199,7 @@ class _Rows:
                 position, change = position + 1, next(changes)
                 section = sections[section_doc.title]
                 if change.task_id is None:
-                    new.append(_new_task(section, position, task_doc))
+                    new_sections.append(section.pk)
                 else:
                     task = stored[change.task_id]
                     if self._update(task, section, position, task_doc, change):
@@ -204,8 +218,9 @@ class _Rows:
                 task.position, task.missing_from_file = position, change.kind == MISSING
                 updated.append(task)
         tasks_update_bulk(tasks=updated, fields=[*TASK_FIELDS, *PLACE_FIELDS, *STATE_FIELDS])
-        ids = tasks_insert_bulk(plan=self.plan, rows=new)  # after: every task then has its own position
-        self.fresh = frozenset(ids[row["position"]] for row in new)
+        # After the updates: every task then has its own position.
+        ids = tasks_insert_bulk(plan=self.plan, sections=new_sections, new=new)
+        self.fresh = frozenset(ids[position] for position in _added_positions(preview))
         self.units = [(ids[position], leads, responsible) for position, leads, responsible in self.units]
         self.indicators = [(ids[position], found) for position, found in self.indicators]
         details = [(ids[position], task_doc) for position, task_doc in self.details]
@@ -250,10 +265,22 @@ class _Rows:
         return True
 
 
-def _new_task(section: Section, position: int, task_doc: TaskDoc) -> dict[str, Any]:
+def _new_tasks(preview: ImportPreview) -> NewTasks:
+    """The file's added rows, in order, as new tasks' values ready for the database."""
+    docs = [task_doc for section in preview.doc.sections for task_doc in section.tasks]
+    return tasks_prepare([_new_task(position, docs[position - 1]) for position in _added_positions(preview)])
+
+
+def _added_positions(preview: ImportPreview) -> list[int]:
+    """The places (1, 2, …) in the file of the rows no stored task matches."""
+    rows = preview.changes[: preview.task_count]  # the file's rows come first, in order
+    return [position for position, change in enumerate(rows, start=1) if change.task_id is None]
+
+
+def _new_task(position: int, task_doc: TaskDoc) -> dict[str, Any]:
     values = _task_fields(task_doc)
     status = STATUS_BY_COMPLETED[values["completed"]]
-    return {"section": section.pk, "position": position, "status": status, **values}
+    return {"position": position, "status": status, **values}
 
 
 def _task_fields(task_doc: TaskDoc, stored: Task | None = None) -> dict[str, Any]:

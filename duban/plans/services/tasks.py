@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection, models, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
 from django.db.models import Max
 from django.db.models.constants import OnConflict
 
@@ -180,23 +181,45 @@ def _place(section: Section) -> int:
     return section.position
 
 
-def tasks_insert_bulk(*, plan: Plan, rows: list[dict[str, Any]]) -> dict[int, int]:
-    """New rows an import built (field name → value), inserted with one ``executemany``;
-    returns every task of the plan's id by its position.
+@dataclass(frozen=True)
+class NewTasks:
+    """New tasks an import built, their values made ready for the database before the write
+    lock: every field but the plan, the section and ``updated_at``, which are known inside it."""
 
-    No model instance is built: the values were checked by the import's preview (the lengths
-    the columns keep, typed values). Positions must be unique in the plan, as an import
-    numbers every row, for the ids to be read back by position."""
-    now = clock.now()
-    fields = [f for f in Task._meta.concrete_fields if not f.primary_key]
-    prepared = [f for f in fields if isinstance(f, models.JSONField | models.DateField | models.DecimalField)]
-    values = []
-    for row in rows:
-        row = {"plan": plan.pk, **TASK_DEFAULTS, **row, "updated_at": now}
-        for field in prepared:
-            row[field.name] = field.get_db_prep_save(row[field.name], connection)
-        values.append(tuple(_plain(row[f.name]) for f in fields))
-    rows_insert(Task, [f.name for f in fields], values)
+    names: tuple[str, ...]
+    rows: list[tuple[Any, ...]]
+
+
+# Fields a new task's values leave out: they are given as the rows are inserted.
+_GIVEN_AT_INSERT = ("plan", "section", "updated_at")
+# Fields whose values the database takes only once prepared (JSON text, dates, decimals).
+_TYPED_FIELDS = (models.JSONField, models.DateField, models.DecimalField)
+
+
+def tasks_prepare(rows: Sequence[Mapping[str, Any]]) -> NewTasks:
+    """New rows an import built (field name → value, without plan and section) made ready for
+    ``tasks_insert_bulk``. No model instance is built: the values were checked by the import's
+    preview (the lengths the columns keep, typed values)."""
+    db = _resolved()
+    fields = [f for f in Task._meta.concrete_fields if not f.primary_key and f.name not in _GIVEN_AT_INSERT]
+    typed = {f.name for f in fields if isinstance(f, _TYPED_FIELDS)}
+
+    def value(field: models.Field[Any, Any], row: Mapping[str, Any]) -> Any:
+        raw = row[field.name]
+        return field.get_db_prep_save(raw, db) if field.name in typed else _plain(raw)
+
+    full = ({**TASK_DEFAULTS, **row} for row in rows)
+    prepared = [tuple(value(f, row) for f in fields) for row in full]
+    return NewTasks(tuple(f.name for f in fields), prepared)
+
+
+def tasks_insert_bulk(*, plan: Plan, sections: Sequence[int], new: NewTasks) -> dict[int, int]:
+    """Prepared new tasks inserted with one ``executemany``, each in its section (ids, in the
+    rows' order); returns every task of the plan's id by its position. Positions must be unique
+    in the plan, as an import numbers every row, for the ids to be read back by position."""
+    stamp = _concrete(Task, "updated_at").get_db_prep_save(clock.now(), _resolved())
+    values = [(plan.pk, section, *row, stamp) for section, row in zip(sections, new.rows, strict=True)]
+    rows_insert(Task, ["plan", "section", *new.names, "updated_at"], values)
     return dict(plan.tasks.values_list("position", "id"))
 
 
@@ -210,6 +233,12 @@ TASK_DEFAULTS: dict[str, Any] = {
 }
 
 
+def _resolved() -> Any:
+    """The thread's own connection: ``django.db.connection`` is a proxy that looks it up again
+    on every attribute, which thousands of values prepared in a write lock pay for each."""
+    return connections[DEFAULT_DB_ALIAS]
+
+
 def _plain(value: Any) -> Any:
     """A choice as its value (a driver may store an enum's name), a model as its id."""
     if isinstance(value, enum.Enum):
@@ -221,12 +250,12 @@ def _plain(value: Any) -> Any:
 
 def tasks_update_bulk(*, tasks: list[Task], fields: Sequence[str]) -> None:
     """Rows an import changed in memory, written back in one statement (per batch the database allows)."""
-    now = clock.now()
+    now, db = clock.now(), _resolved()
     for task in tasks:
         task.updated_at = now
         task.full_clean(exclude=["plan", "section"], validate_unique=False, validate_constraints=False)
     columns = [_concrete(Task, name) for name in (*fields, "updated_at")]
-    rows = [(*(f.get_db_prep_save(getattr(t, f.attname), connection) for f in columns), t.pk) for t in tasks]
+    rows = [(*(f.get_db_prep_save(getattr(t, f.attname), db) for f in columns), t.pk) for t in tasks]
     rows_update(Task, [f.name for f in columns], rows)
 
 
@@ -278,7 +307,7 @@ def task_details_replace_bulk(
     for model in (TaskLeader, TaskMilestone, TaskProgressEntry):
         if stale:
             model._default_manager.filter(task_id__in=stale).delete()
-    date = TaskMilestone._meta.get_field("date")
+    date, db = TaskMilestone._meta.get_field("date"), _resolved()
     assert isinstance(date, models.DateField)  # as TaskMilestone declares it
     rows_insert(
         TaskLeader,
@@ -291,7 +320,7 @@ def task_details_replace_bulk(
         TaskMilestone,
         ("task", "date", "text", "position"),
         [
-            (task_id, date.get_db_prep_save(day, connection), text, n)
+            (task_id, date.get_db_prep_save(day, db), text, n)
             for task_id, day, text, n in _numbered(milestones)
         ],
     )
@@ -352,13 +381,14 @@ def records_insert(
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     given = [f for f in fields if f.name in records[0]]
     silent = [f for f in fields if f.name not in records[0]]
-    defaults = tuple(f.get_db_prep_save(_plain(f.get_default()), connection) for f in silent)
+    db = _resolved()
+    defaults = tuple(f.get_db_prep_save(_plain(f.get_default()), db) for f in silent)
     prepared: dict[str, dict[Any, Any]] = {f.name: {} for f in given}
 
     def value(field: models.Field[Any, Any], raw: Any) -> Any:
         done = prepared[field.name]
         if raw not in done:
-            done[raw] = field.get_db_prep_save(_plain(raw), connection)
+            done[raw] = field.get_db_prep_save(_plain(raw), db)
         return done[raw]
 
     rows = [(*(value(f, record[f.name]) for f in given), *defaults) for record in records]

@@ -190,9 +190,10 @@ def _acknowledgements(tasks: Iterable[Task], now: Any) -> list[dict[str, Any]]:
 
 def items_issue_for_plan(*, plan: Plan, actor: User | None = None, **_: Any) -> int:
     """``plan_indicators_replaced``: an imported plan's tasks become numbered 计划任务."""
-    pending = plan.tasks.filter(lifecycle__isnull=True).select_related("plan").order_by("position")
-    # Only what numbering reads: a plan's thousands of rows are loaded inside the import's write lock.
-    tasks = list(pending.only("number", "plan", "plan__period_start"))
+    # Only what numbering reads: a plan's thousands of rows are loaded inside the import's write
+    # lock. Each task's ``plan`` is this very plan (a related manager knows it), not a copy per row.
+    pending = plan.tasks.filter(lifecycle__isnull=True).order_by("position")
+    tasks = list(pending.only("number", "plan"))
     return items_issue(actor=actor, tasks=tasks, source=SourceKind.PLAN) if tasks else 0
 
 
