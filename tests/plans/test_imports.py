@@ -20,9 +20,9 @@ from duban.demo import KEY_WORK_2025
 from duban.ingest import parse_file, read_document
 from duban.ingest.interpret import interpret_document
 from duban.ingest.layout import ColumnMap, Layout
+from duban.intake.services import intake_apply
 from duban.plans.models import ImportBatch, Plan, Task
 from duban.plans.previews import ImportPreview, import_preview
-from duban.intake.services import intake_apply
 from duban.plans.services.imports import PlanImporter, plan_import_apply, plan_import_file
 from duban.plans.services.tasks import section_get_or_create, task_create
 from duban.reporting.choices import Claim
