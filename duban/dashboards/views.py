@@ -25,7 +25,14 @@ from duban.core.lights import LABELS, Light
 from duban.dashboards.burden import burden_ledger
 from duban.dashboards.exports import dashboard_export
 from duban.dashboards.models import CountedBoard
-from duban.dashboards.selectors import RED, counted_board, dashboard, leader_portfolio, tasks_with_light
+from duban.dashboards.selectors import (
+    RED,
+    TaskWithLight,
+    counted_board,
+    dashboard,
+    leader_portfolio,
+    tasks_with_light,
+)
 from duban.dashboards.tasks import dashboard_count_job
 from duban.exports.dashboard import render_dashboard_pdf
 from duban.exports.errors import ExportError
@@ -48,13 +55,22 @@ def home(request: HttpRequest) -> HttpResponse:
         dashboard_count_job()  # the worker counts it (here only where jobs run at once: the tests)
         board = counted_board()
     # 待协调 and the other waiting counts come with the inbox, counted on every visit outside the
-    # counted board: a settled request leaves the count at once. So is a leader's own portfolio.
+    # counted board: a settled request leaves the count at once. A leader's own portfolio may lag
+    # as the board does (kept up to DASHBOARD_TOLERANCE_SECONDS across writes).
     user = request_user(request)
-    with lagging_reads():  # read where the board is read (the replica, if any)
-        portfolio = leader_portfolio(user, today=today) if user.role == Role.LEADER else None
+    portfolio = _portfolio(user, today) if user.role == Role.LEADER else None
     # The board's HTML was rendered from our own template by the worker, escaped there.
     html = mark_safe(board.html) if board else None
     return render(request, "dashboards/home.html", {"board": html, "portfolio": portfolio, "red": RED})
+
+
+def _portfolio(user: User, today: dt.date) -> list[TaskWithLight]:
+    def read() -> list[TaskWithLight]:
+        with lagging_reads():  # read where the board is read (the replica, if any)
+            return leader_portfolio(user, today=today)
+
+    key = f"portfolio:{user.pk}:{today}"
+    return until_next_write(key, read, tolerate_seconds=DASHBOARD_TOLERANCE_SECONDS).value
 
 
 def _needs_count(board: CountedBoard | None, today: dt.date) -> bool:

@@ -3,8 +3,8 @@
 The table (texts, units, deadlines, accepted claims) changes only with the structure of the
 plans the unit has tasks in and with the shared data (unit names, groups, parents), so it is
 kept under those scopes alone: a report saved for another unit, or in a plan where this unit
-has nothing, leaves it in place. Each row's 红黄绿灯 moves with every report and is filled into
-the kept table on each request from one narrow query, as on the plan page.
+has nothing, leaves it in place. Each row's 红黄绿灯 moves with every report in its plan and is
+filled into the kept table on each request from lights kept apart, as on the plan page.
 """
 
 from __future__ import annotations
@@ -25,13 +25,12 @@ from duban.core import clock
 from duban.plans.access import naming_unit, tasks_visible_to, visibility_key
 from duban.plans.models import Task
 from duban.plans.selectors import focus_year, in_year, unit_ledger
-from duban.reporting.selectors import task_lights
 from duban.supervision.selectors import notices_for_unit
 from duban.units.access import get_unit_for_user
 from duban.units.forms import AliasForm, ParentForm
 from duban.units.models import Unit
 from duban.web.ledger_table import ledger_body
-from duban.web.light_slots import lights_filled
+from duban.web.light_slots import lights_filled, lights_kept
 
 # what a light reads of a task (reporting.selectors.task_lights)
 _LIGHT_FIELDS = ("id", "plan_id", "status", "deadline", "progress")
@@ -45,18 +44,18 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     year = (
         int(request.GET["year"]) if request.GET.get("year", "").isdigit() else focus_year(user, clock.today())
     )
-    # read first, in one narrow query: what the lights read, and the plans the unit has tasks
-    # in (the scopes its table depends on)
-    tasks = list(_ledger_tasks(unit, user, year).only(*_LIGHT_FIELDS))
-    plan_ids = sorted({task.plan_id for task in tasks})
+    # read first, in one narrow query: the tasks its table shows and the plans they are in
+    # (the scopes the table and its lights depend on)
+    shown = list(_ledger_tasks(unit, user, year).values_list("id", "plan_id"))
+    plan_ids = sorted({plan_id for _, plan_id in shown})
+    key = f"ledger:{unit.pk}:{visibility_key(user)}:{year}"
     ledger = until_next_write(
-        f"ledger:{unit.pk}:{visibility_key(user)}:{year}",
-        lambda: _ledger(unit, user, year),
-        scopes=(SHARED, *map(plan_scope, plan_ids)),
+        key, lambda: _ledger(unit, user, year), scopes=(SHARED, *map(plan_scope, plan_ids))
     ).value
+    lights = lights_kept(key, plan_ids, lambda: _light_tasks([pk for pk, _ in shown]), today=clock.today())
     context = {
         "unit": unit,
-        "table": lights_filled(ledger.html, task_lights(tasks, today=clock.today())),
+        "table": lights_filled(ledger.html, lights),
         "task_count": ledger.task_count,
         "year": year,
         "years": [year - 1, year, year + 1],
@@ -74,6 +73,11 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 class Ledger:
     html: str
     task_count: int
+
+
+def _light_tasks(task_ids: list[int]) -> list[Task]:
+    """The few fields a light reads, of the tasks the 台账 shows."""
+    return list(Task.objects.filter(pk__in=task_ids).only(*_LIGHT_FIELDS))
 
 
 def _ledger_tasks(unit: Unit, user: User, year: int) -> QuerySet[Task]:

@@ -2,18 +2,25 @@
 
 A table's rows (texts, units, deadlines, accepted claims) change only with its plans'
 structure and are kept until then (duban/common/freshness.py); a light changes with every
-report, round and reminder. So the kept rows carry ``LIGHT_SLOT`` and each request fills the
-slots from one narrow query (reporting.selectors.task_lights): the plan page and a unit's 台账.
+report, round and reminder in its plan. So the kept rows carry ``LIGHT_SLOT``, and each request
+fills the slots with lights kept apart (``lights_kept``) until a write moves their plans' status
+or the day changes: a report saved in one plan recomputes no other plan's lights. The plan page
+and a unit's 台账.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Callable, Iterable
 from html import escape  # what django.utils.html.escape calls, without its lazy-string wrapper
 
 from django.utils.safestring import SafeString, mark_safe
 
-from duban.reporting.selectors import TaskLight
+from duban.common.freshness import SHARED, plan_scope, plan_status_scope
+from duban.common.memo import until_next_write
+from duban.plans.models import Task
+from duban.reporting.selectors import TaskLight, task_lights
 
 LIGHT_SLOT = "<!--light:{}-->"
 _SLOTS = re.compile(r"<!--light:(\d+)-->")
@@ -31,3 +38,15 @@ def lights_filled(html: str, lights: dict[int, TaskLight]) -> SafeString:
         )
 
     return mark_safe(_SLOTS.sub(light, html))  # the labels escaped above, the rest when kept
+
+
+def lights_kept(
+    key: str, plan_ids: Iterable[int], tasks: Callable[[], list[Task]], *, today: dt.date
+) -> dict[int, TaskLight]:
+    """The lights of the tasks a kept table shows (read by ``tasks`` when computed), kept under
+    key until a write moves the structure or status of one of their plans, or what all plans
+    share (the calendar), or the day changes."""
+    plans = sorted(set(plan_ids))
+    scopes = (SHARED, *map(plan_scope, plans), *map(plan_status_scope, plans))
+    kept = until_next_write(f"{key}:lights:{today}", lambda: task_lights(tasks(), today=today), scopes=scopes)
+    return kept.value

@@ -49,7 +49,7 @@ from duban.reporting.services.reminders import reminders_for_task
 from duban.supervision.selectors import escalation_panel, flagged_tasks, task_panel
 from duban.verification.access import can_see_findings
 from duban.verification.selectors import task_findings
-from duban.web.light_slots import lights_filled
+from duban.web.light_slots import lights_filled, lights_kept
 from duban.web.plan_table import plan_rows, plan_table_body
 
 
@@ -71,7 +71,8 @@ def plan_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         key, lambda: _plan_page_parts(plan, user, today, request.GET), scopes=(SHARED, plan_scope(plan.pk))
     )
     sides, table = kept.value
-    filled = lights_filled(table.html, task_lights(_light_tasks(plan, table.task_ids), today=today))
+    lights = lights_kept(key, [plan.pk], lambda: _light_tasks(plan, table.task_ids), today=today)
+    filled = lights_filled(table.html, lights)
     if request.htmx:
         return HttpResponse(filled)
     context = {

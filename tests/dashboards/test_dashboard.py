@@ -16,12 +16,14 @@ from huey.contrib.djhuey import HUEY
 from duban.accounts.models import User
 from duban.core.clock import today
 from duban.core.lights import Light
+from duban.dashboards import views as dashboard_views
 from duban.dashboards.selectors import counted_board, dashboard, tasks_with_light
 from duban.dashboards.services import board_count
 from duban.demo import BUILDINGS_PLAN_2022
 from duban.plans.choices import LeaderKind
 from duban.plans.models import Plan, TaskLeader
 from duban.plans.services.imports import plan_import_apply, plan_import_file
+from duban.plans.services.leaders import task_leader_link
 from duban.reporting.models import ReportingRound
 from duban.reporting.services.rounds import round_close, round_open
 from tests.reporting.conftest import task
@@ -178,3 +180,21 @@ def test_a_leader_sees_his_portfolio_first_red_and_late_items_before_the_rest(
     assert portfolio.index(late.title) < portfolio.index(on_time.title)
     assert 'class="table-danger" data-testid="portfolio-row"' in portfolio
     assert 'data-testid="portfolio"' not in client_for(wang).get(reverse("dashboards:home")).content.decode()
+
+
+def test_a_leaders_portfolio_lags_with_the_board_and_catches_up_after_its_tolerance(
+    plan_2025: Plan,
+    zhang: User,
+    wang: User,
+    client_for: Callable[[User], Client],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    led = task(plan_2025, "13")
+    TaskLeader.objects.create(task=led, name="张明", kind=LeaderKind.IN_CHARGE, user=zhang)
+    client, url = client_for(zhang), reverse("dashboards:home")
+    assert client.get(url).content.decode().count('data-testid="portfolio-row"') == 1
+    TaskLeader.objects.create(task=task(plan_2025, "54"), name="张明", kind=LeaderKind.IN_CHARGE)
+    task_leader_link(actor=wang, name="张明", user=zhang)  # an audited write
+    assert client.get(url).content.decode().count('data-testid="portfolio-row"') == 1  # kept, as the board
+    monkeypatch.setattr(dashboard_views, "DASHBOARD_TOLERANCE_SECONDS", 0)
+    assert client.get(url).content.decode().count('data-testid="portfolio-row"') == 2
