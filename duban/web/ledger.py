@@ -25,15 +25,13 @@ from duban.core import clock
 from duban.plans.access import naming_unit, tasks_visible_to, visibility_key
 from duban.plans.models import Task
 from duban.plans.selectors import focus_year, in_year, unit_ledger
+from duban.reporting.selectors import LightRow, light_rows
 from duban.supervision.selectors import notices_for_unit
 from duban.units.access import get_unit_for_user
 from duban.units.forms import AliasForm, ParentForm
 from duban.units.models import Unit
 from duban.web.ledger_table import ledger_body
 from duban.web.light_slots import lights_filled, lights_kept
-
-# what a light reads of a task (reporting.selectors.task_lights)
-_LIGHT_FIELDS = ("id", "plan_id", "status", "deadline", "progress")
 
 
 @login_required
@@ -75,9 +73,9 @@ class Ledger:
     task_count: int
 
 
-def _light_tasks(task_ids: list[int]) -> list[Task]:
+def _light_tasks(task_ids: list[int]) -> list[LightRow]:
     """The few fields a light reads, of the tasks the 台账 shows."""
-    return list(Task.objects.filter(pk__in=task_ids).only(*_LIGHT_FIELDS))
+    return light_rows(Task.objects.filter(pk__in=task_ids))
 
 
 def _ledger_tasks(unit: Unit, user: User, year: int) -> QuerySet[Task]:

@@ -19,8 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from duban.common.freshness import SHARED, plan_scope, plan_status_scope
 from duban.common.memo import until_next_write
-from duban.plans.models import Task
-from duban.reporting.selectors import TaskLight, task_lights
+from duban.reporting.selectors import LightRow, TaskLight, task_lights
 
 LIGHT_SLOT = "<!--light:{}-->"
 _SLOTS = re.compile(r"<!--light:(\d+)-->")
@@ -41,7 +40,7 @@ def lights_filled(html: str, lights: dict[int, TaskLight]) -> SafeString:
 
 
 def lights_kept(
-    key: str, plan_ids: Iterable[int], tasks: Callable[[], list[Task]], *, today: dt.date
+    key: str, plan_ids: Iterable[int], tasks: Callable[[], list[LightRow]], *, today: dt.date
 ) -> dict[int, TaskLight]:
     """The lights of the tasks a kept table shows (read by ``tasks`` when computed), kept under
     key until a write moves the structure or status of one of their plans, or what all plans

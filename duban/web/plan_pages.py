@@ -40,6 +40,8 @@ from duban.reporting.access import can_give_instructions, is_lead_reporter, is_l
 from duban.reporting.breakdown import task_breakdown
 from duban.reporting.forms import ExtensionForm, RoundOpenForm
 from duban.reporting.selectors import (
+    LightRow,
+    light_rows,
     rounds_with_counts,
     task_instructions,
     task_latest_filed_report,
@@ -141,10 +143,9 @@ def _plan_table(plan: Plan, user: User, filters: TaskFilters) -> KeptTable:
     return KeptTable(html, frozenset(t.task.pk for view in views for t in view.tasks))
 
 
-def _light_tasks(plan: Plan, task_ids: frozenset[int]) -> list[Task]:
+def _light_tasks(plan: Plan, task_ids: frozenset[int]) -> list[LightRow]:
     """The few fields a light reads, of the tasks the kept table shows: one narrow query."""
-    fields = ("id", "plan_id", "status", "deadline", "progress")
-    return [t for t in Task.objects.filter(plan=plan).only(*fields) if t.pk in task_ids]
+    return [row for row in light_rows(Task.objects.filter(plan=plan)) if row.pk in task_ids]
 
 
 @login_required
