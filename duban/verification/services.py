@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import transaction
 
@@ -28,36 +28,31 @@ from duban.verification.selectors import previous_progress
 
 
 def plan_audit_run(*, actor: User | None, plan: Plan, today: dt.date) -> dict[str, int]:
-    """Check the plan; new findings open, known ones keep their review, vanished ones resolve."""
+    """Check the plan; new findings open, known ones keep their review, vanished ones resolve.
+
+    Everything is worked out before the write transaction, which holds SQLite's write lock for
+    a few statements whatever the number of findings: the job runs after every report, while
+    the units are saving theirs."""
     found = audit_plan(plan_as_doc(plan), today=today, previous_progress=previous_progress(plan))
-    tasks = {(t.section.title, t.seq): t for t in plan.tasks.select_related("section")}
-    now = clock.now()
-    counts = {"new": 0, "seen": 0, "resolved": 0}
+    tasks = {(t.section.title, t.seq): t.pk for t in plan.tasks.select_related("section")}
+    now, changes = clock.now(), _FindingChanges()
+    known = {(f.section, f.seq, f.check_code): f for f in plan.findings.all()}
+    for item in found:
+        values: dict[str, object] = {
+            "task_id": tasks.get((item.section, item.seq)),
+            "severity": item.severity.value,
+            "message": item.message,
+            "evidence": [e.as_dict() for e in item.evidence],
+        }
+        finding = known.pop((item.section, item.seq, item.check), None)
+        if finding is None:
+            key = {"section": item.section, "seq": item.seq, "check_code": item.check}
+            changes.new.append(Finding(plan=plan, last_seen=now, **key, **values))
+        else:
+            changes.see(finding, values)
+    gone = [f.pk for f in known.values() if f.state not in (FindingState.RESOLVED, FindingState.WITHDRAWN)]
     with transaction.atomic():
-        seen_ids = []
-        for item in found:
-            finding, created = Finding.objects.update_or_create(
-                plan=plan,
-                section=item.section,
-                seq=item.seq,
-                check_code=item.check,
-                defaults={
-                    "task": tasks.get((item.section, item.seq)),
-                    "severity": item.severity.value,
-                    "message": item.message,
-                    "evidence": [e.as_dict() for e in item.evidence],
-                    "last_seen": now,
-                },
-            )
-            if finding.state == FindingState.RESOLVED:
-                finding.state = FindingState.OPEN
-                finding.save(update_fields=["state"])
-            seen_ids.append(finding.pk)
-            counts["new" if created else "seen"] += 1
-        gone = plan.findings.exclude(pk__in=seen_ids).exclude(
-            state__in=[FindingState.RESOLVED, FindingState.WITHDRAWN]
-        )
-        counts["resolved"] = gone.update(state=FindingState.RESOLVED)
+        counts = changes.write(now, gone)
         # The job runs after every report: it writes a line only when the findings changed.
         if actor is not None or counts["new"] or counts["resolved"]:
             audit_record(
@@ -70,6 +65,39 @@ def plan_audit_run(*, actor: User | None, plan: Plan, today: dt.date) -> dict[st
                 scope=plan_status_scope(plan.pk),
             )
     return counts
+
+
+@dataclass
+class _FindingChanges:
+    """What an audit run writes: new findings, changed texts, the ones seen again (reopened when
+    they had been resolved) — each kind in one statement."""
+
+    new: list[Finding] = field(default_factory=list)
+    changed: list[Finding] = field(default_factory=list)
+    seen: list[int] = field(default_factory=list)
+    reopened: list[int] = field(default_factory=list)
+
+    def see(self, finding: Finding, values: dict[str, object]) -> None:
+        self.seen.append(finding.pk)
+        if finding.state == FindingState.RESOLVED:
+            self.reopened.append(finding.pk)
+        if any(getattr(finding, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(finding, name, value)
+            self.changed.append(finding)
+
+    def write(self, now: dt.datetime, gone: list[int]) -> dict[str, int]:
+        # A finding another run stored meanwhile is left as that run stored it.
+        Finding.objects.bulk_create(self.new, ignore_conflicts=True)
+        Finding.objects.bulk_update(self.changed, ["task", "severity", "message", "evidence"])
+        Finding.objects.filter(pk__in=self.seen).update(last_seen=now)
+        reopening = Finding.objects.filter(pk__in=self.reopened, state=FindingState.RESOLVED)
+        reopening.update(state=FindingState.OPEN)
+        closing = Finding.objects.filter(pk__in=gone).exclude(
+            state__in=[FindingState.RESOLVED, FindingState.WITHDRAWN]
+        )
+        resolved = closing.update(state=FindingState.RESOLVED)
+        return {"new": len(self.new), "seen": len(self.seen), "resolved": resolved}
 
 
 def finding_review(*, actor: User, finding: Finding, note: str) -> Finding:

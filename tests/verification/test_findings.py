@@ -6,7 +6,9 @@ import datetime as dt
 from collections.abc import Callable
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from duban.accounts.models import User
@@ -45,6 +47,22 @@ def test_a_review_is_kept_across_runs_and_a_fixed_row_resolves(plan_2025: Plan, 
     finding.refresh_from_db()
     assert finding.state == "resolved" and counts["resolved"] == 1
     assert AuditEntry.objects.filter(object_type="verification.Finding", action="update").count() == 1
+
+
+def test_a_resolved_finding_seen_again_reopens(plan_2025: Plan, wang: User) -> None:
+    plan_audit_run(actor=wang, plan=plan_2025, today=AS_OF)
+    Finding.objects.filter(seq="13", section=plan_2025.title).update(state="resolved")
+    plan_audit_run(actor=wang, plan=plan_2025, today=AS_OF)
+    assert Finding.objects.get(seq="13", section=plan_2025.title).state == "open"
+
+
+def test_an_audit_writes_in_a_few_statements_whatever_its_findings(plan_2025: Plan, wang: User) -> None:
+    """The job runs after every report, holding SQLite's write lock while it writes."""
+    first = plan_audit_run(actor=wang, plan=plan_2025, today=AS_OF)
+    with CaptureQueriesContext(connection) as queries:
+        again = plan_audit_run(actor=wang, plan=plan_2025, today=AS_OF)
+    writes = [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE"))]
+    assert again["seen"] == first["new"] > 20 and len(writes) <= 8
 
 
 def test_only_the_office_reviews_and_a_note_is_required(plan_2025: Plan, wang: User, li: User) -> None:
