@@ -227,7 +227,9 @@ def _serve(host: str, port: int, workers: int, *, with_jobs: bool) -> int:
     command = [sys.executable, "-m", "gunicorn", "duban.wsgi:application", "--bind", f"{host}:{port}"]
     # gunicorn 27 shares one control socket per user by default: two instances would fight over it.
     command += ["--workers", str(workers), "--threads", "4", "--access-logfile", "-", "--no-control-socket"]
-    jobs = subprocess.Popen([sys.executable, "-m", "duban.cli", "worker"]) if with_jobs else None
+    # The jobs (audits, the dashboard's count) yield the CPU to people's requests on a shared host.
+    worker = [sys.executable, "-m", "duban.cli", "worker"]
+    jobs = subprocess.Popen(worker, preexec_fn=_nice) if with_jobs else None
     site = subprocess.Popen(command)
     signal.signal(signal.SIGTERM, lambda *_: site.terminate())  # systemd's stop: gunicorn ends gracefully
     try:
@@ -236,6 +238,13 @@ def _serve(host: str, port: int, workers: int, *, with_jobs: bool) -> int:
         if jobs is not None:
             jobs.terminate()
             jobs.wait(timeout=30)
+
+
+JOBS_NICENESS = 10
+
+
+def _nice() -> None:
+    os.nice(JOBS_NICENESS)
 
 
 def _wait(process: subprocess.Popen[bytes]) -> int:

@@ -56,11 +56,16 @@ def near_identical(a: str, b: str, threshold: float) -> bool:
     left, right = normalise(a), normalise(b)
     if not left or not right:
         return False
-    if left == right:
-        return True
-    # A cheap upper bound first: rapidfuzz's ratio counts the longest common subsequence, which
-    # holds at least the characters difflib's blocks match. Most pairs of a plan's texts are far
-    # apart, and difflib's ratio costs a hundred times more.
+    return left == right or _similar(left, right, threshold)
+
+
+@lru_cache(maxsize=65_536)
+def _similar(left: str, right: str, threshold: float) -> bool:
+    """Kept per pair: a plan's tasks often share stock phrases, and each audit compares them all.
+
+    A cheap upper bound first: rapidfuzz's ratio counts the longest common subsequence, which
+    holds at least the characters difflib's blocks match. Most pairs of a plan's texts are far
+    apart, and difflib's ratio costs a hundred times more."""
     if fuzz.ratio(left, right, score_cutoff=threshold * 100) == 0:
         return False
     return SequenceMatcher(None, left, right, autojunk=False).ratio() >= threshold
