@@ -13,11 +13,11 @@ peak RSS ≤ 200 MB. Exit status 1 when a goal is missed.
 It then imports a 4,000-row .xlsx (``--import-rows``) through the service, as the
 office's confirm does (``plan_import_file`` + ``plan_import_apply`` on a fresh SQLite
 database, Django set up in the child outside the timer), and compares the whole import
-with a bare openpyxl read of the same file measured in the same run: goal ≤ 4×, and the
-apply — the one transaction that holds SQLite's write lock — ≤ 1 s. Meanwhile another process
-stands for the other users: every 50 ms it saves a row of its own in the same database (an
-IMMEDIATE transaction, as duban's own saves) and times how long it waited; its longest wait
-must be ≤ 1 s too.
+with a bare openpyxl read of the same file measured in the same run: goal ≤ 4×. The apply
+works its preview out before its one write transaction, which holds SQLite's write lock, so
+the lock is measured from outside: another process stands for the other users, every 50 ms
+saving a row of its own in the same database (an IMMEDIATE transaction, as duban's own saves)
+and timing how long it waited; its longest wait must be ≤ 1 s.
 
 The parent process only orchestrates (standard library only; the files are built
 in a child too): on Linux a child's ``ru_maxrss`` starts from its parent's
@@ -481,22 +481,19 @@ def run_import(rows: int, repeat: int, out: Path) -> bool:
     path = json.loads(child("--build", "--rows", str(rows), "--out", str(out)))["xlsx"]
     ours_, bare_ = measure("service", path, repeat), measure("bare", path, repeat)
     ratio = ours_.seconds / bare_.seconds
-    ok_ratio, ok_lock = ratio <= MAX_IMPORT_RATIO, ours_.apply_seconds <= MAX_LOCK_SECONDS
-    ok_wait = ours_.other_wait <= MAX_LOCK_SECONDS
+    ok_ratio, ok_wait = ratio <= MAX_IMPORT_RATIO, ours_.other_wait <= MAX_LOCK_SECONDS
     print(f"\nimport of {rows} rows (.xlsx) through the service, SQLite, best of {repeat}:")
     print(
         f"  upload + apply {ours_.seconds:7.3f} s  ({ours_.count} tasks stored, peak {ours_.peak_mb:.1f} MB)"
     )
     print(f"  bare openpyxl  {bare_.seconds:7.3f} s")
     print(f"  ratio          {ratio:7.2f}    goal ≤ {MAX_IMPORT_RATIO:g}      {_verdict(ok_ratio)}")
-    print(
-        f"  apply (lock)   {ours_.apply_seconds:7.3f} s  goal ≤ {MAX_LOCK_SECONDS:g} s   {_verdict(ok_lock)}"
-    )
+    print(f"  apply          {ours_.apply_seconds:7.3f} s  (preview before the write lock, then the writes)")
     print(
         f"  other's save   {ours_.other_wait:7.3f} s  goal ≤ {MAX_LOCK_SECONDS:g} s   {_verdict(ok_wait)}"
         "  (longest wait of another user's save during any run)"
     )
-    return ok_ratio and ok_lock and ok_wait
+    return ok_ratio and ok_wait
 
 
 if __name__ == "__main__":
