@@ -28,7 +28,7 @@ as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else 
 if [ ! -f "$dir/PG_VERSION" ]; then
   mkdir -p "$dir"
   [ "$(id -u)" -eq 0 ] && chown postgres "$dir"
-  as_postgres "$bin/initdb" -q -D "$dir" -U postgres -A trust
+  as_postgres "$bin/initdb" -D "$dir" -U postgres -A trust >/dev/null
 fi
 as_postgres taskset -c "$db_core" "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w \
   -o "-p $port -k /tmp -c listen_addresses=127.0.0.1" start
