@@ -17,7 +17,9 @@ with a bare openpyxl read of the same file measured in the same run: goal ≤ 4�
 works its preview out before its one write transaction, which holds SQLite's write lock, so
 the lock is measured from outside: another process stands for the other users, every 50 ms
 saving a row of its own in the same database (an IMMEDIATE transaction, as duban's own saves)
-and timing how long it waited; its longest wait must be ≤ 1 s.
+and timing how long it waited; its longest wait must be ≤ 1 s. The import leaves its tasks'
+search index to the worker after it commits (short transactions of 500 tasks); that job is
+run in the child while the other user still saves, timed apart from the import.
 
 The parent process only orchestrates (standard library only; the files are built
 in a child too): on Linux a child's ``ru_maxrss`` starts from its parent's
@@ -251,6 +253,7 @@ def service(path: Path) -> Work:
     from django.db import connection
 
     from duban.plans.services.imports import plan_import_apply, plan_import_file
+    from duban.plans.services.search_index import search_index_pending
 
     database = str(connection.settings_dict["NAME"])
 
@@ -260,6 +263,10 @@ def service(path: Path) -> Work:
             start = time.perf_counter()
             plan = plan_import_apply(actor=None, batch=batch, unit_choices={})
             EXTRA["apply_seconds"] = time.perf_counter() - start
+            # The worker's job the import queued: its batches take the write lock too.
+            indexing = time.perf_counter()
+            search_index_pending()
+            EXTRA["index_seconds"] = time.perf_counter() - indexing
         EXTRA["other_wait_seconds"], EXTRA["other_saves"] = other.longest, other.saves
         return plan.tasks.count()
 
@@ -326,7 +333,8 @@ def measure_once(task: str, path: Path) -> dict[str, float | int]:
     before = _rss_kb()
     start = time.perf_counter()
     count = work()
-    seconds = time.perf_counter() - start
+    # What a work did for the worker in the background (the search index) is reported apart.
+    seconds = time.perf_counter() - start - EXTRA.get("index_seconds", 0.0)
     return {"seconds": seconds, "peak_kb": _rss_kb(), "baseline_kb": before, "count": count, **EXTRA}
 
 
@@ -340,6 +348,7 @@ class Result:
     baseline_mb: float  # after imports, before the work
     count: int
     apply_seconds: float = 0.0  # the service's apply in the best run (its write transaction)
+    index_seconds: float = 0.0  # the worker's search indexing after it, in the best run
     other_wait: float = 0.0  # the longest wait of another user's save, over all the runs
 
     @classmethod
@@ -351,6 +360,7 @@ class Result:
             baseline_mb=max(r["baseline_kb"] for r in runs) / 1024,
             count=int(runs[0]["count"]),
             apply_seconds=best.get("apply_seconds", 0.0),
+            index_seconds=best.get("index_seconds", 0.0),
             other_wait=max(r.get("other_wait_seconds", 0.0) for r in runs),
         )
 
@@ -489,9 +499,10 @@ def run_import(rows: int, repeat: int, out: Path) -> bool:
     print(f"  bare openpyxl  {bare_.seconds:7.3f} s")
     print(f"  ratio          {ratio:7.2f}    goal ≤ {MAX_IMPORT_RATIO:g}      {_verdict(ok_ratio)}")
     print(f"  apply          {ours_.apply_seconds:7.3f} s  (preview before the write lock, then the writes)")
+    print(f"  then indexed   {ours_.index_seconds:7.3f} s  (by the worker, in batches, after the import)")
     print(
         f"  other's save   {ours_.other_wait:7.3f} s  goal ≤ {MAX_LOCK_SECONDS:g} s   {_verdict(ok_wait)}"
-        "  (longest wait of another user's save during any run)"
+        "  (longest wait of another user's save during any run, indexing included)"
     )
     return ok_ratio and ok_wait
 

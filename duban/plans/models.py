@@ -90,12 +90,19 @@ class Task(models.Model):
     progress_origin = models.CharField("完成情况来源", max_length=ORIGIN_LENGTH, blank=True)
     behind_schedule = models.BooleanField("进度滞后", default=False)  # the table said 滞后
     missing_from_file = models.BooleanField("文件中已无此项", default=False)  # kept on re-import
+    # Inserted in bulk and not yet in SQLite's search index: an import's write lock leaves the
+    # index to short transactions after it (plans.search), and search scans these rows meanwhile.
+    search_pending = models.BooleanField("待建检索", default=False, editable=False)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:
         verbose_name = "任务"
         ordering = ["plan", "position"]
-        indexes = [models.Index(fields=["plan", "position"])]
+        indexes = [
+            models.Index(fields=["plan", "position"]),
+            # The few rows search scans while they wait for the index (plans.search).
+            models.Index(fields=["id"], condition=models.Q(search_pending=True), name="task_search_pending"),
+        ]
         constraints = [
             # Unique when set; a partial index, so SQLite adds it without rebuilding the table
             # (a rebuild would drop the search index's triggers, migration 0002).

@@ -92,8 +92,14 @@ class Lifecycle(models.Model):
 class Acknowledgement(models.Model):
     """签收: one unit named on an item confirms it received it; the time and the person are kept."""
 
-    task = models.ForeignKey("plans.Task", on_delete=models.CASCADE, related_name="acknowledgements")
-    unit = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="acknowledgements")
+    # No index of their own: the unique (task, unit) and the (unit, acknowledged_at) indexes lead
+    # with them, and an imported plan writes thousands of rows inside its write lock.
+    task = models.ForeignKey(
+        "plans.Task", on_delete=models.CASCADE, related_name="acknowledgements", db_index=False
+    )
+    unit = models.ForeignKey(
+        "units.Unit", on_delete=models.CASCADE, related_name="acknowledgements", db_index=False
+    )
     role = models.CharField("承担方式", max_length=20)  # plans' UnitRole: lead / responsible
     issued_at = models.DateTimeField("交办时间")
     acknowledged_at = models.DateTimeField("签收时间", null=True, blank=True)

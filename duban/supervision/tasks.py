@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from huey import crontab
 
+from duban.common import jobs
 from duban.core import clock
-from duban.reporting.tasks import _periodic
 from duban.supervision.services.closing import rechecks_come_due
 
 
-@_periodic(crontab(hour="7", minute="0"))
+@jobs.periodic(crontab(hour="7", minute="0"))
 def put_due_rechecks() -> int:
     return len(rechecks_come_due(today=clock.today()))

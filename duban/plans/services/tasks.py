@@ -37,7 +37,9 @@ from duban.plans.models import (
     TaskProgressEntry,
     TaskUnit,
 )
+from duban.plans.search import index_kept_by_triggers
 from duban.plans.services.leaders import leader_accounts_by_name, person_name
+from duban.plans.tasks import search_index_after_commit
 from duban.units.choices import NameMatch
 from duban.units.models import Unit, UnitGroup
 from duban.units.selectors import UnitNameMatch, unit_names_match
@@ -184,14 +186,15 @@ def _place(section: Section) -> int:
 @dataclass(frozen=True)
 class NewTasks:
     """New tasks an import built, their values made ready for the database before the write
-    lock: every field but the plan, the section and ``updated_at``, which are known inside it."""
+    lock: every field but the plan, the section, ``updated_at`` and ``search_pending``, which are
+    known inside it."""
 
     names: tuple[str, ...]
     rows: list[tuple[Any, ...]]
 
 
 # Fields a new task's values leave out: they are given as the rows are inserted.
-_GIVEN_AT_INSERT = ("plan", "section", "updated_at")
+_GIVEN_AT_INSERT = ("plan", "section", "updated_at", "search_pending")
 # Fields whose values the database takes only once prepared (JSON text, dates, decimals).
 _TYPED_FIELDS = (models.JSONField, models.DateField, models.DecimalField)
 
@@ -216,10 +219,14 @@ def tasks_prepare(rows: Sequence[Mapping[str, Any]]) -> NewTasks:
 def tasks_insert_bulk(*, plan: Plan, sections: Sequence[int], new: NewTasks) -> dict[int, int]:
     """Prepared new tasks inserted with one ``executemany``, each in its section (ids, in the
     rows' order); returns every task of the plan's id by its position. Positions must be unique
-    in the plan, as an import numbers every row, for the ids to be read back by position."""
+    in the plan, as an import numbers every row, for the ids to be read back by position.
+    Where search is indexed by triggers, the worker indexes the rows after the caller's commit."""
     stamp = _concrete(Task, "updated_at").get_db_prep_save(clock.now(), _resolved())
-    values = [(plan.pk, section, *row, stamp) for section, row in zip(sections, new.rows, strict=True)]
-    rows_insert(Task, ["plan", "section", *new.names, "updated_at"], values)
+    pending = index_kept_by_triggers()
+    rows = zip(sections, new.rows, strict=True)
+    values = [(plan.pk, section, *row, stamp, pending) for section, row in rows]
+    rows_insert(Task, ["plan", "section", *new.names, "updated_at", "search_pending"], values)
+    search_index_after_commit()
     return dict(plan.tasks.values_list("position", "id"))
 
 
