@@ -140,6 +140,7 @@ def test_import_with_a_layout_file_then_with_the_layout_it_saved_by_name(
     assert "已导入《2025年民生实事项目推进表》，2 项任务" in capsys.readouterr().out
     task = Plan.objects.get().tasks.get(seq="1")
     assert [a.unit.name for a in task.assignments.order_by("role", "pk")][:2] == ["市教育局", "市住建局"]
+    assert not task.search_pending  # the command line indexes at once: no worker to wait for
     assert Layout.objects.get().name == "民生实事"
     Plan.objects.all().delete()
     assert cli.main(["import", str(_minsheng(tmp_path, "下月.txt")), "--layout", "民生实事", "--yes"]) == 0

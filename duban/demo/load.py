@@ -18,6 +18,7 @@ from duban.plans.models import Plan, Task
 from duban.plans.previews import import_preview
 from duban.plans.services.imports import plan_import_apply, plan_import_file
 from duban.plans.services.leaders import LeaderEntry, task_leaders_set
+from duban.plans.services.search_index import search_index_pending
 from duban.supervision.services.numbers import items_backfill
 from duban.units.models import Unit, UnitGroup
 from duban.units.services import unit_create
@@ -58,6 +59,7 @@ def demo_load() -> list[str]:
     numbered = items_backfill(actor=supervisor)  # tasks made before numbering existed
     if numbered:
         done.append(f"督办编号：补编{numbered}项")
+    search_index_pending()  # the seeds' tasks, searchable through the index before the worker starts
     return done
 
 

@@ -8,6 +8,7 @@ from duban.accounts.models import User
 from duban.core.clock import today
 from duban.dashboards.selectors import leader_portfolio
 from duban.demo.load import PORTFOLIO_TOWNS, demo_load
+from duban.plans.models import Task
 from duban.units.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -24,3 +25,9 @@ def test_the_demo_leader_opens_on_the_towns_tasks_he_is_in_charge_of() -> None:
 def test_loading_the_demo_twice_gives_the_leader_no_second_portfolio() -> None:
     demo_load()
     assert not any(line.startswith("分管领导") for line in demo_load())
+
+
+def test_the_demo_leaves_no_task_waiting_for_the_search_index() -> None:
+    demo_load()
+    assert Task.objects.exists()
+    assert not Task.objects.filter(search_pending=True).exists()

@@ -5,22 +5,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('plans', '0010_task_search_pending'),
-        ('supervision', '0003_minutes'),
-        ('units', '0003_unit_parent'),
+        ("plans", "0010_task_search_pending"),
+        ("supervision", "0003_minutes"),
+        ("units", "0003_unit_parent"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='acknowledgement',
-            name='task',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='acknowledgements', to='plans.task'),
+            model_name="acknowledgement",
+            name="task",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="acknowledgements",
+                to="plans.task",
+            ),
         ),
         migrations.AlterField(
-            model_name='acknowledgement',
-            name='unit',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='acknowledgements', to='units.unit'),
+            model_name="acknowledgement",
+            name="unit",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="acknowledgements",
+                to="units.unit",
+            ),
         ),
     ]

@@ -14,6 +14,7 @@ from duban.intake.models import Layout
 from duban.intake.services import intake_discard
 from duban.plans.previews import ImportPreview, import_preview
 from duban.plans.services.imports import plan_import_apply, plan_import_file
+from duban.plans.services.search_index import search_index_pending
 
 
 class Command(BaseCommand):
@@ -52,6 +53,7 @@ class Command(BaseCommand):
         if options["accept_suggestions"]:
             choices = {m.name: str(m.suggestion.pk) for m in preview.needs_choice() if m.suggestion}
         plan = plan_import_apply(actor=None, batch=batch, unit_choices=choices)
+        search_index_pending()  # at once: the command line has no worker to wait for
         self.stdout.write(self.style.SUCCESS(f"已导入《{plan.title}》，{plan.tasks.count()} 项任务。"))
 
     def _print_preview(self, preview: ImportPreview) -> None:
