@@ -307,6 +307,11 @@ def live_goals(user: User) -> list[LiveGoal]:
 
 ALL_TASKS = "all"  # plans.access.visibility_key of every dashboard reader
 
+# While reports pour in, what leaders are shown (the board, a leader's 我分管的 and its red items
+# in the inbox) may be this many seconds behind rather than computed again for each of them
+# after every report; the board says when it was counted.
+DASHBOARD_TOLERANCE_SECONDS = 30
+
 
 def counted_board() -> CountedBoard | None:
     """The dashboard the worker last counted, whatever its day."""

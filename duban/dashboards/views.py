@@ -27,6 +27,7 @@ from duban.dashboards.burden import burden_ledger
 from duban.dashboards.exports import dashboard_export
 from duban.dashboards.models import CountedBoard
 from duban.dashboards.selectors import (
+    DASHBOARD_TOLERANCE_SECONDS,
     RED,
     counted_board,
     dashboard,
@@ -38,10 +39,6 @@ from duban.exports.dashboard import render_dashboard_pdf
 from duban.exports.errors import ExportError
 from duban.plans.access import visibility_key
 from duban.reporting.services.caps import MAX_MONTHLY_ROUNDS, round_cap_set
-
-# While reports pour in, the leaders' page may be this many seconds behind rather than asking
-# the worker to recount every task of the year for each leader who opens it; it says when it was counted.
-DASHBOARD_TOLERANCE_SECONDS = 30
 
 
 def _reads_everything(user: User) -> bool:

@@ -21,11 +21,12 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from duban.accounts.models import User
+from duban.common.memo import until_next_write
 from duban.common.replica import lagging_reads
 from duban.common.roles import Role
 from duban.core import clock
 from duban.core.dates import cn_date
-from duban.dashboards.selectors import RED, leader_portfolio
+from duban.dashboards.selectors import DASHBOARD_TOLERANCE_SECONDS, RED, leader_portfolio
 from duban.plans.models import SubTask
 from duban.reporting.breakdown import subtasks_to_file
 from duban.reporting.choices import Channel, ExtensionStatus, ReportStatus, RoundStatus
@@ -203,17 +204,26 @@ def _finding_items(user: User) -> list[InboxItem]:
 
 
 def _red_tasks(user: User) -> list[InboxItem]:
-    """The red items of the leader's own portfolio (the tasks he is linked to as their leader)."""
-    # The same lights as the leaders' dashboard, read where it reads them (the replica, if any).
-    with lagging_reads():
-        rows = leader_portfolio(user, today=clock.today())
-    return [
-        InboxItem(
-            f"第{row.task.seq}项 {row.task.title}", row.light.label, reverse("plans:task", args=[row.task.pk])
-        )
-        for row in rows
-        if row.light.light in RED
-    ]
+    """The red items of the leader's own portfolio (the tasks he is linked to as their leader),
+    kept as the portfolio on his dashboard is: up to DASHBOARD_TOLERANCE_SECONDS across writes."""
+    today = clock.today()
+
+    def red() -> list[InboxItem]:
+        # The same lights as the leaders' dashboard, read where it reads them (the replica, if any).
+        with lagging_reads():
+            rows = leader_portfolio(user, today=today)
+        return [
+            InboxItem(
+                f"第{row.task.seq}项 {row.task.title}",
+                row.light.label,
+                reverse("plans:task", args=[row.task.pk]),
+            )
+            for row in rows
+            if row.light.light in RED
+        ]
+
+    key = f"portfolio-red:{user.pk}:{today}"
+    return until_next_write(key, red, tolerate_seconds=DASHBOARD_TOLERANCE_SECONDS).value
 
 
 def _answered_lately(user: User) -> int:

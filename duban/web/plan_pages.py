@@ -20,7 +20,7 @@ from duban.auditlog.display import entries_in_words
 from duban.auditlog.models import AuditEntry
 from duban.buildings.measures import LiveValue
 from duban.buildings.selectors import live_values_for_plan
-from duban.common.freshness import SHARED, plan_scope
+from duban.common.freshness import SHARED, plan_scope, plan_status_scope
 from duban.common.memo import until_next_write
 from duban.core import clock
 from duban.plans.access import (
@@ -41,6 +41,7 @@ from duban.reporting.breakdown import task_breakdown
 from duban.reporting.forms import ExtensionForm, RoundOpenForm
 from duban.reporting.selectors import (
     LightRow,
+    RoundCounts,
     light_rows,
     rounds_with_counts,
     task_instructions,
@@ -82,13 +83,21 @@ def plan_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "form": TaskFilterForm(request.GET or None, categories=sides.categories, units=sides.units),
         "table": filled,
         "goals": sides.goals,
-        "rounds": rounds_with_counts(plan.pk),
+        "rounds": _rounds_kept(plan.pk, today),
         "live_values": sides.live_values,
         "public_fields": PublicField.choices,
         "published_fields": sides.published_fields,
         "round_form": RoundOpenForm(),
     }
     return render(request, "web/plan_detail.html", context)
+
+
+def _rounds_kept(plan_id: int, today: dt.date) -> list[RoundCounts]:
+    """The plan's rounds with their counts, kept until a report, round or the plan moves."""
+    scopes = (plan_scope(plan_id), plan_status_scope(plan_id))
+    return until_next_write(
+        f"plan-rounds:{plan_id}:{today}", lambda: rounds_with_counts(plan_id), scopes=scopes
+    ).value
 
 
 @dataclass(frozen=True)

@@ -93,6 +93,7 @@ def test_a_report_submitted_changes_the_light_but_leaves_the_table_kept(
     after, queries = _get(client, url)
     assert kept < queries < computed  # the plan's lights were read again, not its table
     assert _light_of_row("54", before) == "not_reported" != _light_of_row("54", after)
+    assert "已提交 0/" in before and "已提交 1/" in after  # the rounds' counts, kept with the lights
 
 
 def test_a_search_asked_again_after_a_report_is_not_searched_again(
