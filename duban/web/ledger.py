@@ -19,7 +19,7 @@ from django.template.loader import render_to_string
 
 from duban.accounts.access import request_user
 from duban.accounts.models import User
-from duban.common.freshness import SHARED, plan_scope
+from duban.common.freshness import ALL_PLANS, SHARED, plan_scope
 from duban.common.memo import until_next_write
 from duban.core import clock
 from duban.plans.access import naming_unit, tasks_visible_to, visibility_key
@@ -42,15 +42,20 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     year = (
         int(request.GET["year"]) if request.GET.get("year", "").isdigit() else focus_year(user, clock.today())
     )
-    # read first, in one narrow query: the tasks its table shows and the plans they are in
-    # (the scopes the table and its lights depend on)
-    shown = list(_ledger_tasks(unit, user, year).values_list("id", "plan_id"))
-    plan_ids = sorted({plan_id for _, plan_id in shown})
     key = f"ledger:{unit.pk}:{visibility_key(user)}:{year}"
+    # first the tasks its table shows and the plans they are in (the scopes the table and its
+    # lights depend on): one narrow query across the unit's years of tasks, kept until any plan's
+    # structure or the units move — a report saved anywhere leaves it in place
+    shown = until_next_write(
+        f"{key}:rows", lambda: _ledger_rows(unit, user, year), scopes=(SHARED, ALL_PLANS)
+    )
+    plan_ids = sorted({plan_id for _, plan_id in shown.value})
     ledger = until_next_write(
         key, lambda: _ledger(unit, user, year), scopes=(SHARED, *map(plan_scope, plan_ids))
     ).value
-    lights = lights_kept(key, plan_ids, lambda: _light_tasks([pk for pk, _ in shown]), today=clock.today())
+    lights = lights_kept(
+        key, plan_ids, lambda: _light_tasks([pk for pk, _ in shown.value]), today=clock.today()
+    )
     context = {
         "unit": unit,
         "table": lights_filled(ledger.html, lights),
@@ -76,6 +81,11 @@ class Ledger:
 def _light_tasks(task_ids: list[int]) -> list[LightRow]:
     """The few fields a light reads, of the tasks the 台账 shows."""
     return light_rows(Task.objects.filter(pk__in=task_ids))
+
+
+def _ledger_rows(unit: Unit, user: User, year: int) -> list[tuple[int, int]]:
+    """(task id, plan id) of the rows of the unit's 台账 this user may see."""
+    return list(_ledger_tasks(unit, user, year).values_list("id", "plan_id"))
 
 
 def _ledger_tasks(unit: Unit, user: User, year: int) -> QuerySet[Task]:

@@ -214,4 +214,25 @@ def test_a_report_accepted_in_a_plan_where_the_unit_has_nothing_leaves_its_ledge
     _, kept = _get(client, url)
     _row_14_reported_done_and_accepted(plan_2025, wang, li)  # moves the 2025 plan's structure
     page, queries = _get(client, url)
-    assert queries == kept < computed and "data-light=" in page
+    # which rows it shows is read again (a plan's structure moved); its table is the one kept
+    assert kept < queries < computed and "data-light=" in page
+
+
+def test_a_report_submitted_anywhere_leaves_the_rows_of_a_ledger_kept(
+    plan_2025: Plan, wang: User, li: User, zhou: User, client_for: Callable[[User], Client]
+) -> None:
+    november = round_open(actor=wang, plan=plan_2025, label="2025年11月", due_date=dt.date(2025, 11, 25))
+    client, url = client_for(wang), reverse("units:detail", args=[li.unit_id])
+    rows_read = f'FROM "plans_taskunit" U0 WHERE U0."unit_id" = {li.unit_id}'
+    assert rows_read in _sql_of(client, url)
+    theirs = november.reports.filter(unit=zhou.unit_id).exclude(task__assignments__unit=li.unit_id).first()
+    assert theirs is not None
+    content = ReportContent("项目主体施工完成。", Claim.IN_PROGRESS)
+    report_transition(actor=zhou, report=theirs, action="submit", expected_version=1, content=content)
+    assert rows_read not in _sql_of(client, url)  # the plan's lights are read again, not its rows
+
+
+def _sql_of(client: Client, url: str) -> str:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return "\n".join(query["sql"] for query in queries.captured_queries)
