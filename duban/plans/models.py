@@ -132,11 +132,23 @@ class TaskUnit(models.Model):
     """A unit (or a group of units) named on a task, as lead or as responsible."""
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="assignments")
+    # Indexed where set, with the task (Meta): each row names a unit or a group, and an import
+    # writes thousands of rows inside its write lock.
     unit = models.ForeignKey(
-        "units.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="task_assignments"
+        "units.Unit",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="task_assignments",
+        db_index=False,
     )
     group = models.ForeignKey(
-        "units.UnitGroup", null=True, blank=True, on_delete=models.PROTECT, related_name="task_assignments"
+        "units.UnitGroup",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="task_assignments",
+        db_index=False,
     )
     role = models.CharField("角色", max_length=20, choices=UnitRole.choices)
     position = models.PositiveIntegerField("顺序", default=0)
@@ -145,6 +157,15 @@ class TaskUnit(models.Model):
     class Meta:
         verbose_name = "任务单位"
         ordering = ["role", "position"]
+        # A unit's tasks read from the index alone (its 台账 across the years).
+        indexes = [
+            models.Index(
+                fields=["unit", "task"], condition=models.Q(unit__isnull=False), name="taskunit_unit"
+            ),
+            models.Index(
+                fields=["group", "task"], condition=models.Q(group__isnull=False), name="taskunit_group"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(unit__isnull=False, group__isnull=True)

@@ -57,8 +57,15 @@ class Lifecycle(models.Model):
 
     task = models.OneToOneField("plans.Task", on_delete=models.CASCADE, related_name="lifecycle")
     source = models.CharField("来源类别", max_length=20, choices=SourceKind.choices)
+    # leader and closed_by are indexed where set (Meta): most items have neither, and an
+    # imported plan opens thousands inside its write lock.
     leader = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="instructed_items"
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="instructed_items",
+        db_index=False,
     )
     issued_at = models.DateTimeField("交办时间")
     issued_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -66,7 +73,9 @@ class Lifecycle(models.Model):
     work_round = models.PositiveSmallIntegerField("办理轮次", default=1)
     closing_number = models.CharField("销号编号", max_length=60, blank=True)
     closed_on = models.DateField("销号日期", null=True, blank=True)
-    closed_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    closed_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_index=False
+    )
     recheck_on = models.DateField("回头看日期", null=True, blank=True)
     recheck_state = models.CharField(
         "回头看", max_length=20, choices=RecheckState.choices, default=RecheckState.NONE
@@ -76,6 +85,14 @@ class Lifecycle(models.Model):
     class Meta:
         verbose_name = "督办件办理"
         ordering = ["-issued_at"]
+        indexes = [
+            models.Index(
+                fields=["leader"], condition=models.Q(leader__isnull=False), name="lifecycle_leader"
+            ),
+            models.Index(
+                fields=["closed_by"], condition=models.Q(closed_by__isnull=False), name="lifecycle_closed_by"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.task.number or str(self.task)
@@ -104,14 +121,21 @@ class Acknowledgement(models.Model):
     issued_at = models.DateTimeField("交办时间")
     acknowledged_at = models.DateTimeField("签收时间", null=True, blank=True)
     acknowledged_by = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_index=False
     )
 
     class Meta:
         verbose_name = "签收"
         ordering = ["task", "role", "unit__name"]
         constraints = [models.UniqueConstraint(fields=["task", "unit"], name="one_ack_per_task_unit")]
-        indexes = [models.Index(fields=["unit", "acknowledged_at"])]
+        indexes = [
+            models.Index(fields=["unit", "acknowledged_at"]),
+            models.Index(
+                fields=["acknowledged_by"],
+                condition=models.Q(acknowledged_by__isnull=False),
+                name="ack_acknowledged_by",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.unit}签收{self.task}"
