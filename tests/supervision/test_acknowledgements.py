@@ -11,12 +11,15 @@ from django.test import override_settings
 from duban.accounts.models import User
 from duban.common.refusals import Refused
 from duban.core.clock import OFFICE_ZONE
-from duban.plans.models import Task
+from duban.plans.choices import UnitRole
+from duban.plans.models import Plan, Section, Task, TaskUnit
 from duban.reporting.models import Reminder
+from duban.supervision.choices import SourceKind
 from duban.supervision.models import Acknowledgement
 from duban.supervision.selectors import ack_on_time_rate, overdue_unsigned, unsigned_for_unit
 from duban.supervision.services.acknowledgements import acknowledgement_remind, acknowledgement_sign
-from duban.units.models import Unit
+from duban.supervision.services.numbers import items_issue
+from duban.units.models import Unit, UnitGroup
 
 pytestmark = pytest.mark.django_db
 
@@ -106,3 +109,22 @@ def test_the_on_time_rate_counts_receipts_within_the_limit(
     acknowledgement_sign(actor=zhou, ack=ack_of(item, "月城镇"))
     assert ack_on_time_rate(qingyang.pk, year=2025) == (1, 1)
     assert ack_on_time_rate(yuecheng.pk, year=2025) == (0, 1)
+
+
+def test_each_member_of_a_named_group_owes_one_receipt_and_a_lead_stays_a_lead(
+    qingyang: Unit, yuecheng: Unit
+) -> None:
+    towns = UnitGroup.objects.create(name="各镇")
+    towns.members.set([qingyang, yuecheng])
+    plan = Plan.objects.create(title="2026年重点工作", period_start=dt.date(2026, 1, 1))
+    task = Task.objects.create(
+        plan=plan, section=Section.objects.create(plan=plan, title="一", position=1), position=1
+    )
+    TaskUnit.objects.create(task=task, unit=yuecheng, role=UnitRole.RESPONSIBLE, position=0)
+    TaskUnit.objects.create(task=task, group=towns, role=UnitRole.LEAD, position=0)
+    TaskUnit.objects.create(task=task, unit=qingyang, role=UnitRole.RESPONSIBLE, position=1)
+    items_issue(actor=None, tasks=[task], source=SourceKind.PLAN)
+    assert sorted(task.acknowledgements.values_list("unit__name", "role")) == [
+        ("月城镇", "lead"),
+        ("青阳镇", "lead"),
+    ]

@@ -8,10 +8,11 @@ frees nothing. Issuing an item also writes its 签收 rows, one per unit named o
 from __future__ import annotations
 
 import string
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.models.constants import OnConflict
 
 from duban.accounts.models import User
 from duban.auditlog.choices import Action
@@ -31,6 +32,7 @@ from duban.supervision.models import (
     NumberPattern,
     SupervisionNotice,
 )
+from duban.units.models import UnitGroup
 
 DEFAULT_PATTERNS = {
     SourceKind.INSTRUCTION: "霞督〔{year}〕{n}号",
@@ -137,7 +139,7 @@ def items_issue(
     _number(tasks, source)
     opened = {"source": source, "issued_at": now, "leader": _pk(leader), "issued_by": _pk(actor)}
     created = records_insert(Lifecycle, [{"task": t.pk, **opened} for t in tasks])
-    records_insert(Acknowledgement, _acknowledgements(tasks, now), ignore_conflicts=True)
+    _acknowledgements_insert([t.pk for t in tasks], now)
     for plan_id in sorted({t.plan_id for t in tasks}):
         numbers = [t.number or "" for t in tasks if t.plan_id == plan_id]
         audit_record(
@@ -171,21 +173,32 @@ def _issue_message(source: SourceKind, numbers: list[str], leader: User | None) 
     return f"交办{source.label}{shown}{by}"
 
 
-def _acknowledgements(tasks: Iterable[Task], now: Any) -> list[dict[str, Any]]:
-    """One row per (task, unit): units named directly or through a group; a lead stays a lead."""
-    by_id = {t.pk: t for t in tasks}
-    named: dict[tuple[int, int], str] = {}
-    rows = TaskUnit.objects.filter(task_id__in=by_id).values_list(
-        "task_id", "role", "unit_id", "group__members"
+def _acknowledgements_insert(task_ids: list[int], now: Any) -> None:
+    """One 签收 row per (task, unit) for units named directly or through a group, written by the
+    database from the tasks' assignments (an imported plan owes thousands, inside its write
+    lock): the leads first, so that a unit named both ways stays a lead; rows already there stay."""
+    db = connections[DEFAULT_DB_ALIAS]
+    ops, quote = db.ops, db.ops.quote_name
+    receipts, assignments = (quote(m._meta.db_table) for m in (Acknowledgement, TaskUnit))
+    members = quote(UnitGroup.members.through._meta.db_table)
+    conflict = OnConflict.IGNORE
+    insert = (
+        f"{ops.insert_statement(on_conflict=conflict)} {receipts} (task_id, unit_id, role, issued_at) "
+        "SELECT DISTINCT tu.task_id, COALESCE(tu.unit_id, m.unit_id), tu.role, %s "
+        f"FROM {assignments} tu LEFT JOIN {members} m ON m.unitgroup_id = tu.group_id "
+        "WHERE tu.role = %s AND COALESCE(tu.unit_id, m.unit_id) IS NOT NULL AND tu.task_id IN ({ids}) "
+        f"{ops.on_conflict_suffix_sql([], conflict, [], [])}"
     )
-    for task_id, role, unit_id, member_id in rows:
-        for unit in (unit_id, member_id):
-            if unit is not None and named.get((task_id, unit)) != UnitRole.LEAD:
-                named[task_id, unit] = role
-    return [
-        {"task": task_id, "unit": unit_id, "role": role, "issued_at": now}
-        for (task_id, unit_id), role in named.items()
-    ]
+    issued = Acknowledgement._meta.get_field("issued_at").get_db_prep_save(now, db)
+    with db.cursor() as cursor:
+        for role in (UnitRole.LEAD, UnitRole.RESPONSIBLE):
+            for start in range(0, len(task_ids), IDS_PER_STATEMENT):
+                chunk = task_ids[start : start + IDS_PER_STATEMENT]
+                sql = insert.format(ids=", ".join(["%s"] * len(chunk)))
+                cursor.execute(sql.rstrip(), [issued, role.value, *chunk])
+
+
+IDS_PER_STATEMENT = 5000  # well under the bound parameters SQLite and PostgreSQL take
 
 
 def items_issue_for_plan(*, plan: Plan, actor: User | None = None, **_: Any) -> int:
