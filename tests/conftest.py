@@ -9,6 +9,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import time_machine
@@ -59,6 +60,26 @@ def _live_server_drained(request: pytest.FixtureRequest) -> Iterator[None]:
     request.getfixturevalue("transactional_db")  # set up first, so flushed after this drain
     yield
     _wait_for_live_server_requests()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _live_server_one_request_at_a_time() -> Iterator[None]:
+    """The live server answers each request in a thread of its own, all on the test's one
+    in-memory SQLite connection; two at once (a page and its 待办 badge) can deadlock inside
+    SQLite — one holds the connection's mutex and waits for the GIL to run one of Django's
+    Python SQL functions, the other holds the GIL and waits for the mutex. Django's handler
+    (used by nothing but the live server in the tests) therefore answers one at a time."""
+    from django.core.handlers.wsgi import WSGIHandler
+
+    answer, lock = WSGIHandler.__call__, threading.Lock()
+
+    def one_at_a_time(self: WSGIHandler, environ: Any, start_response: Any) -> Any:
+        with lock:
+            return answer(self, environ, start_response)
+
+    WSGIHandler.__call__ = one_at_a_time  # type: ignore[method-assign]
+    yield
+    WSGIHandler.__call__ = answer  # type: ignore[method-assign]
 
 
 def _wait_for_live_server_requests(limit: float = 30.0) -> None:
