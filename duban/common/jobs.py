@@ -1,4 +1,4 @@
-"""huey's periodic-job decorator, typed once for every app's scheduled jobs (huey ships no types)."""
+"""huey's job decorators (periodic, queued), typed once for every app's jobs: huey ships no types."""
 
 from __future__ import annotations
 
