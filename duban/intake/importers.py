@@ -94,3 +94,7 @@ class Importer(ABC, Generic[BatchT, DocT, PreviewT]):
     def apply(self, batch: BatchT, preview: PreviewT) -> Applied:
         """Store what the preview showed; runs inside the pipeline's transaction, so raising
         (ValidationError for the office) leaves nothing behind."""
+
+    def committed(self, applied: Applied) -> None:
+        """Once the pipeline's transaction has committed: what follows from the stored rows, in
+        transactions of its own, so the write lock is not held for it (by default nothing)."""

@@ -21,6 +21,7 @@ from django.db import transaction
 from duban.accounts.models import User
 from duban.auditlog.choices import Action, Result
 from duban.auditlog.services import audit_record
+from duban.common.writelock import let_others_write
 from duban.core import clock
 from duban.ingest import IngestError, NeedsMapping, read_document
 from duban.ingest.layout import Layout as LayoutSpec
@@ -190,7 +191,9 @@ def intake_apply(*, importer: Importer[BatchT, Any, PreviewT], batch: BatchT) ->
 
     The preview is worked out before the transaction when the importer can say what it read
     (its basis): SQLite's write lock, which every other user's save waits for, is then held
-    for the writes alone, and a basis changed meanwhile works the preview out again inside."""
+    for the writes alone, and a basis changed meanwhile works the preview out again inside.
+    What follows from the stored rows is written after the commit (``Importer.committed``), once
+    the saves that waited for the import have had their turn."""
     with _collector_paused():
         basis = importer.basis(batch)
         early = importer.preview(batch) if basis is not None else None
@@ -200,7 +203,10 @@ def intake_apply(*, importer: Importer[BatchT, Any, PreviewT], batch: BatchT) ->
             _lock(batch, ImportStatus.PENDING)
             if early is None or importer.basis(batch) != basis:
                 early = importer.preview(batch)
-            return _apply_locked(importer, batch, early)
+            applied = _apply_locked(importer, batch, early)
+        let_others_write()
+        importer.committed(applied)
+        return applied
 
 
 def _apply_locked(importer: Importer[BatchT, Any, PreviewT], batch: BatchT, preview: PreviewT) -> Applied:

@@ -7,6 +7,12 @@ so a failure rolls the whole import back.
 
 ``plan_imported`` is sent inside the import's transaction once the plan is stored (sender: the
 Plan class; plan=): the consistency audit re-checks the plan after the transaction commits.
+
+``plan_stored`` is sent once the import's transaction has committed (sender: the Plan class;
+plan=, actor=). Receivers write what follows from the stored rows in transactions of their own,
+so that SQLite's write lock, which every other user's save waits for, is held for the import's
+rows alone; a receiver that fails is logged, and each keeps a job that catches up with what a
+stopped process left undone (supervision numbers and issues the plan's new tasks).
 """
 
 from __future__ import annotations
@@ -15,3 +21,4 @@ from django.dispatch import Signal
 
 plan_indicators_replaced = Signal()
 plan_imported = Signal()
+plan_stored = Signal()

@@ -7,6 +7,7 @@ from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 
 from duban.auditlog.choices import Action
 from duban.auditlog.services import audit_record
@@ -37,22 +38,39 @@ def _name_taken(name: str, *, except_unit: Unit | None = None) -> bool:
     units = Unit.objects.filter(name=name)
     if except_unit is not None:
         units = units.exclude(pk=except_unit.pk)
-    return (
-        units.exists()
-        or UnitAlias.objects.filter(name=name).exists()
-        or UnitGroup.objects.filter(name=name).exists()
-    )
+    return bool(_names_taken([name], units=units))
+
+
+def _names_taken(names: list[str], *, units: QuerySet[Unit] | None = None) -> list[str]:
+    """Those of the names a unit, an alias or a group already bears, in three queries."""
+    found = {
+        *(units if units is not None else Unit.objects.all())
+        .filter(name__in=names)
+        .values_list("name", flat=True),
+        *UnitAlias.objects.filter(name__in=names).values_list("name", flat=True),
+        *UnitGroup.objects.filter(name__in=names).values_list("name", flat=True),
+    }
+    return [name for name in names if name in found]
 
 
 def unit_create(*, actor: Person | None, name: str, kind: UnitKind | None = None) -> Unit:
+    return units_create(actor=actor, names=[name], kind=kind)[0]
+
+
+def units_create(*, actor: Person | None, names: list[str], kind: UnitKind | None = None) -> list[Unit]:
+    """New units of these names (each kind guessed from its name unless given), each audited,
+    checked and inserted together: an imported table may name dozens, inside its write lock."""
     with transaction.atomic():
-        if _name_taken(name):
-            raise ValidationError(f"名称“{name}”已被单位、别名或单位组使用")
-        unit = Unit(name=name, kind=kind or guess_unit_kind(name))
-        unit.full_clean()
-        unit.save()
-        audit_record(actor=actor, action=Action.CREATE, obj=unit, changes={"name": [None, name]})
-    return unit
+        taken = _names_taken(names)
+        if taken:
+            raise ValidationError(f"名称“{taken[0]}”已被单位、别名或单位组使用")
+        units = [Unit(name=name, kind=kind or guess_unit_kind(name)) for name in dict.fromkeys(names)]
+        for unit in units:
+            unit.full_clean(validate_unique=False)  # the names were checked above, in one query each
+        Unit.objects.bulk_create(units)
+        for unit in units:
+            audit_record(actor=actor, action=Action.CREATE, obj=unit, changes={"name": [None, unit.name]})
+    return units
 
 
 def unit_alias_add(*, actor: Person | None, unit: Unit, name: str) -> UnitAlias:

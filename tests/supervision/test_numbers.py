@@ -8,11 +8,17 @@ from duban.accounts.models import User
 from duban.auditlog.models import AuditEntry
 from duban.common.refusals import Refused
 from duban.core import clock
+from duban.demo import KEY_WORK_2025
 from duban.plans.models import Plan, Task
+from duban.plans.services.imports import plan_import_apply, plan_import_file
+from duban.plans.services.tasks import task_numbers_set
+from duban.plans.signals import plan_stored
 from duban.supervision.choices import SourceKind
 from duban.supervision.models import Acknowledgement, Lifecycle, NumberPattern
 from duban.supervision.services.assign import item_assign
-from duban.supervision.services.numbers import items_backfill, number_next, pattern_save
+from duban.supervision.services.numbers import items_backfill, items_issue_for_plan, number_next, pattern_save
+from duban.supervision.tasks import issue_pending_items
+from duban.units.models import Unit
 from tests.supervision.conftest import instruction
 
 pytestmark = pytest.mark.django_db
@@ -71,6 +77,38 @@ def test_an_imported_plan_is_numbered_row_by_row_with_receipts_for_its_units(pla
     assert len({t.number for t in tasks}) == len(tasks)
     row_14 = plan_2025.tasks.get(seq="14", section__position=1)
     assert Acknowledgement.objects.filter(task=row_14, unit__name="青阳镇", role="lead").exists()
+
+
+def test_an_import_is_issued_after_its_own_transaction_and_audited_after_it(plan_2025: Plan) -> None:
+    imported = AuditEntry.objects.get(action="import", object_id=str(plan_2025.pk))
+    issued = AuditEntry.objects.get(message__startswith="交办计划任务霞重〔2025〕001号")
+    assert imported.pk < issued.pk  # the 交办 follows the import's commit, by the one who imported
+    assert issued.actor_name == imported.actor_name
+
+
+def test_a_plan_whose_import_stopped_before_issuing_is_issued_by_the_job(wang: User, qingyang: Unit) -> None:
+    plan_stored.disconnect(dispatch_uid="duban.supervision.issue")  # as a process stopped after the commit
+    try:
+        plan = plan_import_apply(
+            actor=wang, batch=plan_import_file(actor=wang, path=KEY_WORK_2025), unit_choices={}
+        )
+    finally:
+        plan_stored.connect(items_issue_for_plan, dispatch_uid="duban.supervision.issue")
+    assert not plan.tasks.exclude(number=None).exists()
+    assert issue_pending_items.call_local() == plan.tasks.count()
+    first = plan.tasks.order_by("position").first()
+    assert first is not None and first.number == "霞重〔2025〕001号"
+    assert Acknowledgement.objects.filter(task__plan=plan, unit=qingyang, role="lead").exists()
+    assert issue_pending_items.call_local() == 0
+
+
+def test_a_number_once_given_is_never_replaced(plan_2025: Plan) -> None:
+    task = plan_2025.tasks.order_by("position").first()
+    assert task is not None and task.number
+    with pytest.raises(Refused, match="已有督办编号"):
+        task_numbers_set(numbers={task.pk: "霞重〔2025〕999号"})
+    task.refresh_from_db()
+    assert task.number == "霞重〔2025〕001号"
 
 
 def test_backfill_numbers_tasks_made_before_numbering_with_fresh_numbers(plan_2025: Plan) -> None:

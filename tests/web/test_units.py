@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
 
+import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
@@ -17,7 +19,7 @@ from duban.plans.models import Plan, TaskUnit
 from duban.reporting.models import ProgressReport
 from duban.reporting.services.rounds import round_open
 from duban.units.models import Unit, UnitAlias, UnitGroup
-from duban.units.services import guess_unit_kind
+from duban.units.services import guess_unit_kind, units_create
 
 
 def test_merging_moves_tasks_and_users_and_keeps_the_name_as_an_alias(
@@ -86,6 +88,20 @@ def test_the_directory_shows_units_aliases_and_groups(
     UnitAlias.objects.create(name="霞客湾科学城管理办公室", unit=Unit.objects.get(name="霞科办"))
     page = client_for(wang).get(reverse("units:directory")).content.decode()
     assert "霞客湾科学城管理办公室" in page and "合并两个单位" in page
+
+
+def test_units_an_import_names_are_made_together_each_with_its_kind_and_its_history(wang: User) -> None:
+    made = units_create(actor=wang, names=["璜土镇", "市数据局", "璜土镇"])
+    assert [(u.name, u.kind) for u in made] == [("璜土镇", "town"), ("市数据局", "bureau")]
+    created = AuditEntry.objects.filter(action="create", object_type="units.Unit")
+    assert sorted(created.values_list("object_id", flat=True)) == sorted(str(u.pk) for u in made)
+
+
+def test_units_are_not_made_when_one_name_is_taken_by_an_alias(plan_2025: Plan, wang: User) -> None:
+    UnitAlias.objects.create(unit=Unit.objects.get(name="市住建局"), name="市住房和城乡建设局")
+    with pytest.raises(ValidationError, match="“市住房和城乡建设局”已被单位、别名或单位组使用"):
+        units_create(actor=wang, names=["璜土镇", "市住房和城乡建设局"])
+    assert not Unit.objects.filter(name="璜土镇").exists()
 
 
 def test_the_kind_of_a_new_unit_is_guessed_from_its_name() -> None:

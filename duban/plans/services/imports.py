@@ -8,6 +8,7 @@ so the office confirms exactly what it previewed, and a re-import of the same pl
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,8 +54,10 @@ from duban.plans.services.tasks import (
     tasks_prepare,
     tasks_update_bulk,
 )
-from duban.plans.signals import plan_imported, plan_indicators_replaced
+from duban.plans.signals import plan_imported, plan_indicators_replaced, plan_stored
 from duban.workdays.selectors import work_calendar
+
+logger = logging.getLogger(__name__)
 
 TASK_FIELDS = ("category", "title", "target", "progress", "completed", "shortfall_reason", "deadline_text")
 
@@ -152,6 +155,11 @@ class PlanImporter(Importer[ImportBatch, PlanDoc, ImportPreview]):
         if rows.taken:
             changes["taken_from_table"] = rows.taken
         return Applied(subject=plan, changes=changes, batch_fields=("plan",))
+
+    def committed(self, applied: Applied) -> None:
+        for receiver, failure in plan_stored.send_robust(sender=Plan, plan=applied.subject, actor=self.actor):
+            if isinstance(failure, Exception):  # the receiver's own job catches up with it
+                logger.error("plan_stored: %s failed", receiver, exc_info=failure)
 
 
 def _plan_save(plan: Plan | None, doc: PlanDoc, batch: ImportBatch) -> Plan:

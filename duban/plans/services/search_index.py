@@ -2,14 +2,15 @@
 
 An import marks its new tasks ``search_pending`` (the index's triggers pass them by) and queues
 this for the worker once its transaction has committed (plans.tasks). Each batch is its own
-short transaction, so another user's save waits for one batch at most, not for the whole
-file's index.
+short transaction, with a pause after it (duban.common.writelock), so another user's save
+waits for one batch at most, not for the whole file's index.
 """
 
 from __future__ import annotations
 
 from django.db import connection, transaction
 
+from duban.common.writelock import let_others_write
 from duban.plans.models import Task
 from duban.plans.search import index_kept_by_triggers
 
@@ -17,10 +18,12 @@ INDEX_BATCH = 500  # about 60 ms of SQLite's write lock on the project's machine
 
 
 def search_index_pending(*, batch: int = INDEX_BATCH) -> int:
-    """Index every pending task, a batch per transaction; returns how many were indexed."""
+    """Index every pending task, a batch per transaction, other users' saves let in between;
+    returns how many were indexed."""
     indexed = 0
     while (done := _index_batch(batch)) > 0:
         indexed += done
+        let_others_write()
     return indexed
 
 

@@ -43,7 +43,7 @@ from duban.plans.tasks import search_index_after_commit
 from duban.units.choices import NameMatch
 from duban.units.models import Unit, UnitGroup
 from duban.units.selectors import UnitNameMatch, unit_names_match
-from duban.units.services import unit_alias_add, unit_create
+from duban.units.services import unit_alias_add, units_create
 
 NEW_UNIT = "new"  # an import preview's choice: this name is a new unit, however similar it looks
 
@@ -140,17 +140,20 @@ class UnitResolver:
         unseen = [name for name in dict.fromkeys(names) if name not in self.resolved]
         unknown = [name for name in unseen if name not in self.known]
         self.known |= {match.name: match for match in (unit_names_match(unknown) if unknown else [])}
-        for name in unseen:
-            self.resolved[name] = self._target(self.known[name])
+        found = {name: self._target(self.known[name]) for name in unseen}
+        new = [name for name, target in found.items() if target is None]
+        created = dict(zip(new, units_create(actor=self.actor, names=new), strict=True)) if new else {}
+        self.resolved |= {name: target or created[name] for name, target in found.items()}
         return [self.resolved[name] for name in names]
 
-    def _target(self, match: UnitNameMatch) -> Unit | UnitGroup:
+    def _target(self, match: UnitNameMatch) -> Unit | UnitGroup | None:
+        """The name's unit or group; None where a new unit is to be made of it."""
         choice = self.choices.get(match.name, "")
         if choice not in ("", NEW_UNIT) and match.match in (NameMatch.SIMILAR, NameMatch.NEW):
             unit = Unit.objects.get(pk=int(choice))
             unit_alias_add(actor=self.actor, unit=unit, name=match.name)
             return unit
-        return match.unit or match.group or unit_create(actor=self.actor, name=match.name)
+        return match.unit or match.group
 
 
 def sections_place(*, plan: Plan, titles: Sequence[str]) -> dict[str, Section]:
@@ -378,18 +381,28 @@ def rows_insert(
 
 
 def records_insert(
-    model: type[models.Model], records: Sequence[Mapping[str, Any]], *, ignore_conflicts: bool = False
+    model: type[models.Model],
+    records: Sequence[Mapping[str, Any]],
+    *,
+    common: Mapping[str, Any] | None = None,
+    ignore_conflicts: bool = False,
 ) -> int:
-    """Rows given by field name (an id for a foreign key), all naming the same fields, the model's
-    defaults for the others, inserted with ``rows_insert``. Each distinct value of a field is
-    prepared for the database once (a 4,000-row issue repeats one timestamp): values must be hashable."""
+    """Rows given by field name (an id for a foreign key), all naming the same fields, the values
+    of ``common`` in every row and the model's defaults for the others, inserted with
+    ``rows_insert``. Each distinct value of a field is prepared for the database once (a
+    4,000-row issue repeats one timestamp): values must be hashable."""
     if not records:
         return 0
+    common = common or {}
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     given = [f for f in fields if f.name in records[0]]
-    silent = [f for f in fields if f.name not in records[0]]
+    shared = [f for f in fields if f.name in common]
+    silent = [f for f in fields if f.name not in records[0] and f.name not in common]
     db = _resolved()
-    defaults = tuple(f.get_db_prep_save(_plain(f.get_default()), db) for f in silent)
+    same = (
+        *(f.get_db_prep_save(_plain(common[f.name]), db) for f in shared),
+        *(f.get_db_prep_save(_plain(f.get_default()), db) for f in silent),
+    )
     prepared: dict[str, dict[Any, Any]] = {f.name: {} for f in given}
 
     def value(field: models.Field[Any, Any], raw: Any) -> Any:
@@ -398,8 +411,8 @@ def records_insert(
             done[raw] = field.get_db_prep_save(_plain(raw), db)
         return done[raw]
 
-    rows = [(*(value(f, record[f.name]) for f in given), *defaults) for record in records]
-    names = [f.name for f in (*given, *silent)]
+    rows = [(*(value(f, record[f.name]) for f in given), *same) for record in records]
+    names = [f.name for f in (*given, *shared, *silent)]
     return rows_insert(model, names, rows, ignore_conflicts=ignore_conflicts)
 
 
@@ -465,17 +478,18 @@ def task_refuse_if_closed(task: Task) -> None:
         raise Refused(f"督办件{label}已于{cn_date(task.closed_on)}销号，不能再修改")
 
 
-def task_numbers_set(*, numbers: dict[Task, str]) -> None:
-    """督办编号 for many tasks at once (an imported plan): one update, whatever their number."""
-    numbered = [task for task in numbers if task.number]
-    if numbered:
-        raise Refused(f"该事项已有督办编号{numbered[0].number}，编号不能更改")
-    now = clock.now()
-    for task, number in numbers.items():
-        task.number, task.updated_at = number, now
-    stamp = _concrete(Task, "updated_at").get_db_prep_save(now, connection)
-    rows = [(number, stamp, task.pk) for task, number in numbers.items()]
-    rows_update(Task, ("number", "updated_at"), rows)
+def task_numbers_set(*, numbers: Mapping[int, str]) -> None:
+    """督办编号 for many tasks at once (task id → number; an imported plan's thousands): one
+    update whatever their number, refused if any of them already holds one."""
+    if not numbers:
+        return
+    stamp = _concrete(Task, "updated_at").get_db_prep_save(clock.now(), _resolved())
+    table, quote = Task._meta.db_table, connection.ops.quote_name
+    sql = f"UPDATE {quote(table)} SET number = %s, updated_at = %s WHERE id = %s AND number IS NULL"
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [(number, stamp, pk) for pk, number in numbers.items()])
+        if cursor.rowcount != len(numbers):  # the sum over the rows, in both drivers
+            raise Refused("该事项已有督办编号，编号不能更改")
 
 
 def task_closed_set(*, task: Task, closed_on: dt.date | None) -> Task:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
@@ -111,20 +112,47 @@ def numbers_next(*, source: SourceKind, year: int, count: int) -> list[str]:
     last = counter.last
     while len(given) < count:
         candidates = [pattern.format(year=year, n=n) for n in range(last + 1, last + 1 + count - len(given))]
-        taken = set(Task.objects.filter(number__in=candidates).values_list("number", flat=True))
-        taken |= set(
-            Lifecycle.objects.filter(closing_number__in=candidates).values_list("closing_number", flat=True)
-        )
-        taken |= set(SupervisionNotice.objects.filter(number__in=candidates).values_list("number", flat=True))
+        taken = _numbers_held(candidates)
         given += [number for number in candidates if number not in taken]
         last += len(candidates)
     NumberCounter.objects.filter(pk=counter.pk).update(last=last)
     return given
 
 
-def _issue_year(task: Task) -> int:
-    start = task.plan.period_start
-    return start.year if start else clock.today().year
+# Where a number may already be held: a task (any plan's, shown or not), a 销号, a 督办单.
+_HOLDERS = ((Task, "number"), (Lifecycle, "closing_number"), (SupervisionNotice, "number"))
+
+
+def _numbers_held(candidates: list[str]) -> set[str]:
+    """The candidates some row already holds, by plain SQL on each holder's unique column: an
+    imported plan asks about thousands at once, inside its write lock, where the ORM's lookup
+    would prepare every one of them three times."""
+    db = connections[DEFAULT_DB_ALIAS]
+    held: set[str] = set()
+    with db.cursor() as cursor:
+        for model, field in _HOLDERS:
+            table = db.ops.quote_name(model._meta.db_table)
+            column = db.ops.quote_name(field)  # a CharField's column is its name
+            for start in range(0, len(candidates), IDS_PER_STATEMENT):
+                chunk = candidates[start : start + IDS_PER_STATEMENT]
+                marks = ", ".join(["%s"] * len(chunk))
+                cursor.execute(f"SELECT {column} FROM {table} WHERE {column} IN ({marks})", chunk)
+                held.update(number for (number,) in cursor.fetchall())
+    return held
+
+
+@dataclass(frozen=True)
+class _Unissued:
+    """What issuing reads of a task: an imported plan issues thousands, read as plain rows."""
+
+    pk: int
+    plan_id: int
+    year: int  # the year its number is counted in
+    number: str | None
+
+
+def _plan_year(plan: Plan) -> int:
+    return plan.period_start.year if plan.period_start else clock.today().year
 
 
 @transaction.atomic
@@ -132,39 +160,64 @@ def items_issue(
     *, actor: User | None, tasks: Sequence[Task], source: SourceKind, leader: User | None = None
 ) -> int:
     """Number the tasks and open their lifecycle, with a 签收 row per unit named on each; returns
-    the number issued. Plain inserts: an imported plan issues thousands at once, in its write lock."""
+    the number issued. The tasks' numbers are set on them too."""
+    unissued = [_Unissued(t.pk, t.plan_id, _plan_year(t.plan), t.number) for t in tasks]
+    numbers = _issue(actor=actor, unissued=unissued, source=source, leader=leader, known=tasks)
+    for task in tasks:
+        task.number = numbers.get(task.pk, task.number)
+    return len(tasks)
+
+
+def _issue(
+    *,
+    actor: User | None,
+    unissued: Sequence[_Unissued],
+    source: SourceKind,
+    leader: User | None = None,
+    known: Sequence[Task] = (),
+) -> dict[int, str]:
+    """Plain inserts and one update, as an imported plan issues thousands at once. Returns the
+    numbers given (task id → number); known: the tasks as instances, where the caller has them."""
     if leader is not None and leader.role != Role.LEADER:
         raise Refused(f"{leader.display_name()}不是领导账户，不能作为批示领导")
     now = clock.now()
-    _number(tasks, source)
+    given = _number(unissued, source)
     opened = {"source": source, "issued_at": now, "leader": _pk(leader), "issued_by": _pk(actor)}
-    created = records_insert(Lifecycle, [{"task": t.pk, **opened} for t in tasks])
-    _acknowledgements_insert([t.pk for t in tasks], now)
-    for plan_id in sorted({t.plan_id for t in tasks}):
-        numbers = [t.number or "" for t in tasks if t.plan_id == plan_id]
+    records_insert(Lifecycle, [{"task": item.pk} for item in unissued], common=opened)
+    _acknowledgements_insert([item.pk for item in unissued], now)
+    for plan_id in sorted({item.plan_id for item in unissued}):
+        items = [item for item in unissued if item.plan_id == plan_id]
+        numbers = [given.get(item.pk) or item.number or "" for item in items]
         audit_record(
             actor=actor,
             action=Action.CREATE,
-            obj=next(t for t in tasks if t.plan_id == plan_id) if len(numbers) == 1 else None,
+            obj=_task(items[0].pk, known) if len(items) == 1 else None,
             message=_issue_message(source, numbers, leader),
             scope=plan_scope(plan_id),
         )
-    return created
+    return given
+
+
+def _task(pk: int, known: Sequence[Task]) -> Task:
+    return next((task for task in known if task.pk == pk), None) or Task.objects.get(pk=pk)
 
 
 def _pk(user: User | None) -> int | None:
     return user.pk if user is not None else None
 
 
-def _number(tasks: Sequence[Task], source: SourceKind) -> None:
-    """Number the unnumbered tasks, in order, a block of numbers per year."""
-    by_year: dict[int, list[Task]] = {}
-    for task in tasks:
-        if not task.number:
-            by_year.setdefault(_issue_year(task), []).append(task)
+def _number(unissued: Sequence[_Unissued], source: SourceKind) -> dict[int, str]:
+    """Number the unnumbered tasks, in order, a block of numbers per year (task id → number)."""
+    by_year: dict[int, list[int]] = {}
+    for item in unissued:
+        if not item.number:
+            by_year.setdefault(item.year, []).append(item.pk)
+    given: dict[int, str] = {}
     for year, unnumbered in sorted(by_year.items()):
         numbers = numbers_next(source=source, year=year, count=len(unnumbered))
-        task_numbers_set(numbers=dict(zip(unnumbered, numbers, strict=True)))
+        given |= dict(zip(unnumbered, numbers, strict=True))
+    task_numbers_set(numbers=given)
+    return given
 
 
 def _issue_message(source: SourceKind, numbers: list[str], leader: User | None) -> str:
@@ -201,28 +254,43 @@ def _acknowledgements_insert(task_ids: list[int], now: Any) -> None:
 IDS_PER_STATEMENT = 5000  # well under the bound parameters SQLite and PostgreSQL take
 
 
+@transaction.atomic
 def items_issue_for_plan(*, plan: Plan, actor: User | None = None, **_: Any) -> int:
-    """``plan_indicators_replaced``: an imported plan's tasks become numbered 计划任务."""
-    # Only what numbering reads: a plan's thousands of rows are loaded inside the import's write
-    # lock. Each task's ``plan`` is this very plan (a related manager knows it), not a copy per row.
-    pending = plan.tasks.filter(lifecycle__isnull=True).order_by("position")
-    tasks = list(pending.only("number", "plan"))
-    return items_issue(actor=actor, tasks=tasks, source=SourceKind.PLAN) if tasks else 0
+    """``plan_stored``: an imported plan's new tasks become numbered 计划任务 (签收 rows), in a
+    transaction after the import's own; ``issue_pending_items`` catches up should it not run."""
+    _plan_lock(plan.pk)
+    pending = plan.tasks.filter(lifecycle__isnull=True).order_by("position").values_list("pk", "number")
+    year = _plan_year(plan)
+    unissued = [_Unissued(pk, plan.pk, year, number) for pk, number in pending]
+    if unissued:
+        _issue(actor=actor, unissued=unissued, source=SourceKind.PLAN)
+    return len(unissued)
 
 
 def items_backfill(*, actor: User | None = None) -> int:
     """Every task still without a lifecycle is issued: 交办 items by their source, the rest as 计划任务.
 
-    ``duban demo`` calls it; it also numbers tasks made before numbering existed.
+    ``duban demo`` and a job every few minutes call it; it also numbers tasks made before
+    numbering existed, and issues an imported plan's tasks if its import's process stopped first.
     """
-    pending = Task.objects.filter(lifecycle__isnull=True).select_related("plan", "adhoc")
-    count = 0
-    for plan_id in sorted(set(pending.values_list("plan_id", flat=True))):
-        by_source: dict[SourceKind, list[Task]] = {}
-        for task in pending.filter(plan_id=plan_id).order_by("position"):
-            adhoc = getattr(task, "adhoc", None)
-            source = ADHOC_SOURCES[adhoc.source] if adhoc is not None else SourceKind.PLAN
-            by_source.setdefault(source, []).append(task)
-        for source, tasks in by_source.items():
-            count += items_issue(actor=actor, tasks=tasks, source=source)
-    return count
+    plans = Task.objects.filter(lifecycle__isnull=True).values_list("plan_id", flat=True)
+    return sum(_plan_backfill(actor, plan_id) for plan_id in sorted(set(plans)))
+
+
+@transaction.atomic
+def _plan_backfill(actor: User | None, plan_id: int) -> int:
+    _plan_lock(plan_id)
+    pending = Task.objects.filter(plan_id=plan_id, lifecycle__isnull=True).select_related("plan", "adhoc")
+    by_source: dict[SourceKind, list[Task]] = {}
+    for task in pending.order_by("position"):
+        adhoc = getattr(task, "adhoc", None)
+        source = ADHOC_SOURCES[adhoc.source] if adhoc is not None else SourceKind.PLAN
+        by_source.setdefault(source, []).append(task)
+    return sum(items_issue(actor=actor, tasks=tasks, source=source) for source, tasks in by_source.items())
+
+
+def _plan_lock(plan_id: int) -> None:
+    """One process issues a plan's tasks at a time (PostgreSQL's row lock; on SQLite the
+    IMMEDIATE transaction already holds the write lock): the import's request and the job never
+    both find the same tasks unissued."""
+    list(Plan.objects.select_for_update().filter(pk=plan_id).values_list("pk", flat=True))
