@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +59,21 @@ def test_an_xlsx_with_merged_ranges_reads_like_the_text(key_work_spec: TableSpec
     path = write_xlsx(key_work_spec, tmp_path / "安排表.xlsx")
     assert len(openpyxl.load_workbook(path).active.merged_cells.ranges) > 40
     assert _meaning(parse_file(path)) == _meaning(parse_file(KEY_WORK_2025))
+
+
+def test_an_xlsx_whose_stated_dimension_is_wrong_is_read_in_full(
+    key_work_spec: TableSpec, tmp_path: Path
+) -> None:
+    path = write_xlsx(key_work_spec, tmp_path / "安排表.xlsx")
+    wrong = tmp_path / "尺寸有误.xlsx"  # some programs state A1 whatever the sheet holds
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(wrong, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data, stated = re.subn(rb'<dimension ref="[^"]+"', b'<dimension ref="A1"', data)
+                assert stated == 1
+            target.writestr(item, data)
+    assert _meaning(parse_file(wrong)) == _meaning(parse_file(KEY_WORK_2025))
 
 
 def test_a_csv_of_the_same_table_reads_like_the_text(key_work_spec: TableSpec, tmp_path: Path) -> None:
