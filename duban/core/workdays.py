@@ -10,6 +10,7 @@ says so, so that the pages and `duban check` can warn.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
@@ -33,6 +34,11 @@ class WorkCalendar:
         self._holidays = _named(holidays)  # plain dicts: a calendar is pickled into the cache
         self._workdays = _named(workdays)
         self._years = frozenset(years) | {d.year for d in self._holidays} | {d.year for d in self._workdays}
+        # What sets a day apart from Monday to Friday, sorted, for counting a span by bisection.
+        self._weekdays_off = sorted(
+            d for d in self._holidays if d.weekday() < SATURDAY and d not in self._workdays
+        )
+        self._weekends_on = sorted(d for d in self._workdays if d.weekday() >= SATURDAY)
 
     @property
     def holidays(self) -> Mapping[dt.date, str]:
@@ -76,7 +82,9 @@ class WorkCalendar:
         """
         if b < a:
             return -self.workdays_between(b, a)
-        return sum(1 for i in range(1, (b - a).days + 1) if self.is_workday(a + dt.timedelta(days=i)))
+        weeks, rest = divmod((b - a).days, 7)
+        weekdays = weeks * 5 + sum(1 for i in range(1, rest + 1) if (a.weekday() + i) % 7 < SATURDAY)
+        return weekdays - _count_within(self._weekdays_off, a, b) + _count_within(self._weekends_on, a, b)
 
     def overlaid(
         self, *, holidays: Mapping[dt.date, str], workdays: Mapping[dt.date, str], years: Iterable[int] = ()
@@ -89,6 +97,11 @@ class WorkCalendar:
             workdays=own_workdays | dict(workdays),
             years=self._years | frozenset(years),
         )
+
+
+def _count_within(days: list[dt.date], a: dt.date, b: dt.date) -> int:
+    """How many of the sorted days fall after a, up to and including b."""
+    return bisect.bisect_right(days, b) - bisect.bisect_right(days, a)
 
 
 def _named(days: Mapping[dt.date, str] | Iterable[dt.date]) -> dict[dt.date, str]:

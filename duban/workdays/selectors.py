@@ -15,7 +15,7 @@ from duban.core.workdays import WorkCalendar, package_calendar
 from duban.workdays.choices import DayKind
 from duban.workdays.models import CalendarDay
 
-MEMO_KEY = "workdays:calendar"
+MEMO_KEY = "workdays:calendar:2"  # :2 since WorkCalendar counts spans by bisection (new attributes)
 WEEKDAYS = "一二三四五六日"
 
 

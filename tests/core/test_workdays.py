@@ -88,6 +88,17 @@ def test_counting_back_gives_the_number_added(start: dt.date, n: int) -> None:
     assert n == 0 or calendar.is_workday(end)
 
 
+@given(st.dates(D(2019, 12, 1), D(2033, 1, 31)), st.integers(-400, 400))
+def test_a_span_counts_the_days_it_would_count_one_by_one(start: dt.date, days: int) -> None:
+    calendar = package_calendar().overlaid(holidays={D(2031, 6, 3): "停工"}, workdays={D(2031, 6, 7): "补班"})
+    end = start + dt.timedelta(days=days)
+    first, last = min(start, end), max(start, end)
+    one_by_one = sum(
+        calendar.is_workday(first + dt.timedelta(days=i)) for i in range(1, (last - first).days + 1)
+    )
+    assert calendar.workdays_between(start, end) == (one_by_one if end >= start else -one_by_one)
+
+
 def test_working_day_deadlines_are_parsed_with_their_count() -> None:
     for text, count in [
         ("7个工作日内", 7),
