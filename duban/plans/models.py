@@ -24,6 +24,9 @@ class Plan(models.Model):
     source_name = models.CharField("来源文件", max_length=255, blank=True)
     source_sha256 = models.CharField("文件SHA-256", max_length=64, blank=True)
     source_path = models.CharField("文件存放位置", max_length=255, blank=True)  # under UPLOAD_DIR
+    # Set by an import's transaction, cleared once what follows it (plans.signals.plan_stored:
+    # the 交办 of its new tasks) is written; the worker sends it again for a plan left set.
+    after_import_pending = models.BooleanField("导入后续待处理", default=False)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 

@@ -13,11 +13,11 @@ from duban.plans.models import Plan, Task
 from duban.plans.services.imports import plan_import_apply, plan_import_file
 from duban.plans.services.tasks import task_numbers_set
 from duban.plans.signals import plan_stored
+from duban.plans.tasks import plans_follow_up
 from duban.supervision.choices import SourceKind
 from duban.supervision.models import Acknowledgement, Lifecycle, NumberPattern
 from duban.supervision.services.assign import item_assign
 from duban.supervision.services.numbers import items_backfill, items_issue_for_plan, number_next, pattern_save
-from duban.supervision.tasks import issue_pending_items
 from duban.units.models import Unit
 from tests.supervision.conftest import instruction
 
@@ -86,20 +86,37 @@ def test_an_import_is_issued_after_its_own_transaction_and_audited_after_it(plan
     assert issued.actor_name == imported.actor_name
 
 
+def _stops(**_: object) -> None:
+    raise OSError("进程在导入提交后中止")
+
+
 def test_a_plan_whose_import_stopped_before_issuing_is_issued_by_the_job(wang: User, qingyang: Unit) -> None:
-    plan_stored.disconnect(dispatch_uid="duban.supervision.issue")  # as a process stopped after the commit
+    plan_stored.disconnect(dispatch_uid="duban.supervision.issue")  # the process stops after the commit
+    plan_stored.connect(_stops, dispatch_uid="tests.stops")
     try:
         plan = plan_import_apply(
             actor=wang, batch=plan_import_file(actor=wang, path=KEY_WORK_2025), unit_choices={}
         )
     finally:
+        plan_stored.disconnect(dispatch_uid="tests.stops")
         plan_stored.connect(items_issue_for_plan, dispatch_uid="duban.supervision.issue")
-    assert not plan.tasks.exclude(number=None).exists()
-    assert issue_pending_items.call_local() == plan.tasks.count()
+    plan.refresh_from_db()
+    assert plan.after_import_pending and not plan.tasks.exclude(number=None).exists()
+    assert plans_follow_up.call_local() == 1
     first = plan.tasks.order_by("position").first()
     assert first is not None and first.number == "霞重〔2025〕001号"
     assert Acknowledgement.objects.filter(task__plan=plan, unit=qingyang, role="lead").exists()
-    assert issue_pending_items.call_local() == 0
+    plan.refresh_from_db()
+    assert not plan.after_import_pending
+    assert plans_follow_up.call_local() == 0
+
+
+def test_tasks_no_import_left_unissued_are_not_issued_by_the_job(plan_2025: Plan) -> None:
+    last = plan_2025.tasks.order_by("position").last()
+    assert last is not None
+    Lifecycle.objects.filter(task=last).delete()  # as a task of before numbering: `duban demo` issues those
+    assert plans_follow_up.call_local() == 0
+    assert not Lifecycle.objects.filter(task=last).exists()
 
 
 def test_a_number_once_given_is_never_replaced(plan_2025: Plan) -> None:

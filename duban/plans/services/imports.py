@@ -8,7 +8,6 @@ so the office confirms exactly what it previewed, and a re-import of the same pl
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +42,7 @@ from duban.plans.previews import (
     import_preview,
 )
 from duban.plans.selectors import import_basis
+from duban.plans.services.follow_up import plan_stored_follow_up
 from duban.plans.services.tasks import (
     NewTasks,
     UnitResolver,
@@ -54,10 +54,8 @@ from duban.plans.services.tasks import (
     tasks_prepare,
     tasks_update_bulk,
 )
-from duban.plans.signals import plan_imported, plan_indicators_replaced, plan_stored
+from duban.plans.signals import plan_imported, plan_indicators_replaced
 from duban.workdays.selectors import work_calendar
-
-logger = logging.getLogger(__name__)
 
 TASK_FIELDS = ("category", "title", "target", "progress", "completed", "shortfall_reason", "deadline_text")
 
@@ -157,9 +155,8 @@ class PlanImporter(Importer[ImportBatch, PlanDoc, ImportPreview]):
         return Applied(subject=plan, changes=changes, batch_fields=("plan",))
 
     def committed(self, applied: Applied) -> None:
-        for receiver, failure in plan_stored.send_robust(sender=Plan, plan=applied.subject, actor=self.actor):
-            if isinstance(failure, Exception):  # the receiver's own job catches up with it
-                logger.error("plan_stored: %s failed", receiver, exc_info=failure)
+        assert isinstance(applied.subject, Plan)  # as apply returned it
+        plan_stored_follow_up(plan=applied.subject, actor=self.actor)
 
 
 def _plan_save(plan: Plan | None, doc: PlanDoc, batch: ImportBatch) -> Plan:
@@ -167,6 +164,7 @@ def _plan_save(plan: Plan | None, doc: PlanDoc, batch: ImportBatch) -> Plan:
     plan.title, plan.attachment_label = doc.title, doc.attachment_label
     plan.period_start, plan.period_end = doc.period_start, doc.period_end
     plan.source_name, plan.source_sha256, plan.source_path = batch.file_name, batch.sha256, batch.stored_path
+    plan.after_import_pending = True  # until plan_stored's receivers are done (plan_stored_follow_up)
     plan.full_clean(validate_constraints=False)
     plan.save()
     return plan

@@ -257,7 +257,7 @@ IDS_PER_STATEMENT = 5000  # well under the bound parameters SQLite and PostgreSQ
 @transaction.atomic
 def items_issue_for_plan(*, plan: Plan, actor: User | None = None, **_: Any) -> int:
     """``plan_stored``: an imported plan's new tasks become numbered 计划任务 (签收 rows), in a
-    transaction after the import's own; ``issue_pending_items`` catches up should it not run."""
+    transaction after the import's own (sent again by plans' job should it not have finished)."""
     _plan_lock(plan.pk)
     pending = plan.tasks.filter(lifecycle__isnull=True).order_by("position").values_list("pk", "number")
     year = _plan_year(plan)
@@ -270,8 +270,7 @@ def items_issue_for_plan(*, plan: Plan, actor: User | None = None, **_: Any) -> 
 def items_backfill(*, actor: User | None = None) -> int:
     """Every task still without a lifecycle is issued: 交办 items by their source, the rest as 计划任务.
 
-    ``duban demo`` and a job every few minutes call it; it also numbers tasks made before
-    numbering existed, and issues an imported plan's tasks if its import's process stopped first.
+    ``duban demo`` calls it; it also numbers tasks made before numbering existed.
     """
     plans = Task.objects.filter(lifecycle__isnull=True).values_list("plan_id", flat=True)
     return sum(_plan_backfill(actor, plan_id) for plan_id in sorted(set(plans)))
