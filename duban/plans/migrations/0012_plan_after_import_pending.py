@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('plans', '0011_taskunit_indexes_where_set'),
+        ("plans", "0011_taskunit_indexes_where_set"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='plan',
-            name='after_import_pending',
-            field=models.BooleanField(default=False, verbose_name='导入后续待处理'),
+            model_name="plan",
+            name="after_import_pending",
+            field=models.BooleanField(default=False, verbose_name="导入后续待处理"),
         ),
     ]
