@@ -145,14 +145,12 @@ def _count_in_child(spec: str) -> None:
     waits for), in process: its queries and the median of COLD_REPEAT such requests. The
     dashboard page reads what the worker counted, as its readers do; the worker's count is
     timed on its own line."""
-    import django
-
-    django.setup()
     from django.core.cache import cache
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, setup_test_environment
 
+    import duban.wsgi  # noqa: F401  (the app loaded as the server loads it, its collector settings too)
     from duban.core.clock import today
     from duban.dashboards.services import board_count
 
