@@ -11,8 +11,9 @@ Plan class; plan=): the consistency audit re-checks the plan after the transacti
 ``plan_stored`` is sent once the import's transaction has committed (sender: the Plan class;
 plan=, actor=). Receivers write what follows from the stored rows in transactions of their own,
 so that SQLite's write lock, which every other user's save waits for, is held for the import's
-rows alone; a receiver that fails is logged, and each keeps a job that catches up with what a
-stopped process left undone (supervision numbers and issues the plan's new tasks).
+rows alone (supervision numbers and issues the plan's new tasks). A receiver that fails is
+logged; the plan stays marked and the worker sends the signal again (plans.services.follow_up),
+so receivers must do only what is still undone.
 """
 
 from __future__ import annotations

@@ -124,9 +124,9 @@ _HOLDERS = ((Task, "number"), (Lifecycle, "closing_number"), (SupervisionNotice,
 
 
 def _numbers_held(candidates: list[str]) -> set[str]:
-    """The candidates some row already holds, by plain SQL on each holder's unique column: an
-    imported plan asks about thousands at once, inside its write lock, where the ORM's lookup
-    would prepare every one of them three times."""
+    """The candidates some row already holds, by plain SQL on each holder's column: an imported
+    plan asks about thousands at once, in a write transaction, where the ORM's lookup would
+    prepare every one of them three times."""
     db = connections[DEFAULT_DB_ALIAS]
     held: set[str] = set()
     with db.cursor() as cursor:
