@@ -21,7 +21,6 @@ from django.db import transaction
 from duban.accounts.models import User
 from duban.auditlog.choices import Action, Result
 from duban.auditlog.services import audit_record
-from duban.common.writelock import let_others_write
 from duban.core import clock
 from duban.ingest import IngestError, NeedsMapping, read_document
 from duban.ingest.layout import Layout as LayoutSpec
@@ -192,8 +191,7 @@ def intake_apply(*, importer: Importer[BatchT, Any, PreviewT], batch: BatchT) ->
     The preview is worked out before the transaction when the importer can say what it read
     (its basis): SQLite's write lock, which every other user's save waits for, is then held
     for the writes alone, and a basis changed meanwhile works the preview out again inside.
-    What follows from the stored rows is written after the commit (``Importer.committed``), once
-    the saves that waited for the import have had their turn."""
+    What follows from the stored rows is written after the commit (``Importer.committed``)."""
     with _collector_paused():
         basis = importer.basis(batch)
         early = importer.preview(batch) if basis is not None else None
@@ -204,7 +202,6 @@ def intake_apply(*, importer: Importer[BatchT, Any, PreviewT], batch: BatchT) ->
             if early is None or importer.basis(batch) != basis:
                 early = importer.preview(batch)
             applied = _apply_locked(importer, batch, early)
-        let_others_write()
         importer.committed(applied)
         return applied
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 
 from duban.accounts.models import User
+from duban.common.writelock import let_others_write
 from duban.plans.models import Plan
 from duban.plans.signals import plan_stored
 
@@ -19,6 +20,7 @@ def plan_stored_follow_up(*, plan: Plan, actor: User | None = None) -> bool:
     """What follows an import that has committed: ``plan_stored`` sent, each receiver in its own
     transactions, and the plan's mark cleared once all of them succeeded (a failure is logged and
     the mark kept: ``plans.tasks.plans_follow_up`` sends it again). True when all succeeded."""
+    let_others_write()  # the saves that waited for the import go first
     results = plan_stored.send_robust(sender=Plan, plan=plan, actor=actor)
     for receiver, failure in results:
         if isinstance(failure, Exception):
