@@ -119,13 +119,14 @@ def test_tasks_no_import_left_unissued_are_not_issued_by_the_job(plan_2025: Plan
     assert not Lifecycle.objects.filter(task=last).exists()
 
 
-def test_a_number_once_given_is_never_replaced(plan_2025: Plan) -> None:
-    task = plan_2025.tasks.order_by("position").first()
-    assert task is not None and task.number
+def test_a_number_once_given_is_never_replaced_and_the_others_are_not_numbered(plan_2025: Plan) -> None:
+    first, second = plan_2025.tasks.order_by("position")[:2]
+    Task.objects.filter(pk=second.pk).update(number=None)
     with pytest.raises(Refused, match="已有督办编号"):
-        task_numbers_set(numbers={task.pk: "霞重〔2025〕999号"})
-    task.refresh_from_db()
-    assert task.number == "霞重〔2025〕001号"
+        task_numbers_set(numbers={second.pk: "霞重〔2025〕998号", first.pk: "霞重〔2025〕999号"})
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.number, second.number) == ("霞重〔2025〕001号", None)
 
 
 def test_backfill_numbers_tasks_made_before_numbering_with_fresh_numbers(plan_2025: Plan) -> None:

@@ -62,7 +62,9 @@ def _sheet_contents(workbook: Any, ws: Any) -> tuple[list[list[str]], list[Bound
         )
         for number, cells in parser.parse():
             filled = [(cell["column"], _text(cell["value"])) for cell in cells if cell["value"] is not None]
-            values = [""] * max((column for column, _ in filled), default=0)
+            if not filled:  # a formatted but empty row (the last may be row 1,048,576): nothing kept
+                continue
+            values = [""] * max(column for column, _ in filled)
             for column, text in filled:
                 values[column - 1] = text
             rows[number] = values

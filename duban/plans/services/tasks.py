@@ -478,9 +478,10 @@ def task_refuse_if_closed(task: Task) -> None:
         raise Refused(f"督办件{label}已于{cn_date(task.closed_on)}销号，不能再修改")
 
 
+@transaction.atomic  # a savepoint: refused, none of the tasks is numbered
 def task_numbers_set(*, numbers: Mapping[int, str]) -> None:
     """督办编号 for many tasks at once (task id → number; an imported plan's thousands): one
-    update whatever their number, refused if any of them already holds one."""
+    update whatever their number, refused — none of them numbered — if any already holds one."""
     if not numbers:
         return
     stamp = _concrete(Task, "updated_at").get_db_prep_save(clock.now(), _resolved())
