@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
 
 from duban.accounts.models import User
 from duban.core.plan import PlanDoc
@@ -99,9 +100,26 @@ def with_units(tasks: QuerySet[Task]) -> QuerySet[Task]:
     return tasks.prefetch_related(Prefetch("assignments", queryset=assignments))
 
 
-def tasks_in_order(ids: list[int]) -> list[Task]:
-    """These tasks with their plan, section and units, in the order of the ids given."""
-    found = with_units(Task.objects.filter(id__in=ids).select_related("plan", "section")).in_bulk()
+class FoundTask(NamedTuple):
+    """A task as the search list prints it."""
+
+    pk: int
+    plan_title: str
+    seq: str
+    title: str
+    target: str
+    lead_names: str  # its lead units, space-separated
+
+
+def found_tasks(ids: list[int]) -> list[FoundTask]:
+    """These tasks as the search list prints them, in the order of the ids given: two queries
+    of plain values (a page of results built as models with their units took twice as long)."""
+    leads: dict[int, list[str]] = {}
+    named = TaskUnit.objects.filter(task__in=ids, role=UnitRole.LEAD).order_by("position")
+    for task_id, name in named.values_list("task_id", Coalesce("unit__name", "group__name")):
+        leads.setdefault(task_id, []).append(name)
+    rows = Task.objects.filter(id__in=ids).values_list("pk", "plan__title", "seq", "title", "target")
+    found = {row[0]: FoundTask(*row, " ".join(leads.get(row[0], ()))) for row in rows}
     return [found[pk] for pk in ids if pk in found]
 
 
@@ -126,11 +144,31 @@ class TaskFilters:
         return tasks
 
 
+class TableLine(NamedTuple):
+    """What the plan's table prints of a task, as plain values: its import record (a JSON
+    document a row), timestamps and bookkeeping are not read, and no model instance is built
+    (together half the time spent reading the rows of a 300-task plan)."""
+
+    pk: int
+    section_id: int
+    seq: str
+    category: str
+    title: str
+    target: str
+    progress: str
+    completed: bool | None
+    shortfall_reason: str
+    deadline_text: str
+    number: str | None
+    behind_schedule: bool
+    missing_from_file: bool
+
+
 @dataclass(frozen=True)
 class TableTask:
     """A task as the plan's table prints it, with its lead and responsible units' names (one a line)."""
 
-    task: Task
+    task: TableLine
     lead_lines: str
     responsible_lines: str
     leaders: str = ""  # the people named on it (责任领导), 、-separated
@@ -145,7 +183,8 @@ class PlanSectionView:
 
 def plan_table(plan: Plan, user: User, filters: TaskFilters) -> list[PlanSectionView]:
     """The plan laid out like the office's table: sections in order, and their visible tasks."""
-    tasks = filters.apply(tasks_visible_to(user).filter(plan=plan)).order_by("position")
+    visible = filters.apply(tasks_visible_to(user).filter(plan=plan)).order_by("position")
+    tasks = map(TableLine._make, visible.values_list(*TableLine._fields))
     names = _unit_lines(plan)
     leaders, milestones = task_details_text(plan)
     views = {s.pk: PlanSectionView(s) for s in plan.sections.order_by("position")}
@@ -195,12 +234,31 @@ def plan_categories(plan: Plan, user: User) -> list[str]:
     return list(dict.fromkeys(rows.values_list("category", flat=True)))
 
 
+class LedgerLine(NamedTuple):
+    """What a unit's 台账 prints of a task, as plain values (a unit leads or shares a few
+    hundred tasks a year, each with several units: too many model instances to build)."""
+
+    pk: int
+    plan_title: str
+    section_title: str
+    seq: str
+    title: str
+    target: str
+    deadline_text: str
+    status: str
+
+
+_LEDGER_LOOKUPS = ("pk", "plan__title", "section__title", "seq", "title", "target", "deadline_text", "status")
+
+
 @dataclass(frozen=True)
 class LedgerRow:
-    """A task on a unit's 台账, with the roles the unit holds on it (a role held through a group names it)."""
+    """A task on a unit's 台账, with the roles the unit holds on it (a role held through a group
+    names it) and the task's lead units, one a line."""
 
-    task: Task
+    task: LedgerLine
     unit_roles: tuple[str, ...]
+    lead_lines: str
 
 
 def unit_ledger(unit: Unit, user: User, year: int) -> list[LedgerRow]:
@@ -208,18 +266,20 @@ def unit_ledger(unit: Unit, user: User, year: int) -> list[LedgerRow]:
     The unit's groups are read from it (prefetch them: the page shows them too)."""
     groups = {g.pk for g in unit.groups.all()}
     tasks = in_year(tasks_visible_to(user).filter(naming_unit(unit.pk)), year)
-    ordered = with_units(tasks.select_related("plan", "section")).order_by(
-        "deadline", "plan__title", "position"
-    )
-    return [LedgerRow(task, _roles_of(task, unit.pk, groups)) for task in ordered]
-
-
-def _roles_of(task: Task, unit_id: int, groups: set[int]) -> tuple[str, ...]:
-    return tuple(
-        a.get_role_display() + (f"（{a.group.name}）" if a.group else "")
-        for a in task.assignments.all()
-        if a.unit_id == unit_id or a.group_id in groups
-    )
+    ordered = tasks.order_by("deadline", "plan__title", "position").values_list(*_LEDGER_LOOKUPS)
+    lines = [LedgerLine._make(row) for row in ordered]
+    roles: dict[int, list[str]] = {}
+    leads: dict[int, list[str]] = {}
+    named = TaskUnit.objects.filter(task__in=[line.pk for line in lines]).order_by("role", "position")
+    for task_id, role, unit_id, group_id, name in named.values_list(
+        "task_id", "role", "unit_id", "group_id", Coalesce("unit__name", "group__name")
+    ):
+        if unit_id == unit.pk or group_id in groups:
+            held = UnitRole(role).label + (f"（{name}）" if group_id else "")
+            roles.setdefault(task_id, []).append(held)
+        if role == UnitRole.LEAD:
+            leads.setdefault(task_id, []).append(f"{name}\n")
+    return [LedgerRow(line, tuple(roles.get(line.pk, ())), "".join(leads.get(line.pk, ()))) for line in lines]
 
 
 def tasks_led_by(user_id: int) -> QuerySet[Task]:

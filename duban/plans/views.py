@@ -50,7 +50,7 @@ from duban.plans.mapping import MappingChoice, MappingStep, mapping_step
 from duban.plans.models import ImportBatch, Plan, PlanPublication, PublicField
 from duban.plans.previews import import_preview
 from duban.plans.search import search_tasks
-from duban.plans.selectors import plan_summaries, tasks_in_order, unlinked_leader_names, with_units
+from duban.plans.selectors import found_tasks, plan_summaries, unlinked_leader_names, with_units
 from duban.plans.services.breakdown import subtask_create
 from duban.plans.services.imports import plan_import_apply, plan_import_remap, plan_import_upload
 from duban.plans.services.leaders import LeaderEntry, task_leader_link, task_leaders_set
@@ -93,7 +93,10 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 def _search_rows_html(query: str, ids: list[int]) -> str:
-    return render_to_string("plans/_search_rows.html", {"q": query, "tasks": tasks_in_order(ids)})
+    # Task pages differ only by the id at the end: one reverse() for the page, not one a row.
+    tasks_url = reverse("plans:task", args=[0]).removesuffix("0/")
+    context = {"q": query, "tasks": found_tasks(ids), "tasks_url": tasks_url}
+    return render_to_string("plans/_search_rows.html", context)
 
 
 @role_required(can_import_plans, "导入计划")

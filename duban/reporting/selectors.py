@@ -57,6 +57,7 @@ def light_config() -> LightConfig:
 
 
 LIGHTS_BY_ID = 1000
+TASKS_A_PLAN_BY_PLAN = 50
 
 
 @dataclass(frozen=True)
@@ -89,14 +90,19 @@ def task_lights(tasks: Sequence[Task | LightRow], *, today: dt.date) -> dict[int
     config = light_config()
     calendar = counting_calendar()
     plan_ids = {task.plan_id for task in tasks}
-    of_tasks = _of_tasks(tasks, plan_ids)
+    by_plan = _by_plan(tasks, plan_ids)
+    if by_plan:
+        reports = ProgressReport.objects.filter(round__plan__in=plan_ids, round__status=RoundStatus.OPEN)
+    else:  # from the few open rounds, not through each of the tasks' reports of every year
+        reports = ProgressReport.objects.filter(round__in=_open_round_ids(), task__in=_ids(tasks))
     open_reports = {
         task_id: (due, status in SUBMITTED_STATES, progress)
-        for task_id, due, status, progress in ProgressReport.objects.filter(
-            of_tasks, round__status=RoundStatus.OPEN
-        ).values_list("task_id", "round__due_date", "status", "progress")
+        for task_id, due, status, progress in reports.values_list(
+            "task_id", "round__due_date", "status", "progress"
+        )
     }
     indicators: dict[int, list[tuple[Decimal, str]]] = {}
+    of_tasks = Q(task__plan__in=plan_ids) if by_plan else Q(task__in=_ids(tasks))
     for task_id, value, unit in Indicator.objects.filter(of_tasks).values_list("task_id", "value", "unit"):
         indicators.setdefault(task_id, []).append((value, unit))
     plans = Plan.objects.filter(pk__in=plan_ids).values_list("pk", "period_start", "period_end")
@@ -156,12 +162,15 @@ def round_lights(rounds: list[ReportingRound], tasks: list[Task]) -> dict[tuple[
     return lights
 
 
-def _of_tasks(tasks: Sequence[Task | LightRow], plan_ids: set[int]) -> Q:
-    """Rows of these tasks. A long list goes by plan instead of by id: SQLite takes at most
-    32,766 parameters, and a few plans read whole cost less than thousands of ids."""
-    if len(tasks) <= LIGHTS_BY_ID:
-        return Q(task__in=[task.pk for task in tasks])
-    return Q(task__plan__in=plan_ids)
+def _by_plan(tasks: Sequence[Task | LightRow], plan_ids: set[int]) -> bool:
+    """Whether to read the rows of these tasks' plans rather than of the tasks by id: for many
+    tasks of few plans (a plan's page, the year's tasks) a plan's open reports read whole through
+    its rounds cost less than hundreds of ids, and SQLite takes at most 32,766 parameters."""
+    return len(tasks) > LIGHTS_BY_ID or len(tasks) >= TASKS_A_PLAN_BY_PLAN * len(plan_ids)
+
+
+def _ids(tasks: Sequence[Task | LightRow]) -> list[int]:
+    return [task.pk for task in tasks]
 
 
 def _progress_share(progress: str, targets: list[tuple[Decimal, str]]) -> float | None:

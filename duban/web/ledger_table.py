@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
-from duban.plans.choices import UnitRole
+from duban.plans.choices import STATUS_COLOURS, TaskStatus
 from duban.plans.selectors import LedgerRow
 from duban.web.light_slots import LIGHT_SLOT
 
@@ -28,18 +28,18 @@ def ledger_body(rows: list[LedgerRow]) -> SafeString:
 
 def _row(row: LedgerRow, task_url: str) -> str:
     task = row.task
-    leads = "".join(f"{a.name}\n" for a in task.assignments.all() if a.role == UnitRole.LEAD)
+    status = TaskStatus(task.status)
     cells = [
-        f'<td class="small">{escape(task.plan.title)}',
-        f'<div class="text-muted">{escape(task.section.title)}</div></td>',
+        f'<td class="small">{escape(task.plan_title)}',
+        f'<div class="text-muted">{escape(task.section_title)}</div></td>',
         f'<td class="seq">{escape(task.seq)}</td>',
         f'<td><a href="{task_url.format(task.pk)}">{escape(task.title)}</a></td>',
         f'<td class="small">{escape(Truncator(task.target).chars(TARGET_CHARS))}</td>',
         f"<td>{escape('、'.join(row.unit_roles))}</td>",
-        f'<td class="units">{escape(leads)}</td>',
+        f'<td class="units">{escape(row.lead_lines)}</td>',
         f"<td>{escape(task.deadline_text or '—')}</td>",
-        f'<td><span class="badge text-bg-{task.status_colour}">',
-        f"{escape(task.get_status_display())}</span></td>",
+        f'<td><span class="badge text-bg-{STATUS_COLOURS[status]}">',
+        f"{escape(status.label)}</span></td>",
         f'<td class="d-print-none">{LIGHT_SLOT.format(task.pk)}</td>',
     ]
     return "<tr>" + "".join(cells) + "</tr>"

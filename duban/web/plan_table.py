@@ -18,8 +18,8 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from duban.plans.layout import category_spans
-from duban.plans.models import Plan, Section, Task
-from duban.plans.selectors import TableTask
+from duban.plans.models import Plan, Section
+from duban.plans.selectors import TableLine, TableTask
 from duban.web.light_slots import LIGHT_SLOT
 
 EMPTY = '<tr><td colspan="10" class="text-center text-muted py-4">没有符合条件的任务</td></tr>'
@@ -30,7 +30,7 @@ class PlanRow:
     """A row of the plan page's table: the task, its units one a line, and how many rows its
     category cell spans (0: covered by the merged cell above)."""
 
-    task: Task
+    task: TableLine
     lead_lines: str
     responsible_lines: str
     category_rowspan: int
