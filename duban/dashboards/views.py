@@ -34,7 +34,7 @@ from duban.dashboards.selectors import (
     leader_portfolio,
     tasks_with_light,
 )
-from duban.dashboards.tasks import dashboard_count_job
+from duban.dashboards.tasks import dashboard_count_asked
 from duban.exports.dashboard import render_dashboard_pdf
 from duban.exports.errors import ExportError
 from duban.plans.access import visibility_key
@@ -49,7 +49,7 @@ def _reads_everything(user: User) -> bool:
 def home(request: HttpRequest) -> HttpResponse:
     board, today = counted_board(), clock.today()
     if _needs_count(board, today):
-        dashboard_count_job()  # the worker counts it (here only where jobs run at once: the tests)
+        dashboard_count_asked()  # the worker counts it (here only where jobs run at once: the tests)
         board = counted_board()
     # 待协调 and the other waiting counts come with the inbox, counted on every visit outside the
     # counted board: a settled request leaves the count at once. A leader's own portfolio may lag

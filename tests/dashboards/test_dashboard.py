@@ -138,6 +138,20 @@ def test_without_a_count_the_page_says_it_is_counting_and_asks_the_worker(
     assert queued == 1 and counted_board() is None
 
 
+def test_readers_who_find_the_board_stale_together_ask_for_one_count(
+    plan_2025: Plan, zhang: User, client_for: Callable[[User], Client]
+) -> None:
+    HUEY.immediate = False  # a real queue: the asks wait for a worker, as in production
+    try:
+        for _ in range(3):
+            client_for(zhang).get(reverse("dashboards:home"))
+        queued = HUEY.pending_count()
+    finally:
+        HUEY.flush()
+        HUEY.immediate = True
+    assert queued == 1
+
+
 def test_the_count_columns_follow_their_headers(
     plan_2025: Plan, zhang: User, client_for: Callable[[User], Client]
 ) -> None:
