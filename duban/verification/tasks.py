@@ -8,7 +8,6 @@ rolled-back import queues nothing. With ``DUBAN_HUEY_IMMEDIATE`` (the tests) it 
 from __future__ import annotations
 
 from collections.abc import Callable
-from math import ceil
 from typing import Any, Protocol
 
 from django.core.cache import cache
@@ -43,13 +42,11 @@ def plan_audit_job(plan_id: int) -> dict[str, int]:
 
 
 # While a hundred units file their reports, one audit per report would keep the worker and the
-# database busy re-checking the same plan: a change queues the plan's audit this many seconds
-# ahead, and the changes until then ride on it (the audit reads what is there when it runs) ...
-AUDIT_GATHER_SECONDS = 10
-# ... and while changes keep coming, the next audit is queued no sooner than this after the last
-# one. Audited every 10 s, the plans of the load benchmark took the worker 42 audits a minute
-# (0.5 s of CPU each for a 300-task plan): a third of the machine, taken from people's pages.
-AUDIT_INTERVAL_SECONDS = 60
+# database busy re-checking the same plan: the first change queues the audit this many seconds
+# ahead, and changes until then ride on it (the audit reads what is there when it runs). At 10 s
+# the load benchmark's worker audited 42 times a minute and took a third of the machine's CPU
+# from the people waiting for pages; a finding a minute late is still the same day's.
+AUDIT_GATHER_SECONDS = 60
 
 
 def plan_audit_soon(plan_id: int) -> None:
@@ -61,14 +58,8 @@ def plan_audit_soon(plan_id: int) -> None:
 def _queue_once(plan_id: int) -> None:
     if HUEY.immediate:  # the tests: at once, as each change is made
         plan_audit_job(plan_id)
-        return
-    now = clock.now().timestamp()
-    delay = max(AUDIT_GATHER_SECONDS, ceil(cache.get(f"audit-next:{plan_id}", 0.0) - now))
-    # The mark lives exactly as long as the wait: a change after the audit has run queues the next.
-    if cache.add(f"audit-queued:{plan_id}", True, delay):
-        plan_audit_job.schedule(args=(plan_id,), delay=delay)
-        next_at = now + delay + AUDIT_INTERVAL_SECONDS
-        cache.set(f"audit-next:{plan_id}", next_at, delay + AUDIT_INTERVAL_SECONDS)
+    elif cache.add(f"audit-queued:{plan_id}", True, AUDIT_GATHER_SECONDS):
+        plan_audit_job.schedule(args=(plan_id,), delay=AUDIT_GATHER_SECONDS)
 
 
 def audit_after_import(*, plan: Plan, **_: Any) -> None:

@@ -3,12 +3,9 @@ office's words: labelled evidence, the unit's name, the rule's Chinese name, and
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
-from itertools import pairwise
 from typing import Any
 
-import time_machine
 from django.test import Client
 from django.urls import reverse
 from huey.contrib.djhuey import HUEY
@@ -87,30 +84,6 @@ def test_reports_filed_together_wait_for_one_audit_of_their_plan(
         HUEY.flush()
         HUEY.immediate = True
     assert queued == 1 and not Finding.objects.exists()
-
-
-def test_a_plan_changed_all_the_time_is_audited_ten_seconds_after_a_change_and_once_a_minute_at_most(
-    qingyang_report: ProgressReport,
-    li: User,
-    clock: time_machine.Traveller,
-    django_capture_on_commit_callbacks: OnCommit,
-) -> None:
-    start = dt.datetime.now(dt.UTC).replace(tzinfo=None)  # huey's queue keeps naive UTC times
-    HUEY.immediate = False  # a real queue, as with a worker: the jobs wait there
-    try:
-        for later, text in ((0, "厂房主体施工。"), (5, "主体封顶。"), (11, "厂房竣工。"), (80, "设备入驻。")):
-            clock.shift(later - (dt.datetime.now(dt.UTC).replace(tzinfo=None) - start).total_seconds())
-            with django_capture_on_commit_callbacks(execute=True):
-                _file(qingyang_report, li, "save", ReportContent(text, Claim.IN_PROGRESS))
-                plan_audit_soon(qingyang_report.task.plan_id)
-        due = sorted(task.eta for task in HUEY.pending())  # queued with their time to run
-    finally:
-        HUEY.flush()
-        HUEY.immediate = True
-    # the change at 5 s rides on the audit at 10 s; the one at 11 s waits for a minute after that
-    # audit (the wait is counted in whole seconds, rounded up); the one at 80 s a minute more
-    assert len(due) == 3 and round((due[0] - start).total_seconds()) == 10
-    assert all(60 <= (later - earlier).total_seconds() < 62 for earlier, later in pairwise(due))
 
 
 def test_an_accepted_claim_the_text_does_not_support_appears_by_itself(
