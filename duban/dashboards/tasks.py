@@ -49,10 +49,15 @@ def dashboard_count_job() -> bool:
     return board_count(today=clock.today()) is not None
 
 
-def dashboard_count_asked() -> None:
-    """A reader found the board stale: count it, once however many readers ask meanwhile."""
-    if HUEY.immediate or cache.add("dashboard-count-asked", True, ASK_SECONDS):
+def dashboard_count_asked() -> bool:
+    """A reader found the board stale: count it, once however many readers ask meanwhile.
+    True when it was counted on the spot (where jobs run at once: the tests), not queued."""
+    if HUEY.immediate:
         dashboard_count_job()
+        return True
+    if cache.add("dashboard-count-asked", True, ASK_SECONDS):
+        dashboard_count_job()
+    return False
 
 
 @_periodic(crontab(minute="*"))
