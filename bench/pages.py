@@ -22,6 +22,10 @@ cold time (median of 7, against the 404 page timed the same way) and the number 
 which must be the same at demo and at city scale (a count that grows with the data is an
 N+1). The dashboard page only reads what the worker counted (duban/dashboards/tasks.py);
 the worker's count is timed on a line of its own.
+A last line gives the least a plan page computed in full could cost: the floor plus the plan's
+rows, units and open reports read with three plain SQL queries through the database driver
+and printed with f-strings (no ORM, no template, no lights, rounds or filters) — the bare
+work any implementation repeats when nothing is kept.
 Goal: each page ≤ 3 × the floor, kept and cold. Exit status 1 when a goal is missed.
 """
 
@@ -56,6 +60,7 @@ FLOOR = "404 page (floor)"
 DASHBOARD = "dashboard 领导驾驶舱"
 BOARD_COUNTING = 'data-testid="board-counting"'  # the page shown until the worker has counted
 WORKER_COUNT = "dashboard count (worker)"
+BARE_TABLE = "plan rows, bare (lower bound)"
 SEARCH_TRIGRAM, SEARCH_SHORT = "科创载体", "人才"
 
 
@@ -123,10 +128,13 @@ def _wait_for_the_board(client: Http, paths: dict[str, str], limit: float = 90.0
 COLD_REPEAT = 7
 
 
-def count_queries(copy_env: dict[str, str], paths: dict[str, str], user: str) -> dict[str, dict[str, float]]:
+def count_queries(
+    copy_env: dict[str, str], paths: dict[str, str], user: str, plan: object
+) -> dict[str, dict[str, float]]:
     """In a Django child: each page computed in full (its queries and its cold time)."""
+    spec = json.dumps({"paths": paths, "user": user, "plan": plan})
     done = subprocess.run(
-        [PYTHON, str(Path(__file__).resolve()), "--count", json.dumps({"paths": paths, "user": user})],
+        [PYTHON, str(Path(__file__).resolve()), "--count", spec],
         cwd=ROOT,
         # Plain static storage: the test client renders pages without a collected manifest.
         env={**copy_env, "DUBAN_STATIC_STORAGE": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -174,7 +182,56 @@ def _count_in_child(spec: str) -> None:
     started = time.perf_counter()
     board_count(today=today(), only_if_stale=False)
     rows[WORKER_COUNT] = {"queries": 0, "cold": time.perf_counter() - started}
+    times = []
+    for _ in range(COLD_REPEAT):
+        started = time.perf_counter()
+        bare_rows = len(_bare_plan_table(args["plan"]))
+        times.append(time.perf_counter() - started)
+    rows[BARE_TABLE] = {"queries": 3, "cold": statistics.median(times), "rows": bare_rows}
     print(json.dumps(rows))
+
+
+_BARE_TASKS = (
+    "SELECT id, seq, category, title, target, progress, completed, shortfall_reason, deadline_text "
+    "FROM plans_task WHERE plan_id = %s ORDER BY position"
+)
+_BARE_UNITS = (
+    "SELECT tu.task_id, tu.role, COALESCE(u.name, g.name) FROM plans_taskunit tu "
+    "JOIN plans_task t ON t.id = tu.task_id LEFT JOIN units_unit u ON u.id = tu.unit_id "
+    "LEFT JOIN units_unitgroup g ON g.id = tu.group_id WHERE t.plan_id = %s ORDER BY tu.position"
+)
+_BARE_REPORTS = (
+    "SELECT r.task_id, rr.due_date, r.status FROM reporting_progressreport r "
+    "JOIN reporting_reportinground rr ON rr.id = r.round_id WHERE rr.plan_id = %s AND rr.status = 'open'"
+)
+
+
+def _bare_plan_table(plan_id: int) -> list[str]:
+    """The plan's rows read and printed with nothing in between: the lower bound of its page."""
+    from html import escape
+
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(_BARE_TASKS, [plan_id])
+        tasks = cursor.fetchall()
+        cursor.execute(_BARE_UNITS, [plan_id])
+        units: dict[int, dict[str, list[str]]] = {}
+        for task_id, role, name in cursor.fetchall():
+            units.setdefault(task_id, {}).setdefault(role, []).append(escape(name or ""))
+        cursor.execute(_BARE_REPORTS, [plan_id])
+        reported = {task_id: status for task_id, _due, status in cursor.fetchall()}
+    html = []
+    for pk, seq, category, title, target, progress, completed, reason, deadline in tasks:
+        named = units.get(pk, {})
+        html.append(
+            f'<tr><td>{escape(seq)}</td><td>{escape(category)}</td><td><a href="/tasks/{pk}/">'
+            f"{escape(title)}</a></td><td>{escape(target)}</td><td>{escape(progress)}</td>"
+            f"<td>{completed}{escape(reason)}</td><td>{'<br>'.join(named.get('lead', []))}</td>"
+            f"<td>{'<br>'.join(named.get('responsible', []))}</td><td>{escape(deadline)}</td>"
+            f"<td>{reported.get(pk, '')}</td></tr>"
+        )
+    return html
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -207,16 +264,16 @@ def main(argv: list[str] | None = None) -> int:
         port = free_port()
         with server(copy, port=port, label="pages"):
             timed = time_pages(port, paths, args.user, args.repeat, args.budget)
-        city_counts = count_queries(copy.env, paths, args.user)
+        city_counts = count_queries(copy.env, paths, args.user, t["plan"])
     finally:
         copy.drop()
     demo_copy = fresh_copy(demo, "pages")
     try:
         td = targets(demo_copy)
-        demo_counts = count_queries(demo_copy.env, pages(td), args.user)
+        demo_counts = count_queries(demo_copy.env, pages(td), args.user, td["plan"])
     finally:
         demo_copy.drop()
-    demo_rows = [row for name, row in demo_counts.items() if name != WORKER_COUNT]
+    demo_rows = [row for name, row in demo_counts.items() if name not in (WORKER_COUNT, BARE_TABLE)]
     return report(timed, city_counts, demo_rows, args.repeat, args.db)
 
 
@@ -261,6 +318,12 @@ def report(
         print(f"{name:<34} " + " ".join(f"{c:>12}" for c in cells))
     worker = city[WORKER_COUNT]["cold"]
     print(f"{WORKER_COUNT:<34} {worker * 1000:.1f} ms every 30 s in the worker (no reader waits for it)")
+    bare = city[BARE_TABLE]
+    least = (cold_floor + bare["cold"]) / cold_floor
+    print(
+        f"{BARE_TABLE:<34} {bare['cold'] * 1000:.1f} ms for {int(bare['rows'])} rows: a plan page "
+        f"computed in full costs at least the floor + this = {least:.1f}× the floor"
+    )
     return 0 if passed else 1
 
 

@@ -6,7 +6,7 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.http import QueryDict
 
-from duban.common.forms import form_field
+from duban.common.forms import PlainChoices, form_field
 from duban.plans.choices import TaskStatus
 from duban.plans.previews import ImportPreview
 from duban.plans.selectors import TaskFilters
@@ -27,11 +27,11 @@ class TaskFilterForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         category_choices = [("", "全部类别"), *((c, c) for c in categories)]
-        form_field(self, "category", forms.ChoiceField).choices = category_choices
+        form_field(self, "category", forms.ChoiceField).choices = PlainChoices(category_choices)
         # Ids as text: the template compares them with the submitted value, and an int would
         # go through number localisation for every option.
         unit_choices = [("", "全部单位"), *((str(pk), name) for pk, name in units)]
-        form_field(self, "unit", forms.ChoiceField).choices = unit_choices
+        form_field(self, "unit", forms.ChoiceField).choices = PlainChoices(unit_choices)
 
     def filters(self) -> TaskFilters:
         if not self.is_valid():
