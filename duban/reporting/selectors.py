@@ -203,7 +203,8 @@ def unit_open_reports(user: User) -> QuerySet[ProgressReport]:
     reports of every year filtered by their round's status."""
     return (
         ProgressReport.objects.filter(unit=user.unit_id, round__in=_open_round_ids())
-        .select_related("round", "task__plan", "task__section")
+        .select_related("round", "task__plan")
+        .only(*_LISTED_REPORT)
         .order_by("round__due_date", "task__plan__title", "task__position")
     )
 
@@ -218,9 +219,22 @@ def unit_shared_reports(user: User) -> QuerySet[ProgressReport]:
         )
         .exclude(unit=user.unit_id)
         .select_related("round", "task__plan", "unit")
+        .only(*_LISTED_REPORT, "unit__name")
         .order_by("round__due_date", "task__position")
         .distinct()
     )
+
+
+# What the unit's lists print of a report: not the task's texts and import record, which a
+# unit's tasks of the open rounds would otherwise bring along by the hundred.
+_LISTED_REPORT = (
+    "status",
+    "round__label",
+    "round__due_date",
+    "task__seq",
+    "task__title",
+    "task__plan__title",
+)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,9 @@ from collections.abc import Callable
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from duban.accounts.models import User
@@ -16,6 +18,7 @@ from duban.core.clock import today
 from duban.core.workdays import package_calendar
 from duban.plans.models import Plan, Task
 from duban.reporting.models import ProgressReport, ReportingRound
+from duban.reporting.services.rounds import round_open
 from tests.reporting.conftest import task
 
 
@@ -34,6 +37,24 @@ def test_the_unit_sees_everything_it_owes_deadlines_first(
     mine, shared = page.split("本单位配合的事项")
     assert mine.count("2025年11月25日") == owed and shared.count("2025年11月25日") > owed
     assert "源容电气高性能电容器生产项目" in page and "本单位配合的事项" in page
+
+
+def test_the_units_list_costs_the_same_queries_for_one_round_or_two(
+    november: ReportingRound, plan_2025: Plan, li: User, wang: User, client_for: Callable[[User], Client]
+) -> None:
+    """Each report listed is read with its round, task and plan in one query: none a row."""
+    client = client_for(li)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("reporting:mine")).status_code == 200
+        return len(captured.captured_queries)
+
+    queries()  # the first request of a session reads what later ones keep
+    one_round = queries()
+    december = round_open(actor=wang, plan=plan_2025, label="2025年12月", due_date=dt.date(2025, 12, 25))
+    assert december.reports.filter(unit=li.unit).exists()
+    assert queries() == one_round
 
 
 def test_a_unit_files_the_office_returns_the_unit_revises_the_office_accepts(
